@@ -1,0 +1,44 @@
+# Wenlan: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-postgres lint bench messages clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Wenlan needs Python 3.11 ($(PYTHON)) with venv; install it first."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(MAKE) --no-print-directory messages
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Translations are compiled with Babel (pure Python), so GNU gettext is not needed.
+messages:
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+run: install
+	$(BIN)/wenlan migrate --no-input -v 0
+	$(BIN)/wenlan demo
+	$(BIN)/wenlan run --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script --quick || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

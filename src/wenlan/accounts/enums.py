@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    NETWORK_ADMIN = "network_admin", _("网络管理员")
+    BRANCH_LIBRARIAN = "branch_librarian", _("分馆馆员")
+    CATALOGUER = "cataloguer", _("编目员")
+    EVENT_ORGANISER = "event_organiser", _("活动组织者")
+    VOLUNTEER_COORDINATOR = "volunteer_coordinator", _("志愿者协调员")
+    REFERENCE_LIBRARIAN = "reference_librarian", _("参考咨询馆员")
+    THINKTANK_EDITOR = "thinktank_editor", _("决策信息编辑")
+    RANKING_EXPERT = "ranking_expert", _("榜单评审专家")
+    ASSESSMENT_OFFICER = "assessment_officer", _("评估专员")
+
+
+LIBRARY_SCOPED_ROLES = frozenset({Role.BRANCH_LIBRARIAN, Role.CATALOGUER})
+PARTNER_SCOPED_ROLES = frozenset({Role.EVENT_ORGANISER})
+
+
+class Perm(models.TextChoices):
+    """What an actor may do. API keys carry a subset of these as their scopes."""
+
+    LIBRARY_VIEW = "library.view", _("查看图书馆")
+    LIBRARY_CHANGE = "library.change", _("维护图书馆信息与开放时间")
+    PARTNER_CHANGE = "partner.change", _("维护合作机构")
+    READER_VIEW = "reader.view", _("查看读者个人信息")
+    READER_CHANGE = "reader.change", _("修改读者信息")
+    STAFF_MANAGE = "staff.manage", _("管理工作人员与角色")
+    APIKEY_MANAGE = "apikey.manage", _("管理 API 密钥")
+    AUDIT_VIEW = "audit.view", _("查看审计日志")
+
+
+class Language(models.TextChoices):
+    ZH_HANS = "zh-hans", "简体中文"
+    EN = "en", "English"

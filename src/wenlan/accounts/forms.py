@@ -1,0 +1,56 @@
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from wenlan.accounts import services
+from wenlan.core.errors import RateLimitedError
+
+
+class ThrottledLoginMixin:
+    """Wrong passwords are limited per account and per address; the form says how
+    long to wait."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("卡号/用户名或密码不正确。"),
+    }
+
+    def clean(self):
+        username = (self.data.get("username") or "").strip()
+        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        try:
+            services.login_ensure_not_throttled(username=username, address=address)
+        except RateLimitedError as error:
+            raise forms.ValidationError(str(error), code=error.code) from error
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError as error:
+            if getattr(error, "code", None) == "invalid_login":
+                services.login_record_failure(username=username, address=address)
+            raise
+        services.login_record_success(username=username)
+        return cleaned
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    username = forms.CharField(
+        label=_("读者卡号或用户名"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("语言"), choices=())
+    next = forms.CharField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES

@@ -1,0 +1,57 @@
+import getpass
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Role
+from wenlan.accounts.models import StaffRole
+from wenlan.accounts.services import staff_create
+from wenlan.core.errors import WenlanError
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a staff account with a role, "
+        "e.g. createstaff alice --role branch_librarian --library XH"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--library", help="library code, for branch librarians and cataloguers")
+        parser.add_argument("--partner", help="partner code, for event organisers")
+        parser.add_argument("--email", default="")
+        parser.add_argument("--password", help="prompted for when not given")
+
+    def handle(self, *args, username, role, library, partner, email, password, **options):
+        Library = StaffRole._meta.get_field("library").related_model
+        Partner = StaffRole._meta.get_field("partner").related_model
+        role = Role(role)
+        library_id = partner_id = None
+        if role in LIBRARY_SCOPED_ROLES:
+            if not library:
+                raise CommandError("--library is required for this role")
+            found = Library.objects.filter(code=library).first()
+            if found is None:
+                raise CommandError(f"no library with code {library!r}")
+            library_id = found.pk
+        if role in PARTNER_SCOPED_ROLES:
+            if not partner:
+                raise CommandError("--partner is required for this role")
+            found = Partner.objects.filter(code=partner).first()
+            if found is None:
+                raise CommandError(f"no partner with code {partner!r}")
+            partner_id = found.pk
+        if password is None:
+            password = getpass.getpass("Password: ")
+            if password != getpass.getpass("Password (again): "):
+                raise CommandError("the passwords differ")
+        try:
+            user = staff_create(
+                username=username,
+                password=password,
+                email=email,
+                roles=[(role, library_id, partner_id)],
+            )
+        except WenlanError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"created {user.username} ({role.label})")

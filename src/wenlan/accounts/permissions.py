@@ -1,0 +1,128 @@
+"""The one permission helper. Services call `ensure_can`; selectors ask
+`library_scope` which libraries an actor may see. Roles grant permissions; a
+library-scoped role covers its library and every library beneath it; an API key
+narrows its user's permissions to the key's scopes."""
+
+from dataclasses import dataclass, field
+
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Perm, Role
+from wenlan.accounts.models import StaffRole
+from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.NETWORK_ADMIN: frozenset(Perm),
+    Role.BRANCH_LIBRARIAN: frozenset(
+        {Perm.LIBRARY_VIEW, Perm.LIBRARY_CHANGE, Perm.READER_VIEW, Perm.READER_CHANGE}
+    ),
+    Role.CATALOGUER: frozenset({Perm.LIBRARY_VIEW}),
+    Role.EVENT_ORGANISER: frozenset({Perm.LIBRARY_VIEW}),
+    Role.VOLUNTEER_COORDINATOR: frozenset({Perm.LIBRARY_VIEW}),
+    Role.REFERENCE_LIBRARIAN: frozenset({Perm.LIBRARY_VIEW}),
+    Role.THINKTANK_EDITOR: frozenset({Perm.LIBRARY_VIEW}),
+    Role.RANKING_EXPERT: frozenset({Perm.LIBRARY_VIEW}),
+    Role.ASSESSMENT_OFFICER: frozenset({Perm.LIBRARY_VIEW}),
+}
+
+EVERYWHERE = None  # a scope of None means "every library" / "every partner"
+
+
+@dataclass
+class Grants:
+    """What one actor may do: for each permission, the libraries and partners it covers
+    (None for all)."""
+
+    libraries: dict[Perm, set[int] | None] = field(default_factory=dict)
+    partners: dict[Perm, set[int] | None] = field(default_factory=dict)
+
+
+def _library_descendants(root_ids: set[int]) -> set[int]:
+    library_model = StaffRole._meta.get_field("library").related_model
+    scope, frontier = set(root_ids), set(root_ids)
+    while frontier:
+        frontier = (
+            set(library_model.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - scope
+        )
+        scope |= frontier
+    return scope
+
+
+def _merge(target: dict, perm: Perm, ids: set[int] | None) -> None:
+    if perm in target and target[perm] is None:
+        return
+    if ids is None:
+        target[perm] = None
+    else:
+        target.setdefault(perm, set()).update(ids)
+
+
+def grants_for(actor) -> Grants:
+    """Loaded once per actor object (a request's user) and kept on it."""
+    cached = getattr(actor, "_wenlan_grants", None)
+    if cached is not None:
+        return cached
+    grants = Grants()
+    if actor is not None and actor.is_authenticated and actor.is_active:
+        roles = list(StaffRole.objects.filter(user=actor))
+        if actor.is_superuser:
+            roles.append(StaffRole(role=Role.NETWORK_ADMIN))
+        subtrees: dict[int, set[int]] = {}
+        for staff_role in roles:
+            role = Role(staff_role.role)
+            for perm in ROLE_PERMISSIONS[role]:
+                if role in LIBRARY_SCOPED_ROLES:
+                    root = staff_role.library_id
+                    if root not in subtrees:
+                        subtrees[root] = _library_descendants({root})
+                    _merge(grants.libraries, perm, subtrees[root])
+                elif role in PARTNER_SCOPED_ROLES:
+                    _merge(grants.partners, perm, {staff_role.partner_id})
+                    _merge(grants.libraries, perm, EVERYWHERE)
+                else:
+                    _merge(grants.libraries, perm, EVERYWHERE)
+                    _merge(grants.partners, perm, EVERYWHERE)
+        api_scopes = getattr(actor, "wenlan_api_scopes", None)
+        if api_scopes is not None:
+            grants.libraries = {p: s for p, s in grants.libraries.items() if p in api_scopes}
+            grants.partners = {p: s for p, s in grants.partners.items() if p in api_scopes}
+    if actor is not None:
+        actor._wenlan_grants = grants
+    return grants
+
+
+def can(actor, perm: Perm, *, library_id: int | None = None, partner_id: int | None = None) -> bool:
+    grants = grants_for(actor)
+    if perm not in grants.libraries and perm not in grants.partners:
+        return False
+    if partner_id is not None:
+        partners = grants.partners.get(perm, set())
+        return partners is EVERYWHERE or partner_id in partners
+    if library_id is not None:
+        libraries = grants.libraries.get(perm, set())
+        return libraries is EVERYWHERE or library_id in libraries
+    return True
+
+
+def ensure_can(
+    actor, perm: Perm, *, library_id: int | None = None, partner_id: int | None = None
+) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise NotAuthenticatedError()
+    if not can(actor, perm, library_id=library_id, partner_id=partner_id):
+        raise PermissionDeniedError()
+
+
+def library_scope(actor, perm: Perm) -> set[int] | None:
+    """The ids of the libraries where `actor` holds `perm`: None means all, an
+    empty set none."""
+    grants = grants_for(actor)
+    if perm not in grants.libraries:
+        return set()
+    return grants.libraries[perm]
+
+
+def partner_scope(actor, perm: Perm) -> set[int] | None:
+    grants = grants_for(actor)
+    if perm not in grants.partners:
+        return set()
+    return grants.partners[perm]

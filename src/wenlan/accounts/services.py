@@ -1,0 +1,214 @@
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Language, Perm, Role
+from wenlan.accounts.models import ApiKey, LoginFailure, StaffRole, User
+from wenlan.accounts.permissions import ensure_can
+from wenlan.core import clock
+from wenlan.core.errors import NotFoundError, RateLimitedError, ValidationError
+
+API_KEY_PREFIX = "wl"
+
+
+# --- sign-in rate limit -------------------------------------------------------
+
+
+def login_ensure_not_throttled(*, username: str, address: str) -> None:
+    """Refuse a login attempt while an account or an address has too many recent failures."""
+    window = dt.timedelta(minutes=settings.WENLAN_LOGIN_WINDOW_MINUTES)
+    since = clock.now() - window
+    recent = LoginFailure.objects.filter(at__gte=since)
+    by_account = recent.filter(username=username.strip().lower())
+    by_address = recent.filter(address=address)
+    for failures, limit in (
+        (by_account, settings.WENLAN_LOGIN_FAILURES_PER_ACCOUNT),
+        (by_address, settings.WENLAN_LOGIN_FAILURES_PER_ADDRESS),
+    ):
+        if failures.count() >= limit:
+            oldest = failures.order_by("-at").values_list("at", flat=True)[limit - 1]
+            minutes = max(1, int((oldest + window - clock.now()).total_seconds() // 60) + 1)
+            raise RateLimitedError(
+                ngettext(
+                    "密码错误次数过多，请 %(minutes)d 分钟后再试。",
+                    "密码错误次数过多，请 %(minutes)d 分钟后再试。",
+                    minutes,
+                )
+                % {"minutes": minutes}
+            )
+
+
+def login_record_failure(*, username: str, address: str) -> None:
+    LoginFailure.objects.create(username=username.strip().lower(), address=address, at=clock.now())
+
+
+def login_record_success(*, username: str) -> None:
+    LoginFailure.objects.filter(username=username.strip().lower()).delete()
+
+
+def login_failures_prune() -> int:
+    cutoff = clock.now() - dt.timedelta(minutes=settings.WENLAN_LOGIN_WINDOW_MINUTES)
+    deleted, _ = LoginFailure.objects.filter(at__lt=cutoff).delete()
+    return deleted
+
+
+# --- users and staff ----------------------------------------------------------
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if language not in Language.values:
+        raise ValidationError(_("不支持的语言。"), field="language")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as error:
+        raise ValidationError(" ".join(error.messages), field="password") from error
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    username: str,
+    password: str,
+    email: str = "",
+    first_name: str = "",
+    roles: Iterable[tuple[Role, int | None, int | None]] = (),
+    actor: User | None = None,
+    check_password: bool = True,
+) -> User:
+    """Create a staff account with its roles. `actor` None means the command line
+    (an operator on the server), which needs no permission."""
+    if actor is not None:
+        ensure_can(actor, Perm.STAFF_MANAGE)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("用户名已存在。"), field="username")
+    if check_password:
+        _check_password(password)
+    roles = list(roles)
+    user = User.objects.create_user(
+        username=username,
+        password=password,
+        email=email,
+        first_name=first_name,
+        is_staff=True,
+        is_superuser=any(grant[0] == Role.NETWORK_ADMIN for grant in roles),
+    )
+    for role, library_id, partner_id in roles:
+        staff_role_grant(user=user, role=role, library_id=library_id, partner_id=partner_id)
+    return user
+
+
+@transaction.atomic
+def staff_role_grant(
+    *,
+    user: User,
+    role: Role,
+    library_id: int | None = None,
+    partner_id: int | None = None,
+    actor: User | None = None,
+) -> StaffRole:
+    if actor is not None:
+        ensure_can(actor, Perm.STAFF_MANAGE)
+    if role in LIBRARY_SCOPED_ROLES and library_id is None:
+        raise ValidationError(_("该角色必须指定所属馆。"), field="library")
+    if role in PARTNER_SCOPED_ROLES and partner_id is None:
+        raise ValidationError(_("该角色必须指定合作机构。"), field="partner")
+    staff_role, _created = StaffRole.objects.get_or_create(
+        user=user, role=role, library_id=library_id, partner_id=partner_id
+    )
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return staff_role
+
+
+# --- API keys -----------------------------------------------------------------
+
+
+def _hash_key(key: str) -> str:
+    # Keys are 256-bit random strings, so a plain SHA-256 is enough: no one can
+    # guess a preimage, and lookups stay a single indexed query.
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def apikey_create(
+    *,
+    user: User,
+    name: str,
+    scopes: Iterable[str],
+    expires_at: dt.datetime | None = None,
+    actor: User | None = None,
+    key: str | None = None,
+) -> tuple[ApiKey, str]:
+    """Returns the key record and the key itself, which is never shown again.
+    `key` lets the demo recreate the same key on every run."""
+    if actor is not None:
+        ensure_can(actor, Perm.APIKEY_MANAGE)
+    scopes = sorted(set(scopes))
+    unknown = set(scopes) - set(Perm.values)
+    if unknown:
+        raise ValidationError(
+            _("未知的权限范围：%(scopes)s") % {"scopes": ", ".join(sorted(unknown))}, field="scopes"
+        )
+    if key is None:
+        prefix = secrets.token_hex(4)
+        key = f"{API_KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    else:
+        prefix = key.split("_")[1]
+    api_key = ApiKey.objects.create(
+        name=name,
+        prefix=prefix,
+        key_hash=_hash_key(key),
+        user=user,
+        scopes=scopes,
+        created_at=clock.now(),
+        expires_at=expires_at,
+    )
+    return api_key, key
+
+
+@transaction.atomic
+def apikey_revoke(*, api_key_id: int, actor: User | None = None) -> ApiKey:
+    if actor is not None:
+        ensure_can(actor, Perm.APIKEY_MANAGE)
+    api_key = ApiKey.objects.select_for_update().filter(pk=api_key_id).first()
+    if api_key is None:
+        raise NotFoundError()
+    if api_key.revoked_at is None:
+        api_key.revoked_at = clock.now()
+        api_key.save(update_fields=["revoked_at"])
+    return api_key
+
+
+def apikey_authenticate(*, key: str) -> User | None:
+    """The user a valid key acts for, narrowed to the key's scopes; None otherwise."""
+    if not key or not key.startswith(f"{API_KEY_PREFIX}_"):
+        return None
+    api_key = ApiKey.objects.select_related("user").filter(key_hash=_hash_key(key)).first()
+    now = clock.now()
+    if (
+        api_key is None
+        or api_key.revoked_at is not None
+        or (api_key.expires_at is not None and api_key.expires_at <= now)
+        or not api_key.user.is_active
+    ):
+        return None
+    if api_key.last_used_at is None or now - api_key.last_used_at > dt.timedelta(minutes=5):
+        ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+    user = api_key.user
+    user.wenlan_api_scopes = frozenset(api_key.scopes)
+    return user

@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from wenlan.accounts import services
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.forms import LanguageForm, LoginForm
+from wenlan.accounts.permissions import can, ensure_can
+from wenlan.core.audit import audit_entries
+from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if user.is_staff:
+            return reverse("accounts:staff_home")
+        if hasattr(user, "reader"):
+            return reverse("patrons:me")
+        return reverse("home")
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    form = LanguageForm(request.POST)
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if form.is_valid():
+        language = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            services.user_set_language(user=request.user, language=language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_staff:
+        raise PermissionDeniedError()
+    roles = request.user.staff_roles.select_related("library", "partner").order_by("role")
+    return render(
+        request,
+        "accounts/staff_home.html",
+        {
+            "roles": roles,
+            "can_view_readers": can(request.user, Perm.READER_VIEW),
+            "can_view_audit": can(request.user, Perm.AUDIT_VIEW),
+        },
+    )
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        raise NotAuthenticatedError()
+    ensure_can(request.user, Perm.AUDIT_VIEW)
+    entries = audit_entries(
+        subject_type=request.GET.get("type") or None, subject_id=request.GET.get("id") or None
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {"page": page})

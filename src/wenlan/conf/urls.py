@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from wenlan.accounts.forms import AdminLoginForm
+from wenlan.api.api import api
+from wenlan.network.views import home
+
+admin.site.login_form = AdminLoginForm
+admin.site.site_header = "文澜 Wenlan"
+admin.site.site_title = "Wenlan"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("wenlan.network.urls")),
+    path("", include("wenlan.accounts.urls")),
+    path("", include("wenlan.patrons.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

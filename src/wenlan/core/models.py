@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    READ = "read", _("查看")
+    CREATE = "create", _("创建")
+    CHANGE = "change", _("修改")
+    EXPORT = "export", _("导出")
+    ERASE = "erase", _("删除")
+
+
+class AuditEntry(models.Model):
+    """Who read or changed whose personal data, what, when and from where.
+    Append-only: nothing updates or deletes these rows."""
+
+    at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("操作人账号"), max_length=150)
+    action = models.CharField(_("操作"), max_length=16, choices=AuditAction.choices)
+    subject_type = models.CharField(_("对象类型"), max_length=64)
+    subject_id = models.CharField(_("对象编号"), max_length=64, db_index=True)
+    subject_label = models.CharField(_("对象"), max_length=200, blank=True)
+    fields = models.JSONField(_("涉及字段"), default=list, blank=True)
+    origin = models.CharField(_("来源地址"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.subject_label}"

@@ -1,0 +1,144 @@
+"""`wenlan demo`: loads the Hangzhou network, staff for every role, readers and
+partner API keys, and writes var/demo-credentials.json. Idempotent: what exists
+is left alone, so a second run changes nothing. Passwords and keys are derived
+from this installation's secret key: stable here, different on every install."""
+
+import hashlib
+import hmac
+import json
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from wenlan.accounts.enums import Perm, Role
+from wenlan.accounts.models import ApiKey
+from wenlan.accounts.services import apikey_create, staff_create, staff_role_grant
+from wenlan.demo import network as network_data
+from wenlan.demo import people
+from wenlan.network.models import Library, Partner
+from wenlan.network.services import (
+    library_set_weekly_hours,
+    library_upsert,
+    opening_exception_set,
+    partner_upsert,
+)
+from wenlan.patrons.models import Reader
+from wenlan.patrons.services import reader_signup, reader_update
+
+
+def credentials_path() -> Path:
+    return Path(settings.VAR_DIR) / "demo-credentials.json"
+
+
+def _derived(purpose: str, length: int = 12) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), purpose.encode(), hashlib.sha256).hexdigest()
+    return digest[:length]
+
+
+def demo_password(name: str) -> str:
+    # Mixed letters and digits, long enough for Django's validators.
+    return f"Wl-{_derived('password:' + name, 10)}"
+
+
+def _load_network() -> dict[str, Library]:
+    partners: dict[str, Partner] = {}
+    for entry in network_data.PARTNERS:
+        entry = dict(entry)
+        partners[entry["code"]] = partner_upsert(contacts=entry.pop("contacts", ()), **entry)
+    libraries: dict[str, Library] = {}
+    for entry in network_data.LIBRARIES:
+        entry = dict(entry)
+        hours = entry.pop("hours")
+        parent = entry.pop("parent")
+        partner = entry.pop("partner", None)
+        library = library_upsert(
+            parent=libraries[parent] if parent else None,
+            partner=partners[partner] if partner else None,
+            **entry,
+        )
+        library_set_weekly_hours(library=library, periods=hours)
+        for day, closed, opens, closes, reason_zh, reason_en in network_data.HOLIDAYS:
+            opening_exception_set(
+                library=library, date=day, is_closed=closed, opens=opens, closes=closes,
+                reason_zh=reason_zh, reason_en=reason_en,
+            )
+        libraries[library.code] = library
+    return libraries
+
+
+def _load_staff(libraries: dict[str, Library]) -> dict:
+    User = get_user_model()
+    staff = {}
+    for username, role, library_code, partner_code in people.STAFF:
+        password = demo_password(username)
+        library_id = libraries[library_code].pk if library_code else None
+        partner_id = Partner.objects.get(code=partner_code).pk if partner_code else None
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = staff_create(
+                username=username, password=password, first_name=username,
+                roles=[(role, library_id, partner_id)],
+            )
+        else:
+            staff_role_grant(user=user, role=role, library_id=library_id, partner_id=partner_id)
+        staff.setdefault(role.value, {"username": username, "password": password})
+    return staff
+
+
+def _load_readers() -> list[dict]:
+    readers = []
+    for card, name, phone, category, library_code, language in people.READERS:
+        password = demo_password(card)
+        reader = Reader.objects.filter(card_number=card).first()
+        if reader is None:
+            reader = reader_signup(
+                card_number=card, password=password, name=name, phone=phone,
+                home_library_id=Library.objects.get(code=library_code).pk,
+                category=category, language=language,
+            )
+            reader_update(actor=reader.user, reader_id=reader.pk, keep_reading_history=True)
+        readers.append({"card": card, "password": password, "library": library_code})
+    return readers
+
+
+def _load_partner_keys() -> list[dict]:
+    User = get_user_model()
+    keys = []
+    for code in people.API_PARTNERS:
+        partner = Partner.objects.get(code=code)
+        username = f"partner-{code}"
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = staff_create(
+                username=username, password=demo_password(username), first_name=partner.name_zh,
+                roles=[(Role.EVENT_ORGANISER, None, partner.pk)],
+            )
+        key = f"wl_{_derived('keyprefix:' + code, 8)}_{_derived('key:' + code, 40)}"
+        if not ApiKey.objects.filter(prefix=key.split("_")[1]).exists():
+            apikey_create(
+                user=user, name=f"{partner.name_zh} API", scopes=[Perm.LIBRARY_VIEW], key=key
+            )
+        keys.append({"code": code, "api_key": key})
+    return keys
+
+
+def demo_load() -> dict:
+    """Load everything and write the credentials file; returns what it wrote."""
+    with transaction.atomic():
+        libraries = _load_network()
+        credentials = {
+            "staff": _load_staff(libraries),
+            "readers": _load_readers(),
+            "partners": _load_partner_keys(),
+        }
+    path = credentials_path()
+    existing = json.loads(path.read_text()) if path.exists() else {}
+    existing.update(credentials)  # later parts add their own keys to the same file
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(existing, ensure_ascii=False, indent=2))
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
+    return existing

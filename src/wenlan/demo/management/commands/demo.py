@@ -1,0 +1,28 @@
+import json
+
+from django.core.management.base import BaseCommand
+
+from wenlan.demo.loader import credentials_path, demo_load
+from wenlan.network.models import Library
+from wenlan.patrons.models import Reader
+
+
+class Command(BaseCommand):
+    help = "Load the Hangzhou demo network, staff, readers and partner keys (idempotent)."
+
+    def handle(self, *args, **options):
+        credentials = demo_load()
+        admin = credentials["staff"]["network_admin"]
+        self.stdout.write(f"Demo credentials: {credentials_path()}")
+        self.stdout.write(
+            f"Staff login: {admin['username']} / {admin['password']}  (http://127.0.0.1:8000/staff/)"
+        )
+        reader = credentials["readers"][0]
+        self.stdout.write(f"Reader login: {reader['card']} / {reader['password']}")
+        summary = {
+            "libraries": Library.objects.count(),
+            "readers": Reader.objects.count(),
+            "staff_roles": len(credentials["staff"]),
+            "partners_with_keys": len(credentials["partners"]),
+        }
+        self.stdout.write(json.dumps(summary))

@@ -1,0 +1,106 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from wenlan.accounts.enums import Role
+from wenlan.accounts.models import ApiKey, StaffRole, User
+from wenlan.core.models import AuditEntry
+from wenlan.network.enums import LibraryKind
+from wenlan.network.models import Library, OpeningException, OpeningHours, Partner
+from wenlan.patrons.models import Reader
+
+pytestmark = pytest.mark.django_db
+
+DISTRICTS = {
+    "上城",
+    "拱墅",
+    "西湖",
+    "滨江",
+    "萧山",
+    "余杭",
+    "临平",
+    "钱塘",
+    "富阳",
+    "临安",
+    "桐庐",
+    "淳安",
+    "建德",
+}
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    return tmp_path
+
+
+def _snapshot():
+    return {
+        model.__name__: sorted(
+            (row["id"], str(row.get("updated_at", "")), row.get("password", ""))
+            for row in model.objects.values()
+        )
+        for model in (
+            Library,
+            Partner,
+            OpeningHours,
+            OpeningException,
+            User,
+            StaffRole,
+            Reader,
+            ApiKey,
+        )
+    }
+
+
+def test_demo_loads_the_hangzhou_network(var_dir, capsys):
+    call_command("demo")
+    out = capsys.readouterr().out.strip().splitlines()
+    assert json.loads(out[-1]) == {
+        "libraries": 24,
+        "readers": 12,
+        "staff_roles": 9,
+        "partners_with_keys": 3,
+    }
+    assert Library.objects.filter(kind=LibraryKind.CENTRAL).get().code == "HZ"
+    names = set(
+        Library.objects.filter(kind__in=[LibraryKind.DISTRICT, LibraryKind.COUNTY]).values_list(
+            "name_zh", flat=True
+        )
+    )
+    assert {name[:2] for name in names} == DISTRICTS
+    themed = Library.objects.filter(kind=LibraryKind.THEMED_BRANCH)
+    assert themed.count() >= 6
+    assert all(b.theme_zh and b.partner_id and b.cooperation_model for b in themed)
+    assert {r.role for r in StaffRole.objects.all()} == set(Role)
+
+
+def test_demo_twice_changes_nothing(var_dir):
+    call_command("demo")
+    before = _snapshot()
+    first = json.loads((var_dir / "demo-credentials.json").read_text())
+    call_command("demo")
+    assert _snapshot() == before
+    assert json.loads((var_dir / "demo-credentials.json").read_text()) == first
+    assert AuditEntry.objects.count() == 0
+
+
+def test_credentials_file_logs_in_staff_readers_and_partners(var_dir, client):
+    call_command("demo")
+    credentials = json.loads((var_dir / "demo-credentials.json").read_text())
+    assert set(credentials) >= {"staff", "readers", "partners"}
+    assert set(credentials["staff"]) == set(Role.values)
+    admin = credentials["staff"]["network_admin"]
+    assert client.login(username=admin["username"], password=admin["password"])
+    reader = credentials["readers"][0]
+    assert client.login(username=reader["card"], password=reader["password"])
+    assert Reader.objects.get(card_number=reader["card"]).home_library.code == reader["library"]
+    key = credentials["partners"][0]["api_key"]
+    assert client.get("/api/network/libraries", HTTP_X_API_KEY=key).status_code == 200
+
+
+def test_later_keys_in_the_credentials_file_survive_a_rerun(var_dir):
+    (var_dir / "demo-credentials.json").write_text(json.dumps({"sip2": {"login": "kiosk"}}))
+    call_command("demo")
+    assert json.loads((var_dir / "demo-credentials.json").read_text())["sip2"] == {"login": "kiosk"}

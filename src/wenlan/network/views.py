@@ -1,0 +1,53 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from wenlan.network.enums import LibraryKind
+from wenlan.network.selectors import library_get, library_status, library_statuses
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    statuses = library_statuses()
+    return render(
+        request,
+        "network/home.html",
+        {
+            "open_count": sum(1 for s in statuses if s.open_now),
+            "library_count": len(statuses),
+            "featured": [s for s in statuses if s.library.kind == LibraryKind.THEMED_BRANCH][:6],
+        },
+    )
+
+
+def library_list_page(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind") or None
+    if kind not in LibraryKind.values:
+        kind = None
+    statuses = library_statuses(kind=kind)
+    if request.GET.get("open") == "1":
+        statuses = [s for s in statuses if s.open_now]
+    return render(
+        request,
+        "network/library_list.html",
+        {
+            "statuses": statuses,
+            "kinds": LibraryKind.choices,
+            "kind": kind,
+            "open_only": request.GET.get("open") == "1",
+        },
+    )
+
+
+def library_detail(request: HttpRequest, code: str) -> HttpResponse:
+    library = library_get(code=code)
+    status = library_status(library)
+    return render(
+        request,
+        "network/library_detail.html",
+        {
+            "library": library,
+            "status": status,
+            "week": library.opening_hours.all(),
+            "exceptions": library.upcoming_exceptions,
+            "children": library.children.filter(is_active=True).order_by("code"),
+        },
+    )

@@ -1,0 +1,56 @@
+from ninja import Router
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
+from wenlan.core.errors import NotFoundError
+from wenlan.patrons import services
+from wenlan.patrons.models import Reader
+from wenlan.patrons.schemas import ReaderDetailOut, ReaderOut, ReaderPrivacyIn
+from wenlan.patrons.selectors import reader_for_user, reader_search
+
+router = Router(tags=["patrons"])
+
+
+def _reader_out(reader: Reader) -> dict:
+    return {
+        **{f: getattr(reader, f) for f in ReaderDetailOut.model_fields if hasattr(reader, f)},
+        "home_library": reader.home_library.code,
+    }
+
+
+def _own_reader(request) -> Reader:
+    reader = reader_for_user(user=request.auth)
+    if reader is None:
+        raise NotFoundError()
+    return reader
+
+
+@router.get("/me", response=ReaderDetailOut, summary="The signed-in reader's own record")
+def me(request):
+    return _reader_out(_own_reader(request))
+
+
+@router.patch("/me/privacy", response=ReaderDetailOut, summary="Change one's privacy choices")
+def me_privacy(request, payload: ReaderPrivacyIn):
+    reader = _own_reader(request)
+    changes = payload.model_dump(exclude_none=True)
+    return _reader_out(services.reader_update(actor=request.auth, reader_id=reader.pk, **changes))
+
+
+@router.get("/me/export", summary="Everything held about the signed-in reader (PIPL)")
+def me_export(request):
+    return services.reader_export_data(actor=request.auth, reader_id=_own_reader(request).pk)
+
+
+@router.get("/readers", response=list[ReaderOut], summary="Readers the caller may see")
+def readers(request, q: str = "", limit: int = 50):
+    """Staff only, limited to the libraries of their role. Every listed reader is audited."""
+    ensure_can(request.auth, Perm.READER_VIEW)
+    found = list(reader_search(actor=request.auth, query=q)[: max(1, min(limit, 200))])
+    services.reader_list_seen(actor=request.auth, readers=found)
+    return [_reader_out(r) for r in found]
+
+
+@router.get("/readers/{reader_id}", response=ReaderDetailOut, summary="One reader (audited)")
+def reader(request, reader_id: int):
+    return _reader_out(services.reader_open(actor=request.auth, reader_id=reader_id))

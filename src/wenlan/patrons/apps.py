@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PatronsConfig(AppConfig):
+    name = "wenlan.patrons"
+    label = "patrons"
+    verbose_name = _("读者")

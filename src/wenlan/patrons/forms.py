@@ -1,0 +1,72 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wenlan.accounts.enums import Language
+from wenlan.patrons.enums import ReaderCategory
+from wenlan.patrons.models import Reader
+
+
+class SignupForm(forms.Form):
+    card_number = forms.CharField(
+        label=_("读者卡号"),
+        max_length=40,
+        help_text=_("已办卡的读者填写卡号；新读者可使用身份证号作为卡号。"),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    name = forms.CharField(label=_("姓名"), max_length=100)
+    phone = forms.CharField(
+        label=_("手机号码"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+    )
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    category = forms.ChoiceField(label=_("读者类型"), choices=ReaderCategory.choices)
+    home_library = forms.ChoiceField(label=_("常去的图书馆"), choices=())
+    password1 = forms.CharField(
+        label=_("密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("再次输入密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, libraries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_library"].choices = [(lib.pk, lib.name) for lib in libraries]
+        self.fields["category"].choices = [
+            c for c in ReaderCategory.choices if c[0] != ReaderCategory.INSTITUTION
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("两次输入的密码不一致。"))
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    language = forms.ChoiceField(label=_("通知与界面语言"), choices=Language.choices)
+
+    class Meta:
+        model = Reader
+        fields = ["name", "phone", "email", "language"]
+
+
+class PrivacyForm(forms.ModelForm):
+    class Meta:
+        model = Reader
+        fields = [
+            "keep_reading_history",
+            "allow_recommendations",
+            "allow_analytics",
+            "email_notices",
+        ]
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(
+        label=_("输入密码以确认"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(label=_("我明白注销后个人数据将被永久删除，无法恢复。"))
+
+
+class ReaderSearchForm(forms.Form):
+    q = forms.CharField(label=_("卡号、姓名或手机号后四位"), required=False, max_length=100)

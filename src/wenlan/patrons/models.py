@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wenlan.accounts.enums import Language
+from wenlan.core.models import TimestampedModel
+from wenlan.patrons.enums import ReaderCategory, ReaderStatus
+
+card_number_validator = RegexValidator(
+    r"^[A-Za-z0-9]{6,32}$", _("读者卡号为 6 到 32 位字母或数字（可使用身份证号）。")
+)
+phone_validator = RegexValidator(r"^\+?[0-9 -]{6,20}$", _("请输入有效的电话号码。"))
+
+
+class Reader(TimestampedModel):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("网上账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reader",
+    )
+    card_number = models.CharField(
+        _("读者卡号"), max_length=40, unique=True, validators=[card_number_validator]
+    )
+    name = models.CharField(_("姓名"), max_length=100)
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    category = models.CharField(
+        _("读者类型"), max_length=16, choices=ReaderCategory.choices, default=ReaderCategory.ADULT
+    )
+    home_library = models.ForeignKey(
+        "network.Library", verbose_name=_("注册馆"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ReaderStatus.choices, default=ReaderStatus.ACTIVE
+    )
+    registered_on = models.DateField(_("注册日期"))
+    expiry_date = models.DateField(_("有效期至"))
+    language = models.CharField(
+        _("通知语言"), max_length=8, choices=Language.choices, default=Language.ZH_HANS
+    )
+    keep_reading_history = models.BooleanField(
+        _("保留借阅历史"), default=False, help_text=_("开启后，您的借阅历史会保存，您可随时删除。")
+    )
+    allow_recommendations = models.BooleanField(
+        _("个性化推荐"), default=False, help_text=_("根据您的借阅和活动为您推荐图书和活动。")
+    )
+    allow_analytics = models.BooleanField(
+        _("参与匿名统计"),
+        default=True,
+        help_text=_("以匿名编号计入阅读统计，任何公开数据都不会显示个人。"),
+    )
+    email_notices = models.BooleanField(_("接收邮件通知"), default=True)
+    erased_at = models.DateTimeField(_("注销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("读者")
+        verbose_name_plural = _("读者")
+        ordering = ["card_number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expiry_date__gte=models.F("registered_on")),
+                name="reader_expiry_after_registration",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReaderStatus.ERASED)
+                | Q(erased_at__isnull=False, user__isnull=True),
+                name="reader_erased_has_no_account",
+            ),
+        ]
+        indexes = [models.Index(fields=["home_library", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.card_number} {self.name}"

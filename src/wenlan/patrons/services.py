@@ -1,0 +1,254 @@
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
+from wenlan.core import clock
+from wenlan.core.audit import audit_record, audit_record_many
+from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError
+from wenlan.core.models import AuditAction
+from wenlan.patrons.enums import ReaderCategory, ReaderStatus
+from wenlan.patrons.errors import CardAlreadyRegisteredError, CardOwnershipError
+from wenlan.patrons.models import Reader
+from wenlan.patrons.selectors import reader_visible_to
+
+PROFILE_FIELDS = ("name", "phone", "email", "language")
+PRIVACY_FIELDS = (
+    "keep_reading_history",
+    "allow_recommendations",
+    "allow_analytics",
+    "email_notices",
+)
+STAFF_FIELDS = (*PROFILE_FIELDS, "category", "home_library_id", "status", "expiry_date")
+
+
+def _normalise_card(card_number: str) -> str:
+    return card_number.strip().upper()
+
+
+def _full_clean(reader: Reader) -> None:
+    try:
+        reader.full_clean(exclude=["user", "home_library"])
+    except DjangoValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise ValidationError(" ".join(messages), field=field) from error
+
+
+def _validate_password(password: str, user=None) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as error:
+        raise ValidationError(" ".join(error.messages), field="password") from error
+
+
+def _ensure_self_or_staff(actor, reader: Reader, perm: Perm) -> bool:
+    """True when staff act on the reader (so the access is audited)."""
+    if actor is not None and actor.is_authenticated and reader.user_id == actor.pk:
+        return False
+    ensure_can(actor, perm, library_id=reader.home_library_id)
+    return True
+
+
+@transaction.atomic
+def reader_signup(
+    *,
+    card_number: str,
+    password: str,
+    name: str,
+    phone: str,
+    home_library_id: int,
+    email: str = "",
+    category: str = ReaderCategory.ADULT,
+    language: str = "zh-hans",
+) -> Reader:
+    """A reader opens an online account. A card issued at a desk is claimed by
+    giving the phone number on record; a new card number registers a new reader."""
+    User = get_user_model()
+    card_number = _normalise_card(card_number)
+    reader = Reader.objects.select_for_update().filter(card_number=card_number).first()
+    if reader is not None:
+        if reader.user_id is not None or reader.status == ReaderStatus.ERASED:
+            raise CardAlreadyRegisteredError()
+        if not reader.phone or reader.phone.replace(" ", "") != phone.replace(" ", ""):
+            raise CardOwnershipError(field="phone")
+    else:
+        today = clock.today()
+        reader = Reader(
+            card_number=card_number,
+            name=name.strip(),
+            phone=phone.strip(),
+            email=email.strip(),
+            category=category,
+            home_library_id=home_library_id,
+            registered_on=today,
+            expiry_date=today + dt.timedelta(days=settings.WENLAN_CARD_VALID_DAYS),
+            language=language,
+        )
+        _full_clean(reader)
+    if User.objects.filter(username__iexact=card_number).exists():
+        raise CardAlreadyRegisteredError()
+    user = User(
+        username=card_number, email=reader.email or email, first_name=reader.name, language=language
+    )
+    _validate_password(password, user)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+            reader.user = user
+            reader.save()
+    except IntegrityError as error:
+        raise CardAlreadyRegisteredError() from error
+    return reader
+
+
+@transaction.atomic
+def reader_register_at_desk(
+    *,
+    actor,
+    card_number: str,
+    name: str,
+    home_library_id: int,
+    phone: str = "",
+    email: str = "",
+    category: str = ReaderCategory.ADULT,
+    expiry_date: dt.date | None = None,
+) -> Reader:
+    ensure_can(actor, Perm.READER_CHANGE, library_id=home_library_id)
+    card_number = _normalise_card(card_number)
+    if Reader.objects.filter(card_number=card_number).exists():
+        raise ValidationError(_("该读者卡号已被使用。"), field="card_number")
+    today = clock.today()
+    reader = Reader(
+        card_number=card_number,
+        name=name.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        category=category,
+        home_library_id=home_library_id,
+        registered_on=today,
+        expiry_date=expiry_date or today + dt.timedelta(days=settings.WENLAN_CARD_VALID_DAYS),
+    )
+    _full_clean(reader)
+    reader.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, subject=reader, fields=STAFF_FIELDS)
+    return reader
+
+
+def reader_open(*, actor, reader_id: int) -> Reader:
+    """A staff member opens one reader's record: checked and audited."""
+    reader = reader_visible_to(actor=actor).filter(pk=reader_id).first()
+    if reader is None:
+        if Reader.objects.filter(pk=reader_id).exists():
+            raise PermissionDeniedError()
+        raise NotFoundError()
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditAction.READ, subject=reader)
+    return reader
+
+
+def reader_list_seen(*, actor, readers: list[Reader]) -> None:
+    """Record that a staff member saw these readers in a list."""
+    if readers:
+        with transaction.atomic():
+            audit_record_many(actor=actor, action=AuditAction.READ, subjects=readers)
+
+
+@transaction.atomic
+def reader_update(*, actor, reader_id: int, **changes) -> Reader:
+    """The reader edits their profile and privacy choices, or staff edit the record
+    (audited). Readers may change only their profile and privacy fields."""
+    reader = Reader.objects.select_for_update().filter(pk=reader_id).first()
+    if reader is None:
+        raise NotFoundError()
+    by_staff = _ensure_self_or_staff(actor, reader, Perm.READER_CHANGE)
+    allowed = (
+        set(STAFF_FIELDS + PRIVACY_FIELDS) if by_staff else set(PROFILE_FIELDS + PRIVACY_FIELDS)
+    )
+    refused = set(changes) - allowed
+    if refused:
+        raise PermissionDeniedError(
+            _("不能修改这些字段：%(fields)s") % {"fields": ", ".join(sorted(refused))}
+        )
+    if by_staff and "home_library_id" in changes:
+        ensure_can(actor, Perm.READER_CHANGE, library_id=changes["home_library_id"])
+    changed = [name for name, value in changes.items() if getattr(reader, name) != value]
+    for name in changed:
+        setattr(reader, name, changes[name])
+    if not changed:
+        return reader
+    _full_clean(reader)
+    reader.save()
+    if reader.user_id and {"name", "email", "language"} & set(changed):
+        user = reader.user
+        user.first_name, user.email, user.language = reader.name, reader.email, reader.language
+        user.save(update_fields=["first_name", "email", "language"])
+    if by_staff:
+        audit_record(actor=actor, action=AuditAction.CHANGE, subject=reader, fields=changed)
+    return reader
+
+
+def reader_export_data(*, actor, reader_id: int) -> dict:
+    """Everything Wenlan holds about a reader, as the reader may download it (PIPL)."""
+    reader = Reader.objects.select_related("home_library", "user").filter(pk=reader_id).first()
+    if reader is None:
+        raise NotFoundError()
+    by_staff = _ensure_self_or_staff(actor, reader, Perm.READER_VIEW)
+    if by_staff:
+        with transaction.atomic():
+            audit_record(actor=actor, action=AuditAction.EXPORT, subject=reader)
+    return {
+        "exported_at": clock.now().isoformat(),
+        "reader": {
+            "card_number": reader.card_number,
+            "name": reader.name,
+            "phone": reader.phone,
+            "email": reader.email,
+            "category": reader.category,
+            "home_library": {"code": reader.home_library.code, "name": reader.home_library.name_zh},
+            "status": reader.status,
+            "registered_on": reader.registered_on.isoformat(),
+            "expiry_date": reader.expiry_date.isoformat(),
+            "language": reader.language,
+        },
+        "privacy": {name: getattr(reader, name) for name in PRIVACY_FIELDS},
+        "account": {
+            "username": reader.user.username,
+            "date_joined": reader.user.date_joined.isoformat(),
+            "last_login": reader.user.last_login.isoformat() if reader.user.last_login else None,
+        }
+        if reader.user
+        else None,
+    }
+
+
+@transaction.atomic
+def reader_erase(*, actor, reader_id: int) -> Reader:
+    """Deletion on request: personal data is removed for good and the online account
+    closed. The row stays, anonymous, so that counts and statistics still add up."""
+    reader = Reader.objects.select_for_update().filter(pk=reader_id).first()
+    if reader is None:
+        raise NotFoundError()
+    by_staff = _ensure_self_or_staff(actor, reader, Perm.READER_CHANGE)
+    user = reader.user
+    reader.card_number = f"ERASED{reader.pk:08d}"
+    reader.name = ""
+    reader.phone = ""
+    reader.email = ""
+    reader.status = ReaderStatus.ERASED
+    reader.erased_at = clock.now()
+    reader.user = None
+    for name in PRIVACY_FIELDS:
+        setattr(reader, name, False)
+    reader.save()
+    if user is not None:
+        user.delete()
+    if by_staff:
+        audit_record(actor=actor, action=AuditAction.ERASE, subject=reader)
+    return reader

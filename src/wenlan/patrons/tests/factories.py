@@ -1,0 +1,26 @@
+import datetime as dt
+
+import factory
+
+from wenlan.accounts.tests.factories import UserFactory
+from wenlan.network.tests.factories import LibraryFactory
+from wenlan.patrons.models import Reader
+
+
+class ReaderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reader
+
+    card_number = factory.Sequence(lambda n: f"T{n:09d}")
+    name = factory.Sequence(lambda n: f"读者{n}")
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+    home_library = factory.SubFactory(LibraryFactory)
+    registered_on = dt.date(2026, 1, 1)
+    expiry_date = dt.date(2029, 1, 1)
+    user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..card_number"))
+
+
+class OfflineReaderFactory(ReaderFactory):
+    """A card issued at a desk, with no online account yet."""
+
+    user = None

@@ -1,0 +1,95 @@
+import pytest
+
+from wenlan.accounts.enums import Perm, Role
+from wenlan.accounts.services import apikey_create
+from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
+from wenlan.core.models import AuditEntry
+from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
+from wenlan.patrons.tests.factories import ReaderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_libraries():
+    a, b = LibraryFactory(code="A"), LibraryFactory(code="B")
+    return (
+        a,
+        b,
+        ReaderFactory(home_library=a, card_number="AAA000001"),
+        ReaderFactory(home_library=b, card_number="BBB000001"),
+    )
+
+
+ROLE_CASES = [
+    (Role.NETWORK_ADMIN, {"AAA000001", "BBB000001"}),
+    (Role.BRANCH_LIBRARIAN, {"AAA000001"}),
+    (Role.CATALOGUER, None),
+    (Role.EVENT_ORGANISER, None),
+    (Role.VOLUNTEER_COORDINATOR, None),
+    (Role.REFERENCE_LIBRARIAN, None),
+    (Role.THINKTANK_EDITOR, None),
+    (Role.RANKING_EXPERT, None),
+    (Role.ASSESSMENT_OFFICER, None),
+]
+
+
+@pytest.mark.parametrize(("role", "visible"), ROLE_CASES)
+def test_reader_list_with_each_role(client, two_libraries, role, visible):
+    library_a, *_ = two_libraries
+    scope = {"library": library_a} if role in {Role.BRANCH_LIBRARIAN, Role.CATALOGUER} else {}
+    if role == Role.EVENT_ORGANISER:
+        scope = {"partner": PartnerFactory()}
+    client.force_login(staff_with_role(role, **scope))
+    response = client.get("/api/patrons/readers")
+    if visible is None:
+        assert response.status_code == 403
+        assert response.json()["code"] == "permission_denied"
+        assert AuditEntry.objects.count() == 0
+    else:
+        assert response.status_code == 200
+        assert {r["card_number"] for r in response.json()} == visible
+        assert AuditEntry.objects.count() == len(visible)
+
+
+def test_reader_detail_outside_scope_is_403_and_unaudited(client, two_libraries):
+    library_a, _, _, reader_b = two_libraries
+    client.force_login(staff_with_role(Role.BRANCH_LIBRARIAN, library=library_a))
+    response = client.get(f"/api/patrons/readers/{reader_b.pk}")
+    assert response.status_code == 403
+    assert AuditEntry.objects.count() == 0
+    assert client.get("/api/patrons/readers/999999").status_code == 404
+
+
+def test_anonymous_gets_401_json(client):
+    for url in ("/api/patrons/me", "/api/patrons/readers", "/api/patrons/readers/1"):
+        response = client.get(url)
+        assert response.status_code == 401
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["code"] == "not_authenticated"
+
+
+def test_reader_sees_own_record_and_changes_privacy(client):
+    reader = ReaderFactory(card_number="HZ00000001")
+    client.force_login(reader.user)
+    assert client.get("/api/patrons/me").json()["card_number"] == "HZ00000001"
+    response = client.patch(
+        "/api/patrons/me/privacy", {"keep_reading_history": True}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["keep_reading_history"] is True
+    assert client.get("/api/patrons/me/export").json()["reader"]["card_number"] == "HZ00000001"
+    assert client.get("/api/patrons/readers").status_code == 403
+
+
+def test_api_key_scopes_limit_what_the_key_may_do(client, two_libraries):
+    admin = staff_with_role(Role.NETWORK_ADMIN)
+    _, narrow = apikey_create(user=admin, name="narrow", scopes=[Perm.LIBRARY_VIEW])
+    _, wide = apikey_create(user=admin, name="wide", scopes=[Perm.READER_VIEW])
+    assert client.get("/api/patrons/readers", HTTP_X_API_KEY=narrow).status_code == 403
+    assert len(client.get("/api/patrons/readers", HTTP_X_API_KEY=wide).json()) == 2
+    assert client.get("/api/patrons/readers", HTTP_X_API_KEY="wl_bad_key").status_code == 401
+
+
+def test_staff_without_reader_record_has_no_me(client):
+    client.force_login(StaffFactory())
+    assert client.get("/api/patrons/me").status_code == 404

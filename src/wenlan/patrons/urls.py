@@ -1,0 +1,15 @@
+from django.urls import path
+
+from wenlan.patrons import views
+
+app_name = "patrons"
+urlpatterns = [
+    path("accounts/signup/", views.signup, name="signup"),
+    path("me/", views.me, name="me"),
+    path("me/profile/", views.profile_edit, name="profile_edit"),
+    path("me/privacy/", views.privacy_edit, name="privacy_edit"),
+    path("me/export.json", views.data_export, name="data_export"),
+    path("me/erase/", views.erase, name="erase"),
+    path("staff/readers/", views.staff_reader_list, name="staff_reader_list"),
+    path("staff/readers/<int:reader_id>/", views.staff_reader_detail, name="staff_reader_detail"),
+]

@@ -1,0 +1,148 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
+from wenlan.core.errors import NotFoundError, ValidationError, WenlanError
+from wenlan.network.selectors import library_list
+from wenlan.patrons import services
+from wenlan.patrons.forms import EraseForm, PrivacyForm, ProfileForm, ReaderSearchForm, SignupForm
+from wenlan.patrons.selectors import reader_for_user, reader_search
+
+
+def _add_domain_error(form, error: WenlanError) -> None:
+    field = getattr(error, "field", None)
+    form.add_error(field if field in form.fields else None, str(error))
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("patrons:me")
+    libraries = list(library_list())
+    form = SignupForm(request.POST or None, libraries=libraries)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            reader = services.reader_signup(
+                card_number=data["card_number"],
+                password=data["password1"],
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                category=data["category"],
+                home_library_id=int(data["home_library"]),
+                language=request.LANGUAGE_CODE,
+            )
+        except WenlanError as error:
+            if getattr(error, "field", None) == "password":
+                form.add_error("password1", str(error))
+            else:
+                _add_domain_error(form, error)
+        else:
+            login(request, reader.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("欢迎！您的网上账号已开通。"))
+            return redirect("patrons:me")
+    return render(request, "patrons/signup.html", {"form": form})
+
+
+def _own_reader(request: HttpRequest):
+    reader = reader_for_user(user=request.user)
+    if reader is None:
+        raise NotFoundError(_("此账号没有关联的读者卡。"))
+    return reader
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    return render(request, "patrons/me.html", {"reader": _own_reader(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    reader = _own_reader(request)
+    form = ProfileForm(request.POST or None, instance=reader)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reader_update(
+                actor=request.user,
+                reader_id=reader.pk,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(request, _("个人信息已保存。"))
+            return redirect("patrons:me")
+    return render(request, "patrons/profile_edit.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def privacy_edit(request: HttpRequest) -> HttpResponse:
+    reader = _own_reader(request)
+    form = PrivacyForm(request.POST or None, instance=reader)
+    if request.method == "POST" and form.is_valid():
+        services.reader_update(
+            actor=request.user,
+            reader_id=reader.pk,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+        messages.success(request, _("隐私设置已保存。"))
+        return redirect("patrons:me")
+    return render(request, "patrons/privacy_edit.html", {"form": form})
+
+
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    reader = _own_reader(request)
+    data = services.reader_export_data(actor=request.user, reader_id=reader.pk)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="wenlan-{reader.card_number}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest) -> HttpResponse:
+    reader = _own_reader(request)
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", _("密码不正确。"))
+        else:
+            services.reader_erase(actor=request.user, reader_id=reader.pk)
+            logout(request)
+            messages.success(request, _("您的账号已注销，个人数据已删除。"))
+            return redirect("home")
+    return render(request, "patrons/erase.html", {"form": form, "reader": reader})
+
+
+@login_required
+def staff_reader_list(request: HttpRequest) -> HttpResponse:
+    ensure_can(request.user, Perm.READER_VIEW)
+    form = ReaderSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(reader_search(actor=request.user, query=query), 25).get_page(
+        request.GET.get("page")
+    )
+    services.reader_list_seen(actor=request.user, readers=list(page.object_list))
+    return render(request, "patrons/staff_reader_list.html", {"form": form, "page": page})
+
+
+@login_required
+def staff_reader_detail(request: HttpRequest, reader_id: int) -> HttpResponse:
+    reader = services.reader_open(actor=request.user, reader_id=reader_id)
+    return render(request, "patrons/staff_reader_detail.html", {"reader": reader})

@@ -1,0 +1,81 @@
+"""Two people claiming the same card at the same moment: exactly one account."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from wenlan.accounts.models import User
+from wenlan.core.errors import WenlanError
+from wenlan.network.tests.factories import LibraryFactory
+from wenlan.patrons.models import Reader
+from wenlan.patrons.services import reader_signup
+from wenlan.patrons.tests.factories import OfflineReaderFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "row-lock races are tested on PostgreSQL (set DATABASE_URL); SQLite serialises writers"
+        )
+
+
+def _race(count: int, signup) -> tuple[list, list]:
+    barrier = threading.Barrier(count)
+    wins, losses = [], []
+
+    def attempt(n: int) -> None:
+        try:
+            barrier.wait()
+            wins.append(signup(n))
+        except WenlanError as error:
+            losses.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return wins, losses
+
+
+def test_eight_signups_for_one_new_card_make_one_account():
+    library = LibraryFactory()
+    wins, losses = _race(
+        8,
+        lambda n: reader_signup(
+            card_number="HZ77777777",
+            password="Quiet-lake-2026",
+            name=f"读者{n}",
+            phone="13800000000",
+            home_library_id=library.pk,
+        ),
+    )
+    assert len(wins) == 1
+    assert len(losses) == 7
+    assert {e.code for e in losses} == {"card_registered"}
+    assert Reader.objects.filter(card_number="HZ77777777").count() == 1
+    assert User.objects.filter(username="HZ77777777").count() == 1
+
+
+def test_eight_claims_of_one_desk_card_link_one_account():
+    card = OfflineReaderFactory(card_number="HZ88888888", phone="13900000001")
+    wins, losses = _race(
+        8,
+        lambda n: reader_signup(
+            card_number="HZ88888888",
+            password="Quiet-lake-2026",
+            name="x",
+            phone="13900000001",
+            home_library_id=card.home_library_id,
+        ),
+    )
+    assert len(wins) == 1 and len(losses) == 7
+    card.refresh_from_db()
+    assert card.user is not None
+    assert User.objects.count() == 1
