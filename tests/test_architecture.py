@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -29,6 +31,7 @@ def test_views_and_apis_do_not_write_with_the_orm():
     assert offenders == []
 
 
+@pytest.mark.django_db
 def test_migrations_match_the_models():
     from django.core.management import call_command
 
