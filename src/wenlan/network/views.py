@@ -1,8 +1,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from wenlan.network.enums import LibraryKind
-from wenlan.network.selectors import library_get, library_status, library_statuses
+from wenlan.network.enums import LibraryKind, Weekday
+from wenlan.network.selectors import (
+    library_get,
+    library_status,
+    library_statuses,
+    library_weekly_schedule,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,13 +45,14 @@ def library_list_page(request: HttpRequest) -> HttpResponse:
 def library_detail(request: HttpRequest, code: str) -> HttpResponse:
     library = library_get(code=code)
     status = library_status(library)
+    schedule = library_weekly_schedule(library)
     return render(
         request,
         "network/library_detail.html",
         {
             "library": library,
             "status": status,
-            "week": library.opening_hours.all(),
+            "week": [(label, schedule.get(day, [])) for day, label in Weekday.choices],
             "exceptions": library.upcoming_exceptions,
             "children": library.children.filter(is_active=True).order_by("code"),
         },

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         admin = credentials["staff"]["network_admin"]
         self.stdout.write(f"Demo credentials: {credentials_path()}")
         self.stdout.write(
-            f"Staff login: {admin['username']} / {admin['password']}  (http://127.0.0.1:8000/staff/)"
+            f"Staff login: {admin['username']} / {admin['password']}  (staff desk at /staff/, records at /admin/)"
         )
         reader = credentials["readers"][0]
         self.stdout.write(f"Reader login: {reader['card']} / {reader['password']}")
