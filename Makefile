@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
 .PHONY: install run test test-postgres lint bench messages clean
 
 $(STAMP): pyproject.toml
@@ -13,14 +15,15 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	$(MAKE) --no-print-directory messages
 	@touch $(STAMP)
 
-install: $(STAMP)
-
 # Translations are compiled with Babel (pure Python), so GNU gettext is not needed.
-messages:
-	$(BIN)/pybabel compile --domain django --directory locale --statistics
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/pybabel compile --domain django --input-file $< --output-file $@
+
+messages: $(MO_FILES)
+
+install: $(STAMP) messages
 
 run: install
 	$(BIN)/wenlan migrate --no-input -v 0
@@ -38,7 +41,8 @@ lint: install
 	$(BIN)/lint-imports
 
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script --quick || exit 1; done
+	@scripts="$(wildcard bench/*.py)"; [ -n "$$scripts" ] || { echo "no benchmarks yet"; exit 0; }; \
+	for script in $$scripts; do echo "== $$script"; $(BIN)/python $$script --quick || exit 1; done
 
 clean:
 	rm -rf $(VENV) var
