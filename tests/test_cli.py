@@ -1,0 +1,79 @@
+"""The `wenlan` command: the production server answers, and the deploy check with
+production settings reports only what the README explains."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+WENLAN = Path(sys.executable).parent / "wenlan"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _env(tmp_path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(WENLAN_VAR_DIR=str(tmp_path), **extra)
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+def test_deploy_check_with_production_settings(tmp_path):
+    env = _env(
+        tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(60),
+        WENLAN_HTTPS="1",
+        WENLAN_HSTS_PRELOAD="1",
+        WENLAN_ALLOWED_HOSTS="library.example",
+    )
+    result = subprocess.run(
+        [str(WENLAN), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.slow
+def test_wenlan_run_serves_with_gunicorn(tmp_path):
+    env = _env(tmp_path)
+    subprocess.run([str(WENLAN), "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(WENLAN), "run", "--port", str(port), "--workers", "1"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/network/libraries") as r:
+                    assert r.status == 200
+                    assert r.read() == b"[]"
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=15)[0]
+    assert "Starting gunicorn" in output
