@@ -2,6 +2,8 @@
 
 wenlan run [--host H] [--port P] [--workers N]   serve with gunicorn (production server)
 wenlan demo                                      load the demo network (idempotent)
+wenlan worker                                    run background tasks (notices, index)
+wenlan sip2 [--host H] [--port P]                SIP2 server for self-check kiosks
 wenlan createstaff USER --role ROLE [...]        create a staff account
 wenlan <any Django management command>           e.g. wenlan migrate, wenlan check --deploy
 """
@@ -67,6 +69,8 @@ def main(argv: list[str] | None = None) -> None:
     if argv and argv[0] == "run":
         _run(argv[1:])
         return
+    if argv and argv[0] == "worker":  # the background task worker
+        argv[0] = "db_worker"
     _setup_django()
     from django.core.management import execute_from_command_line
 

@@ -29,6 +29,12 @@ class Perm(models.TextChoices):
     STAFF_MANAGE = "staff.manage", _("管理工作人员与角色")
     APIKEY_MANAGE = "apikey.manage", _("管理 API 密钥")
     AUDIT_VIEW = "audit.view", _("查看审计日志")
+    CATALOG_CHANGE = "catalog.change", _("编目与馆藏维护")
+    EVENT_MANAGE = "event.manage", _("管理文化活动")
+    EVENT_APPROVE = "event.approve", _("审核文化活动")
+    EVENT_CHECKIN = "event.checkin", _("活动签到")
+    CIRCULATION_DESK = "circulation.desk", _("流通服务（借还、预约、运送）")
+    POLICY_CHANGE = "circulation.policy", _("维护流通规则")
 
 
 class Language(models.TextChoices):

@@ -50,13 +50,11 @@ class StaffRole(models.Model):
                 name="staffrole_unique",
             ),
             models.CheckConstraint(
-                condition=~Q(role__in=sorted(LIBRARY_SCOPED_ROLES))
-                | Q(library__isnull=False),
+                condition=~Q(role__in=sorted(LIBRARY_SCOPED_ROLES)) | Q(library__isnull=False),
                 name="staffrole_library_scope_required",
             ),
             models.CheckConstraint(
-                condition=~Q(role__in=sorted(PARTNER_SCOPED_ROLES))
-                | Q(partner__isnull=False),
+                condition=~Q(role__in=sorted(PARTNER_SCOPED_ROLES)) | Q(partner__isnull=False),
                 name="staffrole_partner_scope_required",
             ),
         ]

@@ -13,9 +13,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.NETWORK_ADMIN: frozenset(Perm),
     Role.BRANCH_LIBRARIAN: frozenset(
         {Perm.LIBRARY_VIEW, Perm.LIBRARY_CHANGE, Perm.READER_VIEW, Perm.READER_CHANGE}
-    ),
-    Role.CATALOGUER: frozenset({Perm.LIBRARY_VIEW}),
-    Role.EVENT_ORGANISER: frozenset({Perm.LIBRARY_VIEW}),
+    )
+    | {Perm.EVENT_MANAGE, Perm.EVENT_APPROVE, Perm.EVENT_CHECKIN}
+    | {Perm.CIRCULATION_DESK, Perm.POLICY_CHANGE},
+    Role.CATALOGUER: frozenset({Perm.LIBRARY_VIEW, Perm.CATALOG_CHANGE}),
+    Role.EVENT_ORGANISER: frozenset({Perm.LIBRARY_VIEW, Perm.EVENT_MANAGE, Perm.EVENT_CHECKIN}),
     Role.VOLUNTEER_COORDINATOR: frozenset({Perm.LIBRARY_VIEW}),
     Role.REFERENCE_LIBRARIAN: frozenset({Perm.LIBRARY_VIEW}),
     Role.THINKTANK_EDITOR: frozenset({Perm.LIBRARY_VIEW}),
@@ -77,7 +79,6 @@ def grants_for(actor) -> Grants:
                     _merge(grants.libraries, perm, subtrees[root])
                 elif role in PARTNER_SCOPED_ROLES:
                     _merge(grants.partners, perm, {staff_role.partner_id})
-                    _merge(grants.libraries, perm, EVERYWHERE)
                 else:
                     _merge(grants.libraries, perm, EVERYWHERE)
                     _merge(grants.partners, perm, EVERYWHERE)

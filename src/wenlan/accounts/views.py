@@ -63,6 +63,9 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "roles": roles,
             "can_view_readers": can(request.user, Perm.READER_VIEW),
             "can_view_audit": can(request.user, Perm.AUDIT_VIEW),
+            "can_desk": can(request.user, Perm.CIRCULATION_DESK),
+            "can_checkin": can(request.user, Perm.EVENT_CHECKIN),
+            "can_approve": can(request.user, Perm.EVENT_APPROVE),
         },
     )
 

@@ -7,7 +7,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from wenlan.api.auth import api_key_auth, session_auth
+from wenlan.catalog.api import router as catalog_router
+from wenlan.circulation.api import router as circulation_router
 from wenlan.core.errors import WenlanError
+from wenlan.events.api import router as events_router
 from wenlan.network.api import router as network_router
 from wenlan.patrons.api import router as patrons_router
 
@@ -67,3 +70,6 @@ def on_validation_error(request, exc: ValidationError):
 
 api.add_router("/network", network_router)
 api.add_router("/patrons", patrons_router)
+api.add_router("/catalog", catalog_router)
+api.add_router("/events", events_router)
+api.add_router("/circulation", circulation_router)

@@ -55,6 +55,11 @@ INSTALLED_APPS = [
     "wenlan.network",
     "wenlan.accounts",
     "wenlan.patrons",
+    "wenlan.events",
+    "wenlan.catalog",
+    "wenlan.circulation",
+    "wenlan.interop.ical",
+    "wenlan.interop.sip2",
     "wenlan.api",
     "wenlan.demo",
 ]
@@ -181,6 +186,28 @@ WENLAN_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("WENLAN_LOGIN_FAILURES_PE
 WENLAN_LOGIN_WINDOW_MINUTES = int(os.environ.get("WENLAN_LOGIN_WINDOW_MINUTES", "15"))
 # A reader card is valid this many days from registration.
 WENLAN_CARD_VALID_DAYS = int(os.environ.get("WENLAN_CARD_VALID_DAYS", str(3 * 365)))
+# Events: a reader with this many no-shows within the window cannot register for
+# the block period; a session's row lock waits at most this long before "busy".
+WENLAN_EVENT_NO_SHOW_THRESHOLD = int(os.environ.get("WENLAN_EVENT_NO_SHOW_THRESHOLD", "3"))
+WENLAN_EVENT_NO_SHOW_WINDOW_DAYS = int(os.environ.get("WENLAN_EVENT_NO_SHOW_WINDOW_DAYS", "90"))
+WENLAN_EVENT_NO_SHOW_BLOCK_DAYS = int(os.environ.get("WENLAN_EVENT_NO_SHOW_BLOCK_DAYS", "30"))
+WENLAN_EVENT_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_EVENT_LOCK_TIMEOUT_MS", "10000"))
+
+# The catalog's Tantivy search index lives under this directory (one per web node).
+WENLAN_INDEX_DIR = Path(os.environ.get("WENLAN_INDEX_DIR", VAR_DIR / "index")).resolve()
+
+# Circulation: a row lock waits at most this long before "busy"; readers owing this
+# much (0 = never) are blocked; "due soon" notices go this many days ahead; a
+# reader may hold this many titles at once. Analytics see readers only as an HMAC
+# of their id keyed with WENLAN_ANALYTICS_SECRET (default: derived from SECRET_KEY).
+WENLAN_CIRC_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_CIRC_LOCK_TIMEOUT_MS", "5000"))
+WENLAN_CIRC_FINE_LIMIT = os.environ.get("WENLAN_CIRC_FINE_LIMIT", "10.00")
+WENLAN_CIRC_DUE_SOON_DAYS = int(os.environ.get("WENLAN_CIRC_DUE_SOON_DAYS", "3"))
+WENLAN_CIRC_MAX_HOLDS = int(os.environ.get("WENLAN_CIRC_MAX_HOLDS", "10"))
+# The rules matrix and library calendars are kept this long in each process.
+WENLAN_CIRC_CACHE_SECONDS = float(os.environ.get("WENLAN_CIRC_CACHE_SECONDS", "5"))
+WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from wenlan.accounts.forms import AdminLoginForm
 from wenlan.api.api import api
+from wenlan.interop.oaipmh.views import oai as oai_view
 from wenlan.network.views import home
 
 admin.site.login_form = AdminLoginForm
@@ -14,6 +15,11 @@ urlpatterns = [
     path("", include("wenlan.network.urls")),
     path("", include("wenlan.accounts.urls")),
     path("", include("wenlan.patrons.urls")),
+    path("", include("wenlan.circulation.urls")),
+    path("", include("wenlan.catalog.urls")),
+    path("oai", oai_view, name="oai"),
+    path("", include("wenlan.events.urls")),
+    path("", include("wenlan.interop.ical.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,9 @@ from wenlan.accounts.models import ApiKey
 from wenlan.accounts.services import apikey_create, staff_create, staff_role_grant
 from wenlan.demo import network as network_data
 from wenlan.demo import people
+from wenlan.demo.catalog import catalog_demo_load
+from wenlan.demo.circulation import circulation_demo_load
+from wenlan.demo.events import events_demo_load
 from wenlan.network.models import Library, Partner
 from wenlan.network.services import (
     library_set_weekly_hours,
@@ -62,8 +65,13 @@ def _load_network() -> dict[str, Library]:
         library_set_weekly_hours(library=library, periods=hours)
         for day, closed, opens, closes, reason_zh, reason_en in network_data.HOLIDAYS:
             opening_exception_set(
-                library=library, date=day, is_closed=closed, opens=opens, closes=closes,
-                reason_zh=reason_zh, reason_en=reason_en,
+                library=library,
+                date=day,
+                is_closed=closed,
+                opens=opens,
+                closes=closes,
+                reason_zh=reason_zh,
+                reason_en=reason_en,
             )
         libraries[library.code] = library
     return libraries
@@ -79,7 +87,9 @@ def _load_staff(libraries: dict[str, Library]) -> dict:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = staff_create(
-                username=username, password=password, first_name=username,
+                username=username,
+                password=password,
+                first_name=username,
                 roles=[(role, library_id, partner_id)],
             )
         else:
@@ -95,9 +105,13 @@ def _load_readers() -> list[dict]:
         reader = Reader.objects.filter(card_number=card).first()
         if reader is None:
             reader = reader_signup(
-                card_number=card, password=password, name=name, phone=phone,
+                card_number=card,
+                password=password,
+                name=name,
+                phone=phone,
                 home_library_id=Library.objects.get(code=library_code).pk,
-                category=category, language=language,
+                category=category,
+                language=language,
             )
             reader_update(actor=reader.user, reader_id=reader.pk, keep_reading_history=True)
         readers.append({"card": card, "password": password, "library": library_code})
@@ -113,13 +127,18 @@ def _load_partner_keys() -> list[dict]:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = staff_create(
-                username=username, password=demo_password(username), first_name=partner.name_zh,
+                username=username,
+                password=demo_password(username),
+                first_name=partner.name_zh,
                 roles=[(Role.EVENT_ORGANISER, None, partner.pk)],
             )
         key = f"wl_{_derived('keyprefix:' + code, 8)}_{_derived('key:' + code, 40)}"
         if not ApiKey.objects.filter(prefix=key.split("_")[1]).exists():
             apikey_create(
-                user=user, name=f"{partner.name_zh} API", scopes=[Perm.LIBRARY_VIEW], key=key
+                user=user,
+                name=f"{partner.name_zh} API",
+                scopes=[Perm.LIBRARY_VIEW, Perm.EVENT_MANAGE],
+                key=key,
             )
         keys.append({"code": code, "api_key": key})
     return keys
@@ -134,6 +153,12 @@ def demo_load() -> dict:
             "readers": _load_readers(),
             "partners": _load_partner_keys(),
         }
+        events_demo_load()
+    catalog_demo_load()  # its own transactions, a batch of records at a time
+    with transaction.atomic():
+        credentials.update(
+            circulation_demo_load(readers=credentials["readers"], password_for=demo_password)
+        )
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file

@@ -53,6 +53,9 @@ def test_event_organiser_is_scoped_to_their_partner():
     organiser = staff_with_role(Role.EVENT_ORGANISER, partner=mine)
     assert can(organiser, Perm.LIBRARY_VIEW, partner_id=mine.pk) is True
     assert can(organiser, Perm.LIBRARY_VIEW, partner_id=theirs.pk) is False
+    # A partner's organiser holds no library's rights.
+    assert can(organiser, Perm.LIBRARY_VIEW, library_id=LibraryFactory().pk) is False
+    assert library_scope(organiser, Perm.LIBRARY_VIEW) == set()
 
 
 def test_api_key_scopes_narrow_the_users_rights():

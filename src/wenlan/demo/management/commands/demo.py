@@ -15,7 +15,8 @@ class Command(BaseCommand):
         admin = credentials["staff"]["network_admin"]
         self.stdout.write(f"Demo credentials: {credentials_path()}")
         self.stdout.write(
-            f"Staff login: {admin['username']} / {admin['password']}  (staff desk at /staff/, records at /admin/)"
+            f"Staff login: {admin['username']} / {admin['password']}"
+            "  (staff desk at /staff/, records at /admin/)"
         )
         reader = credentials["readers"][0]
         self.stdout.write(f"Reader login: {reader['card']} / {reader['password']}")

@@ -1,0 +1,99 @@
+"""Exports of a search result or of a library's holdings: MARC21 (ISO 2709,
+UTF-8), MARCXML and CSV, written as a stream so a large export does not sit in
+memory."""
+
+import csv
+import io
+from collections.abc import Iterator
+
+from wenlan.catalog.marc.reader import record_from_marcxml
+from wenlan.catalog.marc.writer import collection_end, collection_start, to_iso2709
+from wenlan.catalog.models import Record
+from wenlan.catalog.selectors import items_for_export, records_for_export
+
+FORMATS = {
+    "marc21": ("application/marc", "mrc"),
+    "marcxml": ("application/marcxml+xml; charset=utf-8", "xml"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+}
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "title_romanised",
+    "authors",
+    "publisher",
+    "place",
+    "year",
+    "edition",
+    "isbns",
+    "clc",
+    "language",
+    "material_type",
+    "series",
+    "subjects",
+    "barcodes",
+    "libraries",
+]
+
+
+def _chunks(records: Iterator[Record], size: int = 500) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _marcxml_body(record: Record) -> str:
+    # Stored with its own xmlns on <record>; inside <collection> the default
+    # namespace is the same, so the stored text is valid as it is.
+    return record.marc + "\n"
+
+
+def export_stream(*, fmt: str, q: str = "", library_code: str | None = None) -> Iterator[bytes]:
+    records = records_for_export(q=q, library_code=library_code)
+    if fmt == "marcxml":
+        yield collection_start().encode()
+        for record in records:
+            yield _marcxml_body(record).encode("utf-8")
+        yield collection_end().encode()
+    elif fmt == "marc21":
+        for record in records:
+            yield to_iso2709(record_from_marcxml(record.marc))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")  # so that Excel reads the Chinese as UTF-8
+        writer.writerow(CSV_COLUMNS)
+        for chunk in _chunks(records):
+            items = items_for_export(record_ids=[r.pk for r in chunk], library_code=library_code)
+            for record in chunk:
+                copies = items.get(record.pk, [])
+                writer.writerow(
+                    [
+                        record.pk,
+                        record.title,
+                        record.title_romanised,
+                        "; ".join(record.author_names),
+                        record.publisher,
+                        record.place,
+                        record.year or "",
+                        record.edition,
+                        " ".join(record.isbns),
+                        record.clc,
+                        record.language,
+                        record.material_type,
+                        record.series,
+                        "; ".join(record.subjects),
+                        " ".join(i.barcode for i in copies),
+                        " ".join(sorted({i.library.code for i in copies})),
+                    ]
+                )
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    else:
+        raise ValueError(fmt)

@@ -1,0 +1,163 @@
+"""Feeding the search index from the database: `index_sync` applies the outbox
+changes this node has not applied yet; `index_rebuild` recomputes everything,
+tokenising in worker processes (jieba is the cost) while Tantivy indexes."""
+
+import collections
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+
+from django.db.models import Max
+
+from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.models import IndexChange, Item, Record
+from wenlan.catalog.search import RecordDoc, catalog_index, tokenise
+from wenlan.core import text
+
+SYNC_BATCH = 5000
+PARALLEL_FROM = 1000  # below this many records, starting worker processes costs more
+
+
+def index_sync(*, batch: int = SYNC_BATCH, workers: int | None = None) -> int:
+    """Apply the outbox changes after this node's cursor; returns how many records
+    were re-indexed or removed. Safe to run twice and in any order with itself."""
+    index = catalog_index()
+    applied = 0
+    while True:
+        changes = list(
+            IndexChange.objects.filter(pk__gt=index.cursor)
+            .order_by("pk")
+            .values_list("pk", "record_id", "op")[:batch]
+        )
+        if not changes:
+            return applied
+        last = changes[-1][0]
+        record_ids = {record_id for _pk, record_id, _op in changes}
+        docs = _read_docs(Record.objects.filter(pk__in=record_ids, is_deleted=False).order_by("pk"))
+        if workers is None:
+            workers = None if len(docs) >= PARALLEL_FROM else 1
+        upserts = list(tokenised(docs, workers=workers))
+        deletes = sorted(record_ids - {doc.id for doc in docs})
+        index.apply(upserts=upserts, deletes=deletes, cursor=last)
+        applied += len(record_ids)
+
+
+_DOC_FIELDS = (
+    "id",
+    "title",
+    "title_romanised",
+    "parallel_title",
+    "authors",
+    "subjects",
+    "publisher",
+    "series",
+    "clc",
+    "isbns",
+    "responsibility",
+    "edition",
+    "place",
+    "year",
+    "language",
+    "material_type",
+    "borrow_count",
+)
+
+
+def _read_docs(records, *, limit: int | None = None) -> list[RecordDoc]:
+    """RecordDocs for a queryset of records, read as plain values (no model
+    instances: a rebuild reads millions of rows)."""
+    values = records.values_list(*_DOC_FIELDS)
+    rows = list(values[:limit] if limit is not None else values)
+    holdings: dict[int, list[tuple[str, str]]] = {}
+    for record_id, status, code in Item.objects.filter(
+        record_id__in=[row[0] for row in rows]
+    ).values_list("record_id", "status", "library__code"):
+        holdings.setdefault(record_id, []).append((status, code))
+    docs = []
+    for row in rows:
+        values = dict(zip(_DOC_FIELDS, row, strict=True))
+        copies = holdings.get(values["id"], [])
+        docs.append(
+            RecordDoc(
+                id=values["id"],
+                title=values["title"],
+                title_alt=[t for t in (values["title_romanised"], values["parallel_title"]) if t],
+                authors=[a["name"] for a in values["authors"] if a.get("name")],
+                authors_alt=[a["romanised"] for a in values["authors"] if a.get("romanised")],
+                subjects=list(values["subjects"]),
+                publisher=values["publisher"],
+                series=values["series"],
+                clc=values["clc"],
+                isbns=list(values["isbns"]),
+                other=[values["responsibility"], values["edition"], values["place"]],
+                year=values["year"],
+                language=values["language"],
+                material=values["material_type"],
+                libraries=sorted({c for s, c in copies if s != ItemStatus.WITHDRAWN}),
+                available_libraries=sorted({c for s, c in copies if s == ItemStatus.AVAILABLE}),
+                borrow_count=values["borrow_count"],
+            )
+        )
+    return docs
+
+
+def _iter_docs(chunk: int = 2000) -> Iterator[RecordDoc]:
+    last = 0
+    while True:
+        docs = _read_docs(
+            Record.objects.filter(pk__gt=last, is_deleted=False).order_by("pk"), limit=chunk
+        )
+        if not docs:
+            return
+        yield from docs
+        last = docs[-1].id
+
+
+def _tokenise_many(docs: list[RecordDoc]) -> list[dict]:
+    return [tokenise(doc) for doc in docs]
+
+
+def _chunks(docs: Iterable[RecordDoc], size: int) -> Iterator[list[RecordDoc]]:
+    chunk: list[RecordDoc] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def tokenised(docs: Iterable[RecordDoc], *, workers: int | None = None) -> Iterator[dict]:
+    """Tokenise in `workers` processes (default: one per core)."""
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1:
+        for doc in docs:
+            yield tokenise(doc)
+        return
+    text.warm_up()  # load jieba once, before forking, so every worker shares it
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        # The chunks are read here, in the calling thread (which owns the database
+        # connection), and at most a few are in flight at once.
+        pending: collections.deque = collections.deque()
+        for chunk in _chunks(docs, 500):
+            pending.append(pool.apply_async(_tokenise_many, (chunk,)))
+            if len(pending) >= workers * 2:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def index_rebuild(
+    *, progress: Callable[[int], None] | None = None, workers: int | None = None
+) -> int:
+    """Recompute the whole index from the database; the changes written meanwhile
+    are applied by the next sync (the cursor is taken before reading)."""
+    cursor = IndexChange.objects.aggregate(last=Max("pk"))["last"] or 0
+    index = catalog_index()
+    return index.rebuild(tokenised(_iter_docs(), workers=workers), cursor=cursor, progress=progress)
+
+
+def index_needs_rebuild() -> bool:
+    return catalog_index().cursor == 0 and Record.objects.filter(is_deleted=False).exists()

@@ -1,0 +1,143 @@
+import pytest
+
+from wenlan.accounts.enums import Role
+from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
+from wenlan.catalog import services
+from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.errors import BarcodeTakenError, ItemHasLoanError
+from wenlan.catalog.models import IndexChange, Item, Record
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
+from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError, ValidationError
+from wenlan.network.tests.factories import LibraryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def libs():
+    hz = LibraryFactory(code="HZ")
+    return {"hz": hz, "sc": LibraryFactory(code="SC", parent=hz), "gs": LibraryFactory(code="GS")}
+
+
+def test_items_add_range_numbers_barcodes_and_queues_the_index(libs):
+    cataloguer = staff_with_role(Role.CATALOGUER, library=libs["hz"])
+    record = RecordFactory()
+    items = services.items_add_range(
+        actor=cataloguer,
+        record_id=record.pk,
+        library_id=libs["sc"].pk,
+        first_barcode="SC000098",
+        count=3,
+        call_number="I247/2",
+    )
+    assert [i.barcode for i in items] == ["SC000098", "SC000099", "SC000100"]
+    assert {(i.library_id, i.status, i.call_number) for i in items} == {
+        (libs["sc"].pk, ItemStatus.IN_PROCESSING, "I247/2")
+    }
+    assert IndexChange.objects.filter(record_id=record.pk).count() == 1
+
+
+def test_items_add_range_outside_ones_libraries_is_refused(libs):
+    cataloguer = staff_with_role(Role.CATALOGUER, library=libs["sc"])
+    record = RecordFactory()
+    with pytest.raises(PermissionDeniedError):
+        services.items_add_range(
+            actor=cataloguer,
+            record_id=record.pk,
+            library_id=libs["gs"].pk,
+            first_barcode="GS1",
+            count=1,
+        )
+    assert Item.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "role", [r for r in Role if r not in (Role.CATALOGUER, Role.NETWORK_ADMIN)]
+)
+def test_other_roles_cannot_catalogue(libs, role):
+    user = staff_with_role(
+        role,
+        library=libs["hz"] if role == Role.BRANCH_LIBRARIAN else None,
+        partner=_partner() if role == Role.EVENT_ORGANISER else None,
+    )
+    with pytest.raises(PermissionDeniedError):
+        services.items_add_range(
+            actor=user,
+            record_id=RecordFactory().pk,
+            library_id=libs["hz"].pk,
+            first_barcode="HZ1",
+            count=1,
+        )
+    assert Item.objects.count() == 0
+
+
+def _partner():
+    from wenlan.network.tests.factories import PartnerFactory
+
+    return PartnerFactory()
+
+
+def test_anonymous_and_plain_staff_cannot_catalogue(libs):
+    with pytest.raises(NotAuthenticatedError):
+        services.record_delete(actor=None, record_id=RecordFactory().pk)
+    with pytest.raises(PermissionDeniedError):
+        services.record_delete(actor=StaffFactory(), record_id=RecordFactory().pk)
+
+
+def test_barcode_range_clashes_change_nothing(libs):
+    admin = staff_with_role(Role.NETWORK_ADMIN)
+    ItemFactory(barcode="HZ0005", library=libs["hz"])
+    with pytest.raises(BarcodeTakenError):
+        services.items_add_range(
+            actor=admin,
+            record_id=RecordFactory().pk,
+            library_id=libs["hz"].pk,
+            first_barcode="HZ0003",
+            count=5,
+        )
+    assert Item.objects.count() == 1
+
+
+@pytest.mark.parametrize(("first", "count"), [("HZ", 1), ("HZ1", 0), ("HZ1", 501)])
+def test_bad_ranges_are_refused(libs, first, count):
+    admin = staff_with_role(Role.NETWORK_ADMIN)
+    with pytest.raises(ValidationError):
+        services.items_add_range(
+            actor=admin,
+            record_id=RecordFactory().pk,
+            library_id=libs["hz"].pk,
+            first_barcode=first,
+            count=count,
+        )
+
+
+def test_item_update_cannot_fake_a_loan(libs):
+    admin = staff_with_role(Role.NETWORK_ADMIN)
+    item = ItemFactory(library=libs["hz"])
+    with pytest.raises(ItemHasLoanError):
+        services.item_update(actor=admin, item_id=item.pk, status=ItemStatus.ON_LOAN)
+    services.item_update(actor=admin, item_id=item.pk, status=ItemStatus.LOST, shelf_location="3F")
+    item.refresh_from_db()
+    assert (item.status, item.shelf_location) == (ItemStatus.LOST, "3F")
+
+
+def test_record_delete_needs_the_copies_gone_first(libs):
+    admin = staff_with_role(Role.NETWORK_ADMIN)
+    item = ItemFactory(library=libs["hz"])
+    with pytest.raises(ValidationError):
+        services.record_delete(actor=admin, record_id=item.record_id)
+    assert not Record.objects.get(pk=item.record_id).is_deleted
+    Item.objects.filter(pk=item.pk).update(status=ItemStatus.WITHDRAWN)
+    record = services.record_delete(actor=admin, record_id=item.record_id)
+    assert record.is_deleted and record.deleted_at is not None
+    assert IndexChange.objects.filter(record_id=record.pk, op="delete").exists()
+
+
+def test_missing_index_is_reported_by_the_startup_checks(libs, settings, tmp_path):
+    from wenlan.catalog.checks import search_index_present
+
+    settings.WENLAN_INDEX_DIR = tmp_path / "nowhere"
+    assert search_index_present(None) == []
+    RecordFactory()
+    [warning] = search_index_present(None)
+    assert warning.id == "catalog.W001"

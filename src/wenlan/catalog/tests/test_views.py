@@ -1,0 +1,113 @@
+import json
+import re
+
+import pytest
+
+from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.indexing import index_rebuild
+from wenlan.catalog.tests.factories import ItemFactory, record_create
+from wenlan.network.tests.factories import LibraryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog(db):
+    hz = LibraryFactory(code="HZ", name_zh="杭州图书馆", name_en="Hangzhou Public Library")
+    sc = LibraryFactory(code="SC", name_zh="上城区图书馆", name_en="Shangcheng District Library")
+    hlm = record_create(
+        title="红楼梦", author="曹雪芹", isbn="9787020002207", year=1982, clc="I242.4", control="v1"
+    )
+    record_create(title="红楼梦研究", author="俞平伯", year=1952, control="v2")
+    ItemFactory(record=hlm, library=hz, barcode="HZ1", call_number="I242.4/1")
+    ItemFactory(
+        record=hlm, library=sc, barcode="SC1", status=ItemStatus.ON_LOAN, due_on="2026-12-01"
+    )
+    index_rebuild(workers=1)
+    return {"hlm": hlm, "hz": hz, "sc": sc}
+
+
+def test_search_page_lists_hits_with_availability_and_facets(
+    client, catalog, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        response = client.get("/catalog/", {"q": "紅樓夢"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/catalog/records/{catalog["hlm"].pk}/"' in html
+    assert "红楼梦研究" in html
+    assert "1 册可借" in html and "杭州图书馆" in html
+    assert 'class="facets"' in html
+    assert "?q=%E7%B4%85%E6%A8%93%E5%A4%A2&amp;library=HZ" in html
+
+
+def test_search_page_facet_selected_and_paging(client, catalog):
+    html = client.get("/catalog/", {"q": "红楼梦", "library": "SC"}).content.decode()
+    assert 'aria-current="true"' in html
+    assert "红楼梦研究" not in html
+
+
+def test_search_page_in_english(client, catalog):
+    client.cookies["wenlan_language"] = "en"
+    html = client.get("/catalog/", {"q": "hlm"}).content.decode()
+    assert '<html lang="en">' in html
+    assert "Hangzhou Public Library" in html
+
+
+def test_search_page_survives_bad_input(client, catalog):
+    for params in [
+        {"q": "x" * 10_000},
+        {"page": "-4"},
+        {"page": "abc"},
+        {"sort": "zzz"},
+        {"decade": "19x0"},
+        {"year_from": "99999"},
+        {"q": '"((::'},
+    ]:
+        assert client.get("/catalog/", params).status_code == 200, params
+
+
+def test_empty_search_page_browses_the_catalog(client, catalog):
+    html = client.get("/catalog/").content.decode()
+    assert "红楼梦研究" in html and "共 2 条结果" in html
+
+
+def test_record_page_availability_per_library_and_json_ld(
+    client, catalog, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        response = client.get(f"/catalog/records/{catalog['hlm'].pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "杭州图书馆" in html and "上城区图书馆" in html
+    assert "应还 2026-12-01" in html and "I242.4/1" in html
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["@type"] == "Book" and data["name"] == "红楼梦" and data["isbn"] == "9787020002207"
+    assert data["author"] == [{"@type": "Person", "name": "曹雪芹"}]
+    assert data["@id"] == f"http://testserver/catalog/records/{catalog['hlm'].pk}/"
+    assert [o["availability"] for o in data["offers"]] == [
+        "https://schema.org/InStock",
+        "https://schema.org/OutOfStock",
+    ]
+
+
+def test_json_ld_cannot_break_out_of_its_script(client, db):
+    record = record_create(title="</script><script>alert(1)</script>", control="x1")
+    html = client.get(f"/catalog/records/{record.pk}/").content.decode()
+    assert "<script>alert(1)" not in html
+
+
+def test_unknown_record_page_is_404(client, db):
+    assert client.get("/catalog/records/424242/").status_code == 404
+
+
+def test_cataloguers_see_export_links(client, catalog):
+    from wenlan.accounts.enums import Role
+    from wenlan.accounts.tests.factories import staff_with_role
+
+    assert "/api/catalog/export" not in client.get("/catalog/", {"q": "hlm"}).content.decode()
+    client.force_login(staff_with_role(Role.CATALOGUER, library=catalog["hz"]))
+    html = client.get("/catalog/", {"q": "hlm"}).content.decode()
+    assert "/api/catalog/export?format=marcxml&amp;q=hlm" in html

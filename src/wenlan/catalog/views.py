@@ -1,0 +1,174 @@
+import json
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from wenlan.catalog.enums import ItemStatus, SearchSort
+from wenlan.catalog.permissions import can_catalogue
+from wenlan.catalog.selectors import (
+    catalog_search,
+    record_get,
+    record_holdings,
+    search_params,
+)
+from wenlan.core.errors import ValidationError
+from wenlan.core.i18n import translated
+
+PAGE_SIZE = 20
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def catalog_search_page(request: HttpRequest) -> HttpResponse:
+    get = request.GET
+    sort = get.get("sort") if get.get("sort") in SearchSort.values else SearchSort.RELEVANCE
+    decade = _int(get.get("decade"))
+    year_from = _int(get.get("year_from"))
+    year_to = _int(get.get("year_to"))
+    if decade is not None:
+        year_from, year_to = decade, decade + 9
+    page = max(_int(get.get("page")) or 1, 1)
+    error = ""
+    try:
+        params = search_params(
+            q=get.get("q", ""),
+            libraries=get.getlist("library"),
+            available=get.get("available") == "1",
+            languages=get.getlist("language"),
+            clc=get.getlist("clc"),
+            material=get.getlist("material"),
+            year_from=year_from,
+            year_to=year_to,
+            sort=sort,
+            page=page,
+            page_size=PAGE_SIZE,
+        )
+    except ValidationError as exc:
+        error = str(exc)
+        params = search_params(q=get.get("q", ""), page_size=PAGE_SIZE)
+    result = catalog_search(params=params)
+    facets = [
+        (
+            facet,
+            [
+                (bucket, _toggle_url(request, facet.name, bucket.key, bucket.selected))
+                for bucket in facet.buckets
+            ],
+        )
+        for facet in result.facets
+    ]
+    return render(
+        request,
+        "catalog/search.html",
+        {
+            "params": params,
+            "result": result,
+            "error": error,
+            "sorts": SearchSort.choices,
+            "sort": sort,
+            "query_without_page": _query_without(request, "page"),
+            "facets": facets,
+            "can_export": request.user.is_authenticated and can_catalogue(request.user),
+            "export_formats": [("marc21", "MARC21"), ("marcxml", "MARCXML"), ("csv", "CSV")],
+            "first_number": (result.page - 1) * result.page_size + 1,
+        },
+    )
+
+
+def _toggle_url(request: HttpRequest, name: str, key: str, selected: bool) -> str:
+    """The search URL with one facet value switched on or off (page back to 1)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    if name == "available":
+        query.pop("available", None)
+        if not selected:
+            query["available"] = "1"
+    elif name == "decade":
+        for param in ("decade", "year_from", "year_to"):
+            query.pop(param, None)
+        if not selected:
+            query["decade"] = key
+    else:
+        values = [v for v in query.getlist(name) if v != key]
+        if not selected:
+            values.append(key)
+        query.setlist(name, values)
+    return "?" + query.urlencode()
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _json_ld(request: HttpRequest, record, holdings) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Book",
+        "@id": request.build_absolute_uri(reverse("catalog:record", args=[record.pk])),
+        "name": record.title,
+    }
+    if record.title_romanised or record.parallel_title:
+        data["alternateName"] = [t for t in (record.title_romanised, record.parallel_title) if t]
+    if record.authors:
+        data["author"] = [
+            {"@type": "Person", "name": a["name"]} for a in record.authors if a.get("name")
+        ]
+    if record.isbns:
+        data["isbn"] = record.isbns[0] if len(record.isbns) == 1 else record.isbns
+    if record.publisher:
+        data["publisher"] = {"@type": "Organization", "name": record.publisher}
+    if record.year:
+        data["datePublished"] = str(record.year)
+    if record.language:
+        data["inLanguage"] = record.language
+    if record.edition:
+        data["bookEdition"] = record.edition
+    if record.subjects:
+        data["about"] = record.subjects
+    if record.summary:
+        data["description"] = record.summary
+    offers = []
+    for entry in holdings:
+        offers.append(
+            {
+                "@type": "Offer",
+                "price": "0",
+                "priceCurrency": "CNY",
+                "availability": "https://schema.org/InStock"
+                if entry.available
+                else "https://schema.org/OutOfStock",
+                "offeredBy": {"@type": "Library", "name": translated(entry.library, "name")},
+                "businessFunction": "http://purl.org/goodrelations/v1#LeaseOut",
+            }
+        )
+    if offers:
+        data["offers"] = offers
+    # Escape "<" so a title can never close the <script> element.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def record_page(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = record_get(record_id=record_id)
+    holdings = record_holdings(record)
+    return render(
+        request,
+        "catalog/record.html",
+        {
+            "record": record,
+            "holdings": holdings,
+            "available_total": sum(h.available for h in holdings),
+            "copies_total": sum(len(h.copies) for h in holdings),
+            "json_ld": _json_ld(request, record, holdings),
+            "on_loan": ItemStatus.ON_LOAN,
+            "available_status": ItemStatus.AVAILABLE,
+        },
+    )

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from wenlan.circulation.services.holds import circulation_scan
+
+
+class Command(BaseCommand):
+    help = (
+        "Expire uncollected holds (serving the next in line) and queue due-soon and "
+        "overdue notices. Run it periodically (e.g. hourly from cron); safe to run twice."
+    )
+
+    def handle(self, *args, **options):
+        report = circulation_scan()
+        self.stdout.write(
+            f"holds expired: {report.holds_expired}, due soon: {report.due_soon}, "
+            f"overdue: {report.overdue}"
+        )

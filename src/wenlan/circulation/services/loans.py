@@ -1,0 +1,470 @@
+"""Lending, returning anywhere in the network, renewing, lost and damaged copies.
+
+Every write locks the item row first (primary-key order), then the reader, then
+the record's hold queue; "one open loan per item" is also a partial unique
+constraint, so a race the locks missed still cannot make two loans."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.item_status import item_status_set
+from wenlan.catalog.models import Item
+from wenlan.circulation import locks
+from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, CheckinOutcome, EventKind, HoldStatus
+from wenlan.circulation.errors import (
+    AlreadyOnLoanError,
+    ItemNotFoundError,
+    ItemNotLoanableError,
+    ItemOnHoldError,
+    ItemUnavailableError,
+    LoanLimitError,
+    LoanNotFoundError,
+    ReaderBlockedError,
+    ReaderNotFoundError,
+    RenewalRefusedError,
+)
+from wenlan.circulation.models import Fine, Hold, Loan, ReadingHistoryEntry, Transit
+from wenlan.circulation.policies import (
+    days_overdue,
+    due_date,
+    overdue_penalty,
+)
+from wenlan.circulation.services.common import (
+    blocked_message,
+    ensure_desk,
+    ensure_self_or_desk,
+    event_new,
+    events_write,
+    open_checker,
+    reader_blocks,
+    rule_for,
+    rules_load,
+)
+from wenlan.circulation.services.notices import notices_pending_create
+from wenlan.circulation.services.routing import Route, holds_release_item, item_route
+from wenlan.core import clock
+from wenlan.patrons.models import Reader
+
+
+@dataclass
+class CheckoutResult:
+    loan: Loan
+    item: Item
+    reader: Reader
+    hold_fulfilled: Hold | None = None
+
+
+@dataclass
+class CheckinResult:
+    item: Item
+    outcome: str
+    message: str
+    loan: Loan | None = None
+    route: Route | None = None
+    days_late: int = 0
+    fine: Decimal = Decimal("0.00")
+    suspended_until: dt.date | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.loan is not None or (self.route is not None and self.route.changed)
+
+
+def _lock_item(barcode: str) -> Item:
+    item = locks.item_lock_by_barcode(barcode=barcode.strip())
+    if item is None:
+        raise ItemNotFoundError()
+    return item
+
+
+def loan_checkout(
+    *,
+    actor,
+    library_id: int,
+    barcode: str,
+    card_number: str | None = None,
+    reader_id: int | None = None,
+    channel: str = "desk",
+) -> CheckoutResult:
+    ensure_desk(actor, library_id=library_id)
+    try:
+        return _checkout(
+            library_id=library_id,
+            barcode=barcode,
+            card_number=card_number,
+            reader_id=reader_id,
+            channel=channel,
+        )
+    except IntegrityError as error:  # the one-open-loan constraint: another desk won
+        raise AlreadyOnLoanError() from error
+
+
+@transaction.atomic
+def _checkout(
+    *, library_id: int, barcode: str, card_number: str | None, reader_id: int | None, channel: str
+) -> CheckoutResult:
+    today = clock.today()
+    with locks.lock_timeout():
+        item = _lock_item(barcode)
+        reader = locks.reader_lock_with_standing(
+            today=today,
+            card_number=card_number.strip() if card_number is not None else None,
+            reader_id=reader_id,
+        )
+    if reader is None:
+        raise ReaderNotFoundError()
+    hold: Hold | None = None
+    if item.status == ItemStatus.ON_LOAN:
+        mine = Loan.objects.filter(item=item, returned_at__isnull=True, reader=reader).exists()
+        raise AlreadyOnLoanError(_("该单册已借给此读者。") if mine else None)
+    if item.status == ItemStatus.ON_HOLD_SHELF:
+        hold = Hold.objects.filter(item=item, status=HoldStatus.READY).first()
+        if hold is not None and hold.reader_id != reader.pk:
+            raise ItemOnHoldError()
+    elif item.status != ItemStatus.AVAILABLE:
+        raise ItemUnavailableError(
+            _("该单册当前状态为“%(status)s”，不能借出。") % {"status": item.get_status_display()}
+        )
+    rules = rules_load()
+    reasons = reader_blocks(reader=reader, rules=rules, today=today)
+    if reasons:
+        raise ReaderBlockedError(blocked_message(reasons), reasons=reasons)
+    rule = rule_for(rules, library_id=library_id, reader=reader, item_type=item.item_type)
+    if not rule.loanable:
+        raise ItemNotLoanableError()
+    if rule.item_type:
+        on_loan = Loan.objects.filter(
+            reader=reader, returned_at__isnull=True, item__item_type=rule.item_type
+        ).count()
+    else:
+        on_loan = reader.open_loans_count
+    if on_loan >= rule.max_loans:
+        raise LoanLimitError(
+            _("已借 %(n)s 册，达到上限 %(max)s 册。") % {"n": on_loan, "max": rule.max_loans}
+        )
+    due_on = due_date(
+        start=today, days=rule.loan_days, is_open=open_checker(library_id, start=today)
+    )
+    loan = Loan.objects.create(
+        item=item,
+        record_id=item.record_id,
+        reader=reader,
+        library_id=library_id,
+        loaned_at=clock.now(),
+        due_on=due_on,
+    )
+    item_status_set(item=item, status=ItemStatus.ON_LOAN, due_on=due_on, location_id=library_id)
+    events = [
+        event_new(
+            kind=EventKind.CHECKOUT,
+            reader=reader,
+            item_id=item.pk,
+            record_id=item.record_id,
+            library_id=library_id,
+            channel=channel,
+        )
+    ]
+    if hold is None and reader.has_active_holds:
+        # A reader borrowing a title they wait for: the wait is over.
+        hold = (
+            Hold.objects.select_for_update()
+            .filter(reader=reader, record_id=item.record_id, status__in=ACTIVE_HOLD_STATUSES)
+            .first()
+        )
+    if hold is not None:
+        hold.status, hold.closed_at = HoldStatus.FULFILLED, clock.now()
+        hold.save(update_fields=["status", "closed_at"])
+        events.append(
+            event_new(
+                kind=EventKind.HOLD_FULFIL,
+                reader=reader,
+                item_id=item.pk,
+                record_id=item.record_id,
+                library_id=library_id,
+                channel=channel,
+            )
+        )
+    events_write(events)
+    return CheckoutResult(loan=loan, item=item, reader=reader, hold_fulfilled=hold)
+
+
+def _close_loan(*, loan: Loan, library_id: int, rules, events, lost: bool = False):
+    """Ends a loan; returns (days late, fine, suspended until)."""
+    now, today = clock.now(), clock.today()
+    loan.returned_at, loan.return_library_id = now, library_id
+    if lost:
+        loan.lost_at = now
+    loan.save(update_fields=["returned_at", "return_library", "lost_at"])
+    reader = loan.reader
+    late = days_overdue(due_on=loan.due_on, on=today)
+    rule = rule_for(rules, library_id=loan.library_id, reader=reader, item_type=loan.item.item_type)
+    penalty = overdue_penalty(rule, days_late=late)
+    until = None
+    if penalty.fine > 0:
+        Fine.objects.create(
+            reader=reader,
+            loan=loan,
+            amount=penalty.fine,
+            created_at=now,
+            reason=_("逾期 %(days)s 天") % {"days": late},
+        )
+    if penalty.suspension_days:
+        from wenlan.circulation.services.blocks import suspension_extend
+
+        until = suspension_extend(reader_id=reader.pk, days=penalty.suspension_days, today=today)
+    if reader.keep_reading_history:
+        ReadingHistoryEntry.objects.create(
+            reader=reader,
+            record_id=loan.record_id,
+            loaned_on=loan.loaned_at.date(),
+            returned_on=today,
+        )
+    events.append(
+        event_new(
+            kind=EventKind.LOST if lost else EventKind.CHECKIN,
+            reader=reader,
+            item_id=loan.item_id,
+            record_id=loan.record_id,
+            library_id=library_id,
+            channel="desk",
+        )
+    )
+    return late, penalty.fine, until
+
+
+@transaction.atomic
+def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk") -> CheckinResult:
+    """Return a copy at any library of the network. Scanning it again is a no-op."""
+    ensure_desk(actor, library_id=library_id)
+    with locks.lock_timeout():
+        item = _lock_item(barcode)
+    if item.status == ItemStatus.WITHDRAWN:
+        raise ItemUnavailableError(_("该单册已剔除，不再流通。"))
+    rules = rules_load()
+    events: list = []
+    notices: list = []
+    # Only a copy on loan has an open loan, only one in transit an open transit.
+    loan = (
+        Loan.objects.select_related("reader").filter(item=item, returned_at__isnull=True).first()
+        if item.status == ItemStatus.ON_LOAN
+        else None
+    )
+    late, fine, until = 0, Decimal("0.00"), None
+    if loan is not None:
+        loan.item = item
+        late, fine, until = _close_loan(
+            loan=loan, library_id=library_id, rules=rules, events=events
+        )
+        events[-1].channel = channel
+    transit = (
+        Transit.objects.filter(item=item, received_at__isnull=True).first()
+        if item.status == ItemStatus.IN_TRANSIT
+        else None
+    )
+    if transit is not None:
+        if transit.to_library_id != library_id and loan is None:
+            route = Route(
+                CheckinOutcome.NOTHING,
+                transit=transit,
+                destination_id=transit.to_library_id,
+                changed=False,
+            )
+            return _checkin_result(item, route, None, 0, fine, None)
+        transit.received_at = clock.now()
+        transit.save(update_fields=["received_at"])
+        events.append(
+            event_new(
+                kind=EventKind.TRANSIT_RECEIVE,
+                reader=None,
+                item_id=item.pk,
+                record_id=item.record_id,
+                library_id=library_id,
+                channel=channel,
+            )
+        )
+    if item.status == ItemStatus.LOST and loan is None:
+        events.append(
+            event_new(
+                kind=EventKind.CHECKIN,
+                reader=None,
+                item_id=item.pk,
+                record_id=item.record_id,
+                library_id=library_id,
+                channel=channel,
+            )
+        )
+    route = item_route(
+        item=item, library_id=library_id, rules=rules, events=events, notices=notices
+    )
+    events_write(events)
+    notices_pending_create(notices)
+    return _checkin_result(item, route, loan, late, fine, until)
+
+
+def _checkin_result(item, route, loan, late, fine, until) -> CheckinResult:
+    from wenlan.circulation.services.routing import route_message
+
+    return CheckinResult(
+        item=item,
+        outcome=route.outcome,
+        message=route_message(route),
+        loan=loan,
+        route=route,
+        days_late=late,
+        fine=fine,
+        suspended_until=until,
+    )
+
+
+@transaction.atomic
+def loan_renew(
+    *, actor, loan_id: int, library_id: int | None = None, channel: str = "desk"
+) -> Loan:
+    """Renew from today, within the policy's renewals, when no one waits for the title."""
+    found = (
+        Loan.objects.filter(pk=loan_id, returned_at__isnull=True).select_related("reader").first()
+    )
+    if found is None:
+        raise LoanNotFoundError()
+    ensure_self_or_desk(actor, reader=found.reader, library_id=library_id)
+    with locks.lock_timeout():
+        locks.items_lock(item_ids=[found.item_id])
+        loan = (
+            Loan.objects.select_for_update(of=("self",))
+            .select_related("reader", "item")
+            .filter(pk=loan_id, returned_at__isnull=True)
+            .first()
+        )
+    if loan is None:
+        raise LoanNotFoundError()
+    today = clock.today()
+    rules = rules_load()
+    reader = loan.reader
+    rule = rule_for(rules, library_id=loan.library_id, reader=reader, item_type=loan.item.item_type)
+    reasons = [
+        r for r in reader_blocks(reader=reader, rules=rules, today=today) if r.kind != "fines"
+    ]
+    if reasons:
+        raise RenewalRefusedError(blocked_message(reasons))
+    if loan.renewals >= rule.renewals:
+        raise RenewalRefusedError(_("已续借 %(n)s 次，不能再续借。") % {"n": loan.renewals})
+    if Hold.objects.filter(record_id=loan.record_id, status=HoldStatus.WAITING).exists():
+        raise RenewalRefusedError(_("有其他读者在预约此书，不能续借。"))
+    new_due = due_date(
+        start=today, days=rule.loan_days, is_open=open_checker(loan.library_id, start=today)
+    )
+    if new_due <= loan.due_on:
+        raise RenewalRefusedError(_("尚未到可续借的时间。"))
+    loan.due_on = new_due
+    loan.renewals += 1
+    loan.save(update_fields=["due_on", "renewals"])
+    item_status_set(item=loan.item, status=ItemStatus.ON_LOAN, due_on=new_due)
+    events_write(
+        [
+            event_new(
+                kind=EventKind.RENEW,
+                reader=reader,
+                item_id=loan.item_id,
+                record_id=loan.record_id,
+                library_id=library_id or loan.library_id,
+                channel=channel,
+            )
+        ]
+    )
+    return loan
+
+
+@dataclass
+class RenewAllResult:
+    renewed: list[Loan] = field(default_factory=list)
+    refused: list[tuple[Loan, str]] = field(default_factory=list)
+
+
+def loans_renew_all(
+    *, actor, reader_id: int, library_id: int | None = None, channel: str = "desk"
+) -> RenewAllResult:
+    """Each loan in its own transaction: one refusal does not undo the others."""
+    from wenlan.core.errors import WenlanError
+
+    result = RenewAllResult()
+    for loan in Loan.objects.filter(reader_id=reader_id, returned_at__isnull=True).select_related(
+        "item"
+    ):
+        try:
+            result.renewed.append(
+                loan_renew(actor=actor, loan_id=loan.pk, library_id=library_id, channel=channel)
+            )
+        except WenlanError as error:
+            result.refused.append((loan, str(error)))
+    return result
+
+
+@transaction.atomic
+def loan_mark_lost(*, actor, library_id: int, barcode: str) -> Loan:
+    """The reader reports a borrowed copy lost: the loan ends, the copy is lost,
+    and its price (when known) is owed."""
+    ensure_desk(actor, library_id=library_id)
+    with locks.lock_timeout():
+        item = _lock_item(barcode)
+    loan = (
+        Loan.objects.select_related("reader", "item")
+        .filter(item=item, returned_at__isnull=True)
+        .first()
+    )
+    if loan is None:
+        raise LoanNotFoundError()
+    events: list = []
+    rules = rules_load()
+    _close_loan(loan=loan, library_id=library_id, rules=rules, events=events, lost=True)
+    if item.price:
+        Fine.objects.create(
+            reader=loan.reader,
+            loan=loan,
+            amount=item.price,
+            created_at=clock.now(),
+            reason=_("遗失赔偿：%(barcode)s") % {"barcode": item.barcode},
+        )
+    item_status_set(item=item, status=ItemStatus.LOST)
+    events_write(events)
+    return loan
+
+
+@transaction.atomic
+def item_mark_damaged(*, actor, library_id: int, barcode: str) -> Item:
+    """A damaged copy goes to processing (repair); a loan on it ends, a hold it
+    was kept for goes back into the queue."""
+    ensure_desk(actor, library_id=library_id)
+    with locks.lock_timeout():
+        item = _lock_item(barcode)
+    if item.status in (ItemStatus.LOST, ItemStatus.WITHDRAWN):
+        raise ItemUnavailableError()
+    events: list = []
+    loan = (
+        Loan.objects.select_related("reader", "item")
+        .filter(item=item, returned_at__isnull=True)
+        .first()
+    )
+    reader = None
+    if loan is not None:
+        _close_loan(loan=loan, library_id=library_id, rules=rules_load(), events=events)
+        reader = loan.reader
+    Transit.objects.filter(item=item, received_at__isnull=True).update(received_at=clock.now())
+    holds_release_item(item=item)
+    item_status_set(item=item, status=ItemStatus.IN_PROCESSING, location_id=library_id)
+    events.append(
+        event_new(
+            kind=EventKind.DAMAGED,
+            reader=reader,
+            item_id=item.pk,
+            record_id=item.record_id,
+            library_id=library_id,
+            channel="desk",
+        )
+    )
+    events_write(events)
+    return item

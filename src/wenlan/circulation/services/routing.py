@@ -1,0 +1,234 @@
+"""Where a copy goes when it reaches a desk: to the first reader in the hold
+queue (on this hold shelf, or in transit to their pickup library), home, or back
+on the shelf. Called with the item row locked; it locks the record's hold queue."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.item_status import item_status_set
+from wenlan.catalog.models import Item
+from wenlan.circulation import locks
+from wenlan.circulation.enums import (
+    CheckinOutcome,
+    EventKind,
+    HoldStatus,
+    NoticeKind,
+    TransitReason,
+)
+from wenlan.circulation.models import CirculationEvent, Hold, Transit
+from wenlan.circulation.policies import PolicyRule, next_open_day
+from wenlan.circulation.services.common import event_new, open_checker, process_cached, rule_for
+from wenlan.core import clock
+from wenlan.network.models import Library
+
+
+@dataclass
+class Route:
+    outcome: str
+    hold: Hold | None = None
+    transit: Transit | None = None
+    destination_id: int | None = None
+    changed: bool = True
+
+
+def library_brief(library_id: int) -> Library | None:
+    """Code and names of a library (kept briefly: every return names one)."""
+    return process_cached(
+        ("library", library_id),
+        lambda: Library.objects.filter(pk=library_id).only("code", "name_zh", "name_en").first(),
+    )
+
+
+def _library_name(library_id: int | None) -> str:
+    library = library_brief(library_id) if library_id is not None else None
+    return library.name if library else ""
+
+
+def route_message(route: Route) -> str:
+    """The answer the desk shows for a scanned copy."""
+    if route.outcome == CheckinOutcome.HOLD_SHELF:
+        reader = route.hold.reader
+        return _("放预约架：%(card)s %(name)s") % {"card": reader.card_number, "name": reader.name}
+    if route.outcome == CheckinOutcome.TRANSIT:
+        return _("运送至 %(library)s") % {"library": _library_name(route.destination_id)}
+    if route.outcome == CheckinOutcome.SHELVE:
+        return _("上架")
+    if route.destination_id:
+        return _("已在运送中，目的馆：%(library)s") % {
+            "library": _library_name(route.destination_id)
+        }
+    return _("无需处理：该单册已在架。")
+
+
+def _hold_ready(
+    *, hold: Hold, item: Item, library_id: int, rule: PolicyRule, events, notices
+) -> None:
+    today = clock.today()
+    hold.status = HoldStatus.READY
+    hold.item = item
+    hold.ready_at = clock.now()
+    hold.expires_on = next_open_day(
+        today + dt.timedelta(days=rule.hold_shelf_days), open_checker(library_id, start=today)
+    )
+    hold.save(update_fields=["status", "item", "ready_at", "expires_on"])
+    item_status_set(item=item, status=ItemStatus.ON_HOLD_SHELF, location_id=library_id)
+    events.append(
+        event_new(
+            kind=EventKind.HOLD_READY,
+            reader=hold.reader,
+            item_id=item.pk,
+            record_id=item.record_id,
+            library_id=library_id,
+            channel="system",
+        )
+    )
+    notices.append((NoticeKind.HOLD_READY, hold))
+
+
+def _send(
+    *, item: Item, from_id: int, to_id: int, reason: str, hold: Hold | None, events
+) -> Transit:
+    transit = Transit.objects.create(
+        item=item,
+        from_library_id=from_id,
+        to_library_id=to_id,
+        reason=reason,
+        hold=hold,
+        sent_at=clock.now(),
+    )
+    item_status_set(item=item, status=ItemStatus.IN_TRANSIT, location_id=from_id)
+    events.append(
+        event_new(
+            kind=EventKind.TRANSIT_SEND,
+            reader=None,
+            item_id=item.pk,
+            record_id=item.record_id,
+            library_id=from_id,
+            channel="system",
+        )
+    )
+    return transit
+
+
+def item_route(
+    *,
+    item: Item,
+    library_id: int,
+    rules: list[PolicyRule],
+    events: list[CirculationEvent],
+    notices: list,
+) -> Route:
+    """Serve the hold queue first (a copy already trapped for a hold keeps it),
+    then send the copy home, else shelve it here."""
+    queue = locks.hold_queue_lock(record_id=item.record_id)
+    trapped = next((h for h in queue if h.item_id == item.pk), None)
+    if trapped is not None:
+        if trapped.pickup_library_id == library_id:
+            if trapped.status == HoldStatus.READY:
+                return Route(CheckinOutcome.NOTHING, hold=trapped, changed=False)
+            rule = rule_for(
+                rules, library_id=library_id, reader=trapped.reader, item_type=item.item_type
+            )
+            _hold_ready(
+                hold=trapped,
+                item=item,
+                library_id=library_id,
+                rule=rule,
+                events=events,
+                notices=notices,
+            )
+            return Route(CheckinOutcome.HOLD_SHELF, hold=trapped)
+        trapped.status = HoldStatus.IN_TRANSIT
+        trapped.save(update_fields=["status"])
+        transit = _send(
+            item=item,
+            from_id=library_id,
+            to_id=trapped.pickup_library_id,
+            reason=TransitReason.HOLD,
+            hold=trapped,
+            events=events,
+        )
+        return Route(
+            CheckinOutcome.TRANSIT,
+            hold=trapped,
+            transit=transit,
+            destination_id=trapped.pickup_library_id,
+        )
+    for hold in queue:
+        if hold.status != HoldStatus.WAITING:
+            continue
+        rule = rule_for(
+            rules, library_id=hold.pickup_library_id, reader=hold.reader, item_type=item.item_type
+        )
+        if not (rule.loanable and rule.holds_allowed):
+            continue
+        events.append(
+            event_new(
+                kind=EventKind.HOLD_TRAP,
+                reader=hold.reader,
+                item_id=item.pk,
+                record_id=item.record_id,
+                library_id=library_id,
+                channel="system",
+            )
+        )
+        if hold.pickup_library_id == library_id:
+            _hold_ready(
+                hold=hold,
+                item=item,
+                library_id=library_id,
+                rule=rule,
+                events=events,
+                notices=notices,
+            )
+            return Route(CheckinOutcome.HOLD_SHELF, hold=hold)
+        hold.status, hold.item = HoldStatus.IN_TRANSIT, item
+        hold.save(update_fields=["status", "item"])
+        transit = _send(
+            item=item,
+            from_id=library_id,
+            to_id=hold.pickup_library_id,
+            reason=TransitReason.HOLD,
+            hold=hold,
+            events=events,
+        )
+        return Route(
+            CheckinOutcome.TRANSIT,
+            hold=hold,
+            transit=transit,
+            destination_id=hold.pickup_library_id,
+        )
+    if item.library_id != library_id:
+        transit = _send(
+            item=item,
+            from_id=library_id,
+            to_id=item.library_id,
+            reason=TransitReason.HOME,
+            hold=None,
+            events=events,
+        )
+        return Route(CheckinOutcome.TRANSIT, transit=transit, destination_id=item.library_id)
+    if item.status == ItemStatus.AVAILABLE and item.location_id == library_id:
+        return Route(CheckinOutcome.NOTHING, changed=False)
+    item_status_set(item=item, status=ItemStatus.AVAILABLE, location_id=library_id)
+    return Route(CheckinOutcome.SHELVE)
+
+
+def holds_release_item(*, item: Item) -> list[Hold]:
+    """A trapped copy that can no longer serve its hold (lost, damaged): the hold
+    goes back into the queue at its place."""
+    released = list(
+        Hold.objects.filter(item=item, status__in=(HoldStatus.READY, HoldStatus.IN_TRANSIT))
+    )
+    for hold in released:
+        hold.status, hold.item, hold.ready_at, hold.expires_on = (
+            HoldStatus.WAITING,
+            None,
+            None,
+            None,
+        )
+        hold.save(update_fields=["status", "item", "ready_at", "expires_on"])
+    return released

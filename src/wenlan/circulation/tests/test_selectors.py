@@ -1,0 +1,64 @@
+import datetime as dt
+
+import pytest
+
+from wenlan.circulation import selectors
+from wenlan.circulation.enums import HoldStatus
+from wenlan.circulation.tests.factories import HoldFactory, ItemFactory, RecordFactory
+from wenlan.network.tests.factories import LibraryFactory, OpeningHoursFactory
+from wenlan.patrons.tests.factories import ReaderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pickup_choices_put_the_readers_library_first_then_the_nearest(frozen):
+    home = LibraryFactory(code="HOME", latitude="30.300000", longitude="120.100000")
+    near = LibraryFactory(code="NEAR", latitude="30.251000", longitude="120.161000")
+    LibraryFactory(code="FAR", latitude="29.600000", longitude="119.000000")
+    # NEAR opens on Wednesdays (the frozen day) from 9 to 17; FAR never.
+    OpeningHoursFactory(library=near, weekday=2)
+    reader = ReaderFactory(home_library=home)
+    plain = selectors.pickup_choices(reader=reader)
+    assert [c.library.code for c in plain] == ["HOME", "FAR", "NEAR"]
+    choices = selectors.pickup_choices(reader=reader, latitude=30.25, longitude=120.16)
+    assert [c.library.code for c in choices] == ["HOME", "NEAR", "FAR"]
+    assert round(choices[1].distance_km, 2) == 0.15
+    nearest = selectors.nearest_open_library(latitude=30.25, longitude=120.16, choices=choices)
+    assert nearest.library.code == "NEAR"
+
+
+def test_queue_positions_count_only_those_still_waiting(frozen):
+    record = RecordFactory()
+    library = LibraryFactory()
+    item = ItemFactory(record=record, library=library)
+    HoldFactory(
+        record=record,
+        pickup_library=library,
+        status=HoldStatus.READY,
+        item=item,
+        expires_on=dt.date(2026, 12, 2),
+    )
+    HoldFactory(record=record, pickup_library=library)
+    HoldFactory(record=record, pickup_library=library, status=HoldStatus.CANCELLED)
+    mine = HoldFactory(record=record, pickup_library=library)
+    [found] = selectors.hold_list_for_reader(reader_id=mine.reader_id)
+    assert found.position == 2
+
+
+def test_item_circulation_tells_the_queue_and_the_transit(frozen):
+    from wenlan.catalog.enums import ItemStatus
+    from wenlan.circulation.models import Transit
+
+    east, west = LibraryFactory(code="EAST"), LibraryFactory(code="WEST")
+    item = ItemFactory(library=west, status=ItemStatus.IN_TRANSIT)
+    HoldFactory(record=item.record, pickup_library=west)
+    Transit.objects.create(
+        item=item, from_library=east, to_library=west, reason="home", sent_at=frozen
+    )
+    found = selectors.item_circulation(barcode=item.barcode)
+    assert (found.hold_queue_length, found.transit.to_library.code, found.loan) == (
+        1,
+        "WEST",
+        None,
+    )
+    assert selectors.item_circulation(barcode="NOPE") is None

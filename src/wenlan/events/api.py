@@ -1,0 +1,413 @@
+"""`/api/events/...`: the calendar for apps, sign-up for readers, and events sent
+by partners with their API key (PUT by their own UID, so a retry is harmless)."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Query, Router, Schema, Status
+
+from wenlan.core.errors import NotFoundError, ValidationError
+from wenlan.events import selectors
+from wenlan.events.enums import EventSource
+from wenlan.events.models import Channel, Event, Registration
+from wenlan.events.schemas import (
+    BookingIn,
+    BookingOut,
+    CalendarEntryOut,
+    CancelIn,
+    CheckInIn,
+    ClubOut,
+    EventCreateIn,
+    EventOut,
+    EventPutIn,
+    FeedOutcomeOut,
+    RegistrationOut,
+    ResourceOut,
+    SlotOut,
+    VenueIn,
+)
+from wenlan.events.services import bookings as booking_services
+from wenlan.events.services import events as event_services
+from wenlan.events.services import registrations as registration_services
+from wenlan.events.services.events import FeedEvent, SessionSpec, VenueSpec
+from wenlan.network.models import Library, Partner
+
+router = Router(tags=["events"])
+
+
+class CalendarQuery(Schema):
+    q: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    library: str = ""
+    organiser: str = ""
+    channel: str = ""
+    category: str = ""
+    age: int | None = None
+    free: bool = False
+    has_seats: bool = False
+    lat: float | None = None
+    lon: float | None = None
+    radius_km: float = 5.0
+    limit: int = 50
+
+
+def _event_out(request: HttpRequest, event: Event) -> dict:
+    venue = event.venue
+    sessions = getattr(event, "session_list", None)
+    if sessions is None:
+        sessions = list(event.sessions.order_by("starts_at", "pk"))
+    return {
+        "id": event.pk,
+        "uid": event.uid,
+        "external_uid": event.external_uid,
+        "status": event.status,
+        "title_zh": event.title_zh,
+        "title_en": event.title_en,
+        "description_zh": event.description_zh,
+        "description_en": event.description_en,
+        "category": event.category,
+        "organiser": event.organiser.code,
+        "venue": venue.name_zh if venue else None,
+        "library": venue.library.code if venue and venue.library_id else None,
+        "latitude": float(venue.latitude) if venue and venue.latitude is not None else None,
+        "longitude": float(venue.longitude) if venue and venue.longitude is not None else None,
+        "age_min": event.age_min,
+        "age_max": event.age_max,
+        "price": event.price,
+        "registration_required": event.registration_required,
+        "needs_id": event.needs_id,
+        "channels": [c.slug for c in event.channels.all()],
+        "sessions": [
+            {
+                "id": s.pk,
+                "starts_at": s.starts_at,
+                "ends_at": s.ends_at,
+                "capacity": s.capacity,
+                "confirmed_count": s.confirmed_count,
+                "waitlist_count": s.waitlist_count,
+                "seats_left": s.seats_left,
+                "is_cancelled": s.is_cancelled,
+            }
+            for s in sessions
+        ],
+        "url": request.build_absolute_uri(reverse("events:event_detail", args=[event.pk])),
+    }
+
+
+def _registration_out(registration: Registration, *, created: bool | None = None) -> dict:
+    session = registration.session
+    return {
+        "id": registration.pk,
+        "session_id": session.pk,
+        "event_id": session.event_id,
+        "event_title": session.event.title,
+        "starts_at": session.starts_at,
+        "status": registration.status,
+        "ticket_code": registration.ticket_code,
+        "waitlist_position": getattr(registration, "waitlist_position", None),
+        "created": created,
+    }
+
+
+def _organiser_ids(code: str) -> tuple[int | None, int | None]:
+    try:
+        organiser = selectors.organiser_get(code=code)
+    except NotFoundError as error:
+        raise ValidationError(field="organiser") from error
+    if isinstance(organiser, Partner):
+        return None, organiser.pk
+    return organiser.pk, None
+
+
+def _channel_ids(slugs: list[str]) -> list[int]:
+    ids = dict(Channel.objects.filter(slug__in=slugs, is_active=True).values_list("slug", "pk"))
+    missing = sorted(set(slugs) - set(ids))
+    if missing:
+        raise ValidationError(field="channels")
+    return sorted(ids.values())
+
+
+def _venue(venue: VenueIn | None) -> VenueSpec | None:
+    if venue is None:
+        return None
+    library_id = None
+    if venue.library:
+        library_id = Library.objects.filter(code=venue.library).values_list("pk", flat=True).first()
+        if library_id is None:
+            raise ValidationError(field="venue.library")
+    return VenueSpec(
+        name_zh=venue.name_zh,
+        name_en=venue.name_en,
+        library_id=library_id,
+        address_zh=venue.address_zh,
+        address_en=venue.address_en,
+        latitude=venue.latitude,
+        longitude=venue.longitude,
+    )
+
+
+@router.get(
+    "/calendar",
+    response=list[CalendarEntryOut],
+    auth=None,
+    summary="Upcoming sessions, filtered; with lat/lon, nearest first within radius_km",
+)
+def calendar(request, filters: Query[CalendarQuery]):
+    near = None
+    if filters.lat is not None and filters.lon is not None:
+        near = (filters.lat, filters.lon)
+    entries = selectors.calendar_entries(
+        selectors.CalendarFilters(
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+            library_code=filters.library,
+            organiser_code=filters.organiser,
+            channel_slug=filters.channel,
+            category=filters.category,
+            age=filters.age,
+            free_only=filters.free,
+            has_seats=filters.has_seats,
+            query=filters.q,
+            near=near,
+            radius_km=max(0.5, min(filters.radius_km, 100.0)),
+        ),
+        limit=max(1, min(filters.limit, 200)),
+    )
+    return [
+        {
+            "event_id": e.session.event_id,
+            "session_id": e.session.pk,
+            "title": e.session.event.title,
+            "category": e.session.event.category,
+            "starts_at": e.session.starts_at,
+            "ends_at": e.session.ends_at,
+            "venue": e.session.event.venue.name if e.session.event.venue else None,
+            "organiser": e.session.event.organiser.code,
+            "is_free": e.session.event.is_free,
+            "seats_left": e.session.seats_left
+            if e.session.event.registration_required and e.session.capacity
+            else None,
+            "distance_km": e.distance_km,
+        }
+        for e in entries
+    ]
+
+
+@router.get("/events/{event_id}", response=EventOut, auth=None, summary="One event")
+def event_detail(request, event_id: int):
+    actor = request.user if request.user.is_authenticated else None
+    return _event_out(request, selectors.event_get_public(event_id=event_id, actor=actor))
+
+
+@router.post("/events", response={201: EventOut}, summary="Create an event (a draft)")
+def event_create(request, payload: EventCreateIn):
+    library_id, partner_id = _organiser_ids(payload.organiser)
+    values = payload.model_dump(
+        exclude={"organiser", "venue", "sessions", "channels", "recurrence"}
+    )
+    sessions = [SessionSpec(s.starts_at, s.ends_at, s.capacity) for s in payload.sessions]
+    if payload.recurrence:
+        if len(sessions) != 1:
+            raise ValidationError(field="recurrence")
+        try:
+            sessions = event_services.sessions_repeated(sessions[0], rule=payload.recurrence)
+        except ValueError as error:
+            raise ValidationError(field="recurrence") from error
+    event = event_services.event_create(
+        actor=request.auth,
+        organiser_library_id=library_id,
+        organiser_partner_id=partner_id,
+        venue=_venue(payload.venue),
+        sessions=sessions,
+        channel_ids=_channel_ids(payload.channels),
+        source=EventSource.API,
+        **values,
+    )
+    return Status(201, _event_out(request, event))
+
+
+@router.put(
+    "/partner-events/{external_uid}",
+    response=FeedOutcomeOut,
+    summary="Create, update or cancel an organiser's event by its own UID",
+)
+def partner_event_put(request, external_uid: str, payload: EventPutIn):
+    """New events wait for approval unless the partner is trusted; a lower
+    `sequence` than the last one seen changes nothing."""
+    library_id, partner_id = _organiser_ids(payload.organiser)
+    item = FeedEvent(
+        external_uid=external_uid,
+        title_zh=payload.title_zh,
+        title_en=payload.title_en,
+        description_zh=payload.description_zh,
+        description_en=payload.description_en,
+        category=payload.category,
+        venue=_venue(payload.venue),
+        image_url=payload.image_url,
+        price=payload.price,
+        registration_required=any(s.capacity for s in payload.sessions),
+        sessions=tuple(SessionSpec(s.starts_at, s.ends_at, s.capacity) for s in payload.sessions),
+        sequence=payload.sequence,
+        cancelled=payload.cancelled,
+        channel_ids=tuple(_channel_ids(payload.channels)),
+    )
+    outcome = event_services.event_upsert_from_feed(
+        actor=request.auth,
+        item=item,
+        source=EventSource.API,
+        organiser_library_id=library_id,
+        organiser_partner_id=partner_id,
+    )
+    return {
+        "action": outcome.action,
+        "event": _event_out(request, outcome.event) if outcome.event else None,
+    }
+
+
+@router.post("/events/{event_id}/submit", response=EventOut, summary="Submit for approval")
+def event_submit(request, event_id: int):
+    return _event_out(request, event_services.event_submit(actor=request.auth, event_id=event_id))
+
+
+@router.post("/events/{event_id}/approve", response=EventOut, summary="Approve (staff)")
+def event_approve(request, event_id: int):
+    return _event_out(request, event_services.event_approve(actor=request.auth, event_id=event_id))
+
+
+@router.post("/events/{event_id}/publish", response=EventOut, summary="Publish an approved event")
+def event_publish(request, event_id: int):
+    return _event_out(request, event_services.event_publish(actor=request.auth, event_id=event_id))
+
+
+@router.post("/events/{event_id}/cancel", response=EventOut, summary="Cancel; everyone is told")
+def event_cancel(request, event_id: int, payload: CancelIn):
+    return _event_out(
+        request,
+        event_services.event_cancel(actor=request.auth, event_id=event_id, reason=payload.reason),
+    )
+
+
+@router.post(
+    "/sessions/{session_id}/registrations",
+    response={201: RegistrationOut, 200: RegistrationOut},
+    summary="Sign the signed-in reader up (or onto the waitlist); repeating it is harmless",
+)
+def registration_create(request, session_id: int):
+    result = registration_services.registration_create(actor=request.auth, session_id=session_id)
+    registration = Registration.objects.select_related("session__event").get(
+        pk=result.registration.pk
+    )
+    selectors.attach_waitlist_positions([registration])
+    return Status(
+        201 if result.created else 200, _registration_out(registration, created=result.created)
+    )
+
+
+@router.get("/me/registrations", response=list[RegistrationOut], summary="My registrations")
+def my_registrations(request):
+    return [_registration_out(r) for r in selectors.registration_list_own(actor=request.auth)]
+
+
+@router.post(
+    "/registrations/{registration_id}/cancel",
+    response=RegistrationOut,
+    summary="Cancel a registration; the first reader waiting is promoted",
+)
+def registration_cancel(request, registration_id: int):
+    registration = registration_services.registration_cancel(
+        actor=request.auth, registration_id=registration_id
+    )
+    return _registration_out(registration)
+
+
+@router.post("/checkin", response=RegistrationOut, summary="Check a ticket in (staff)")
+def check_in(request, payload: CheckInIn):
+    return _registration_out(
+        registration_services.registration_check_in(actor=request.auth, ticket_code=payload.code)
+    )
+
+
+# --- maker space and reading clubs -----------------------------------------------------
+
+
+def _resource_out(resource) -> dict:
+    return {
+        "slug": resource.slug,
+        "name": resource.name,
+        "kind": resource.kind,
+        "library": resource.library.code,
+        "slot_minutes": resource.slot_minutes,
+        "max_hours_per_week": resource.max_hours_per_week,
+        "booking_days_ahead": resource.booking_days_ahead,
+        "induction_event_id": resource.induction_event_id,
+    }
+
+
+def _booking_out(booking) -> dict:
+    return {
+        "id": booking.pk,
+        "resource": booking.resource.slug,
+        "starts_at": booking.starts_at,
+        "ends_at": booking.ends_at,
+        "status": booking.status,
+    }
+
+
+@router.get("/resources", response=list[ResourceOut], auth=None, summary="Bookable resources")
+def resources(request):
+    return [_resource_out(r) for r in selectors.resource_list_public()]
+
+
+@router.get(
+    "/resources/{slug}/slots",
+    response=list[SlotOut],
+    auth=None,
+    summary="The coming week's slots of a resource: free, taken, past, or the caller's own",
+)
+def resource_slots(request, slug: str):
+    resource = selectors.resource_get_public(slug=slug)
+    days = selectors.resource_days(resource=resource, actor=request.user)
+    return [
+        {"starts_at": slot.starts_at, "state": slot.state, "booking_id": slot.booking_id}
+        for day in days
+        for slot in day.slots
+    ]
+
+
+@router.post(
+    "/resources/{slug}/bookings",
+    response={201: BookingOut},
+    summary="Book one slot (induction, weekly hours and the slot's being free are checked)",
+)
+def booking_create(request, slug: str, payload: BookingIn):
+    resource = selectors.resource_get_public(slug=slug)
+    booking = booking_services.booking_create(
+        actor=request.auth, resource_id=resource.pk, starts_at=payload.starts_at
+    )
+    return Status(201, _booking_out(booking))
+
+
+@router.get("/me/bookings", response=list[BookingOut], summary="My coming bookings")
+def my_bookings(request):
+    return [_booking_out(b) for b in selectors.booking_list_own(actor=request.auth)]
+
+
+@router.post("/bookings/{booking_id}/cancel", response=BookingOut, summary="Cancel a booking")
+def booking_cancel(request, booking_id: int):
+    return _booking_out(booking_services.booking_cancel(actor=request.auth, booking_id=booking_id))
+
+
+@router.get("/clubs", response=list[ClubOut], auth=None, summary="The reading clubs' alliance")
+def clubs(request):
+    return [
+        {
+            "slug": c.slug,
+            "name": c.name,
+            "library": c.library.code,
+            "member_count": c.member_count,
+            "description": c.description,
+        }
+        for c in selectors.club_list_alliance()
+    ]

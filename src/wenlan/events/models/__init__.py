@@ -1,0 +1,32 @@
+"""Events (channels, venues, events, sessions, registrations), online exhibitions
+and maker-space resources and bookings."""
+
+from wenlan.events.models.community import ActivityProposal, ClubMembership, ReadingClub
+from wenlan.events.models.events import (
+    Channel,
+    Event,
+    Registration,
+    Session,
+    Venue,
+    new_event_uid,
+    slug_validator,
+)
+from wenlan.events.models.exhibitions import Exhibition, ExhibitionImage
+from wenlan.events.models.makerspace import Booking, Resource
+
+__all__ = [
+    "ActivityProposal",
+    "ClubMembership",
+    "ReadingClub",
+    "Booking",
+    "Resource",
+    "Channel",
+    "Event",
+    "Exhibition",
+    "ExhibitionImage",
+    "Registration",
+    "Session",
+    "Venue",
+    "new_event_uid",
+    "slug_validator",
+]

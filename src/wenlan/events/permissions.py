@@ -1,0 +1,68 @@
+"""Who may act on which event. Library events are scoped by library, partner events
+by partner."""
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import can, ensure_can
+from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
+
+
+def can_on_organiser(actor, perm: Perm, *, library_id: int | None, partner_id: int | None) -> bool:
+    if actor is None or not actor.is_authenticated:
+        return False
+    if partner_id is not None:
+        return can(actor, perm, partner_id=partner_id)
+    if library_id is not None:
+        return can(actor, perm, library_id=library_id)
+    return False
+
+
+def can_on_event(actor, perm: Perm, event) -> bool:
+    if can_on_organiser(
+        actor, perm, library_id=event.organiser_library_id, partner_id=event.organiser_partner_id
+    ):
+        return True
+    # A library's staff also approve and check in what happens in their rooms.
+    venue_library_id = event.venue.library_id if event.venue_id else None
+    return (
+        perm in (Perm.EVENT_APPROVE, Perm.EVENT_CHECKIN)
+        and venue_library_id is not None
+        and can_on_organiser(actor, perm, library_id=venue_library_id, partner_id=None)
+    )
+
+
+def ensure_can_on_event(actor, perm: Perm, event) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise NotAuthenticatedError()
+    if not can_on_event(actor, perm, event):
+        raise PermissionDeniedError()
+
+
+def ensure_can_on_organiser(
+    actor, perm: Perm, *, library_id: int | None, partner_id: int | None
+) -> None:
+    ensure_can(actor, perm)
+    if not can_on_organiser(actor, perm, library_id=library_id, partner_id=partner_id):
+        raise PermissionDeniedError()
+
+
+class _SystemActor:
+    """The actor of jobs an operator runs (`wenlan import-ical`): every permission,
+    no user row. Audit entries name it "system"."""
+
+    pk = None
+    id = None
+    username = "system"
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_staff = True
+
+    def __init__(self) -> None:
+        from wenlan.accounts.permissions import Grants
+
+        self._wenlan_grants = Grants(
+            libraries={perm: None for perm in Perm}, partners={perm: None for perm in Perm}
+        )
+
+
+SYSTEM_ACTOR = _SystemActor()

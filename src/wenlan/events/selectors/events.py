@@ -1,0 +1,356 @@
+"""The public calendar, events, channels, organisers, staff lists and feeds."""
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import library_scope, partner_scope
+from wenlan.core import clock, text
+from wenlan.core.errors import NotFoundError
+from wenlan.events.enums import EventStatus, RegistrationStatus
+from wenlan.events.models import Channel, Event, Registration, Session
+from wenlan.events.permissions import can_on_event
+from wenlan.events.policies import bounding_box, distance_km
+from wenlan.network.models import Library, Partner
+
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+
+
+@dataclass(frozen=True)
+class CalendarFilters:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    library_code: str = ""  # the library and every library beneath it (a district)
+    organiser_code: str = ""
+    channel_slug: str = ""
+    category: str = ""
+    age: int | None = None
+    free_only: bool = False
+    has_seats: bool = False
+    query: str = ""
+    near: tuple[float, float] | None = None
+    radius_km: float = 5.0
+
+
+@dataclass
+class CalendarEntry:
+    session: Session
+    distance_km: float | None = None
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _library_subtree_ids(code: str) -> set[int]:
+    root = Library.objects.filter(code=code).values_list("pk", flat=True).first()
+    if root is None:
+        return set()
+    scope, frontier = {root}, {root}
+    while frontier:
+        frontier = (
+            set(Library.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - scope
+        )
+        scope |= frontier
+    return scope
+
+
+def event_text_filter(query: str) -> Q:
+    condition = Q()
+    for word in text.words(query):
+        condition &= Q(search_text__contains=word)
+    return condition
+
+
+def calendar_sessions(filters: CalendarFilters) -> QuerySet[Session]:
+    """Published, uncancelled sessions from `date_from` (today by default), soonest first."""
+    since = _day_start(filters.date_from) if filters.date_from else clock.now()
+    sessions = (
+        Session.objects.filter(
+            event__status=EventStatus.PUBLISHED, is_cancelled=False, ends_at__gte=since
+        )
+        .select_related(
+            "event__venue__library", "event__organiser_library", "event__organiser_partner"
+        )
+        .prefetch_related("event__channels")
+        .order_by("starts_at", "pk")
+    )
+    if filters.date_to:
+        sessions = sessions.filter(starts_at__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
+    if filters.library_code:
+        ids = _library_subtree_ids(filters.library_code)
+        sessions = sessions.filter(
+            Q(event__venue__library_id__in=ids) | Q(event__organiser_library_id__in=ids)
+        )
+    if filters.organiser_code:
+        sessions = sessions.filter(
+            Q(event__organiser_partner__code=filters.organiser_code)
+            | Q(event__organiser_library__code=filters.organiser_code)
+        )
+    if filters.channel_slug:
+        sessions = sessions.filter(event__channels__slug=filters.channel_slug)
+    if filters.category:
+        sessions = sessions.filter(event__category=filters.category)
+    if filters.age is not None:
+        sessions = sessions.filter(
+            Q(event__age_min__isnull=True) | Q(event__age_min__lte=filters.age),
+            Q(event__age_max__isnull=True) | Q(event__age_max__gte=filters.age),
+        )
+    if filters.free_only:
+        sessions = sessions.filter(event__price=0)
+    if filters.has_seats:
+        sessions = sessions.filter(
+            event__registration_required=True, confirmed_count__lt=F("capacity")
+        )
+    if filters.query.strip():
+        sessions = sessions.filter(
+            event_id__in=Event.objects.filter(event_text_filter(filters.query)).values("pk")
+        )
+    if filters.near is not None:
+        lat, lon = filters.near
+        min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, filters.radius_km)
+        sessions = sessions.filter(
+            event__venue__latitude__range=(min_lat, max_lat),
+            event__venue__longitude__range=(min_lon, max_lon),
+        )
+    return sessions
+
+
+def calendar_entries(filters: CalendarFilters, *, limit: int = 200) -> list[CalendarEntry]:
+    """Calendar rows; with `near`, only those within the radius, nearest first."""
+    if filters.near is None:
+        return [CalendarEntry(s) for s in calendar_sessions(filters)[:limit]]
+    sessions = list(calendar_sessions(filters))
+    lat, lon = filters.near
+    entries = []
+    for session in sessions:
+        venue = session.event.venue
+        distance = distance_km(lat, lon, float(venue.latitude), float(venue.longitude))
+        if distance <= filters.radius_km:
+            entries.append(CalendarEntry(session, round(distance, 2)))
+    entries.sort(key=lambda e: (e.distance_km, e.session.starts_at))
+    return entries[:limit]
+
+
+@dataclass
+class MonthDay:
+    date: dt.date
+    in_month: bool
+    sessions: list[Session] = field(default_factory=list)
+
+
+def calendar_month(filters: CalendarFilters, *, year: int, month: int) -> list[list[MonthDay]]:
+    """Weeks (Monday first) of the month, each day with its sessions."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    month_filters = CalendarFilters(
+        **{**filters.__dict__, "date_from": first, "date_to": last, "near": None}
+    )
+    by_day: dict[dt.date, list[Session]] = defaultdict(list)
+    for session in calendar_sessions(month_filters):
+        by_day[timezone.localtime(session.starts_at).date()].append(session)
+    return [
+        [MonthDay(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks
+    ]
+
+
+def event_get_public(*, event_id: int, actor=None) -> Event:
+    """A published or cancelled event for everyone; drafts only for those who manage it."""
+    event = (
+        Event.objects.select_related(
+            "venue__library", "organiser_library", "organiser_partner", "reader_organiser", "club"
+        )
+        .prefetch_related(
+            "channels",
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.order_by("starts_at", "pk"),
+                to_attr="session_list",
+            ),
+        )
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None:
+        raise NotFoundError()
+    if event.status not in PUBLIC_STATUSES and not can_on_event(actor, Perm.EVENT_MANAGE, event):
+        raise NotFoundError()
+    return event
+
+
+def channel_list() -> QuerySet[Channel]:
+    today_start = _day_start(clock.today())
+    upcoming = Session.objects.filter(
+        event__channels=OuterRef("pk"),
+        event__status=EventStatus.PUBLISHED,
+        is_cancelled=False,
+        ends_at__gte=today_start,
+    )
+    return (
+        Channel.objects.filter(is_active=True)
+        .select_related("partner")
+        .annotate(has_upcoming=Exists(upcoming))
+        .order_by("position", "slug")
+    )
+
+
+def channel_get(*, slug: str) -> Channel:
+    channel = Channel.objects.select_related("partner").filter(slug=slug, is_active=True).first()
+    if channel is None:
+        raise NotFoundError()
+    return channel
+
+
+def organiser_get(*, code: str) -> Library | Partner:
+    """A partner or a library by its code (partners first: their codes are lower case)."""
+    organiser = (
+        Partner.objects.filter(code=code).first() or Library.objects.filter(code=code).first()
+    )
+    if organiser is None:
+        raise NotFoundError()
+    return organiser
+
+
+# --- staff ----------------------------------------------------------------------------
+
+
+def organiser_condition(*, actor, perm: Perm = Perm.EVENT_MANAGE) -> Q | None:
+    """Rows (events, exhibitions…) whose organiser `actor` holds `perm` for; None
+    means all of them."""
+    libraries = library_scope(actor, perm)
+    partners = partner_scope(actor, perm)
+    if libraries is None and partners is None:
+        return None
+    condition = Q(pk__in=[])
+    if partners:
+        condition |= Q(organiser_partner_id__in=partners)
+    if libraries is not None:
+        condition |= Q(organiser_library_id__in=libraries)
+    elif not partners:
+        condition |= Q(organiser_library__isnull=False)
+    return condition
+
+
+def event_list_manageable(*, actor) -> QuerySet[Event]:
+    """The events `actor` may manage: their libraries' and their partners' events."""
+    events = Event.objects.select_related(
+        "organiser_library", "organiser_partner", "venue"
+    ).order_by("-pk")
+    condition = organiser_condition(actor=actor)
+    return events if condition is None else events.filter(condition)
+
+
+def event_list_for_checkin(*, actor, day: dt.date) -> list[Session]:
+    """Today's sessions whose doors `actor` may keep."""
+    sessions = (
+        Session.objects.filter(
+            starts_at__gte=_day_start(day),
+            starts_at__lt=_day_start(day + dt.timedelta(days=1)),
+            event__status=EventStatus.PUBLISHED,
+            event__registration_required=True,
+            is_cancelled=False,
+        )
+        .select_related("event__venue", "event__organiser_partner")
+        .annotate(
+            attended=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
+            )
+        )
+        .order_by("starts_at")
+    )
+    return [s for s in sessions if can_on_event(actor, Perm.EVENT_CHECKIN, s.event)]
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    label: str
+    registered: int
+    attended: int
+    no_show: int
+
+    @property
+    def rate(self) -> float | None:
+        done = self.attended + self.no_show
+        return round(self.attended / done, 3) if done else None
+
+
+def attendance_figures(*, actor, by: str) -> list[AttendanceRow]:
+    """Attendance per event, organiser or library, over the events `actor` manages."""
+    group = {
+        "event": ("session__event__title_zh",),
+        "organiser": (
+            "session__event__organiser_partner__name_zh",
+            "session__event__organiser_library__name_zh",
+        ),
+        "library": ("session__event__venue__library__name_zh",),
+    }[by]
+    rows = (
+        Registration.objects.filter(session__event__in=event_list_manageable(actor=actor))
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values(*group)
+        .annotate(
+            registered=Count("pk"),
+            attended=Count("pk", filter=Q(status=RegistrationStatus.ATTENDED)),
+            no_show=Count("pk", filter=Q(status=RegistrationStatus.NO_SHOW)),
+        )
+        .order_by(*group)
+    )
+    return [
+        AttendanceRow(
+            label=next((row[g] for g in group if row[g]), "—"),
+            registered=row["registered"],
+            attended=row["attended"],
+            no_show=row["no_show"],
+        )
+        for row in rows
+    ]
+
+
+# --- feeds ------------------------------------------------------------------------------
+
+
+def events_for_feed(
+    *,
+    channel_slug: str = "",
+    library_code: str = "",
+    organiser_code: str = "",
+    event_id: int | None = None,
+    past_days: int = 30,
+) -> list[Event]:
+    """Published and cancelled events with a session ending at most `past_days` ago."""
+    since = clock.now() - dt.timedelta(days=past_days)
+    events = (
+        Event.objects.filter(status__in=PUBLIC_STATUSES, sessions__ends_at__gte=since)
+        .select_related("venue__library", "organiser_library", "organiser_partner")
+        .prefetch_related(
+            "channels",
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.order_by("starts_at", "pk"),
+                to_attr="session_list",
+            ),
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    if event_id is not None:
+        events = events.filter(pk=event_id)
+    if channel_slug:
+        events = events.filter(channels__slug=channel_slug)
+    if library_code:
+        ids = _library_subtree_ids(library_code)
+        events = events.filter(Q(venue__library_id__in=ids) | Q(organiser_library_id__in=ids))
+    if organiser_code:
+        events = events.filter(
+            Q(organiser_partner__code=organiser_code) | Q(organiser_library__code=organiser_code)
+        )
+    return list(events)
+
+
+def event_exists_external(*, external_uid: str) -> bool:
+    return Event.objects.filter(external_uid=external_uid).exists()

@@ -1,0 +1,506 @@
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
+from wenlan.core import clock
+from wenlan.core.errors import NotFoundError, ValidationError
+from wenlan.core.tasks import enqueue_on_commit
+from wenlan.events import locks
+from wenlan.events.enums import EventSource, EventStatus, RegistrationStatus
+from wenlan.events.errors import EventTransitionError
+from wenlan.events.models import Channel, Event, Registration, Session, Venue
+from wenlan.events.permissions import ensure_can_on_event, ensure_can_on_organiser
+from wenlan.events.policies import event_search_text, recurrence_starts
+from wenlan.events.services.registrations import promote_waitlisted
+from wenlan.events.tasks import event_cancelled_notify
+
+EVENT_FIELDS = frozenset(
+    {
+        "title_zh",
+        "title_en",
+        "description_zh",
+        "description_en",
+        "category",
+        "age_min",
+        "age_max",
+        "image_url",
+        "registration_required",
+        "registration_opens_at",
+        "registration_closes_at",
+        "max_sessions_per_reader",
+        "needs_id",
+        "price",
+        "venue_id",
+    }
+)
+
+
+@dataclass(frozen=True)
+class VenueSpec:
+    name_zh: str
+    name_en: str = ""
+    library_id: int | None = None
+    address_zh: str = ""
+    address_en: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    capacity: int = 0
+
+
+def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False)
+    except DjangoValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise ValidationError(messages[0], field=None if field == "__all__" else field) from error
+
+
+def sessions_repeated(first: SessionSpec, *, rule: str) -> list[SessionSpec]:
+    """A series: the first session repeated by an RRULE, same length and capacity."""
+    length = first.ends_at - first.starts_at
+    return [
+        SessionSpec(start, start + length, first.capacity)
+        for start in recurrence_starts(first.starts_at, rule)
+    ]
+
+
+def _validate_sessions(sessions: Iterable[SessionSpec]) -> list[SessionSpec]:
+    specs = list(sessions)
+    for spec in specs:
+        if spec.ends_at <= spec.starts_at:
+            raise ValidationError(_("场次的结束时间必须晚于开始时间。"), field="sessions")
+        if spec.capacity < 0:
+            raise ValidationError(_("名额不能为负数。"), field="sessions")
+    return specs
+
+
+def _coordinate(value: Decimal | float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
+@transaction.atomic
+def venue_upsert(
+    *,
+    name_zh: str,
+    library_id: int | None = None,
+    name_en: str = "",
+    address_zh: str = "",
+    address_en: str = "",
+    latitude: Decimal | float | None = None,
+    longitude: Decimal | float | None = None,
+) -> Venue:
+    """A venue is found by its Chinese name and library; new details replace old ones."""
+    venue = Venue.objects.filter(name_zh=name_zh, library_id=library_id).first() or Venue(
+        name_zh=name_zh, library_id=library_id
+    )
+    values = {
+        "name_en": name_en,
+        "address_zh": address_zh,
+        "address_en": address_en,
+        "latitude": _coordinate(latitude),
+        "longitude": _coordinate(longitude),
+    }
+    changed = venue.pk is None
+    for name, value in values.items():
+        if value in ("", None) and not changed:
+            continue  # a feed that leaves out a detail does not erase it
+        if getattr(venue, name) != value:
+            setattr(venue, name, value)
+            changed = True
+    if changed:
+        _full_clean(venue, exclude=["library"])
+        venue.save()
+    return venue
+
+
+@transaction.atomic
+def channel_upsert(
+    *,
+    actor,
+    slug: str,
+    title_zh: str,
+    title_en: str = "",
+    description_zh: str = "",
+    description_en: str = "",
+    partner_id: int | None = None,
+    position: int = 0,
+) -> Channel:
+    ensure_can(actor, Perm.EVENT_APPROVE)
+    channel = Channel.objects.filter(slug=slug).first() or Channel(slug=slug)
+    for name, value in {
+        "title_zh": title_zh,
+        "title_en": title_en,
+        "description_zh": description_zh,
+        "description_en": description_en,
+        "partner_id": partner_id,
+        "position": position,
+    }.items():
+        setattr(channel, name, value)
+    _full_clean(channel, exclude=["partner"])
+    channel.save()
+    return channel
+
+
+def _index_text(event: Event) -> None:
+    event.search_text = event_search_text(
+        title_zh=event.title_zh,
+        title_en=event.title_en,
+        description_zh=event.description_zh,
+        description_en=event.description_en,
+    )
+
+
+def _organiser_ids(*, organiser_library_id, organiser_partner_id) -> None:
+    if (organiser_library_id is None) == (organiser_partner_id is None):
+        raise ValidationError(
+            _("活动须有且只有一个主办方（图书馆或合作机构）。"), field="organiser"
+        )
+
+
+def _set_channels(event: Event, channel_ids: Iterable[int] | None) -> None:
+    if channel_ids is None:
+        return
+    ids = set(channel_ids)
+    found = set(Channel.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
+    if found != ids:
+        raise ValidationError(_("频道不存在。"), field="channels")
+    event.channels.set(sorted(ids))
+
+
+@transaction.atomic
+def event_create(
+    *,
+    actor,
+    title_zh: str,
+    organiser_library_id: int | None = None,
+    organiser_partner_id: int | None = None,
+    sessions: Iterable[SessionSpec] = (),
+    channel_ids: Iterable[int] | None = None,
+    source: str = EventSource.STAFF,
+    external_uid: str = "",
+    venue: VenueSpec | None = None,
+    **values,
+) -> Event:
+    _organiser_ids(
+        organiser_library_id=organiser_library_id, organiser_partner_id=organiser_partner_id
+    )
+    ensure_can_on_organiser(
+        actor, Perm.EVENT_MANAGE, library_id=organiser_library_id, partner_id=organiser_partner_id
+    )
+    unknown = set(values) - EVENT_FIELDS
+    if unknown:
+        raise ValidationError(_("未知字段。"), field=sorted(unknown)[0])
+    if venue is not None:
+        values["venue_id"] = venue_upsert(**venue.__dict__).pk
+    event = Event(
+        title_zh=title_zh,
+        organiser_library_id=organiser_library_id,
+        organiser_partner_id=organiser_partner_id,
+        source=source,
+        external_uid=external_uid,
+        created_by=actor if actor is not None and actor.pk else None,
+        **values,
+    )
+    _full_clean(event, exclude=["organiser_library", "organiser_partner", "venue", "created_by"])
+    if event.venue_id and not Venue.objects.filter(pk=event.venue_id).exists():
+        raise ValidationError(_("场地不存在。"), field="venue_id")
+    _index_text(event)
+    event.save()
+    _set_channels(event, channel_ids)
+    Session.objects.bulk_create(
+        Session(event=event, starts_at=s.starts_at, ends_at=s.ends_at, capacity=s.capacity)
+        for s in _validate_sessions(sessions)
+    )
+    return event
+
+
+def _get_event(event_id: int) -> Event:
+    event = Event.objects.select_related("venue", "organiser_partner").filter(pk=event_id).first()
+    if event is None:
+        raise NotFoundError()
+    return event
+
+
+@transaction.atomic
+def event_update(
+    *, actor, event_id: int, channel_ids: Iterable[int] | None = None, **changes
+) -> Event:
+    event = _get_event(event_id)
+    ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
+    if event.status == EventStatus.CANCELLED:
+        raise EventTransitionError()
+    unknown = set(changes) - EVENT_FIELDS
+    if unknown:
+        raise ValidationError(_("未知字段。"), field=sorted(unknown)[0])
+    for name, value in changes.items():
+        setattr(event, name, value)
+    _full_clean(event, exclude=["organiser_library", "organiser_partner", "venue", "created_by"])
+    _index_text(event)
+    event.save()
+    _set_channels(event, channel_ids)
+    return event
+
+
+@transaction.atomic
+def session_add(*, actor, event_id: int, spec: SessionSpec) -> Session:
+    event = _get_event(event_id)
+    ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
+    (spec,) = _validate_sessions([spec])
+    return Session.objects.create(
+        event=event, starts_at=spec.starts_at, ends_at=spec.ends_at, capacity=spec.capacity
+    )
+
+
+@transaction.atomic
+def session_set_capacity(*, actor, session_id: int, capacity: int) -> Session:
+    """More seats promote the waitlist in order; fewer seats never unseat anyone."""
+    session = locks.session_lock(session_id=session_id)
+    if session is None:
+        raise NotFoundError()
+    ensure_can_on_event(actor, Perm.EVENT_MANAGE, session.event)
+    if capacity < session.confirmed_count:
+        raise ValidationError(
+            _("名额不能少于已确认人数（%(n)d）。") % {"n": session.confirmed_count},
+            field="capacity",
+        )
+    session.capacity = capacity
+    promote_waitlisted(session)
+    session.save(update_fields=["capacity", "confirmed_count", "waitlist_count"])
+    return session
+
+
+def _transition(event: Event, *, allowed_from: Iterable[str], to: str) -> None:
+    if event.status not in allowed_from:
+        raise EventTransitionError()
+    event.status = to
+    if to == EventStatus.PUBLISHED:
+        event.published_at = clock.now()
+
+
+def _organiser_is_trusted(event: Event) -> bool:
+    return bool(event.organiser_partner_id and event.organiser_partner.is_trusted)
+
+
+@transaction.atomic
+def event_submit(*, actor, event_id: int) -> Event:
+    """Draft → submitted; a trusted partner's event goes straight on to published."""
+    event = _get_event(event_id)
+    ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
+    _transition(event, allowed_from=[EventStatus.DRAFT], to=EventStatus.SUBMITTED)
+    if _organiser_is_trusted(event):
+        _transition(event, allowed_from=[EventStatus.SUBMITTED], to=EventStatus.PUBLISHED)
+    event.save(update_fields=["status", "published_at", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def event_approve(*, actor, event_id: int) -> Event:
+    event = _get_event(event_id)
+    ensure_can_on_event(actor, Perm.EVENT_APPROVE, event)
+    _transition(event, allowed_from=[EventStatus.SUBMITTED], to=EventStatus.APPROVED)
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def event_publish(*, actor, event_id: int) -> Event:
+    event = _get_event(event_id)
+    ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
+    _transition(event, allowed_from=[EventStatus.APPROVED], to=EventStatus.PUBLISHED)
+    event.save(update_fields=["status", "published_at", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, actor, event_id: int, reason: str = "") -> Event:
+    """Cancels every session and registration; everyone registered is told."""
+    event = _get_event(event_id)
+    ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
+    _cancel(event, reason=reason)
+    enqueue_on_commit(event_cancelled_notify, event.pk)
+    return event
+
+
+def _cancel(event: Event, *, reason: str) -> None:
+    if event.status == EventStatus.CANCELLED:
+        raise EventTransitionError()
+    sessions = locks.sessions_lock(event_id=event.pk)
+    now = clock.now()
+    Registration.objects.filter(
+        session__in=sessions,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+    ).update(status=RegistrationStatus.CANCELLED, cancelled_at=now, notified_at=None)
+    Session.objects.filter(pk__in=[s.pk for s in sessions]).update(
+        is_cancelled=True, confirmed_count=0, waitlist_count=0
+    )
+    event.status = EventStatus.CANCELLED
+    event.cancel_reason = reason[:300]
+    event.save(update_fields=["status", "cancel_reason", "updated_at"])
+
+
+# --- events sent by partners (API, iCalendar) ------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One event as a partner's feed or API call describes it."""
+
+    external_uid: str
+    title_zh: str
+    sessions: tuple[SessionSpec, ...]
+    sequence: int = 0
+    cancelled: bool = False
+    title_en: str = ""
+    description_zh: str = ""
+    description_en: str = ""
+    category: str = "other"
+    venue: VenueSpec | None = None
+    image_url: str = ""
+    price: Decimal = Decimal(0)
+    registration_required: bool = False
+    channel_ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    event: Event | None
+    action: str  # created | updated | cancelled | unchanged
+
+
+@transaction.atomic
+def event_upsert_from_feed(
+    *,
+    actor,
+    item: FeedEvent,
+    source: str,
+    organiser_library_id: int | None = None,
+    organiser_partner_id: int | None = None,
+) -> FeedOutcome:
+    """Matched by the organiser's UID. New events are submitted for approval, or
+    published at once for a trusted partner; later versions update them; a
+    cancellation is carried over. An older version (lower SEQUENCE) changes nothing."""
+    _organiser_ids(
+        organiser_library_id=organiser_library_id, organiser_partner_id=organiser_partner_id
+    )
+    ensure_can_on_organiser(
+        actor, Perm.EVENT_MANAGE, library_id=organiser_library_id, partner_id=organiser_partner_id
+    )
+    if not item.external_uid:
+        raise ValidationError(_("缺少 UID。"), field="uid")
+    existing = (
+        Event.objects.select_related("venue", "organiser_partner")
+        .filter(
+            external_uid=item.external_uid,
+            organiser_library_id=organiser_library_id,
+            organiser_partner_id=organiser_partner_id,
+        )
+        .first()
+    )
+    if existing is not None and item.sequence < existing.source_sequence:
+        return FeedOutcome(existing, "unchanged")
+    if item.cancelled:
+        if existing is None:
+            return FeedOutcome(None, "unchanged")
+        if existing.status == EventStatus.CANCELLED:
+            return FeedOutcome(existing, "unchanged")
+        _cancel(existing, reason="")
+        existing.source_sequence = item.sequence
+        existing.save(update_fields=["source_sequence"])
+        enqueue_on_commit(event_cancelled_notify, existing.pk)
+        return FeedOutcome(existing, "cancelled")
+    if not item.sessions:
+        raise ValidationError(_("活动没有时间。"), field="dtstart")
+    values = {
+        "title_zh": item.title_zh,
+        "title_en": item.title_en,
+        "description_zh": item.description_zh,
+        "description_en": item.description_en,
+        "category": item.category,
+        "venue_id": venue_upsert(**item.venue.__dict__).pk if item.venue else None,
+        "image_url": item.image_url,
+        "price": item.price,
+        "registration_required": item.registration_required,
+    }
+    if existing is None:
+        event = event_create(
+            actor=actor,
+            organiser_library_id=organiser_library_id,
+            organiser_partner_id=organiser_partner_id,
+            sessions=item.sessions,
+            channel_ids=item.channel_ids,
+            source=source,
+            external_uid=item.external_uid,
+            **values,
+        )
+        event.source_sequence = item.sequence
+        event.status = EventStatus.SUBMITTED
+        if _organiser_is_trusted(event):
+            _transition(event, allowed_from=[EventStatus.SUBMITTED], to=EventStatus.PUBLISHED)
+        event.save(update_fields=["source_sequence", "status", "published_at"])
+        return FeedOutcome(event, "created")
+    event = existing
+    sessions_changed = _sync_sessions(event, item.sessions)
+    changed = sessions_changed or any(getattr(event, k) != v for k, v in values.items())
+    if existing.status == EventStatus.CANCELLED:
+        # Taken back after a cancellation: the organiser must submit it again.
+        event.status = EventStatus.SUBMITTED
+        Session.objects.filter(event=event).update(is_cancelled=False)
+        changed = True
+    if not changed and item.sequence == event.source_sequence:
+        return FeedOutcome(event, "unchanged")
+    for name, value in values.items():
+        setattr(event, name, value)
+    event.source_sequence = item.sequence
+    _full_clean(event, exclude=["organiser_library", "organiser_partner", "venue", "created_by"])
+    _index_text(event)
+    event.save()
+    _set_channels(event, item.channel_ids)
+    return FeedOutcome(event, "updated")
+
+
+def _sync_sessions(event: Event, specs: Iterable[SessionSpec]) -> bool:
+    """Occurrences are matched in time order. A session someone registered for is
+    moved, never deleted; a surplus one without registrations is removed."""
+    wanted = sorted(_validate_sessions(specs), key=lambda s: s.starts_at)
+    current = locks.sessions_lock(event_id=event.pk)
+    current.sort(key=lambda s: (s.starts_at, s.pk))
+    changed = False
+    for session, spec in zip(current, wanted, strict=False):
+        capacity = (
+            max(spec.capacity, session.confirmed_count) if spec.capacity else session.capacity
+        )
+        if (session.starts_at, session.ends_at, session.capacity) != (
+            spec.starts_at,
+            spec.ends_at,
+            capacity,
+        ):
+            session.starts_at, session.ends_at, session.capacity = (
+                spec.starts_at,
+                spec.ends_at,
+                capacity,
+            )
+            session.save(update_fields=["starts_at", "ends_at", "capacity"])
+            changed = True
+    for spec in wanted[len(current) :]:
+        Session.objects.create(
+            event=event, starts_at=spec.starts_at, ends_at=spec.ends_at, capacity=spec.capacity
+        )
+        changed = True
+    for session in current[len(wanted) :]:
+        if not Registration.objects.filter(session=session).exists():
+            session.delete()
+            changed = True
+    return changed

@@ -1,0 +1,260 @@
+"""Sign-up, waitlist, cancellation, tickets and check-in.
+
+A sign-up locks its session's row for a few statements (as pretix locks a quota):
+the seat count is read and changed under that lock, so two readers never take
+the last seat together; a partial unique constraint makes a double click give one
+registration. Waitlisted readers are served in arrival order (primary key)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenlan.accounts.enums import Perm
+from wenlan.core import audit, clock
+from wenlan.core.errors import ConflictError, NotFoundError
+from wenlan.core.models import AuditAction
+from wenlan.core.tasks import enqueue_on_commit
+from wenlan.events import locks
+from wenlan.events.enums import ACTIVE_REGISTRATION_STATUSES, EventStatus, RegistrationStatus
+from wenlan.events.errors import (
+    AlreadyCheckedInError,
+    EventNotOpenError,
+    NoReaderCardError,
+    ReaderBlockedError,
+    RegistrationLimitError,
+    RegistrationWindowError,
+    TicketNotValidError,
+)
+from wenlan.events.models import Registration, Session
+from wenlan.events.permissions import ensure_can_on_event
+from wenlan.events.policies import (
+    NoShowRule,
+    no_show_blocked_until,
+    registration_window_open,
+    ticket_code_new,
+    ticket_code_normalise,
+)
+from wenlan.events.tasks import registration_promoted_notify
+from wenlan.patrons.selectors import reader_for_user
+
+
+def no_show_rule() -> NoShowRule:
+    return NoShowRule(
+        threshold=settings.WENLAN_EVENT_NO_SHOW_THRESHOLD,
+        window=dt.timedelta(days=settings.WENLAN_EVENT_NO_SHOW_WINDOW_DAYS),
+        block=dt.timedelta(days=settings.WENLAN_EVENT_NO_SHOW_BLOCK_DAYS),
+    )
+
+
+def reader_blocked_until(*, reader_id: int, now: dt.datetime) -> dt.datetime | None:
+    rule = no_show_rule()
+    since = now - rule.window - rule.block
+    times = Registration.objects.filter(
+        reader_id=reader_id, status=RegistrationStatus.NO_SHOW, session__starts_at__gte=since
+    ).values_list("session__starts_at", flat=True)
+    return no_show_blocked_until(times, now=now, rule=rule)
+
+
+CHECK_IN_OPENS_BEFORE = dt.timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class SignupResult:
+    registration: Registration
+    created: bool
+
+
+def _new_ticket_code() -> str:
+    # 31^10 codes: a clash is practically impossible, and the unique index would
+    # catch one; checking first keeps the transaction from failing on it.
+    while True:
+        code = ticket_code_new()
+        if not Registration.objects.filter(ticket_code=code).exists():
+            return code
+
+
+@transaction.atomic
+def registration_create(*, actor, session_id: int) -> SignupResult:
+    """The signed-in reader signs up; a full session puts them on the waitlist. Asking
+    again while registered returns the same registration."""
+    reader = reader_for_user(user=actor)
+    if reader is None:
+        raise NoReaderCardError()
+    now = clock.now()
+    blocked = reader_blocked_until(reader_id=reader.pk, now=now)
+    if blocked is not None:
+        raise ReaderBlockedError(
+            _("您在 %(days)d 天内有 %(n)d 次报名后未到场，%(until)s 前不能报名活动。")
+            % {
+                "days": settings.WENLAN_EVENT_NO_SHOW_WINDOW_DAYS,
+                "n": settings.WENLAN_EVENT_NO_SHOW_THRESHOLD,
+                "until": timezone.localtime(blocked).strftime("%Y-%m-%d %H:%M"),
+            },
+            until=blocked,
+        )
+    code = _new_ticket_code()
+
+    session = locks.session_lock(session_id=session_id)
+    if session is None:
+        raise NotFoundError()
+    event = session.event
+    # One look at the reader's places in this event answers both "already
+    # registered here?" (a double click) and "over the per-reader limit?".
+    mine = list(
+        Registration.objects.filter(
+            reader=reader, session__event_id=event.pk, status__in=ACTIVE_REGISTRATION_STATUSES
+        )
+    )
+    existing = next((r for r in mine if r.session_id == session.pk), None)
+    if existing is not None:
+        return SignupResult(existing, False)
+    if (
+        event.status != EventStatus.PUBLISHED
+        or session.is_cancelled
+        or not (event.registration_required and session.capacity > 0)
+    ):
+        raise EventNotOpenError()
+    if not registration_window_open(
+        now=now,
+        opens_at=event.registration_opens_at,
+        closes_at=event.registration_closes_at,
+        session_starts_at=session.starts_at,
+    ):
+        raise RegistrationWindowError()
+    held = sum(
+        1 for r in mine if r.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+    )
+    if held >= event.max_sessions_per_reader:
+        raise RegistrationLimitError()
+
+    confirmed = session.confirmed_count < session.capacity
+    try:
+        registration = Registration.objects.create(
+            reader=reader,
+            session=session,
+            status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITLISTED,
+            ticket_code=code,
+            created_at=now,
+        )
+    except IntegrityError as error:
+        # The session's lock makes this unreachable; were it ever reached, the
+        # constraint has kept the one registration there is, and this attempt
+        # (its transaction now rolled back) is refused rather than counted twice.
+        raise ConflictError() from error
+    if confirmed:
+        session.confirmed_count += 1
+    else:
+        session.waitlist_count += 1
+    session.save(update_fields=["confirmed_count", "waitlist_count"])
+    return SignupResult(registration, True)
+
+
+def promote_waitlisted(session: Session) -> list[Registration]:
+    """Fill free seats from the waitlist, first come first served. The caller holds
+    the session's lock and saves its counters."""
+    free = session.capacity - session.confirmed_count
+    if free <= 0 or session.waitlist_count == 0:
+        return []
+    now = clock.now()
+    promoted = list(
+        Registration.objects.filter(session=session, status=RegistrationStatus.WAITLISTED).order_by(
+            "pk"
+        )[:free]
+    )
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = now
+        registration.notified_at = None
+        registration.save(update_fields=["status", "promoted_at", "notified_at"])
+        enqueue_on_commit(registration_promoted_notify, registration.pk)
+    session.confirmed_count += len(promoted)
+    session.waitlist_count -= len(promoted)
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, actor, registration_id: int) -> Registration:
+    """By the reader, or by staff who manage the event. A freed seat goes to the
+    first reader waiting, who is told."""
+    registration = (
+        Registration.objects.select_related("session__event__venue")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        raise NotFoundError()
+    reader = reader_for_user(user=actor)
+    if reader is None or reader.pk != registration.reader_id:
+        ensure_can_on_event(actor, Perm.EVENT_MANAGE, registration.session.event)
+    session = locks.session_lock(session_id=registration.session_id)
+    registration.refresh_from_db()
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
+        return registration
+    if registration.status == RegistrationStatus.CONFIRMED:
+        session.confirmed_count -= 1
+    else:
+        session.waitlist_count -= 1
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = clock.now()
+    registration.notified_at = registration.cancelled_at  # they know: they did it
+    registration.save(update_fields=["status", "cancelled_at", "notified_at"])
+    promote_waitlisted(session)
+    session.save(update_fields=["confirmed_count", "waitlist_count"])
+    return registration
+
+
+@transaction.atomic
+def registration_check_in(*, actor, ticket_code: str) -> Registration:
+    """Staff at the door scan or type a ticket code."""
+    code = ticket_code_normalise(ticket_code)
+    registration = (
+        Registration.objects.select_related("session__event__venue", "reader")
+        .select_for_update(of=("self",))
+        .filter(ticket_code=code)
+        .first()
+    )
+    if registration is None:
+        raise TicketNotValidError(_("找不到票券 %(code)s。") % {"code": code or "—"})
+    ensure_can_on_event(actor, Perm.EVENT_CHECKIN, registration.session.event)
+    if registration.status == RegistrationStatus.ATTENDED:
+        raise AlreadyCheckedInError(
+            _("该票券已于 %(at)s 签到。")
+            % {"at": timezone.localtime(registration.checked_in_at).strftime("%H:%M")}
+        )
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise TicketNotValidError(
+            _("票券状态为“%(status)s”，不能签到。") % {"status": registration.get_status_display()}
+        )
+    session = registration.session
+    now = clock.now()
+    if session.is_cancelled or not (
+        session.starts_at - CHECK_IN_OPENS_BEFORE <= now <= session.ends_at
+    ):
+        raise TicketNotValidError(_("现在不是该场次的签到时间。"))
+    registration.status = RegistrationStatus.ATTENDED
+    registration.checked_in_at = now
+    registration.checked_in_by = actor if getattr(actor, "pk", None) else None
+    registration.save(update_fields=["status", "checked_in_at", "checked_in_by"])
+    audit.audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        subject=registration,
+        fields=["status", "checked_in_at"],
+    )
+    return registration
+
+
+@transaction.atomic
+def registrations_mark_no_shows(*, ended_before: dt.datetime | None = None) -> int:
+    """Confirmed registrations of sessions that ended without a check-in become
+    no-shows. Run periodically (`wenlan events-mark-no-shows`); safe to repeat."""
+    cutoff = ended_before or clock.now()
+    return Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        session__ends_at__lt=cutoff,
+        session__is_cancelled=False,
+    ).update(status=RegistrationStatus.NO_SHOW)

@@ -1,0 +1,261 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError
+
+from wenlan.accounts.enums import Role
+from wenlan.accounts.tests.factories import staff_with_role
+from wenlan.core import clock
+from wenlan.core.errors import NotFoundError, PermissionDeniedError
+from wenlan.events.enums import EventStatus, RegistrationStatus
+from wenlan.events.errors import (
+    AlreadyCheckedInError,
+    EventNotOpenError,
+    NoReaderCardError,
+    ReaderBlockedError,
+    RegistrationLimitError,
+    RegistrationWindowError,
+    TicketNotValidError,
+)
+from wenlan.events.models import Registration, Session
+from wenlan.events.services.registrations import (
+    registration_cancel,
+    registration_check_in,
+    registration_create,
+    registrations_mark_no_shows,
+)
+from wenlan.events.tests.factories import (
+    BASE,
+    EventFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
+from wenlan.network.tests.factories import PartnerFactory
+from wenlan.patrons.tests.factories import ReaderFactory
+
+pytestmark = pytest.mark.django_db
+BEFORE = BASE - dt.timedelta(days=2)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with clock.freeze(BEFORE):
+        yield
+
+
+def _counts(session: Session) -> tuple[int, int]:
+    session.refresh_from_db()
+    return session.confirmed_count, session.waitlist_count
+
+
+def test_signup_confirms_while_seats_last_then_waitlists_in_order():
+    session = SessionFactory(capacity=2)
+    readers = ReaderFactory.create_batch(4)
+    results = [registration_create(actor=r.user, session_id=session.pk) for r in readers]
+    assert [r.registration.status for r in results] == [
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITLISTED,
+        RegistrationStatus.WAITLISTED,
+    ]
+    assert all(r.created for r in results)
+    assert _counts(session) == (2, 2)
+    assert len({r.registration.ticket_code for r in results}) == 4
+
+
+def test_double_click_gives_one_registration():
+    session = SessionFactory(capacity=5)
+    reader = ReaderFactory()
+    first = registration_create(actor=reader.user, session_id=session.pk)
+    second = registration_create(actor=reader.user, session_id=session.pk)
+    assert second.created is False
+    assert second.registration.pk == first.registration.pk
+    assert Registration.objects.filter(session=session).count() == 1
+    assert _counts(session) == (1, 0)
+
+
+def test_database_refuses_a_second_active_registration():
+    registration = RegistrationFactory()
+    with pytest.raises(IntegrityError):
+        RegistrationFactory(
+            reader=registration.reader,
+            session=registration.session,
+            status=RegistrationStatus.WAITLISTED,
+        )
+
+
+def test_cancelled_registration_lets_the_reader_sign_up_again():
+    session = SessionFactory(capacity=5)
+    reader = ReaderFactory()
+    first = registration_create(actor=reader.user, session_id=session.pk).registration
+    registration_cancel(actor=reader.user, registration_id=first.pk)
+    again = registration_create(actor=reader.user, session_id=session.pk)
+    assert again.created is True
+    assert again.registration.pk != first.pk
+    assert _counts(session) == (1, 0)
+
+
+def test_cancellation_promotes_the_first_waiting_reader_and_tells_them(
+    django_capture_on_commit_callbacks,
+):
+    session = SessionFactory(capacity=1)
+    first, second, third = ReaderFactory.create_batch(3, email="r@example.org")
+    seated = registration_create(actor=first.user, session_id=session.pk).registration
+    waiting = registration_create(actor=second.user, session_id=session.pk).registration
+    last = registration_create(actor=third.user, session_id=session.pk).registration
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(actor=first.user, registration_id=seated.pk)
+
+    waiting.refresh_from_db()
+    last.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert waiting.promoted_at == BEFORE
+    assert last.status == RegistrationStatus.WAITLISTED
+    assert _counts(session) == (1, 1)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["r@example.org"]
+    assert waiting.ticket_code in mail.outbox[0].body
+
+
+def test_cancelling_a_waitlisted_place_promotes_nobody():
+    session = SessionFactory(capacity=1)
+    a, b = ReaderFactory.create_batch(2)
+    registration_create(actor=a.user, session_id=session.pk)
+    waiting = registration_create(actor=b.user, session_id=session.pk).registration
+    registration_cancel(actor=b.user, registration_id=waiting.pk)
+    assert _counts(session) == (1, 0)
+
+
+def test_someone_else_cannot_cancel_a_registration():
+    registration = RegistrationFactory()
+    other = ReaderFactory()
+    with pytest.raises(PermissionDeniedError):
+        registration_cancel(actor=other.user, registration_id=registration.pk)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_unpublished_event_refuses_and_changes_nothing():
+    session = SessionFactory(event=EventFactory(status=EventStatus.SUBMITTED))
+    reader = ReaderFactory()
+    with pytest.raises(EventNotOpenError):
+        registration_create(actor=reader.user, session_id=session.pk)
+    assert Registration.objects.count() == 0
+    assert _counts(session) == (0, 0)
+
+
+def test_registration_window_is_enforced():
+    event = EventFactory(registration_opens_at=BEFORE + dt.timedelta(hours=1))
+    session = SessionFactory(event=event)
+    with pytest.raises(RegistrationWindowError):
+        registration_create(actor=ReaderFactory().user, session_id=session.pk)
+    assert Registration.objects.count() == 0
+
+
+def test_per_reader_limit_across_sessions():
+    event = EventFactory(max_sessions_per_reader=1)
+    one, two = SessionFactory(event=event), SessionFactory(event=event)
+    reader = ReaderFactory()
+    registration_create(actor=reader.user, session_id=one.pk)
+    with pytest.raises(RegistrationLimitError):
+        registration_create(actor=reader.user, session_id=two.pk)
+    assert _counts(two) == (0, 0)
+
+
+def test_staff_without_a_reader_card_cannot_sign_up():
+    session = SessionFactory()
+    staff = staff_with_role(Role.NETWORK_ADMIN)
+    with pytest.raises(NoReaderCardError):
+        registration_create(actor=staff, session_id=session.pk)
+
+
+def test_unknown_session():
+    with pytest.raises(NotFoundError):
+        registration_create(actor=ReaderFactory().user, session_id=999999)
+
+
+def _no_show(reader, days_ago: int):
+    starts = BEFORE - dt.timedelta(days=days_ago)
+    RegistrationFactory(
+        reader=reader,
+        session=SessionFactory(starts_at=starts),
+        status=RegistrationStatus.NO_SHOW,
+    )
+
+
+def test_three_no_shows_in_90_days_block_registration_and_say_until_when():
+    reader = ReaderFactory()
+    for days_ago in (60, 30, 5):
+        _no_show(reader, days_ago)
+    session = SessionFactory()
+    with pytest.raises(ReaderBlockedError) as refused:
+        registration_create(actor=reader.user, session_id=session.pk)
+    # blocked 30 days from the third no-show (5 days ago at 14:00 Shanghai time)
+    assert "2026-12-28 14:00" in str(refused.value)
+    assert "90" in str(refused.value)
+    assert _counts(session) == (0, 0)
+
+
+def test_block_period_is_configurable(settings):
+    settings.WENLAN_EVENT_NO_SHOW_BLOCK_DAYS = 3
+    reader = ReaderFactory()
+    for days_ago in (60, 30, 5):
+        _no_show(reader, days_ago)
+    result = registration_create(actor=reader.user, session_id=SessionFactory().pk)
+    assert result.registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_mark_no_shows_after_the_session():
+    confirmed = RegistrationFactory()
+    attended = RegistrationFactory(status=RegistrationStatus.ATTENDED)
+    assert registrations_mark_no_shows(ended_before=BASE + dt.timedelta(hours=3)) == 1
+    confirmed.refresh_from_db()
+    attended.refresh_from_db()
+    assert confirmed.status == RegistrationStatus.NO_SHOW
+    assert attended.status == RegistrationStatus.ATTENDED
+
+
+# --- check-in ---------------------------------------------------------------------
+
+
+def test_check_in_by_typed_code_once():
+    registration = RegistrationFactory(ticket_code="ABCD234567")
+    staff = staff_with_role(Role.BRANCH_LIBRARIAN, library=registration.session.event.venue.library)
+    with clock.freeze(BASE - dt.timedelta(minutes=10)):
+        checked = registration_check_in(actor=staff, ticket_code="abcd-234 567")
+        assert checked.status == RegistrationStatus.ATTENDED
+        assert checked.checked_in_at == BASE - dt.timedelta(minutes=10)
+        with pytest.raises(AlreadyCheckedInError):
+            registration_check_in(actor=staff, ticket_code="ABCD234567")
+
+
+def test_check_in_refuses_waitlisted_and_unknown_tickets():
+    registration = RegistrationFactory(status=RegistrationStatus.WAITLISTED)
+    staff = staff_with_role(Role.NETWORK_ADMIN)
+    with clock.freeze(BASE), pytest.raises(TicketNotValidError):
+        registration_check_in(actor=staff, ticket_code=registration.ticket_code)
+    with clock.freeze(BASE), pytest.raises(TicketNotValidError):
+        registration_check_in(actor=staff, ticket_code="NOSUCHCODE")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.WAITLISTED
+
+
+def test_check_in_only_on_the_day():
+    registration = RegistrationFactory()
+    staff = staff_with_role(Role.NETWORK_ADMIN)
+    with pytest.raises(TicketNotValidError):
+        registration_check_in(actor=staff, ticket_code=registration.ticket_code)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_partner_organiser_checks_in_only_their_events():
+    registration = RegistrationFactory()
+    organiser = staff_with_role(Role.EVENT_ORGANISER, partner=PartnerFactory())
+    with clock.freeze(BASE), pytest.raises(PermissionDeniedError):
+        registration_check_in(actor=organiser, ticket_code=registration.ticket_code)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED

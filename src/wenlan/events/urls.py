@@ -1,0 +1,48 @@
+from django.urls import path
+
+from wenlan.events.views import community, exhibitions, makerspace
+from wenlan.events.views import events as views
+
+app_name = "events"
+urlpatterns = [
+    path("events/", views.calendar_list, name="calendar"),
+    path("events/month/", views.calendar_month, name="calendar_month"),
+    path("events/<int:event_id>/", views.event_detail, name="event_detail"),
+    path("events/sessions/<int:session_id>/register/", views.session_register, name="register"),
+    path(
+        "events/registrations/<int:registration_id>/cancel/",
+        views.registration_cancel_view,
+        name="registration_cancel",
+    ),
+    path("events/tickets/<str:ticket_code>/", views.ticket, name="ticket"),
+    path("events/tickets/<str:ticket_code>/qr.svg", views.ticket_qr, name="ticket_qr"),
+    path("events/channels/", views.channel_list_page, name="channel_list"),
+    path("events/channels/<slug:slug>/", views.channel_detail, name="channel_detail"),
+    path("me/events/", views.my_registrations, name="my_registrations"),
+    path("staff/events/checkin/", views.staff_checkin, name="staff_checkin"),
+    path("staff/events/attendance/", views.staff_attendance, name="staff_attendance"),
+    path("makerspace/", makerspace.resource_list, name="resource_list"),
+    path("makerspace/<slug:slug>/", makerspace.resource_detail, name="resource_detail"),
+    path("makerspace/<slug:slug>/book/", makerspace.resource_book, name="resource_book"),
+    path(
+        "makerspace/bookings/<int:booking_id>/cancel/",
+        makerspace.booking_cancel_view,
+        name="booking_cancel",
+    ),
+    path("staff/makerspace/", makerspace.staff_bookings, name="staff_bookings"),
+    path("events/propose/", community.propose, name="propose"),
+    path("me/proposals/", community.my_proposals, name="my_proposals"),
+    path(
+        "me/proposals/<int:proposal_id>/withdraw/",
+        community.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
+    path("staff/events/proposals/", community.staff_proposals, name="staff_proposals"),
+    path("clubs/", community.club_list, name="club_list"),
+    path("clubs/register/", community.club_register, name="club_register"),
+    path("clubs/<slug:slug>/", community.club_detail, name="club_detail"),
+    path("clubs/<slug:slug>/join/", community.club_join, name="club_join"),
+    path("clubs/<slug:slug>/leave/", community.club_leave, name="club_leave"),
+    path("exhibitions/", exhibitions.exhibition_list, name="exhibition_list"),
+    path("exhibitions/<slug:slug>/", exhibitions.exhibition_detail, name="exhibition_detail"),
+]

@@ -1,0 +1,92 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
+from wenlan.core import clock
+from wenlan.core.errors import WenlanError
+from wenlan.events import selectors
+from wenlan.events.services.bookings import booking_cancel, booking_check_in, booking_create
+
+
+def resource_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "events/resource_list.html", {"resources": list(selectors.resource_list_public())}
+    )
+
+
+def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = selectors.resource_get_public(slug=slug)
+    return render(
+        request,
+        "events/resource_detail.html",
+        {
+            "resource": resource,
+            "days": selectors.resource_days(resource=resource, actor=request.user),
+            "is_reader": selectors.reader_of(request.user) is not None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def resource_book(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = selectors.resource_get_public(slug=slug)
+    try:
+        starts_at = dt.datetime.fromisoformat(request.POST.get("starts_at", ""))
+    except ValueError:
+        messages.error(request, _("该时段不可预约。"))
+        return redirect("events:resource_detail", resource.slug)
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    try:
+        booking = booking_create(actor=request.user, resource_id=resource.pk, starts_at=starts_at)
+    except WenlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("已预约 %(name)s：%(when)s。")
+            % {
+                "name": resource.name,
+                "when": timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M"),
+            },
+        )
+    return redirect("events:resource_detail", resource.slug)
+
+
+@login_required
+@require_POST
+def booking_cancel_view(request: HttpRequest, booking_id: int) -> HttpResponse:
+    try:
+        booking = booking_cancel(actor=request.user, booking_id=booking_id)
+    except WenlanError as error:
+        messages.error(request, str(error))
+        return redirect("events:my_registrations")
+    messages.success(request, _("已取消预约。"))
+    return redirect("events:resource_detail", booking.resource.slug)
+
+
+@login_required
+def staff_bookings(request: HttpRequest) -> HttpResponse:
+    ensure_can(request.user, Perm.EVENT_CHECKIN)
+    if request.method == "POST" and request.POST.get("booking", "").isdigit():
+        try:
+            booking_check_in(actor=request.user, booking_id=int(request.POST["booking"]))
+        except WenlanError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已签到。"))
+        return redirect("events:staff_bookings")
+    return render(
+        request,
+        "events/staff_bookings.html",
+        {"bookings": selectors.bookings_for_checkin(actor=request.user, day=clock.today())},
+    )

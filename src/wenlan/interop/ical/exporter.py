@@ -1,0 +1,70 @@
+"""Events as iCalendar (RFC 5545): one VEVENT per session."""
+
+from collections.abc import Iterable
+
+from django.utils import timezone
+from icalendar import Calendar, vGeo
+from icalendar import Event as VEvent
+
+from wenlan.core import clock
+from wenlan.events.models import Event
+
+PRODID = "-//Wenlan//Wenlan events//ZH"
+
+
+def session_uid(event: Event, session) -> str:
+    """A single-session event keeps its own UID; a series gives each session one."""
+    if len(event.session_list) == 1:
+        return event.uid
+    return f"{session.pk}.{event.uid}"
+
+
+def calendar_for(events: Iterable[Event], *, name: str, url_for_event) -> bytes:
+    """`events` come from `events_for_feed` (sessions prefetched as `session_list`)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
+    stamp = clock.now()
+    for event in events:
+        for session in event.session_list:
+            calendar.add_component(_vevent(event, session, stamp=stamp, url=url_for_event(event)))
+    return calendar.to_ical()
+
+
+def _vevent(event: Event, session, *, stamp, url: str) -> VEvent:
+    item = VEvent()
+    item.add("uid", session_uid(event, session))
+    item.add("dtstamp", stamp)
+    item.add("dtstart", session.starts_at)
+    item.add("dtend", session.ends_at)
+    item.add("summary", event.title_zh + (f" / {event.title_en}" if event.title_en else ""))
+    description = "\n\n".join(d for d in (event.description_zh, event.description_en) if d)
+    if description:
+        item.add("description", description)
+    item.add("url", url)
+    item.add("sequence", event.source_sequence)
+    item.add("last-modified", event.updated_at)
+    item.add("categories", [event.get_category_display()])
+    cancelled = event.status == "cancelled" or session.is_cancelled
+    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organiser = event.organiser
+    item.add(
+        "organizer",
+        f"urn:wenlan:organiser:{organiser.code}",
+        parameters={
+            "CN": organiser.name_zh,
+        },
+    )
+    if event.venue is not None:
+        venue = event.venue
+        place = venue.name_zh + (f", {venue.address_zh}" if venue.address_zh else "")
+        item.add("location", place)
+        if venue.latitude is not None and venue.longitude is not None:
+            item.add("geo", vGeo((float(venue.latitude), float(venue.longitude))))
+    if event.registration_required and session.capacity:
+        item.add("x-wenlan-capacity", str(session.capacity))
+    return item

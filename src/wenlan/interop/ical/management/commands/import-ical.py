@@ -1,0 +1,50 @@
+"""`wenlan import-ical URL-or-FILE --organiser CODE`: import a partner's or a
+library's iCalendar feed. Run it on a schedule (cron, systemd timer). The last
+line of output is one JSON object: created, updated, cancelled, unchanged, and
+the rejected events with their reasons; the exit status is 1 if the feed as a
+whole could not be read."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wenlan.core.errors import NotFoundError
+from wenlan.events.permissions import SYSTEM_ACTOR
+from wenlan.events.selectors import organiser_get
+from wenlan.interop.ical.importer import FeedError, ImportSummary, feed_import, feed_read
+from wenlan.network.models import Partner
+
+
+class Command(BaseCommand):
+    help = "Import events from an iCalendar feed (URL or file), matched by UID."
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="http(s) URL or path of an .ics file")
+        parser.add_argument(
+            "--organiser", required=True, help="code of the partner or library the feed is from"
+        )
+
+    def handle(self, *args, source: str, organiser: str, **options):
+        try:
+            found = organiser_get(code=organiser)
+        except NotFoundError as error:
+            raise CommandError(f"no partner or library with code {organiser!r}") from error
+        is_partner = isinstance(found, Partner)
+        try:
+            data = feed_read(source)
+        except FeedError as error:
+            summary = ImportSummary(organiser=organiser, source=source, error=str(error))
+        else:
+            summary = feed_import(
+                actor=SYSTEM_ACTOR,
+                data=data,
+                source=source,
+                organiser_code=organiser,
+                organiser_library_id=None if is_partner else found.pk,
+                organiser_partner_id=found.pk if is_partner else None,
+            )
+        for rejected in summary.rejected:
+            self.stderr.write(f"rejected {rejected['uid']}: {rejected['reason']}")
+        self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
+        if summary.error:
+            raise SystemExit(1)

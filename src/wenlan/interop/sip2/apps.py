@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class Sip2Config(AppConfig):
+    """The SIP2 server for self-check kiosks: an app only so that `wenlan sip2` is a command."""
+
+    name = "wenlan.interop.sip2"
+    label = "sip2"
+    verbose_name = "SIP2"

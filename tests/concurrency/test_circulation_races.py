@@ -1,0 +1,118 @@
+"""Desks racing each other on PostgreSQL with real threads: the item-row lock and
+the one-open-loan constraint let exactly one of them lend a copy; a return
+scanned twice changes things once; a hold queue is served once per reader."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from wenlan.catalog.enums import ItemStatus
+from wenlan.circulation.enums import CheckinOutcome, HoldStatus
+from wenlan.circulation.models import CirculationEvent, Hold, Loan, Transit
+from wenlan.circulation.services import loans
+from wenlan.circulation.tests.factories import (
+    HoldFactory,
+    ItemFactory,
+    LoanFactory,
+    RecordFactory,
+    network_admin,
+)
+from wenlan.core.errors import WenlanError
+from wenlan.network.tests.factories import LibraryFactory
+from wenlan.patrons.tests.factories import ReaderFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(settings, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "row-lock races are tested on PostgreSQL (set DATABASE_URL); SQLite serialises writers"
+        )
+    settings.WENLAN_INDEX_DIR = tmp_path / "index"
+    settings.WENLAN_CIRC_CACHE_SECONDS = 0
+
+
+def _race(count: int, attempt) -> tuple[list, list]:
+    barrier = threading.Barrier(count)
+    wins, losses = [], []
+
+    def run(n: int) -> None:
+        try:
+            barrier.wait()
+            wins.append(attempt(n))
+        except WenlanError as error:
+            losses.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return wins, losses
+
+
+def test_eight_desks_lending_one_copy_lend_it_once():
+    library = LibraryFactory()
+    admin = network_admin()
+    item = ItemFactory(library=library)
+    readers = [ReaderFactory(home_library=library) for _ in range(8)]
+    wins, losses = _race(
+        8,
+        lambda n: loans.loan_checkout(
+            actor=admin,
+            library_id=library.pk,
+            barcode=item.barcode,
+            card_number=readers[n].card_number,
+        ),
+    )
+    assert len(wins) == 1 and len(losses) == 7
+    assert {e.code for e in losses} == {"item_on_loan"}
+    assert Loan.objects.filter(item=item, returned_at__isnull=True).count() == 1
+    assert CirculationEvent.objects.filter(kind="checkout").count() == 1
+    item.refresh_from_db()
+    assert item.status == ItemStatus.ON_LOAN
+
+
+def test_a_copy_returned_at_two_desks_at_once_is_returned_once():
+    home, other = LibraryFactory(), LibraryFactory()
+    admin = network_admin()
+    loan = LoanFactory(item__library=home)
+    wins, losses = _race(
+        6,
+        lambda n: loans.loan_checkin(actor=admin, library_id=other.pk, barcode=loan.item.barcode),
+    )
+    assert losses == []
+    assert sorted(r.changed for r in wins) == [False] * 5 + [True]
+    assert [r.outcome for r in wins if r.changed] == [CheckinOutcome.TRANSIT]
+    assert Transit.objects.count() == 1
+    assert CirculationEvent.objects.filter(kind="checkin").count() == 1
+    loan.refresh_from_db()
+    assert loan.returned_at is not None
+
+
+def test_concurrent_returns_of_copies_serve_each_waiting_reader_once():
+    library = LibraryFactory()
+    admin = network_admin()
+    record = RecordFactory()
+    copies = [
+        LoanFactory(item__library=library, item__record=record, record=record) for _ in range(6)
+    ]
+    holds = [HoldFactory(record=record, pickup_library=library) for _ in range(4)]
+    wins, losses = _race(
+        6,
+        lambda n: loans.loan_checkin(
+            actor=admin, library_id=library.pk, barcode=copies[n].item.barcode
+        ),
+    )
+    assert losses == []
+    assert sorted(r.outcome for r in wins) == sorted(
+        [CheckinOutcome.HOLD_SHELF] * 4 + [CheckinOutcome.SHELVE] * 2
+    )
+    served = Hold.objects.filter(pk__in=[h.pk for h in holds])
+    assert {h.status for h in served} == {HoldStatus.READY}
+    assert len({h.item_id for h in served}) == 4

@@ -1,0 +1,118 @@
+"""Readers racing for the last seats of a session, each on its own connection:
+exactly the free seats are confirmed, everyone else waits in the order they came,
+and a double click gives one registration."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+
+from wenlan.core import clock
+from wenlan.events.enums import RegistrationStatus
+from wenlan.events.models import Registration, Session
+from wenlan.events.services.registrations import registration_cancel, registration_create
+from wenlan.events.tests.factories import BASE, RegistrationFactory, SessionFactory
+from wenlan.patrons.tests.factories import ReaderFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+
+THREADS = 40
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "row locks (select_for_update) are only real on PostgreSQL; SQLite serialises writers"
+        )
+
+
+def _race(actors_and_sessions: list[tuple[object, int]]) -> tuple[list, list]:
+    barrier = threading.Barrier(len(actors_and_sessions))
+    results, errors = [], []
+    lock = threading.Lock()
+
+    def sign_up(actor, session_id):
+        try:
+            barrier.wait(timeout=30)
+            with clock.freeze(BASE - dt.timedelta(days=1)):
+                result = registration_create(actor=actor, session_id=session_id)
+            with lock:
+                results.append(result)
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            with lock:
+                errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign_up, args=pair) for pair in actors_and_sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+def test_last_seats_go_to_exactly_as_many_readers_and_the_rest_wait_in_order():
+    session = SessionFactory(capacity=30, confirmed_count=20)
+    for _ in range(20):
+        RegistrationFactory(session=session)
+    readers = ReaderFactory.create_batch(THREADS)
+
+    results, errors = _race([(reader.user, session.pk) for reader in readers])
+
+    assert errors == []
+    assert len(results) == THREADS
+    session.refresh_from_db()
+    assert (session.confirmed_count, session.waitlist_count) == (30, THREADS - 10)
+    racers = Registration.objects.filter(reader__in=readers).order_by("pk")
+    statuses = [r.status for r in racers]
+    # Arrival order is the order the lock was granted, which is the order of the
+    # primary keys: the first ten got seats, everyone after them waits.
+    assert statuses == [RegistrationStatus.CONFIRMED] * 10 + [RegistrationStatus.WAITLISTED] * (
+        THREADS - 10
+    )
+    assert (
+        Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED).count()
+        == 30
+    )
+
+    # A cancellation hands the seat to the first reader waiting.
+    first_waiting = racers[10]
+    seated = racers[0]
+    with clock.freeze(BASE - dt.timedelta(hours=12)):
+        registration_cancel(actor=seated.reader.user, registration_id=seated.pk)
+    first_waiting.refresh_from_db()
+    assert first_waiting.status == RegistrationStatus.CONFIRMED
+    session.refresh_from_db()
+    assert (session.confirmed_count, session.waitlist_count) == (30, THREADS - 11)
+
+
+def test_double_clicks_give_one_registration_each():
+    session = SessionFactory(capacity=5)
+    readers = ReaderFactory.create_batch(THREADS // 4)
+    clicks = [(reader.user, session.pk) for reader in readers for _ in range(4)]
+
+    results, errors = _race(clicks)
+
+    assert errors == []
+    assert sum(1 for r in results if r.created) == len(readers)
+    assert Registration.objects.filter(session=session).count() == len(readers)
+    session.refresh_from_db()
+    assert (session.confirmed_count, session.waitlist_count) == (5, len(readers) - 5)
+
+
+def test_two_sessions_race_independently():
+    small, large = SessionFactory(capacity=3), SessionFactory(capacity=100)
+    readers = ReaderFactory.create_batch(THREADS)
+    pairs = [(r.user, (small if i % 2 else large).pk) for i, r in enumerate(readers)]
+
+    _, errors = _race(pairs)
+
+    assert errors == []
+    small.refresh_from_db()
+    large.refresh_from_db()
+    assert (small.confirmed_count, small.waitlist_count) == (3, THREADS // 2 - 3)
+    assert (large.confirmed_count, large.waitlist_count) == (THREADS // 2, 0)
+    assert Session.objects.filter(confirmed_count__gt=0).count() == 2
