@@ -37,14 +37,20 @@ class Grants:
     partners: dict[Perm, set[int] | None] = field(default_factory=dict)
 
 
+# Central, district and county libraries are institutions of their own: a role at
+# one of them covers the branches, bookstores and pickup points it runs, not the
+# other libraries that report to it.
+INDEPENDENT_LIBRARY_KINDS = ("central", "district", "county")
+
+
 def _library_descendants(root_ids: set[int]) -> set[int]:
     library_model = StaffRole._meta.get_field("library").related_model
     scope, frontier = set(root_ids), set(root_ids)
     while frontier:
-        frontier = (
-            set(library_model.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            - scope
+        children = library_model.objects.filter(parent_id__in=frontier).exclude(
+            kind__in=INDEPENDENT_LIBRARY_KINDS
         )
+        frontier = set(children.values_list("pk", flat=True)) - scope
         scope |= frontier
     return scope
 

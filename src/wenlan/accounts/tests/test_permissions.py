@@ -4,17 +4,21 @@ from wenlan.accounts.enums import Perm, Role
 from wenlan.accounts.permissions import can, ensure_can, library_scope
 from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
 from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
-from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
+from wenlan.network.tests.factories import LibraryFactory, PartnerFactory, ThemedBranchFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_branch_librarian_scope_covers_own_library_and_those_beneath():
-    district = LibraryFactory(code="XH")
-    branch = LibraryFactory(code="XH-1", parent=district)
-    other = LibraryFactory(code="SC")
+def test_branch_librarian_scope_covers_own_library_and_its_branches():
+    central = LibraryFactory(code="HZ", kind="central")
+    district = LibraryFactory(code="XH", parent=central)
+    branch = ThemedBranchFactory(code="XH-1", parent=district)
+    pickup = LibraryFactory(code="XH-P", parent=branch, kind="pickup_point")
+    other = LibraryFactory(code="SC", parent=central)
     librarian = staff_with_role(Role.BRANCH_LIBRARIAN, library=district)
-    assert library_scope(librarian, Perm.READER_VIEW) == {district.pk, branch.pk}
+    assert library_scope(librarian, Perm.READER_VIEW) == {district.pk, branch.pk, pickup.pk}
+    central_librarian = staff_with_role(Role.BRANCH_LIBRARIAN, library=central)
+    assert library_scope(central_librarian, Perm.READER_VIEW) == {central.pk}
     assert can(librarian, Perm.READER_VIEW, library_id=branch.pk) is True
     assert can(librarian, Perm.READER_VIEW, library_id=other.pk) is False
     with pytest.raises(PermissionDeniedError):

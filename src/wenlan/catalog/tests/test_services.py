@@ -20,7 +20,7 @@ def libs():
 
 
 def test_items_add_range_numbers_barcodes_and_queues_the_index(libs):
-    cataloguer = staff_with_role(Role.CATALOGUER, library=libs["hz"])
+    cataloguer = staff_with_role(Role.CATALOGUER, library=libs["sc"])
     record = RecordFactory()
     items = services.items_add_range(
         actor=cataloguer,
