@@ -196,12 +196,20 @@ class ScanReport:
     holds_expired: int
     due_soon: int
     overdue: int
+    borrow_counts_changed: int = 0
 
 
 def circulation_scan(*, today=None) -> ScanReport:
-    """The periodic job: expire uncollected holds, then due-soon and overdue notices."""
+    """The periodic job: expire uncollected holds, then due-soon and overdue notices,
+    then the catalog's borrow counts."""
     from wenlan.circulation.services.notices import loans_notify_due
+    from wenlan.circulation.services.statistics import record_borrow_counts_refresh
 
     expired = holds_expire(today=today)
     due_soon, overdue = loans_notify_due(today=today)
-    return ScanReport(holds_expired=expired, due_soon=due_soon, overdue=overdue)
+    return ScanReport(
+        holds_expired=expired,
+        due_soon=due_soon,
+        overdue=overdue,
+        borrow_counts_changed=record_borrow_counts_refresh(),
+    )

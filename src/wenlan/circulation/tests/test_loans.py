@@ -498,4 +498,22 @@ def test_the_periodic_scan_command(frozen, admin, west):
 
     out = StringIO()
     call_command("circulation-scan", stdout=out)
-    assert out.getvalue().strip() == "holds expired: 0, due soon: 0, overdue: 0"
+    assert out.getvalue().strip() == (
+        "holds expired: 0, due soon: 0, overdue: 0, borrow counts changed: 0"
+    )
+
+
+def test_the_scan_feeds_borrow_counts_to_the_catalog(frozen, admin, west):
+    from wenlan.catalog.models import Record
+    from wenlan.circulation.services.holds import circulation_scan
+
+    first, second = ItemFactory(library=west), ItemFactory(library=west)
+    readers = ReaderFactory.create_batch(2, home_library=west)
+    for reader in readers:
+        checkout(admin, west, first, reader)
+        checkin(admin, west, first)
+    checkout(admin, west, second, readers[0])
+    assert circulation_scan().borrow_counts_changed == 2
+    counts = dict(Record.objects.values_list("pk", "borrow_count"))
+    assert (counts[first.record_id], counts[second.record_id]) == (2, 1)
+    assert circulation_scan().borrow_counts_changed == 0

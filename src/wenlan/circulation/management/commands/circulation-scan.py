@@ -13,5 +13,5 @@ class Command(BaseCommand):
         report = circulation_scan()
         self.stdout.write(
             f"holds expired: {report.holds_expired}, due soon: {report.due_soon}, "
-            f"overdue: {report.overdue}"
+            f"overdue: {report.overdue}, borrow counts changed: {report.borrow_counts_changed}"
         )
