@@ -1,10 +1,10 @@
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.i18n import translated
-from wenlan.core.models import TimestampedModel
+from wenlan.core.models import Place, TimestampedModel
 from wenlan.network.enums import CooperationModel, LibraryKind, PartnerKind, Weekday
 
 code_validator = RegexValidator(
@@ -87,7 +87,7 @@ class Agreement(TimestampedModel):
         return self.title
 
 
-class Library(TimestampedModel):
+class Library(TimestampedModel, Place):
     code = models.CharField(_("馆代码"), max_length=32, unique=True, validators=[code_validator])
     name_zh = models.CharField(_("中文名称"), max_length=200)
     name_en = models.CharField(_("英文名称"), max_length=200)
@@ -99,24 +99,6 @@ class Library(TimestampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-    )
-    address_zh = models.CharField(_("中文地址"), max_length=300, blank=True)
-    address_en = models.CharField(_("英文地址"), max_length=300, blank=True)
-    latitude = models.DecimalField(
-        _("纬度"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("经度"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     phone = models.CharField(_("电话"), max_length=32, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)

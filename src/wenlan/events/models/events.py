@@ -1,13 +1,13 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.i18n import translated
-from wenlan.core.models import TimestampedModel
+from wenlan.core.models import Place, TimestampedModel
 from wenlan.events.enums import (
     ACTIVE_REGISTRATION_STATUSES,
     EventCategory,
@@ -59,7 +59,7 @@ class Channel(TimestampedModel):
         return translated(self, "description")
 
 
-class Venue(TimestampedModel):
+class Venue(TimestampedModel, Place):
     """A room in a library, or an outside place with its address and coordinates."""
 
     name_zh = models.CharField(_("中文名称"), max_length=200)
@@ -71,24 +71,6 @@ class Venue(TimestampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-    )
-    address_zh = models.CharField(_("中文地址"), max_length=300, blank=True)
-    address_en = models.CharField(_("英文地址"), max_length=300, blank=True)
-    latitude = models.DecimalField(
-        _("纬度"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("经度"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
     class Meta:
