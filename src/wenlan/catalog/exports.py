@@ -10,6 +10,7 @@ from wenlan.catalog.marc.reader import record_from_marcxml
 from wenlan.catalog.marc.writer import collection_end, collection_start, to_iso2709
 from wenlan.catalog.models import Record
 from wenlan.catalog.selectors import items_for_export, records_for_export
+from wenlan.core.iterables import chunked
 
 FORMATS = {
     "marc21": ("application/marc", "mrc"),
@@ -36,17 +37,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _chunks(records: Iterator[Record], size: int = 500) -> Iterator[list[Record]]:
-    chunk: list[Record] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _marcxml_body(record: Record) -> str:
     # Stored with its own xmlns on <record>; inside <collection> the default
     # namespace is the same, so the stored text is valid as it is.
@@ -68,7 +58,7 @@ def export_stream(*, fmt: str, q: str = "", library_code: str | None = None) -> 
         writer = csv.writer(buffer)
         buffer.write("\ufeff")  # so that Excel reads the Chinese as UTF-8
         writer.writerow(CSV_COLUMNS)
-        for chunk in _chunks(records):
+        for chunk in chunked(records, 500):
             items = items_for_export(record_ids=[r.pk for r in chunk], library_code=library_code)
             for record in chunk:
                 copies = items.get(record.pk, [])

@@ -13,6 +13,7 @@ from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import IndexChange, Item, Record
 from wenlan.catalog.search import RecordDoc, catalog_index, tokenise
 from wenlan.core import text
+from wenlan.core.iterables import chunked
 
 SYNC_BATCH = 5000
 PARALLEL_FROM = 1000  # below this many records, starting worker processes costs more
@@ -117,17 +118,6 @@ def _tokenise_many(docs: list[RecordDoc]) -> list[dict]:
     return [tokenise(doc) for doc in docs]
 
 
-def _chunks(docs: Iterable[RecordDoc], size: int) -> Iterator[list[RecordDoc]]:
-    chunk: list[RecordDoc] = []
-    for doc in docs:
-        chunk.append(doc)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def tokenised(docs: Iterable[RecordDoc], *, workers: int | None = None) -> Iterator[dict]:
     """Tokenise in `workers` processes (default: one per core)."""
     workers = workers or os.cpu_count() or 1
@@ -141,7 +131,7 @@ def tokenised(docs: Iterable[RecordDoc], *, workers: int | None = None) -> Itera
         # The chunks are read here, in the calling thread (which owns the database
         # connection), and at most a few are in flight at once.
         pending: collections.deque = collections.deque()
-        for chunk in _chunks(docs, 500):
+        for chunk in chunked(docs, 500):
             pending.append(pool.apply_async(_tokenise_many, (chunk,)))
             if len(pending) >= workers * 2:
                 yield from pending.popleft().get()

@@ -77,20 +77,22 @@ def normalise(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text)).lower()
 
 
-def _chunk_words(text: str) -> list[tuple[bool, list[str]]]:
+@functools.lru_cache(maxsize=4096)
+def _chunk_words(text: str) -> tuple[tuple[bool, tuple[str, ...]], ...]:
     """(is Han, words) for each run of Han or of other letters and digits; one
-    jieba cut (precise mode) per Han run."""
+    jieba cut (precise mode) per Han run. Cached: indexing a record cuts its title
+    for the tokens and again for the autocomplete keys."""
     jieba = _segmenter()
-    out: list[tuple[bool, list[str]]] = []
+    out: list[tuple[bool, tuple[str, ...]]] = []
     for chunk in _CHUNK.findall(normalise(text)):
         if _HAN.match(chunk):
-            out.append((True, [w for w in jieba.cut(chunk) if w.strip()]))
+            out.append((True, tuple(w for w in jieba.cut(chunk) if w.strip())))
         else:
-            out.append((False, [chunk]))
-    return out
+            out.append((False, (chunk,)))
+    return tuple(out)
 
 
-def _with_inner_words(words: list[str]) -> list[str]:
+def _with_inner_words(words: tuple[str, ...]) -> list[str]:
     """jieba's search mode, from words already cut: the dictionary's two- and
     three-character words inside each longer word, then the word itself."""
     freq = _segmenter().dt.FREQ
@@ -126,7 +128,7 @@ def pinyin_of(word: str) -> tuple[str, ...]:
     )
 
 
-def _pinyin(chunks: list[tuple[bool, list[str]]]) -> list[str]:
+def _pinyin(chunks: tuple[tuple[bool, tuple[str, ...]], ...]) -> list[str]:
     tokens: list[str] = []
     whole_full: list[str] = []
     whole_initials: list[str] = []

@@ -1,7 +1,11 @@
 """Reading MARC files record by record, so that one broken record is reported with
 its position and skipped while the rest are read: ISO 2709 (MARC21 in UTF-8 or
 MARC-8, UNIMARC/CNMARC in UTF-8 or GBK/GB18030) and MARCXML in any namespace
-(MARC21 slim, UNIMARC XML, CNMARC XML, records wrapped in SRU responses)."""
+(MARC21 slim, UNIMARC XML, CNMARC XML, records wrapped in SRU responses).
+
+Reading is two steps: `split_file` cuts a file into each record's bytes (cheap),
+`decode` turns those bytes into a pymarc record (the cost), so that an import can
+decode in worker processes; `read_file` does both, one record after another."""
 
 import io
 import warnings
@@ -36,6 +40,16 @@ def sniff_format(path: Path) -> str:
     return "marcxml" if head.startswith(b"<") else "iso2709"
 
 
+@dataclass(frozen=True)
+class RawRecord:
+    """One record's bytes as cut from a file, not yet decoded."""
+
+    position: int  # 1-based position of the record in the file
+    data: bytes  # ISO 2709, or one MARCXML <record> element
+    offset: int | None = None  # byte offset in an ISO 2709 file
+    error: str = ""  # set when the file could not be read on from here
+
+
 def _raw_records(stream: io.BufferedReader) -> Iterator[tuple[int, bytes]]:
     """Yield (offset, bytes) for each record: split on the record terminator, so a
     wrong length in one leader does not derail the records after it."""
@@ -46,15 +60,14 @@ def _raw_records(stream: io.BufferedReader) -> Iterator[tuple[int, bytes]]:
         if not chunk:
             break
         buffer += chunk
-        while True:
-            end = buffer.find(RECORD_TERMINATOR)
-            if end < 0:
-                break
-            raw = buffer[: end + 1]
-            buffer = buffer[end + 1 :]
+        start = 0
+        while (end := buffer.find(RECORD_TERMINATOR, start)) >= 0:
+            raw = buffer[start : end + 1]
+            start = end + 1
             stripped = raw.lstrip(b"\r\n \t")
             yield offset + (len(raw) - len(stripped)), stripped
             offset += len(raw)
+        buffer = buffer[start:]
     rest = buffer.strip()
     if rest:
         yield offset, rest
@@ -100,24 +113,36 @@ def _decode_iso2709(raw: bytes, *, flavour: str, encoding: str) -> pymarc.Record
     return record
 
 
-def read_iso2709(
-    path: Path, *, flavour: str = MarcFlavour.MARC21, encoding: str = AUTO
-) -> Iterator[ReadResult]:
+def _split_iso2709(path: Path) -> Iterator[RawRecord]:
     with open(path, "rb") as stream:
         for position, (offset, raw) in enumerate(_raw_records(stream), start=1):
-            try:
-                record = _decode_iso2709(raw, flavour=flavour, encoding=encoding)
-            except (
-                ValueError,
-                LookupError,
-                IndexError,
-                pymarc.exceptions.PymarcException,
-            ) as error:
-                # UnicodeDecodeError is a ValueError; pymarc raises plain ValueError and
-                # IndexError on a directory that points past the data.
-                yield ReadResult(position, None, _short(error), offset)
-                continue
-            yield ReadResult(position, record, "", offset)
+            yield RawRecord(position, raw, offset)
+
+
+def _decode(raw: bytes, *, fmt: str, encoding: str) -> pymarc.Record:
+    if fmt == "marcxml":
+        return element_to_record(ET.fromstring(raw))
+    return _decode_iso2709(raw, flavour=fmt, encoding=encoding)
+
+
+def decode(raw: RawRecord, *, fmt: str, encoding: str = AUTO) -> ReadResult:
+    """The record in `raw`, or the reason it cannot be read."""
+    if raw.error:
+        return ReadResult(raw.position, None, raw.error, raw.offset)
+    try:
+        record = _decode(raw.data, fmt=fmt, encoding=encoding)
+    except (
+        ValueError,
+        TypeError,
+        LookupError,
+        IndexError,
+        ET.ParseError,
+        pymarc.exceptions.PymarcException,
+    ) as error:
+        # UnicodeDecodeError is a ValueError; pymarc raises plain ValueError and
+        # IndexError on a directory that points past the data.
+        return ReadResult(raw.position, None, _short(error), raw.offset)
+    return ReadResult(raw.position, record, "", raw.offset)
 
 
 def _local(tag: str) -> str:
@@ -157,22 +182,17 @@ def _is_marc_record(element: ET.Element) -> bool:
     )
 
 
-def read_marcxml(path: Path) -> Iterator[ReadResult]:
+def _split_marcxml(path: Path) -> Iterator[RawRecord]:
     position = 0
     try:
         for _event, element in ET.iterparse(path, events=("end",)):
             if not _is_marc_record(element):
                 continue
             position += 1
-            try:
-                record = element_to_record(element)
-            except (ValueError, TypeError) as error:
-                yield ReadResult(position, None, _short(error))
-            else:
-                yield ReadResult(position, record)
+            yield RawRecord(position, ET.tostring(element))
             element.clear()
     except ET.ParseError as error:
-        yield ReadResult(position + 1, None, f"XML is not well-formed: {error}")
+        yield RawRecord(position + 1, b"", error=f"XML is not well-formed: {error}")
 
 
 def record_from_marcxml(text: str) -> pymarc.Record:
@@ -200,10 +220,18 @@ def _short(error: Exception) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def read_file(path: Path, *, fmt: str | None = None, encoding: str = AUTO) -> Iterator[ReadResult]:
+def file_format(path: Path, fmt: str | None) -> str:
     """`fmt` is marc21, unimarc or marcxml; None sniffs XML vs ISO 2709 (MARC21)."""
     if fmt is None:
-        fmt = "marcxml" if sniff_format(path) == "marcxml" else MarcFlavour.MARC21
-    if fmt == "marcxml":
-        return read_marcxml(path)
-    return read_iso2709(path, flavour=fmt, encoding=encoding)
+        return "marcxml" if sniff_format(path) == "marcxml" else MarcFlavour.MARC21
+    return fmt
+
+
+def split_file(path: Path, *, fmt: str) -> Iterator[RawRecord]:
+    return _split_marcxml(path) if fmt == "marcxml" else _split_iso2709(path)
+
+
+def read_file(path: Path, *, fmt: str | None = None, encoding: str = AUTO) -> Iterator[ReadResult]:
+    fmt = file_format(path, fmt)
+    for raw in split_file(path, fmt=fmt):
+        yield decode(raw, fmt=fmt, encoding=encoding)

@@ -1,9 +1,17 @@
 """MARC import: records matched against the catalog (control number, ISBN,
-title + author) and created, updated or merged; holdings become copies."""
+title + author) and created, updated or merged; holdings become copies.
+
+A file is read in two stages: worker processes decode each record, take its
+fields and write its MARCXML (`_prepare`, the CPU-bound part), and the calling
+process matches and stores them a batch at a time, new records with one insert
+per table per batch."""
 
 import datetime as dt
+import functools
 import hashlib
-from collections.abc import Callable
+import itertools
+import multiprocessing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,11 +22,19 @@ from django.utils.translation import gettext as _
 from wenlan.catalog.enums import ImportOutcome, ItemType
 from wenlan.catalog.errors import RecordInvalidError
 from wenlan.catalog.marc.fields import RecordFields, extract
-from wenlan.catalog.marc.reader import AUTO, detect_flavour, read_file
+from wenlan.catalog.marc.reader import (
+    AUTO,
+    RawRecord,
+    decode,
+    detect_flavour,
+    file_format,
+    split_file,
+)
 from wenlan.catalog.marc.writer import to_marcxml
 from wenlan.catalog.models import Item, Record, RecordIsbn
 from wenlan.catalog.services.outbox import record_changed
 from wenlan.core.errors import ValidationError
+from wenlan.core.iterables import chunked
 from wenlan.core.text import match_key
 from wenlan.network.models import Library
 
@@ -52,13 +68,24 @@ class ImportReport:
         }
 
 
+@dataclass
+class _Parsed:
+    fields: RecordFields
+    marc_xml: str
+    fingerprint: str
+    match_key: str
+    position: int = 0
+    offset: int | None = None
+
+
 def _record_key(fields: RecordFields) -> str:
     first = fields.authors[0].name if fields.authors else ""
     title, author = match_key(fields.title), match_key(first)
     return f"{title}|{author}"[:255] if title and author else ""
 
 
-def _apply_fields(record: Record, fields: RecordFields) -> None:
+def _apply_fields(record: Record, parsed: _Parsed) -> None:
+    fields = parsed.fields
     record.flavour = fields.flavour
     record.control_number = fields.control_number[:64]
     record.control_source = fields.control_source[:32]
@@ -82,7 +109,7 @@ def _apply_fields(record: Record, fields: RecordFields) -> None:
     record.series = fields.series[:500]
     record.summary = fields.summary
     record.material_type = fields.material_type
-    record.match_key = _record_key(fields)
+    record.match_key = parsed.match_key
 
 
 def _set_isbns(record: Record, isbns: list[str]) -> None:
@@ -115,30 +142,77 @@ class RecordImportResult:
     notes: list[str] = field(default_factory=list)
 
 
+def _parse(marc: pymarc.Record, flavour: str | None) -> _Parsed:
+    fields = extract(marc, flavour or detect_flavour(marc))
+    if not fields.title:
+        raise RecordInvalidError(_("缺少题名。"), field="title")
+    marc_xml = to_marcxml(marc)
+    fingerprint = hashlib.sha256(marc_xml.encode("utf-8")).hexdigest()
+    return _Parsed(fields, marc_xml, fingerprint, _record_key(fields))
+
+
+def _prepare(raw: RawRecord, *, fmt: str, encoding: str) -> _Parsed | ImportFailure:
+    """One record of a file, decoded, mapped and serialised, or why it cannot be."""
+    result = decode(raw, fmt=fmt, encoding=encoding)
+    if result.record is None:
+        return ImportFailure(raw.position, result.error[:300], offset=raw.offset)
+    control_fields = result.record.get_fields("001")
+    control = (control_fields[0].data or "") if control_fields else ""
+    try:
+        parsed = _parse(result.record, fmt if fmt in ("marc21", "unimarc") else None)
+    except RecordInvalidError as error:
+        return ImportFailure(raw.position, str(error)[:300], control, raw.offset)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+        # pymarc accepts records that then break the field extraction.
+        reason = f"{error.__class__.__name__}: {error}"
+        return ImportFailure(raw.position, reason[:300], control, raw.offset)
+    parsed.position, parsed.offset = raw.position, raw.offset
+    return parsed
+
+
+def _prepare_chunk(chunk: list[RawRecord], *, fmt: str, encoding: str) -> list:
+    return [_prepare(raw, fmt=fmt, encoding=encoding) for raw in chunk]
+
+
+PREPARE_CHUNK = 100
+
+
+def _prepared(
+    raws: Iterator[RawRecord], *, fmt: str, encoding: str, workers: int
+) -> Iterator[_Parsed | ImportFailure]:
+    """The records of a file in order, prepared in `workers` processes. The workers
+    never touch the database; this process reads the file and stores."""
+    if workers <= 1:
+        for raw in raws:
+            yield _prepare(raw, fmt=fmt, encoding=encoding)
+        return
+    work = functools.partial(_prepare_chunk, fmt=fmt, encoding=encoding)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for prepared in pool.imap(work, chunked(raws, PREPARE_CHUNK)):
+            yield from prepared
+
+
 @dataclass
-class _Parsed:
-    marc: pymarc.Record
-    fields: RecordFields
-    marc_xml: str
-    fingerprint: str
+class _Pending:
+    """What a batch still has to insert for one record: the record itself if it is
+    new, and its new copies; `positions` are the file records stored in it."""
+
+    record: Record
+    items: list[Item] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
 
 
 class _Importer:
     """Imports records a batch at a time: the lookups for a whole batch (control
-    numbers, ISBNs, title+author keys, barcodes) are one query each, and each
-    record is written inside its own savepoint, so a bad record rolls back alone
-    and a batch is committed whole. A crash therefore leaves whole records only."""
+    numbers, ISBNs, title+author keys, barcodes) are one query each; new records and
+    copies are inserted together at the end of the batch (`write_pending`), and
+    changes to existing records each in their own savepoint. A batch is committed
+    whole, so a crash leaves whole records only."""
 
     def __init__(self, *, libraries: dict[str, Library], default_library: Library | None):
         self.libraries = libraries
         self.default = default_library
-
-    def prepare(self, marc: pymarc.Record, flavour: str | None) -> _Parsed:
-        fields = extract(marc, flavour or detect_flavour(marc))
-        if not fields.title:
-            raise RecordInvalidError(_("缺少题名。"), field="title")
-        marc_xml = to_marcxml(marc)
-        return _Parsed(marc, fields, marc_xml, hashlib.sha256(marc_xml.encode("utf-8")).hexdigest())
+        self.pending: dict[int, _Pending] = {}  # by id() of the record
 
     def load(self, batch: list[_Parsed]) -> None:
         controls = {p.fields.control_number[:64] for p in batch if p.fields.control_number}
@@ -152,7 +226,7 @@ class _Importer:
         )
         for row in rows.order_by("-record_id"):
             self.by_isbn[row.isbn] = row.record
-        keys = {k for p in batch if (k := _record_key(p.fields))}
+        keys = {p.match_key for p in batch if p.match_key}
         self.by_key: dict[str, list[Record]] = {}
         for record in Record.objects.filter(match_key__in=keys, is_deleted=False).order_by("pk"):
             self.by_key.setdefault(record.match_key, []).append(record)
@@ -163,18 +237,23 @@ class _Importer:
             )
         }
         barcodes = {h.barcode[:64] for p in batch for h in p.fields.holdings}
-        self.barcodes: dict[str, int] = (
+        # A copy's record: its id, or the record object while it waits to be inserted.
+        self.barcodes: dict[str, int | Record] = (
             dict(Item.objects.filter(barcode__in=barcodes).values_list("barcode", "record_id"))
             if barcodes
             else {}
         )
+        for unit in self.pending.values():  # records the batch has not inserted yet
+            self._remember(unit.record)
+            for item in unit.items:
+                self.barcodes[item.barcode] = unit.record.pk or unit.record
 
-    def _duplicate(self, fields: RecordFields) -> Record | None:
-        for isbn in fields.isbns:
+    def _duplicate(self, parsed: _Parsed) -> Record | None:
+        for isbn in parsed.fields.isbns:
             if isbn in self.by_isbn:
                 return self.by_isbn[isbn]
-        for candidate in self.by_key.get(_record_key(fields), []):
-            if _is_duplicate(candidate, fields):
+        for candidate in self.by_key.get(parsed.match_key, []):
+            if _is_duplicate(candidate, parsed.fields):
                 return candidate
         return None
 
@@ -186,7 +265,16 @@ class _Importer:
         if record.match_key and record not in self.by_key.get(record.match_key, []):
             self.by_key.setdefault(record.match_key, []).append(record)
 
+    def _pending_for(self, record: Record) -> _Pending:
+        found = self.pending.get(id(record))
+        if found is None:
+            found = self.pending[id(record)] = _Pending(record)
+        return found
+
     def store(self, parsed: _Parsed) -> RecordImportResult:
+        """Decide what `parsed` is (new, an update, a duplicate, nothing new) and
+        write the changes to existing records; new records and copies wait in
+        `pending` for `write_pending`."""
         fields, fingerprint = parsed.fields, parsed.fingerprint
         record = None
         if fields.control_number:
@@ -197,35 +285,43 @@ class _Importer:
             if record.fingerprint == fingerprint and not record.is_deleted:
                 outcome = ImportOutcome.SKIPPED
             else:
-                _apply_fields(record, fields)
+                _apply_fields(record, parsed)
                 record.marc, record.fingerprint = parsed.marc_xml, fingerprint
                 record.is_deleted, record.deleted_at = False, None
-                record.save()
-                _set_isbns(record, record.isbns)
+                self._save(record)
                 outcome = ImportOutcome.UPDATED
-        elif (duplicate := self._duplicate(fields)) is not None:
+        elif (duplicate := self._duplicate(parsed)) is not None:
             record = duplicate
             if fingerprint in record.merged_from or fingerprint == record.fingerprint:
                 outcome = ImportOutcome.SKIPPED
             else:
                 record.merged_from = [*record.merged_from, fingerprint]
                 record.isbns = [*record.isbns, *(i for i in fields.isbns if i not in record.isbns)]
-                record.save(update_fields=["isbns", "merged_from", "updated_at"])
-                _set_isbns(record, record.isbns)
+                self._save(record, update_fields=["isbns", "merged_from", "updated_at"])
                 outcome = ImportOutcome.MERGED
         else:
             record = Record(marc=parsed.marc_xml, fingerprint=fingerprint)
-            _apply_fields(record, fields)
-            record.save()
-            RecordIsbn.objects.bulk_create(RecordIsbn(record=record, isbn=i) for i in record.isbns)
+            _apply_fields(record, parsed)
+            self._pending_for(record)
             outcome = ImportOutcome.CREATED
         added, notes = self._add_holdings(record, fields)
         if outcome == ImportOutcome.SKIPPED and added:
             outcome = (
                 ImportOutcome.UPDATED if record.fingerprint == fingerprint else ImportOutcome.MERGED
             )
+        if record.pk is None or added:
+            self._pending_for(record).positions.append(parsed.position)
         self._remember(record)
         return RecordImportResult(outcome=outcome, record=record, items_added=added, notes=notes)
+
+    @staticmethod
+    def _save(record: Record, *, update_fields: list[str] | None = None) -> None:
+        """Write a change to a record now, unless it waits to be inserted anyway."""
+        if record.pk is None:
+            return
+        with transaction.atomic():
+            record.save(update_fields=update_fields)
+            _set_isbns(record, record.isbns)
 
     def _add_holdings(self, record: Record, fields: RecordFields) -> tuple[int, list[str]]:
         notes: list[str] = []
@@ -233,10 +329,12 @@ class _Importer:
         for holding in fields.holdings:
             barcode = holding.barcode[:64]
             if barcode in self.barcodes:
-                if self.barcodes[barcode] != record.pk:
+                owner = self.barcodes[barcode]
+                if owner is not record and owner != record.pk:
+                    owner_id = (owner.pk or owner.title) if isinstance(owner, Record) else owner
                     notes.append(
                         _("条码 %(barcode)s 已属于记录 %(id)s，未导入该单册。")
-                        % {"barcode": barcode, "id": self.barcodes[barcode]}
+                        % {"barcode": barcode, "id": owner_id}
                     )
                 continue
             library = self.libraries.get(holding.library_code) or self.default
@@ -261,10 +359,52 @@ class _Importer:
                     acquired_on=_parse_date(holding.acquired_on),
                 )
             )
-            self.barcodes[barcode] = record.pk
+            self.barcodes[barcode] = record.pk or record
         if new:
-            Item.objects.bulk_create(new)
+            self._pending_for(record).items.extend(new)
         return len(new), notes
+
+    def write_pending(self) -> dict[int, str]:
+        """Insert the batch's new records, their ISBNs and the new copies: one
+        statement per table; if that fails (a constraint another import got to
+        first, a value the database refuses), one record at a time, each in its
+        own savepoint. Returns the failed file positions with the reason."""
+        pending, self.pending = list(self.pending.values()), {}
+        try:
+            _insert(pending)
+            return {}
+        except (IntegrityError, DataError):
+            pass
+        failed: dict[int, str] = {}
+        for unit in pending:
+            try:
+                _insert([unit])
+            except (IntegrityError, DataError) as error:
+                failed.update(dict.fromkeys(unit.positions, str(error)))
+        return failed
+
+
+def _insert(pending: list[_Pending]) -> None:
+    """One savepoint; if it fails, the new records are left unsaved as they were."""
+    new_records = [unit.record for unit in pending if unit.record.pk is None]
+    try:
+        with transaction.atomic():
+            Record.objects.bulk_create(new_records)
+            RecordIsbn.objects.bulk_create(
+                RecordIsbn(record=record, isbn=isbn)
+                for record in new_records
+                for isbn in record.isbns
+            )
+            items = []
+            for unit in pending:
+                for item in unit.items:
+                    item.record = unit.record  # its id, now that the record has one
+                    items.append(item)
+            Item.objects.bulk_create(items)
+    except (IntegrityError, DataError):
+        for record in new_records:
+            record.pk, record._state.adding = None, True
+        raise
 
 
 @transaction.atomic
@@ -279,9 +419,12 @@ def record_import(
     into a duplicate (same ISBN, or same title and author), or create it. Its
     holdings become items. One transaction: a record is stored whole or not at all."""
     importer = _Importer(libraries=libraries or {}, default_library=default_library)
-    parsed = importer.prepare(marc, flavour)
+    parsed = _parse(marc, flavour)
     importer.load([parsed])
     done = importer.store(parsed)
+    failed = importer.write_pending()
+    if failed:
+        raise IntegrityError(next(iter(failed.values())))
     if done.outcome != ImportOutcome.SKIPPED:
         record_changed([done.record.pk])
     return done
@@ -298,11 +441,13 @@ def catalog_import_file(
     library_code: str | None = None,
     progress: Callable[[int], None] | None = None,
     limit: int | None = None,
+    workers: int = 1,
 ) -> ImportReport:
-    """Import every record of a file. Records are committed a batch at a time and
-    each is written in its own savepoint: a crash leaves whole records only, and
-    running the same file again finishes the job without doubling anything. The
-    index is brought up to date by the caller (the command) or the task worker."""
+    """Import every record of a file. Records are committed a batch at a time:
+    a crash leaves whole records only, and running the same file again finishes
+    the job without doubling anything. `workers` processes decode and map the
+    records. The index is brought up to date by the caller (the command) or the
+    task worker."""
     libraries = {lib.code: lib for lib in Library.objects.all()}
     default = None
     if library_code:
@@ -311,66 +456,56 @@ def catalog_import_file(
             raise ValidationError(
                 _("没有代码为 %(code)s 的图书馆。") % {"code": library_code}, field="library"
             )
-    flavour = fmt if fmt in ("marc21", "unimarc") else None
+    fmt = file_format(path, fmt)
     importer = _Importer(libraries=libraries, default_library=default)
     report = ImportReport()
 
-    def fail(position: int, reason: str, control: str = "", offset: int | None = None) -> None:
+    def fail(failure: ImportFailure) -> None:
         report.failed += 1
-        report.failures.append(ImportFailure(position, reason[:300], control, offset))
+        report.failures.append(failure)
 
-    def flush(batch: list[tuple[int, int | None, _Parsed]]) -> None:
+    def flush(batch: list[_Parsed]) -> None:
         if not batch:
             return
-        changed: list[int] = []
         with transaction.atomic():
-            importer.load([parsed for _pos, _off, parsed in batch])
-            for position, offset, parsed in batch:
+            importer.load(batch)
+            done = []
+            for parsed in batch:
                 try:
-                    with transaction.atomic():
-                        done = importer.store(parsed)
+                    done.append((parsed, importer.store(parsed)))
                 except (IntegrityError, DataError) as error:
-                    fail(position, str(error), parsed.fields.control_number, offset)
-                    importer.load([p for _a, _b, p in batch])  # the savepoint undid some of it
+                    fail(_failure(parsed, str(error)))
+                    importer.load(batch)  # the savepoint undid some of it
+            failed = importer.write_pending()
+            changed: set[int] = set()
+            for parsed, result in done:
+                if parsed.position in failed:
+                    fail(_failure(parsed, failed[parsed.position]))
                     continue
-                setattr(report, done.outcome, getattr(report, done.outcome) + 1)
-                report.items += done.items_added
-                if done.outcome != ImportOutcome.SKIPPED:
-                    changed.append(done.record.pk)
-                for note in done.notes:
-                    report.failures.append(
-                        ImportFailure(position, note, parsed.fields.control_number, offset)
-                    )
-            record_changed(changed, notify=False)
+                setattr(report, result.outcome, getattr(report, result.outcome) + 1)
+                report.items += result.items_added
+                if result.outcome != ImportOutcome.SKIPPED:
+                    changed.add(result.record.pk)
+                report.failures += [_failure(parsed, note) for note in result.notes]
+            record_changed(sorted(changed), notify=False)
         batch.clear()
 
-    batch: list[tuple[int, int | None, _Parsed]] = []
-    for result in read_file(path, fmt=fmt, encoding=encoding):
-        if limit is not None and result.position > limit:
-            break
+    raws = split_file(path, fmt=fmt)
+    if limit is not None:
+        raws = itertools.takewhile(lambda raw: raw.position <= limit, raws)
+    batch: list[_Parsed] = []
+    for prepared in _prepared(raws, fmt=fmt, encoding=encoding, workers=workers):
         if progress is not None:
             progress(1)
-        if result.record is None:
-            fail(result.position, result.error, offset=result.offset)
+        if isinstance(prepared, ImportFailure):
+            fail(prepared)
             continue
-        control_fields = result.record.get_fields("001")
-        control = (control_fields[0].data or "") if control_fields else ""
-        try:
-            parsed = importer.prepare(result.record, flavour)
-        except RecordInvalidError as error:
-            fail(result.position, str(error), control or "", result.offset)
-            continue
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-            # pymarc accepts records that then break the field extraction.
-            fail(
-                result.position,
-                f"{error.__class__.__name__}: {error}",
-                control or "",
-                result.offset,
-            )
-            continue
-        batch.append((result.position, result.offset, parsed))
+        batch.append(prepared)
         if len(batch) >= IMPORT_BATCH:
             flush(batch)
     flush(batch)
     return report
+
+
+def _failure(parsed: _Parsed, reason: str) -> ImportFailure:
+    return ImportFailure(parsed.position, reason[:300], parsed.fields.control_number, parsed.offset)

@@ -89,6 +89,60 @@ def test_missing_title_is_a_failure_and_nothing_is_stored(capsys, tmp_path):
     assert "缺少题名" in (tmp_path / "f.tsv").read_text()
 
 
+def test_worker_processes_import_what_one_process_does(shared_data, tmp_path):
+    """Decoding in two worker processes keeps the file's order: the same records,
+    the same failures at the same positions."""
+    bad = (shared_data / "marc-pymarc-tests/bad_records.mrc").read_bytes()
+    good = b"".join(
+        marc21(title=f"书{n}", author="作者", control=f"w{n}").as_marc() for n in range(250)
+    )
+    path = tmp_path / "mixed.mrc"
+    path.write_bytes(good + bad)
+    report = services.catalog_import_file(path=path, workers=2)
+    assert report.counts() == {
+        "created": 251,
+        "updated": 0,
+        "merged": 0,
+        "skipped": 1,
+        "failed": 7,
+        "items": 0,
+    }
+    assert [f.position - 250 for f in report.failures] == [2, 3, 4, 5, 6, 7, 9]
+    assert Record.objects.filter(control_number__startswith="w").count() == 250
+    assert IndexChange.objects.count() == 251
+
+
+def test_a_record_refused_by_the_database_fails_alone(monkeypatch, tmp_path):
+    """Another import takes a barcode between this batch's lookups and its insert:
+    the batch's one-statement insert fails, the records are inserted one by one,
+    and only the record with that copy fails, whole."""
+    library = LibraryFactory(code="HZ")
+    records = [
+        marc21(title=f"书{n}", author="作者", control=f"r{n}", holdings=((f"HZ{n}", "HZ"),))
+        for n in range(5)
+    ]
+    path = _write(tmp_path, "race.mrc", *records)
+    original_load = import_service._Importer.load
+
+    def load_then_lose_a_barcode(self, batch):
+        original_load(self, batch)
+        other = Record.objects.create(title="别处", marc="<record/>", fingerprint="x" * 64)
+        Item.objects.create(record=other, barcode="HZ3", library=library)
+
+    monkeypatch.setattr(import_service._Importer, "load", load_then_lose_a_barcode)
+    report = services.catalog_import_file(path=path)
+    assert (report.created, report.failed, report.items) == (4, 1, 4)
+    assert [f.position for f in report.failures] == [4]
+    assert not Record.objects.filter(control_number="r3").exists()
+    assert sorted(
+        Record.objects.filter(control_number__startswith="r").values_list(
+            "control_number", flat=True
+        )
+    ) == ["r0", "r1", "r2", "r4"]
+    assert Item.objects.get(barcode="HZ3").record.title == "别处"
+    assert RecordIsbn.objects.count() == 0
+
+
 def test_holdings_become_items_in_their_libraries(capsys, tmp_path):
     hz, sc = LibraryFactory(code="HZ"), LibraryFactory(code="SC")
     record = marc21(

@@ -5,7 +5,12 @@ import pytest
 
 from wenlan.catalog.enums import MarcFlavour, MaterialType
 from wenlan.catalog.marc.fields import extract
-from wenlan.catalog.marc.reader import detect_flavour, read_file, record_from_marcxml
+from wenlan.catalog.marc.reader import (
+    detect_flavour,
+    read_file,
+    record_from_marcxml,
+    split_file,
+)
 from wenlan.catalog.marc.writer import to_iso2709, to_marcxml
 
 LC_CHI = "marc21-lc-booksall-2016-sample/BooksAll.2016.part01.chi-with-880.utf8.mrc"
@@ -61,6 +66,19 @@ def test_broken_records_are_reported_with_position_and_the_rest_read(shared_data
     assert len(good) == 2 and len(bad) == 7
     assert [r.position for r in bad] == [2, 3, 4, 5, 6, 7, 9]
     assert all(r.error for r in bad)
+
+
+def test_split_gives_each_record_with_its_byte_offset(shared_data):
+    """The file is read a megabyte at a time: records that straddle the chunks
+    come out whole, at their offsets."""
+    path = shared_data / LC_CHI
+    data = path.read_bytes()
+    assert len(data) > 1 << 20
+    raws = list(split_file(path, fmt="marc21"))
+    assert len(raws) == 1500 == data.count(b"\x1d")
+    assert [r.position for r in raws] == list(range(1, 1501))
+    assert all(data[r.offset : r.offset + len(r.data)] == r.data for r in raws)
+    assert b"".join(r.data for r in raws) == data
 
 
 def test_invalid_utf8_is_a_reported_failure(shared_data):

@@ -22,6 +22,15 @@ from wenlan.catalog.progress import ProgressBar
 from wenlan.catalog.services import catalog_import_file
 from wenlan.core.errors import WenlanError
 
+# Below this many records (or bytes of MARCXML), starting worker processes costs
+# more than they save.
+PARALLEL_FROM = 1000
+
+
+def _workers(path: Path, count: int | None) -> int:
+    large = count >= PARALLEL_FROM if count is not None else path.stat().st_size >= 1 << 20
+    return (os.cpu_count() or 1) if large else 1
+
 
 def _count_records(path: Path, fmt: str) -> int | None:
     if fmt == "marcxml":
@@ -85,11 +94,17 @@ class Command(BaseCommand):
         encoding = options["encoding"]
         if encoding.lower().replace("-", "") == "marc8":
             encoding = "iso8859-1"  # how pymarc is asked for MARC-8
-        bar = ProgressBar(_count_records(path, fmt), label="import", stream=self.stderr._out)
+        count = _count_records(path, fmt)
+        bar = ProgressBar(count, label="import", stream=self.stderr._out)
         follower = None if options["no_index"] else _start_follower()
         try:
             report = catalog_import_file(
-                path=path, fmt=fmt, encoding=encoding, library_code=options["library"], progress=bar
+                path=path,
+                fmt=fmt,
+                encoding=encoding,
+                library_code=options["library"],
+                progress=bar,
+                workers=_workers(path, count),
             )
         except WenlanError as error:
             raise CommandError(str(error)) from error
