@@ -4,14 +4,16 @@ tokenising in worker processes (jieba is the cost) while Tantivy indexes."""
 
 import collections
 import multiprocessing
+import multiprocessing.util
 import os
 from collections.abc import Callable, Iterable, Iterator
 
+from django.db import connections
 from django.db.models import Max
 
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import IndexChange, Item, Record
-from wenlan.catalog.search import RecordDoc, catalog_index, tokenise
+from wenlan.catalog.search import RecordDoc, catalog_index, document_json, tokenise
 from wenlan.core import text
 from wenlan.core.iterables import chunked
 
@@ -102,16 +104,63 @@ def _read_docs(records, *, limit: int | None = None) -> list[RecordDoc]:
     return docs
 
 
-def _iter_docs(chunk: int = 2000) -> Iterator[RecordDoc]:
-    last = 0
-    while True:
-        docs = _read_docs(
-            Record.objects.filter(pk__gt=last, is_deleted=False).order_by("pk"), limit=chunk
-        )
-        if not docs:
-            return
-        yield from docs
-        last = docs[-1].id
+RANGE_SIZE = 1000  # records a rebuild worker reads and tokenises at a time
+
+
+def _id_ranges() -> Iterator[tuple[int, int]]:
+    """(first, last) ids of successive runs of RANGE_SIZE live records."""
+    ids = Record.objects.filter(is_deleted=False).order_by("pk").values_list("pk", flat=True)
+    for run in chunked(ids.iterator(chunk_size=20_000), RANGE_SIZE):
+        yield run[0], run[-1]
+
+
+def _documents_between(first_last: tuple[int, int]) -> list[str]:
+    first, last = first_last
+    records = Record.objects.filter(pk__gte=first, pk__lte=last, is_deleted=False).order_by("pk")
+    return [document_json(tokenise(doc)) for doc in _read_docs(records)]
+
+
+def _close_connections_at_exit() -> None:
+    multiprocessing.util.Finalize(None, connections.close_all, exitpriority=10)
+
+
+def _can_read_from_other_processes() -> bool:
+    """False inside a transaction (other connections would not see its rows) and
+    for an in-memory SQLite database (other processes would not see it at all)."""
+    connection = connections["default"]
+    if connection.in_atomic_block:
+        return False
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
+def _rebuild_documents(*, workers: int | None) -> Iterator[str]:
+    """Every live record's index document, in id order. With several workers, each reads
+    its own ranges of records from the database and tokenises them, so that this
+    process only hands the documents to Tantivy."""
+    workers = workers or os.cpu_count() or 1
+    ranges = _id_ranges()
+    if (
+        workers <= 1
+        or not _can_read_from_other_processes()
+        or Record.objects.filter(is_deleted=False).count() < PARALLEL_FROM
+    ):
+        for first_last in ranges:
+            yield from _documents_between(first_last)
+        return
+    text.warm_up()  # load the dictionaries once, before forking, so every worker shares them
+    connections.close_all()  # each worker opens its own; never share a connection over fork
+    pool = multiprocessing.get_context("fork").Pool(workers, _close_connections_at_exit)
+    finished = False
+    try:
+        for documents in _in_order(pool, _documents_between, ranges, ahead=workers * 2):
+            yield from documents
+        finished = True
+    finally:
+        if finished:
+            pool.close()  # the workers exit in their own time, closing their connections
+        else:
+            pool.terminate()
+        pool.join()
 
 
 def _tokenise_many(docs: list[RecordDoc]) -> list[dict]:
@@ -125,18 +174,25 @@ def tokenised(docs: Iterable[RecordDoc], *, workers: int | None = None) -> Itera
         for doc in docs:
             yield tokenise(doc)
         return
-    text.warm_up()  # load jieba once, before forking, so every worker shares it
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    text.warm_up()  # load the dictionaries once, before forking, so every worker shares them
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
         # The chunks are read here, in the calling thread (which owns the database
         # connection), and at most a few are in flight at once.
-        pending: collections.deque = collections.deque()
-        for chunk in chunked(docs, 500):
-            pending.append(pool.apply_async(_tokenise_many, (chunk,)))
-            if len(pending) >= workers * 2:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        for fields in _in_order(pool, _tokenise_many, chunked(docs, 500), ahead=workers * 2):
+            yield from fields
+
+
+def _in_order(pool, func: Callable, items: Iterable, *, ahead: int) -> Iterator:
+    """`pool.imap(func, items)` with at most `ahead` results waiting: imap would
+    run through every item and hold all the results in memory when the caller is
+    the slower side."""
+    pending: collections.deque = collections.deque()
+    for item in items:
+        pending.append(pool.apply_async(func, (item,)))
+        if len(pending) >= ahead:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
 
 
 def index_rebuild(
@@ -146,7 +202,7 @@ def index_rebuild(
     are applied by the next sync (the cursor is taken before reading)."""
     cursor = IndexChange.objects.aggregate(last=Max("pk"))["last"] or 0
     index = catalog_index()
-    return index.rebuild(tokenised(_iter_docs(), workers=workers), cursor=cursor, progress=progress)
+    return index.rebuild(_rebuild_documents(workers=workers), cursor=cursor, progress=progress)
 
 
 def index_needs_rebuild() -> bool:

@@ -73,10 +73,6 @@ class RecordDoc:
     borrow_count: int = 0
 
 
-def _join(tokens: Iterable[str]) -> str:
-    return " ".join(t for t in tokens if t and " " not in t)
-
-
 def clc_tokens(clc: str) -> list[str]:
     """F124.5 → f, f1, f12, f124, f124.5: `clc:F12` finds the whole class."""
     code = re.sub(r"\s+", "", clc).lower()
@@ -85,55 +81,46 @@ def clc_tokens(clc: str) -> list[str]:
 
 def _suggest_entries(value: str) -> list[str]:
     display = value.strip()[:120]
-    if not display:
-        return []
-    keys = {text.match_key(display)}
-    if text.has_han(display):
-        syllables = [s for w in text.words(display) for s in text.pinyin_of(w)]
-        if syllables:
-            keys.add("".join(syllables))
-            keys.add("".join(s[0] for s in syllables))
-    return [f"{key}{_SUGGEST_SEP}{display}" for key in keys if key]
+    return [f"{key}{_SUGGEST_SEP}{display}" for key in text.completion_keys(display)]
+
+
+def _field(values: Iterable[str], *, pinyin: bool = False) -> str:
+    return " ".join(t for value in values if value and (t := text.index_text(value, pinyin)))
 
 
 def tokenise(doc: RecordDoc) -> dict:
     """The field texts for one record: the costly part (jieba, pinyin)."""
-    title_tokens: list[str] = []
-    for value in [doc.title, *doc.title_alt]:
-        title_tokens += text.index_tokens(value, pinyin=True)
-    author_tokens: list[str] = []
-    for value in [*doc.authors, *doc.authors_alt]:
-        author_tokens += text.index_tokens(value, pinyin=True)
-    subject_tokens = [t for s in doc.subjects for t in text.index_tokens(s)]
-    publisher_tokens = text.index_tokens(doc.publisher)
-    series_tokens = text.index_tokens(doc.series)
-    other_tokens = [t for s in doc.other for t in text.index_tokens(s)]
-    isbn_tokens = [form for isbn in doc.isbns for form in text.isbn_forms(isbn)]
-    clc = clc_tokens(doc.clc) if doc.clc else []
+    isbn_forms = [form for isbn in doc.isbns for form in text.isbn_forms(isbn)]
+    fields = {
+        "title": _field([doc.title, *doc.title_alt], pinyin=True),
+        "author": _field([*doc.authors, *doc.authors_alt], pinyin=True),
+        "subject": _field(doc.subjects),
+        "publisher": _field([doc.publisher]),
+        "series": _field([doc.series]),
+        "isbn": " ".join(isbn_forms),
+        "clc": " ".join(clc_tokens(doc.clc)) if doc.clc else "",
+    }
+    other = _field(doc.other)
     suggest = _suggest_entries(doc.title)
     for name in doc.authors[:3]:
         suggest += _suggest_entries(name)
     return {
         "id": doc.id,
-        "all": _join(
-            [
-                *title_tokens,
-                *author_tokens,
-                *subject_tokens,
-                *publisher_tokens,
-                *series_tokens,
-                *other_tokens,
-                *isbn_tokens,
-                *clc,
-            ]
+        "all": " ".join(
+            t
+            for t in (
+                fields["title"],
+                fields["author"],
+                fields["subject"],
+                fields["publisher"],
+                fields["series"],
+                other,
+                fields["isbn"],
+                fields["clc"],
+            )
+            if t
         ),
-        "title": _join(title_tokens),
-        "author": _join(author_tokens),
-        "subject": _join(subject_tokens),
-        "publisher": _join(publisher_tokens),
-        "series": _join(series_tokens),
-        "isbn": _join(isbn_tokens),
-        "clc": _join(clc),
+        **fields,
         "library": doc.libraries,
         "available": "yes" if doc.available_libraries else "no",
         "language": doc.language or "und",
@@ -145,26 +132,14 @@ def tokenise(doc: RecordDoc) -> dict:
     }
 
 
-def to_document(fields: dict) -> tantivy.Document:
-    document = tantivy.Document()
-    document.add_integer("id", fields["id"])
-    for name in ("all", "title", "author", "subject", "publisher", "series", "isbn", "clc"):
-        if fields[name]:
-            document.add_text(name, fields[name])
-    for code in fields["library"]:
-        document.add_text("library", code)
-    document.add_text("available", fields["available"])
-    document.add_text("language", fields["language"])
-    if fields["clc_top"]:
-        document.add_text("clc_top", fields["clc_top"])
-    if fields["material"]:
-        document.add_text("material", fields["material"])
-    for entry in fields["suggest"]:
-        document.add_text("suggest", entry)
-    if fields["year"] is not None:
-        document.add_integer("year", fields["year"])
-    document.add_integer("borrow", fields["borrow"])
-    return document
+def document_json(fields: dict) -> str:
+    """A record's fields as the JSON document Tantivy reads (`add_json`), empty
+    values left out. JSON rather than a `tantivy.Document`: it is one string to
+    pass from a worker process, and one call for Tantivy to read it."""
+    return json.dumps(
+        {name: value for name, value in fields.items() if value not in ("", None, [])},
+        ensure_ascii=False,
+    )
 
 
 class CatalogIndex:
@@ -226,7 +201,7 @@ class CatalogIndex:
                     writer.delete_documents_by_query(
                         tantivy.Query.term_query(SCHEMA, "id", fields["id"])
                     )
-                    writer.add_document(to_document(fields))
+                    writer.add_json(document_json(fields))
                 writer.commit()
                 writer.wait_merging_threads()
             finally:
@@ -238,20 +213,20 @@ class CatalogIndex:
 
     def rebuild(
         self,
-        fields_stream: Iterator[dict],
+        documents: Iterator[str],
         *,
         cursor: int,
         threads: int = 2,
         progress: Callable[[int], None] | None = None,
     ) -> int:
-        """Replace the whole index with the documents of `fields_stream`."""
+        """Replace the whole index with `documents` (from `document_json`)."""
         count = 0
         with self._write_lock:
             writer = self._writer(threads=threads)
             try:
                 writer.delete_all_documents()
-                for fields in fields_stream:
-                    writer.add_document(to_document(fields))
+                for document in documents:
+                    writer.add_json(document)
                     count += 1
                     if progress is not None:
                         progress(1)

@@ -1,22 +1,23 @@
 """The one normalisation of Chinese and English text, used alike when indexing and
 when reading a query (and by the robot and the analytics): traditional characters
 become simplified (OpenCC t2s), full-width forms half-width, Latin letters lower
-case; jieba cuts Chinese into words; pypinyin gives each word's full pinyin and
-initials, so `hlm` and `hongloumeng` find 红楼梦. ISBNs are read in any form and
-compared as ISBN-13.
+case; jieba cuts Chinese into words (its dictionary and algorithm, run by
+jieba-rs through `rjieba`: see docs/adr/0003-segmentation.md); pypinyin gives each
+word's full pinyin and initials, so `hlm` and `hongloumeng` find 红楼梦. ISBNs are
+read in any form and compared as ISBN-13.
 
-jieba loads its dictionary once, lazily (about a second), the first time a text
-is cut; `warm_up()` does it ahead of time, e.g. before a benchmark or in a worker.
+The dictionaries load lazily, the first time a text is cut; `warm_up()` loads them
+ahead of time, e.g. before a benchmark or before forking workers.
 """
 
 import functools
-import logging
+import operator
 import re
-import threading
 import unicodedata
+from typing import NamedTuple
 
-_jieba_lock = threading.Lock()
-_jieba = None
+import rjieba
+
 _opencc = None
 
 _HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -32,19 +33,6 @@ _NON_KEY = re.compile(r"[\W_]+")
 MAX_QUERY_CHARS = 256
 
 
-def _segmenter():
-    global _jieba
-    if _jieba is None:
-        with _jieba_lock:
-            if _jieba is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                jieba.initialize()
-                _jieba = jieba
-    return _jieba
-
-
 def _converter():
     global _opencc
     if _opencc is None:
@@ -55,7 +43,7 @@ def _converter():
 
 
 def warm_up() -> None:
-    _segmenter()
+    rjieba.cut("中文")
     _converter()
     pinyin_of("中文")
 
@@ -77,42 +65,41 @@ def normalise(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text)).lower()
 
 
+class _Chunk(NamedTuple):
+    """A run of Han characters, or of other letters and digits, and its words."""
+
+    text: str
+    is_han: bool
+    words: tuple[str, ...]
+
+    def index_words(self) -> list[str]:
+        """jieba's search mode for Han: the dictionary's two- and three-character
+        words inside each longer word come before it (中华人民共和国 → 中华, 华人,
+        人民, 共和, 共和国, 中华人民共和国), so that a query's shorter word matches."""
+        return rjieba.cut_for_search(self.text, hmm=True) if self.is_han else [self.text]
+
+
 @functools.lru_cache(maxsize=4096)
-def _chunk_words(text: str) -> tuple[tuple[bool, tuple[str, ...]], ...]:
-    """(is Han, words) for each run of Han or of other letters and digits; one
-    jieba cut (precise mode) per Han run. Cached: indexing a record cuts its title
-    for the tokens and again for the autocomplete keys."""
-    jieba = _segmenter()
-    out: list[tuple[bool, tuple[str, ...]]] = []
+def _chunks(text: str) -> tuple[_Chunk, ...]:
+    """The runs of `text`, normalised; one jieba cut (precise mode) per Han run.
+    Cached: indexing a record cuts its title for the tokens and again for the
+    autocomplete keys."""
+    out: list[_Chunk] = []
     for chunk in _CHUNK.findall(normalise(text)):
         if _HAN.match(chunk):
-            out.append((True, tuple(w for w in jieba.cut(chunk) if w.strip())))
+            cut = tuple(w for w in rjieba.cut(chunk, hmm=True) if w.strip())
+            out.append(_Chunk(chunk, True, cut))
         else:
-            out.append((False, (chunk,)))
+            out.append(_Chunk(chunk, False, (chunk,)))
     return tuple(out)
-
-
-def _with_inner_words(words: tuple[str, ...]) -> list[str]:
-    """jieba's search mode, from words already cut: the dictionary's two- and
-    three-character words inside each longer word, then the word itself."""
-    freq = _segmenter().dt.FREQ
-    out: list[str] = []
-    for word in words:
-        if len(word) > 2:
-            out.extend(word[i : i + 2] for i in range(len(word) - 1) if freq.get(word[i : i + 2]))
-        if len(word) > 3:
-            out.extend(word[i : i + 3] for i in range(len(word) - 2) if freq.get(word[i : i + 3]))
-        out.append(word)
-    return out
 
 
 def words(text: str, *, for_index: bool = False) -> list[str]:
     """The words of `text`, normalised. For the index, the shorter words inside
-    long ones come too (中华人民共和国 → 中华, 人民, 共和国, …) so that a query's
-    shorter word still matches."""
+    long ones come too (see `_Chunk.index_words`)."""
     out: list[str] = []
-    for is_han, chunk_words in _chunk_words(text):
-        out.extend(_with_inner_words(chunk_words) if for_index and is_han else chunk_words)
+    for chunk in _chunks(text):
+        out.extend(chunk.index_words() if for_index else chunk.words)
     return out
 
 
@@ -128,14 +115,14 @@ def pinyin_of(word: str) -> tuple[str, ...]:
     )
 
 
-def _pinyin(chunks: tuple[tuple[bool, tuple[str, ...]], ...]) -> list[str]:
+def _pinyin(chunks: tuple[_Chunk, ...]) -> list[str]:
     tokens: list[str] = []
     whole_full: list[str] = []
     whole_initials: list[str] = []
-    for is_han, chunk_words in chunks:
-        if not is_han:
+    for chunk in chunks:
+        if not chunk.is_han:
             continue  # digits and Latin words stay out of the whole-title pinyin
-        for word in chunk_words:
+        for word in chunk.words:
             syllables = pinyin_of(word)
             if not syllables:
                 continue
@@ -155,7 +142,7 @@ def pinyin_tokens(text: str) -> list[str]:
     """Pinyin forms for each Han word and for the whole text: the syllables, the
     word's full pinyin and initials, and the whole text's full pinyin and initials
     (`pfdsj`, `pingfandeshijie` for 平凡的世界)."""
-    return _pinyin(_chunk_words(text))
+    return _pinyin(_chunks(text))
 
 
 def isbn10_to_13(isbn10: str) -> str:
@@ -171,12 +158,13 @@ def isbn13_to_10(isbn13: str) -> str | None:
 
 
 def _isbn13_check(first12: str) -> str:
-    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(first12))
+    digits = list(map(int, first12))
+    total = sum(digits[0::2]) + 3 * sum(digits[1::2])
     return str((10 - total % 10) % 10)
 
 
 def _isbn10_check(first9: str) -> str:
-    total = sum(int(d) * (10 - i) for i, d in enumerate(first9))
+    total = sum(map(operator.mul, map(int, first9), range(10, 1, -1)))
     check = (11 - total % 11) % 11
     return "X" if check == 10 else str(check)
 
@@ -216,22 +204,35 @@ def match_key(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _index_tokens(text: str, pinyin: bool) -> tuple[str, ...]:
-    chunks = _chunk_words(text)
-    tokens: list[str] = []
-    for is_han, chunk_words in chunks:
-        tokens.extend(_with_inner_words(chunk_words) if is_han else chunk_words)
+def index_text(text: str, pinyin: bool = False) -> str:
+    """The tokens a field's text is indexed under, joined by spaces for Tantivy's
+    whitespace tokenizer (no token holds a space). Cached: subjects, publishers and
+    authors repeat."""
+    if not text:
+        return ""
+    chunks = _chunks(text)
+    tokens = [word for chunk in chunks for word in chunk.index_words()]
     if pinyin:
         tokens.extend(_pinyin(chunks))
-    return tuple(tokens)
+    return " ".join(tokens)
 
 
 def index_tokens(text: str, *, pinyin: bool = False) -> list[str]:
-    """The tokens a field's text is indexed under (joined by spaces for Tantivy's
-    whitespace tokenizer). Cached: subjects, publishers and authors repeat."""
-    if not text:
-        return []
-    return list(_index_tokens(text, pinyin))
+    return index_text(text, pinyin).split()
+
+
+@functools.lru_cache(maxsize=100_000)
+def completion_keys(text: str) -> tuple[str, ...]:
+    """The keys a title or a name is found under as someone types it: its letters
+    and digits (`match_key`) and, for Chinese, its whole pinyin and initials."""
+    chunks = _chunks(text)
+    keys = {"".join(chunk.text for chunk in chunks)}  # match_key(text), from the cut
+    syllables = [s for chunk in chunks if chunk.is_han for w in chunk.words for s in pinyin_of(w)]
+    if syllables:
+        keys.add("".join(syllables))
+        keys.add("".join(s[0] for s in syllables))
+    keys.discard("")
+    return tuple(sorted(keys))
 
 
 def query_words(text: str) -> list[str]:

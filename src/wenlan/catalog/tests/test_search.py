@@ -272,3 +272,35 @@ def test_sync_is_safe_to_run_twice_and_rebuild_matches_sync(books):
     index_rebuild(workers=2)
     assert catalog_index().searcher().num_docs == synced == 8
     assert _ids("围城")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_in_worker_processes_reads_every_record_once():
+    """Above PARALLEL_FROM records, worker processes read their own ranges of the
+    catalog from the database; the index holds each live record exactly once."""
+    from django.db import connection
+
+    from wenlan.catalog import indexing
+    from wenlan.catalog.models import Item, Record
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("worker processes need a database they can open themselves (PostgreSQL)")
+    library = LibraryFactory(code="PX")
+    count = indexing.PARALLEL_FROM + 2 * indexing.RANGE_SIZE // 3
+    records = Record.objects.bulk_create(
+        Record(title=f"并行书{n}", marc="<record/>", fingerprint=f"p{n}", language="chi")
+        for n in range(count)
+    )
+    Item.objects.bulk_create(
+        Item(record=r, barcode=f"PX{r.pk}", library=library) for r in records[::2]
+    )
+    Record.objects.filter(pk=records[5].pk).update(is_deleted=True)
+    assert index_rebuild(workers=2) == count - 1
+    searcher = catalog_index().searcher()
+    assert searcher.num_docs == count - 1
+    found = catalog_search(params=search_params(q="并行书7", facets=False))
+    assert [hit.record.pk for hit in found.hits][:1] == [records[7].pk]
+    everything = catalog_search(params=search_params(q="", facets=True, page_size=1))
+    assert everything.total == count - 1
+    [library_facet] = [facet for facet in everything.facets if facet.name == "library"]
+    assert [(b.key, b.count) for b in library_facet.buckets] == [("PX", len(records[::2]))]
