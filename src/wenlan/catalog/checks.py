@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 
 
@@ -23,4 +23,21 @@ def search_index_present(app_configs, **kwargs):
                     id="catalog.W001",
                 )
             ]
+    return []
+
+
+MIN_INDEX_BUILD_MB = 64  # Tantivy refuses less than about 15 MB per indexing thread
+
+
+@register()
+def index_build_memory(app_configs, **kwargs):
+    if settings.WENLAN_INDEX_BUILD_MB < MIN_INDEX_BUILD_MB:
+        return [
+            Error(
+                f"WENLAN_INDEX_BUILD_MB is {settings.WENLAN_INDEX_BUILD_MB}; "
+                f"a rebuild needs at least {MIN_INDEX_BUILD_MB}.",
+                hint="Leave it unset (1024) or give at least 64; more builds faster.",
+                id="catalog.E001",
+            )
+        ]
     return []

@@ -179,11 +179,11 @@ class CatalogIndex:
         tmp.write_text(json.dumps({"change": change_id}))
         tmp.replace(self.path / "applied.json")
 
-    def _writer(self, *, threads: int = 1) -> tantivy.IndexWriter:
+    def _writer(self, *, threads: int = 1, heap: int = WRITER_HEAP) -> tantivy.IndexWriter:
         deadline = time.monotonic() + _LOCK_WAIT_SECONDS
         while True:
             try:
-                return self.index.writer(WRITER_HEAP, threads)
+                return self.index.writer(heap, threads)
             except ValueError as error:
                 if "LockBusy" not in str(error) or time.monotonic() > deadline:
                     raise
@@ -222,7 +222,7 @@ class CatalogIndex:
         """Replace the whole index with `documents` (from `document_json`)."""
         count = 0
         with self._write_lock:
-            writer = self._writer(threads=threads)
+            writer = self._writer(threads=threads, heap=settings.WENLAN_INDEX_BUILD_MB * 1_000_000)
             try:
                 writer.delete_all_documents()
                 for document in documents:

@@ -141,3 +141,13 @@ def test_missing_index_is_reported_by_the_startup_checks(libs, settings, tmp_pat
     RecordFactory()
     [warning] = search_index_present(None)
     assert warning.id == "catalog.W001"
+
+
+def test_too_little_index_build_memory_is_an_error(settings):
+    from wenlan.catalog.checks import index_build_memory
+
+    settings.WENLAN_INDEX_BUILD_MB = 1024
+    assert index_build_memory(None) == []
+    settings.WENLAN_INDEX_BUILD_MB = 16
+    [error] = index_build_memory(None)
+    assert error.id == "catalog.E001" and "16" in error.msg
