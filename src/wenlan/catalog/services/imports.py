@@ -151,15 +151,25 @@ def _parse(marc: pymarc.Record, flavour: str | None) -> _Parsed:
     return _Parsed(fields, marc_xml, fingerprint, _record_key(fields))
 
 
-def _prepare(raw: RawRecord, *, fmt: str, encoding: str) -> _Parsed | ImportFailure:
+@dataclass(frozen=True)
+class _Reading:
+    """How a file's records are read: its format (marc21, unimarc, marcxml), the
+    flavour to map them by (None: told by each record's tags), the encoding."""
+
+    fmt: str
+    flavour: str | None
+    encoding: str
+
+
+def _prepare(raw: RawRecord, reading: _Reading) -> _Parsed | ImportFailure:
     """One record of a file, decoded, mapped and serialised, or why it cannot be."""
-    result = decode(raw, fmt=fmt, encoding=encoding)
+    result = decode(raw, fmt=reading.fmt, encoding=reading.encoding)
     if result.record is None:
         return ImportFailure(raw.position, result.error[:300], offset=raw.offset)
     control_fields = result.record.get_fields("001")
     control = (control_fields[0].data or "") if control_fields else ""
     try:
-        parsed = _parse(result.record, fmt if fmt in ("marc21", "unimarc") else None)
+        parsed = _parse(result.record, reading.flavour)
     except RecordInvalidError as error:
         return ImportFailure(raw.position, str(error)[:300], control, raw.offset)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
@@ -170,23 +180,23 @@ def _prepare(raw: RawRecord, *, fmt: str, encoding: str) -> _Parsed | ImportFail
     return parsed
 
 
-def _prepare_chunk(chunk: list[RawRecord], *, fmt: str, encoding: str) -> list:
-    return [_prepare(raw, fmt=fmt, encoding=encoding) for raw in chunk]
+def _prepare_chunk(chunk: list[RawRecord], reading: _Reading) -> list:
+    return [_prepare(raw, reading) for raw in chunk]
 
 
 PREPARE_CHUNK = 100
 
 
 def _prepared(
-    raws: Iterator[RawRecord], *, fmt: str, encoding: str, workers: int
+    raws: Iterator[RawRecord], reading: _Reading, *, workers: int
 ) -> Iterator[_Parsed | ImportFailure]:
     """The records of a file in order, prepared in `workers` processes. The workers
     never touch the database; this process reads the file and stores."""
     if workers <= 1:
         for raw in raws:
-            yield _prepare(raw, fmt=fmt, encoding=encoding)
+            yield _prepare(raw, reading)
         return
-    work = functools.partial(_prepare_chunk, fmt=fmt, encoding=encoding)
+    work = functools.partial(_prepare_chunk, reading=reading)
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         for prepared in pool.imap(work, chunked(raws, PREPARE_CHUNK)):
             yield from prepared
@@ -456,7 +466,11 @@ def catalog_import_file(
             raise ValidationError(
                 _("没有代码为 %(code)s 的图书馆。") % {"code": library_code}, field="library"
             )
-    fmt = file_format(path, fmt)
+    reading = _Reading(
+        fmt=file_format(path, fmt),
+        flavour=fmt if fmt in ("marc21", "unimarc") else None,
+        encoding=encoding,
+    )
     importer = _Importer(libraries=libraries, default_library=default)
     report = ImportReport()
 
@@ -490,11 +504,11 @@ def catalog_import_file(
             record_changed(sorted(changed), notify=False)
         batch.clear()
 
-    raws = split_file(path, fmt=fmt)
+    raws = split_file(path, fmt=reading.fmt)
     if limit is not None:
         raws = itertools.takewhile(lambda raw: raw.position <= limit, raws)
     batch: list[_Parsed] = []
-    for prepared in _prepared(raws, fmt=fmt, encoding=encoding, workers=workers):
+    for prepared in _prepared(raws, reading, workers=workers):
         if progress is not None:
             progress(1)
         if isinstance(prepared, ImportFailure):

@@ -269,6 +269,22 @@ def test_unimarc_gbk_file_imports(shared_data, capsys, tmp_path):
     assert RecordIsbn.objects.filter(record=record, isbn="9787503717444").exists()
 
 
+def test_unimarc_is_told_by_its_tags_when_no_format_is_given(shared_data, tmp_path):
+    from wenlan.catalog.marc.reader import read_file
+    from wenlan.catalog.marc.writer import to_iso2709
+
+    sources = [
+        r.record
+        for r in read_file(shared_data / "cnmarc-dp2-sru/sample_unimarcxml.xml", fmt="marcxml")
+    ]
+    path = tmp_path / "utf8.iso"
+    path.write_bytes(b"".join(to_iso2709(r) for r in sources))
+    report = services.catalog_import_file(path=path)
+    assert report.failed == 0 and report.created + report.merged == 10
+    assert set(Record.objects.values_list("flavour", flat=True)) == {"unimarc"}
+    assert Record.objects.filter(title="'94中国发展报告", clc="F124").exists()
+
+
 def test_marcxml_file_imports(shared_data, capsys):
     result = _import(shared_data / "marc-pymarc-tests/batch.xml", capsys=capsys)
     assert result["created"] == 2 and result["failed"] == 0
