@@ -106,20 +106,7 @@ def tokenise(doc: RecordDoc) -> dict:
         suggest += _suggest_entries(name)
     return {
         "id": doc.id,
-        "all": " ".join(
-            t
-            for t in (
-                fields["title"],
-                fields["author"],
-                fields["subject"],
-                fields["publisher"],
-                fields["series"],
-                other,
-                fields["isbn"],
-                fields["clc"],
-            )
-            if t
-        ),
+        "all": " ".join(t for t in (*fields.values(), other) if t),
         **fields,
         "library": doc.libraries,
         "available": "yes" if doc.available_libraries else "no",
