@@ -16,8 +16,6 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-import rjieba
-
 _opencc = None
 
 _HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -33,6 +31,13 @@ _NON_KEY = re.compile(r"[\W_]+")
 MAX_QUERY_CHARS = 256
 
 
+@functools.cache
+def _segmenter():
+    import rjieba  # builds jieba's dictionary on import (about 0.2 s)
+
+    return rjieba
+
+
 def _converter():
     global _opencc
     if _opencc is None:
@@ -43,7 +48,7 @@ def _converter():
 
 
 def warm_up() -> None:
-    rjieba.cut("中文")
+    _segmenter()
     _converter()
     pinyin_of("中文")
 
@@ -76,7 +81,7 @@ class _Chunk(NamedTuple):
         """jieba's search mode for Han: the dictionary's two- and three-character
         words inside each longer word come before it (中华人民共和国 → 中华, 华人,
         人民, 共和, 共和国, 中华人民共和国), so that a query's shorter word matches."""
-        return rjieba.cut_for_search(self.text, hmm=True) if self.is_han else [self.text]
+        return _segmenter().cut_for_search(self.text, hmm=True) if self.is_han else [self.text]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -87,7 +92,7 @@ def _chunks(text: str) -> tuple[_Chunk, ...]:
     out: list[_Chunk] = []
     for chunk in _CHUNK.findall(normalise(text)):
         if _HAN.match(chunk):
-            cut = tuple(w for w in rjieba.cut(chunk, hmm=True) if w.strip())
+            cut = tuple(w for w in _segmenter().cut(chunk, hmm=True) if w.strip())
             out.append(_Chunk(chunk, True, cut))
         else:
             out.append(_Chunk(chunk, False, (chunk,)))
