@@ -1,0 +1,62 @@
+"""Model instances from hand-written SQL, for the few hot paths where compiling a
+queryset costs more than running it (each such statement says why)."""
+
+from django.db import connection
+from django.db.models import Model
+
+
+def _fields(model: type[Model], names: tuple[str, ...] | None) -> list:
+    if names is None:
+        return list(model._meta.concrete_fields)
+    return [model._meta.get_field(name) for name in names]
+
+
+def columns(model: type[Model], alias: str, names: tuple[str, ...] | None = None) -> str:
+    """The concrete columns of `model` (or of the fields named), as `alias.column`."""
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(f.column)}" for f in _fields(model, names))
+
+
+def width(model: type[Model], names: tuple[str, ...] | None = None) -> int:
+    return len(_fields(model, names))
+
+
+def value(model: type[Model], name: str, raw):
+    """One column's value converted as the ORM's compiler converts it (SQLite's
+    dates, times, decimals and booleans)."""
+    column = model._meta.get_field(name).cached_col
+    for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+        raw = convert(raw, column, connection)
+    return raw
+
+
+def instance(model: type[Model], values, names: tuple[str, ...] | None = None) -> Model:
+    """An instance from the values of `columns(model, alias, names)`; fields not
+    named are deferred (read on first use)."""
+    fields = _fields(model, names)
+    converted = [value(model, f.name, raw) for f, raw in zip(fields, values, strict=True)]
+    if names is None:
+        return model.from_db(connection.alias, None, converted)
+    return model.from_db(connection.alias, [f.attname for f in fields], converted)
+
+
+def insert(obj: Model) -> None:
+    """INSERT one new row and set its primary key, as `save()` would, without
+    compiling a query. For a write inside a short row lock."""
+    model = type(obj)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)}"
+        f" ({', '.join(quote(f.column) for f in fields)})"
+        f" VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    params = [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
+    returning = connection.features.can_return_columns_from_insert
+    if returning:
+        sql += f" RETURNING {quote(model._meta.pk.column)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        obj.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    obj._state.adding = False
+    obj._state.db = connection.alias
