@@ -192,6 +192,9 @@ WENLAN_EVENT_NO_SHOW_THRESHOLD = int(os.environ.get("WENLAN_EVENT_NO_SHOW_THRESH
 WENLAN_EVENT_NO_SHOW_WINDOW_DAYS = int(os.environ.get("WENLAN_EVENT_NO_SHOW_WINDOW_DAYS", "90"))
 WENLAN_EVENT_NO_SHOW_BLOCK_DAYS = int(os.environ.get("WENLAN_EVENT_NO_SHOW_BLOCK_DAYS", "30"))
 WENLAN_EVENT_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_EVENT_LOCK_TIMEOUT_MS", "10000"))
+# An event page's surroundings (venue, organiser, club, channels) are kept this long
+# in each process; the event's row, its seats and the reader's places never are.
+WENLAN_EVENT_CACHE_SECONDS = float(os.environ.get("WENLAN_EVENT_CACHE_SECONDS", "5"))
 
 # The catalog's Tantivy search index lives under this directory (one per web node).
 WENLAN_INDEX_DIR = Path(os.environ.get("WENLAN_INDEX_DIR", VAR_DIR / "index")).resolve()

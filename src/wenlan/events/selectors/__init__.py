@@ -32,7 +32,10 @@ from wenlan.events.selectors.events import (
     organiser_get,
 )
 from wenlan.events.selectors.registrations import (
+    EventStanding,
     attach_waitlist_positions,
+    event_standing,
+    no_show_rule,
     reader_of,
     registration_list_own,
     registrations_own_for_event,
@@ -58,7 +61,10 @@ __all__ = [
     "PUBLIC_STATUSES",
     "Slot",
     "SlotDay",
+    "EventStanding",
     "attach_waitlist_positions",
+    "event_standing",
+    "no_show_rule",
     "attendance_figures",
     "booking_list_own",
     "bookings_for_checkin",
