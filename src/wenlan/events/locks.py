@@ -1,5 +1,6 @@
-"""Row locks, taken in primary-key order. A lock that cannot be had in time becomes
-a retryable BusyError."""
+"""Row locks, taken in primary-key order, and for a sign-up the reader's row
+before the session's. A lock that cannot be had in time becomes a retryable
+BusyError."""
 
 import contextlib
 from collections.abc import Iterator
@@ -7,12 +8,14 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db import OperationalError, connection
 
+from wenlan.core import rawsql
 from wenlan.core.errors import BusyError
-from wenlan.events.models import Registration, Session
+from wenlan.events.models import Event, Registration, Session
+from wenlan.patrons.models import Reader
 
 
 @contextlib.contextmanager
-def _lock_timeout() -> Iterator[None]:
+def lock_timeout() -> Iterator[None]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -31,7 +34,7 @@ def _lock_timeout() -> Iterator[None]:
 
 def session_lock(*, session_id: int) -> Session | None:
     """The session row, locked, with its event (not locked) alongside."""
-    with _lock_timeout():
+    with lock_timeout():
         return (
             Session.objects.select_related("event")
             .select_for_update(of=("self",))
@@ -40,18 +43,71 @@ def session_lock(*, session_id: int) -> Session | None:
         )
 
 
+def reader_lock_of_user(*, user_id: int | None) -> int | None:
+    """The id of the user's reader record, its row locked: a reader's sign-ups go
+    one at a time, so "already registered?" and the per-reader limit are read
+    race-free across the sessions of an event. Call inside `lock_timeout()`."""
+    if user_id is None:
+        return None
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    sql = f"SELECT id FROM {Reader._meta.db_table} WHERE user_id = %s{lock}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+# What a sign-up reads of the event, under the session's lock.
+SIGNUP_EVENT_FIELDS = (
+    "id", "status", "registration_required", "registration_opens_at",
+    "registration_closes_at", "max_sessions_per_reader",
+)  # fmt: skip
+
+
+def session_lock_for_signup(*, session_id: int) -> Session | None:
+    """The session row locked, with what a sign-up checks of its event (not locked),
+    in one hand-written statement: the lock is held from here to the commit, so
+    nothing is compiled while it is held. Call inside `lock_timeout()`."""
+    lock = " FOR UPDATE OF s" if connection.features.has_select_for_update_of else ""
+    sql = (
+        f"SELECT {rawsql.columns(Session, 's')}, {rawsql.columns(Event, 'e', SIGNUP_EVENT_FIELDS)}"
+        f" FROM {Session._meta.db_table} s JOIN {Event._meta.db_table} e ON e.id = s.event_id"
+        f" WHERE s.id = %s{lock}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [session_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    width = rawsql.width(Session)
+    session = rawsql.instance(Session, row[:width])
+    event = rawsql.instance(Event, row[width:], SIGNUP_EVENT_FIELDS)
+    Session.event.field.set_cached_value(session, event)
+    return session
+
+
+def session_counts_save(session: Session) -> None:
+    """The session's seat counters, written under its lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Session._meta.db_table} SET confirmed_count = %s, waitlist_count = %s"
+            " WHERE id = %s",
+            [session.confirmed_count, session.waitlist_count, session.pk],
+        )
+
+
 def sessions_lock(*, event_id: int) -> list[Session]:
-    with _lock_timeout():
+    with lock_timeout():
         return list(Session.objects.filter(event_id=event_id).order_by("pk").select_for_update())
 
 
 def registration_lock(*, registration_id: int) -> Registration | None:
-    with _lock_timeout():
+    with lock_timeout():
         return Registration.objects.select_for_update().filter(pk=registration_id).first()
 
 
 def resource_lock(*, resource_id: int):
     from wenlan.events.models import Resource
 
-    with _lock_timeout():
+    with lock_timeout():
         return Resource.objects.select_for_update().filter(pk=resource_id).first()

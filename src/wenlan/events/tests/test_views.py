@@ -382,6 +382,26 @@ def test_cancelled_event_shows_at_once_though_surroundings_are_kept(client, sett
     assert client.get(url).status_code == 404
 
 
+def test_sign_up_from_the_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    from django.db import connection
+
+    session = SessionFactory(capacity=1)
+    login(client, ReaderFactory().user)
+    url = reverse("events:register", args=[session.pk])
+    # session, user, savepoint (the test's transaction), the reader's row locked,
+    # the reader's places and no-shows, the session locked with its event, the
+    # insert, the counters, release; PostgreSQL adds the lock timeout.
+    expected = 9 + (1 if connection.vendor == "postgresql" else 0)
+    with django_assert_num_queries(expected):
+        response = client.post(url, {"event": session.event_id})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("events:event_detail", args=[session.event_id])
+    registration = Registration.objects.get()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    session.refresh_from_db()
+    assert (session.confirmed_count, session.waitlist_count) == (1, 0)
+
+
 def test_a_venue_changed_by_this_process_shows_at_once(client, settings):
     from wenlan.events.services.events import venue_upsert
 
