@@ -164,6 +164,9 @@ EMAIL_HOST = os.environ.get("WENLAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("WENLAN_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("WENLAN_DEFAULT_FROM_EMAIL", "Wenlan <noreply@localhost>")
 
+# Sessions stay in the database, read with one hand-written statement
+# (docs/adr/0002-sessions-in-the-database.md).
+SESSION_ENGINE = "wenlan.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
