@@ -7,6 +7,8 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from wenlan.core import rawsql
+
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self):
@@ -21,7 +23,7 @@ class SessionStore(db.SessionStore):
             f" WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s"
         )
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
+        with rawsql.cursor(connection) as cursor:
             cursor.execute(sql, [key, now])
             row = cursor.fetchone()
         if row is None:

@@ -119,6 +119,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("WENLAN_TEST_SQLITE_NAME")}
+elif _env_bool("WENLAN_DB_PREPARE", True):
+    # psycopg prepares a hand-written statement (wenlan.core.rawsql.cursor) once it
+    # has run this many times on a connection, so PostgreSQL stops planning it;
+    # the ORM's cursors are never prepared. Off (WENLAN_DB_PREPARE=0) behind a
+    # pooler that cannot keep prepared statements (PgBouncer's transaction mode
+    # before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

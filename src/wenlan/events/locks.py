@@ -51,7 +51,7 @@ def reader_lock_of_user(*, user_id: int | None) -> int | None:
         return None
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     sql = f"SELECT id FROM {Reader._meta.db_table} WHERE user_id = %s{lock}"
-    with connection.cursor() as cursor:
+    with rawsql.cursor() as cursor:
         cursor.execute(sql, [user_id])
         row = cursor.fetchone()
     return row[0] if row else None
@@ -74,7 +74,7 @@ def session_lock_for_signup(*, session_id: int) -> Session | None:
         f" FROM {Session._meta.db_table} s JOIN {Event._meta.db_table} e ON e.id = s.event_id"
         f" WHERE s.id = %s{lock}"
     )
-    with connection.cursor() as cursor:
+    with rawsql.cursor() as cursor:
         cursor.execute(sql, [session_id])
         row = cursor.fetchone()
     if row is None:
@@ -88,7 +88,7 @@ def session_lock_for_signup(*, session_id: int) -> Session | None:
 
 def session_counts_save(session: Session) -> None:
     """The session's seat counters, written under its lock."""
-    with connection.cursor() as cursor:
+    with rawsql.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Session._meta.db_table} SET confirmed_count = %s, waitlist_count = %s"
             " WHERE id = %s",

@@ -1,4 +1,3 @@
-from django.db import connection
 from django.db.models import Q, QuerySet
 
 from wenlan.accounts.enums import Perm
@@ -39,7 +38,7 @@ def reader_for_user(*, user) -> Reader | None:
         f" FROM {Reader._meta.db_table} r JOIN {Library._meta.db_table} l"
         " ON l.id = r.home_library_id WHERE r.user_id = %s"
     )
-    with connection.cursor() as cursor:
+    with rawsql.cursor() as cursor:
         cursor.execute(sql, [user.pk])
         row = cursor.fetchone()
     if row is None:

@@ -49,3 +49,35 @@ def test_insert_sets_the_primary_key_as_save_would():
     rawsql.insert(user)
     assert user.pk is not None and user._state.adding is False
     assert User.objects.get(pk=user.pk).username == "reader-3"
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.postgres
+def test_a_hand_written_statement_run_often_is_prepared_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (psycopg prepare_threshold)")
+    user = User.objects.create(username="reader-4")
+    sql = "SELECT username FROM accounts_user WHERE id = %s AND is_active"
+    for _ in range(6):
+        with rawsql.cursor() as cursor:
+            cursor.execute(sql, [user.pk])
+            assert cursor.fetchone() == ("reader-4",)
+    prepared = _prepared_statements()
+    assert any("FROM accounts_user WHERE id = $1 AND is_active" in s for s in prepared)
+
+
+@pytest.mark.postgres
+def test_without_a_prepare_threshold_nothing_is_prepared(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (psycopg prepare_threshold)")
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", None)
+    sql = "SELECT count(*) FROM accounts_user WHERE is_staff = %s"
+    for _ in range(6):
+        with rawsql.cursor() as cursor:
+            cursor.execute(sql, [True])
+    assert not any("is_staff = " in s for s in _prepared_statements())

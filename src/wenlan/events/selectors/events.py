@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -188,7 +187,7 @@ def _event_with_sessions(event_id: int) -> tuple[Event | None, list[Session]]:
         f" LEFT JOIN {Session._meta.db_table} s ON s.event_id = e.id"
         " WHERE e.id = %s ORDER BY s.starts_at, s.id"
     )
-    with connection.cursor() as cursor:
+    with rawsql.cursor() as cursor:
         cursor.execute(sql, [event_id])
         rows = cursor.fetchall()
     if not rows:

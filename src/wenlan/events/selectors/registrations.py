@@ -105,7 +105,7 @@ def event_standing(*, actor, event_id: int, now: dt.datetime) -> EventStanding:
         " ORDER BY x.id"
     )
     params = [reader.pk, event_id, connection.ops.adapt_datetimefield_value(since)]
-    with connection.cursor() as cursor:
+    with rawsql.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     width = rawsql.width(Registration)

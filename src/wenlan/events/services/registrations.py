@@ -79,7 +79,7 @@ def _reader_places(
         " ORDER BY x.id"
     )
     params = [session_id, reader_id, session_id, connection.ops.adapt_datetimefield_value(since)]
-    with connection.cursor() as cursor:
+    with rawsql.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     width = rawsql.width(Registration)
