@@ -33,6 +33,9 @@ def reader_for_user(*, user) -> Reader | None:
     running it."""
     if not user.is_authenticated:
         return None
+    related = user.__class__.reader.related  # request.user is a lazy proxy
+    if related.is_cached(user):  # read with the user (patrons.auth)
+        return related.get_cached_value(user)
     sql = (
         f"SELECT {rawsql.columns(Reader, 'r')}, {rawsql.columns(Library, 'l')}"
         f" FROM {Reader._meta.db_table} r JOIN {Library._meta.db_table} l"

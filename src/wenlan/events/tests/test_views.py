@@ -202,8 +202,9 @@ def test_my_registrations_page(client, django_assert_num_queries, count):
     for _ in range(count):
         RegistrationFactory(reader=reader)
     login(client, reader.user)
-    # session, user, reader (once, also for the menu), registrations, no-shows, bookings
-    with django_assert_num_queries(6):
+    # session, user with their reader (also for the menu), registrations, no-shows,
+    # bookings
+    with django_assert_num_queries(5):
         response = client.get(reverse("events:my_registrations"))
     assert response.content.decode().count("出示票券") == count
 
@@ -302,7 +303,7 @@ def _crowded_session():
     return session
 
 
-def test_event_page_for_a_waiting_reader_costs_five_queries(client, django_assert_num_queries):
+def test_event_page_for_a_waiting_reader_costs_four_queries(client, django_assert_num_queries):
     session = _crowded_session()
     first, second = ReaderFactory(), ReaderFactory()
     for reader in (first, second):
@@ -311,12 +312,12 @@ def test_event_page_for_a_waiting_reader_costs_five_queries(client, django_asser
     session.save()
     login(client, second.user)
     url = reverse("events:event_detail", args=[session.event_id])
-    # session, user, the event with its sessions, the reader, the reader's places
-    # (with waitlist positions and no-shows); the first load also reads the event's
-    # surroundings (venue, organiser, club…) and its channels, then kept a while.
-    with django_assert_num_queries(7):
+    # session, user with their reader, the event with its sessions, the reader's
+    # places (with waitlist positions and no-shows); the first load also reads the
+    # event's surroundings (venue, organiser, club…) and its channels, then kept.
+    with django_assert_num_queries(6):
         client.get(url)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(url)
     html = response.content.decode()
     assert "名额 1，已报名 1，候补 2" in html
