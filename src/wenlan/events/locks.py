@@ -10,17 +10,28 @@ from django.db import OperationalError, connection
 
 from wenlan.core import rawsql
 from wenlan.core.errors import BusyError
+from wenlan.events.enums import RegistrationStatus
 from wenlan.events.models import Event, Registration, Session
 from wenlan.patrons.models import Reader
 
 
 @contextlib.contextmanager
 def lock_timeout() -> Iterator[None]:
+    """Locks taken inside wait at most WENLAN_EVENT_LOCK_TIMEOUT_MS (to the end of
+    the transaction) and then raise BusyError."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 "SET LOCAL lock_timeout = %s", [f"{settings.WENLAN_EVENT_LOCK_TIMEOUT_MS}ms"]
             )
+    with lock_timeout_errors():
+        yield
+
+
+@contextlib.contextmanager
+def lock_timeout_errors() -> Iterator[None]:
+    """BusyError for a lock not had in time, later in a transaction whose
+    `lock_timeout()` has been set."""
     try:
         yield
     except OperationalError as error:
@@ -64,15 +75,15 @@ SIGNUP_EVENT_FIELDS = (
 )  # fmt: skip
 
 
-def session_lock_for_signup(*, session_id: int) -> Session | None:
-    """The session row locked, with what a sign-up checks of its event (not locked),
-    in one hand-written statement: the lock is held from here to the commit, so
-    nothing is compiled while it is held. Call inside `lock_timeout()`."""
-    lock = " FOR UPDATE OF s" if connection.features.has_select_for_update_of else ""
+def session_for_signup(*, session_id: int, lock: bool = True) -> Session | None:
+    """The session with what a sign-up checks of its event (not locked), in one
+    hand-written statement; its row locked if `lock` (then held to the commit, so
+    nothing is compiled while it is held). Call inside `lock_timeout()`."""
+    for_update = lock and connection.features.has_select_for_update_of
     sql = (
         f"SELECT {rawsql.columns(Session, 's')}, {rawsql.columns(Event, 'e', SIGNUP_EVENT_FIELDS)}"
         f" FROM {Session._meta.db_table} s JOIN {Event._meta.db_table} e ON e.id = s.event_id"
-        f" WHERE s.id = %s{lock}"
+        f" WHERE s.id = %s{' FOR UPDATE OF s' if for_update else ''}"
     )
     with rawsql.cursor() as cursor:
         cursor.execute(sql, [session_id])
@@ -84,6 +95,54 @@ def session_lock_for_signup(*, session_id: int) -> Session | None:
     event = rawsql.instance(Event, row[width:], SIGNUP_EVENT_FIELDS)
     Session.event.field.set_cached_value(session, event)
     return session
+
+
+def seat_take(registration: Registration) -> bool:
+    """PostgreSQL, in one statement: lock the session's row, take a seat if one is
+    left (else a place on the waitlist), count it and insert the registration with
+    that status. The lock is then held only for this statement and the commit,
+    which must wait for the disk (~3 ms here): a row lock cannot be let go before
+    the commit, but no round trip from Python falls inside it. False (nothing
+    written) if the session was cancelled or closed meanwhile. Call inside
+    `lock_timeout()`."""
+    session = registration.session
+    table, sessions = Registration._meta.db_table, Session._meta.db_table
+    fields = [f for f in Registration._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    confirmed, waitlisted = RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value
+    values, params = [], []
+    for field in fields:
+        if field.name == "status":
+            values.append(f"CASE WHEN c.seat THEN '{confirmed}' ELSE '{waitlisted}' END")
+        elif field.name == "session":
+            values.append("c.id")
+        else:
+            values.append("%s")
+            value = field.pre_save(registration, add=True)
+            params.append(field.get_db_prep_save(value, connection))
+    sql = (
+        f"WITH locked AS (SELECT id, confirmed_count < capacity AS seat FROM {sessions}"
+        " WHERE id = %s AND NOT is_cancelled AND capacity > 0 FOR UPDATE),"
+        f" counted AS (UPDATE {sessions} s"
+        " SET confirmed_count = s.confirmed_count + CASE WHEN l.seat THEN 1 ELSE 0 END,"
+        " waitlist_count = s.waitlist_count + CASE WHEN l.seat THEN 0 ELSE 1 END"
+        " FROM locked l WHERE s.id = l.id"
+        " RETURNING s.id, l.seat, s.confirmed_count, s.waitlist_count),"
+        f" inserted AS (INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)})"
+        f" SELECT {', '.join(values)} FROM counted c RETURNING id, status)"
+        " SELECT i.id, i.status, c.confirmed_count, c.waitlist_count"
+        " FROM inserted i CROSS JOIN counted c"
+    )
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, [session.pk, *params])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    registration.pk, registration.status = row[0], row[1]
+    session.confirmed_count, session.waitlist_count = row[2], row[3]
+    registration._state.adding = False
+    registration._state.db = connection.alias
+    return True
 
 
 def session_counts_save(session: Session) -> None:

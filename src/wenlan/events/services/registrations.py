@@ -130,7 +130,10 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
             )
         existing = next((r for r in mine if r.session_id == session_id), None)
 
-        session = locks.session_lock_for_signup(session_id=session_id)
+        # PostgreSQL takes the seat in one statement below, the session's lock with
+        # it; elsewhere (SQLite serialises writers anyway) the row is locked here.
+        one_statement = connection.vendor == "postgresql"
+        session = locks.session_for_signup(session_id=session_id, lock=not one_statement)
     if session is None:
         raise NotFoundError()
     event = session.event
@@ -165,17 +168,22 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
         created_at=now,
     )
     try:
-        rawsql.insert(registration)
+        if one_statement:
+            with locks.lock_timeout_errors():
+                if not locks.seat_take(registration):
+                    raise EventNotOpenError()  # cancelled or closed since it was read
+        else:
+            rawsql.insert(registration)
+            if confirmed:
+                session.confirmed_count += 1
+            else:
+                session.waitlist_count += 1
+            locks.session_counts_save(session)
     except IntegrityError as error:
         # A ticket code clash, or (the locks make it unreachable) a second active
         # place: the constraint has kept the one registration there is, and this
         # attempt (its transaction now rolled back) is refused, not counted twice.
         raise ConflictError() from error
-    if confirmed:
-        session.confirmed_count += 1
-    else:
-        session.waitlist_count += 1
-    locks.session_counts_save(session)
     return SignupResult(registration, True)
 
 
