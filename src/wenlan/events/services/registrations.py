@@ -1,6 +1,6 @@
 """Sign-up, waitlist, cancellation, tickets and check-in.
 
-A sign-up locks its session's row for a few statements (as pretix locks a quota):
+A sign-up locks its session's row for one statement (as pretix locks a quota):
 the seat count is read and changed under that lock, so two readers never take
 the last seat together; a partial unique constraint makes a double click give one
 registration. Waitlisted readers are served in arrival order (primary key)."""
@@ -101,8 +101,8 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
 
     The reader's row is locked first, so one reader's sign-ups go one at a time and
     their places are read race-free; then the session's row, for the seat count,
-    the insert and the counters only (as pretix locks a quota): the statements
-    under that lock are hand-written, so it is held for three round trips and the
+    the insert and the counters only (as pretix locks a quota): on PostgreSQL one
+    hand-written statement (locks.seat_take), so the lock is held for it and the
     commit. Arrival order is the order of that lock, i.e. of the primary keys."""
     now = clock.now()
     rule = no_show_rule()
