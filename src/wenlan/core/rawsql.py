@@ -1,7 +1,7 @@
 """Model instances from hand-written SQL, for the few hot paths where compiling a
 queryset costs more than running it (each such statement says why)."""
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Model
 
 
@@ -41,11 +41,31 @@ def width(model: type[Model], names: tuple[str, ...] | None = None) -> int:
     return len(_fields(model, names))
 
 
+def _converters(model: type[Model], names: tuple[str, ...] | None) -> list:
+    """Per field, the column and the ORM's converters for it on this connection
+    (kept on the connection: looking them up cost more than converting)."""
+    db = connections[connection.alias]  # this thread's connection, not the proxy
+    kept = db.__dict__.setdefault("_wenlan_rawsql_converters", {})
+    key = (model, names)
+    if key not in kept:
+        found = []
+        for field in _fields(model, names):
+            column = field.cached_col
+            found.append(
+                (
+                    column,
+                    connection.ops.get_db_converters(column) + column.get_db_converters(connection),
+                )
+            )
+        kept[key] = found
+    return kept[key]
+
+
 def value(model: type[Model], name: str, raw):
     """One column's value converted as the ORM's compiler converts it (SQLite's
     dates, times, decimals and booleans)."""
-    column = model._meta.get_field(name).cached_col
-    for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+    ((column, converters),) = _converters(model, (name,))
+    for convert in converters:
         raw = convert(raw, column, connection)
     return raw
 
@@ -53,10 +73,13 @@ def value(model: type[Model], name: str, raw):
 def instance(model: type[Model], values, names: tuple[str, ...] | None = None) -> Model:
     """An instance from the values of `columns(model, alias, names)`; fields not
     named are deferred (read on first use)."""
-    fields = _fields(model, names)
-    converted = [value(model, f.name, raw) for f, raw in zip(fields, values, strict=True)]
+    converted = list(values)
+    for index, (column, converters) in enumerate(_converters(model, names)):
+        for convert in converters:
+            converted[index] = convert(converted[index], column, connection)
     if names is None:
         return model.from_db(connection.alias, None, converted)
+    fields = _fields(model, names)
     return model.from_db(connection.alias, [f.attname for f in fields], converted)
 
 
