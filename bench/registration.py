@@ -267,7 +267,7 @@ def main() -> None:
     parser.add_argument("--capacity", type=int, default=300)
     parser.add_argument("--in-flight", type=int, default=200)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)  # as `wenlan run`
     parser.add_argument("--keep", action="store_true", help="leave the bench data in the database")
     args = parser.parse_args()
     if args.quick:
