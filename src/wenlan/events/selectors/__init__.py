@@ -38,7 +38,6 @@ from wenlan.events.selectors.registrations import (
     no_show_rule,
     reader_of,
     registration_list_own,
-    registrations_own_for_event,
     ticket_get,
 )
 from wenlan.events.selectors.spaces import (
@@ -93,7 +92,6 @@ __all__ = [
     "proposal_list_own",
     "reader_of",
     "registration_list_own",
-    "registrations_own_for_event",
     "resource_days",
     "resource_get_public",
     "resource_list_public",

@@ -57,20 +57,6 @@ def registration_list_own(*, actor) -> list[Registration]:
     return registrations
 
 
-def registrations_own_for_event(*, actor, event_id: int) -> dict[int, Registration]:
-    """The reader's active registrations in an event, by session id."""
-    reader = reader_of(actor)
-    if reader is None:
-        return {}
-    registrations = list(
-        Registration.objects.filter(
-            reader=reader, session__event_id=event_id, status__in=ACTIVE_REGISTRATION_STATUSES
-        )
-    )
-    attach_waitlist_positions(registrations)
-    return {r.session_id: r for r in registrations}
-
-
 @dataclass(frozen=True)
 class EventStanding:
     """Where the actor stands with one event: their reader record (None without a
