@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 
+from wenlan.core.cache import process_cache_clear
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
@@ -12,6 +14,15 @@ def _fast_passwords(settings):
 @pytest.fixture(autouse=True)
 def _immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_cache():
+    # Rows made by one test may take the primary keys of another's (SQLite reuses
+    # them after a rollback): nothing read-mostly is carried from test to test.
+    process_cache_clear()
+    yield
+    process_cache_clear()
 
 
 @pytest.fixture

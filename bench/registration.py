@@ -43,6 +43,7 @@ def _free_port() -> int:
 
 def setup_data(*, attempts: int, capacity: int, tag: str) -> tuple[int, int, list[str]]:
     """The event, its session and one logged-in session cookie per reader."""
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
@@ -101,7 +102,7 @@ def setup_data(*, attempts: int, capacity: int, tag: str) -> tuple[int, int, lis
         key = secrets.token_hex(16)
         data = {
             "_auth_user_id": str(user.pk),
-            "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+            "_auth_user_backend": settings.AUTHENTICATION_BACKENDS[0],  # as a login stores it
             "_auth_user_hash": user.get_session_auth_hash(),
         }
         rows.append(
@@ -266,7 +267,7 @@ def main() -> None:
     parser.add_argument("--capacity", type=int, default=300)
     parser.add_argument("--in-flight", type=int, default=200)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)  # as `wenlan run`
     parser.add_argument("--keep", action="store_true", help="leave the bench data in the database")
     args = parser.parse_args()
     if args.quick:

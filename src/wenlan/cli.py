@@ -26,7 +26,10 @@ def _run(argv: list[str]) -> None:
         type=int,
         default=int(os.environ.get("WENLAN_WORKERS", str(os.cpu_count() or 1))),
     )
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("WENLAN_THREADS", "4")))
+    # Two threads per process, measured with bench/registration.py on two cores: a
+    # thread waiting for PostgreSQL leaves the core to the other, and a thread back
+    # from a row lock gets the GIL sooner than among four (docs/benchmarks.md).
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("WENLAN_THREADS", "2")))
     args = parser.parse_args(argv)
 
     _setup_django()

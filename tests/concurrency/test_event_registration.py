@@ -116,3 +116,27 @@ def test_two_sessions_race_independently():
     assert (small.confirmed_count, small.waitlist_count) == (3, THREADS // 2 - 3)
     assert (large.confirmed_count, large.waitlist_count) == (THREADS // 2, 0)
     assert Session.objects.filter(confirmed_count__gt=0).count() == 2
+
+
+def test_one_reader_racing_for_two_sessions_of_an_event_gets_one_place():
+    """The per-reader limit holds across sessions: the reader's row is locked
+    before either session's, so their sign-ups go one at a time."""
+    first = SessionFactory(capacity=10)
+    second = SessionFactory(event=first.event, capacity=10, starts_at=first.starts_at)
+    readers = ReaderFactory.create_batch(THREADS // 4)
+    clicks = [
+        (reader.user, session.pk)
+        for reader in readers
+        for session in (first, second, first, second)
+    ]
+
+    results, errors = _race(clicks)
+
+    assert {type(e).__name__ for e in errors} == {"RegistrationLimitError"}
+    assert sum(1 for r in results if r.created) == len(readers)
+    for reader in readers:
+        assert Registration.objects.filter(reader=reader).count() == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.confirmed_count + second.confirmed_count == len(readers)
+    assert first.waitlist_count + second.waitlist_count == 0

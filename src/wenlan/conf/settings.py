@@ -119,13 +119,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("WENLAN_TEST_SQLITE_NAME")}
+elif _env_bool("WENLAN_DB_PREPARE", True):
+    # psycopg prepares a hand-written statement (wenlan.core.rawsql.cursor) once it
+    # has run this many times on a connection, so PostgreSQL stops planning it;
+    # the ORM's cursors are never prepared. Off (WENLAN_DB_PREPARE=0) behind a
+    # pooler that cannot keep prepared statements (PgBouncer's transaction mode
+    # before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Django's ModelBackend, reading the signed-in user with their reader record in one
+# statement (docs/adr/0002-sessions-in-the-database.md).
+AUTHENTICATION_BACKENDS = ["wenlan.patrons.auth.UserWithReaderBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -164,6 +173,9 @@ EMAIL_HOST = os.environ.get("WENLAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("WENLAN_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("WENLAN_DEFAULT_FROM_EMAIL", "Wenlan <noreply@localhost>")
 
+# Sessions stay in the database, read with one hand-written statement
+# (docs/adr/0002-sessions-in-the-database.md).
+SESSION_ENGINE = "wenlan.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -192,6 +204,9 @@ WENLAN_EVENT_NO_SHOW_THRESHOLD = int(os.environ.get("WENLAN_EVENT_NO_SHOW_THRESH
 WENLAN_EVENT_NO_SHOW_WINDOW_DAYS = int(os.environ.get("WENLAN_EVENT_NO_SHOW_WINDOW_DAYS", "90"))
 WENLAN_EVENT_NO_SHOW_BLOCK_DAYS = int(os.environ.get("WENLAN_EVENT_NO_SHOW_BLOCK_DAYS", "30"))
 WENLAN_EVENT_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_EVENT_LOCK_TIMEOUT_MS", "10000"))
+# An event page's surroundings (venue, organiser, club, channels) are kept this long
+# in each process; the event's row, its seats and the reader's places never are.
+WENLAN_EVENT_CACHE_SECONDS = float(os.environ.get("WENLAN_EVENT_CACHE_SECONDS", "5"))
 
 # The catalog's Tantivy search index lives under this directory (one per web node).
 WENLAN_INDEX_DIR = Path(os.environ.get("WENLAN_INDEX_DIR", VAR_DIR / "index")).resolve()

@@ -53,6 +53,11 @@ class CalendarQuery(Schema):
     limit: int = 50
 
 
+def _channels_of(event: Event) -> list:
+    channels = getattr(event, "channel_list", None)  # event_get_public brings them
+    return list(event.channels.all()) if channels is None else channels
+
+
 def _event_out(request: HttpRequest, event: Event) -> dict:
     venue = event.venue
     sessions = getattr(event, "session_list", None)
@@ -78,7 +83,7 @@ def _event_out(request: HttpRequest, event: Event) -> dict:
         "price": event.price,
         "registration_required": event.registration_required,
         "needs_id": event.needs_id,
-        "channels": [c.slug for c in event.channels.all()],
+        "channels": [c.slug for c in _channels_of(event)],
         "sessions": [
             {
                 "id": s.pk,

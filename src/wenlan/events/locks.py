@@ -1,5 +1,6 @@
-"""Row locks, taken in primary-key order. A lock that cannot be had in time becomes
-a retryable BusyError."""
+"""Row locks, taken in primary-key order, and for a sign-up the reader's row
+before the session's. A lock that cannot be had in time becomes a retryable
+BusyError."""
 
 import contextlib
 from collections.abc import Iterator
@@ -7,17 +8,30 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db import OperationalError, connection
 
+from wenlan.core import rawsql
 from wenlan.core.errors import BusyError
-from wenlan.events.models import Registration, Session
+from wenlan.events.enums import RegistrationStatus
+from wenlan.events.models import Event, Registration, Session
+from wenlan.patrons.models import Reader
 
 
 @contextlib.contextmanager
-def _lock_timeout() -> Iterator[None]:
+def lock_timeout() -> Iterator[None]:
+    """Locks taken inside wait at most WENLAN_EVENT_LOCK_TIMEOUT_MS (to the end of
+    the transaction) and then raise BusyError."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 "SET LOCAL lock_timeout = %s", [f"{settings.WENLAN_EVENT_LOCK_TIMEOUT_MS}ms"]
             )
+    with lock_timeout_errors():
+        yield
+
+
+@contextlib.contextmanager
+def lock_timeout_errors() -> Iterator[None]:
+    """BusyError for a lock not had in time, later in a transaction whose
+    `lock_timeout()` has been set."""
     try:
         yield
     except OperationalError as error:
@@ -31,7 +45,7 @@ def _lock_timeout() -> Iterator[None]:
 
 def session_lock(*, session_id: int) -> Session | None:
     """The session row, locked, with its event (not locked) alongside."""
-    with _lock_timeout():
+    with lock_timeout():
         return (
             Session.objects.select_related("event")
             .select_for_update(of=("self",))
@@ -40,18 +54,119 @@ def session_lock(*, session_id: int) -> Session | None:
         )
 
 
+def reader_lock_of_user(*, user_id: int | None) -> int | None:
+    """The id of the user's reader record, its row locked: a reader's sign-ups go
+    one at a time, so "already registered?" and the per-reader limit are read
+    race-free across the sessions of an event. Call inside `lock_timeout()`."""
+    if user_id is None:
+        return None
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    sql = f"SELECT id FROM {Reader._meta.db_table} WHERE user_id = %s{lock}"
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+# What a sign-up reads of the event, under the session's lock.
+SIGNUP_EVENT_FIELDS = (
+    "id", "status", "registration_required", "registration_opens_at",
+    "registration_closes_at", "max_sessions_per_reader",
+)  # fmt: skip
+
+
+def session_for_signup(*, session_id: int, lock: bool = True) -> Session | None:
+    """The session with what a sign-up checks of its event (not locked), in one
+    hand-written statement; its row locked if `lock` (then held to the commit, so
+    nothing is compiled while it is held). Call inside `lock_timeout()`."""
+    for_update = lock and connection.features.has_select_for_update_of
+    sql = (
+        f"SELECT {rawsql.columns(Session, 's')}, {rawsql.columns(Event, 'e', SIGNUP_EVENT_FIELDS)}"
+        f" FROM {Session._meta.db_table} s JOIN {Event._meta.db_table} e ON e.id = s.event_id"
+        f" WHERE s.id = %s{' FOR UPDATE OF s' if for_update else ''}"
+    )
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, [session_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    width = rawsql.width(Session)
+    session = rawsql.instance(Session, row[:width])
+    event = rawsql.instance(Event, row[width:], SIGNUP_EVENT_FIELDS)
+    Session.event.field.set_cached_value(session, event)
+    return session
+
+
+def seat_take(registration: Registration) -> bool:
+    """PostgreSQL, in one statement: lock the session's row, take a seat if one is
+    left (else a place on the waitlist), count it and insert the registration with
+    that status. The lock is then held only for this statement and the commit,
+    which must wait for the disk (~3 ms here): a row lock cannot be let go before
+    the commit, but no round trip from Python falls inside it. False (nothing
+    written) if the session was cancelled or closed meanwhile. Call inside
+    `lock_timeout()`."""
+    session = registration.session
+    table, sessions = Registration._meta.db_table, Session._meta.db_table
+    fields = [f for f in Registration._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    confirmed, waitlisted = RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value
+    values, params = [], []
+    for field in fields:
+        if field.name == "status":
+            values.append(f"CASE WHEN c.seat THEN '{confirmed}' ELSE '{waitlisted}' END")
+        elif field.name == "session":
+            values.append("c.id")
+        else:
+            values.append("%s")
+            value = field.pre_save(registration, add=True)
+            params.append(field.get_db_prep_save(value, connection))
+    sql = (
+        f"WITH locked AS (SELECT id, confirmed_count < capacity AS seat FROM {sessions}"
+        " WHERE id = %s AND NOT is_cancelled AND capacity > 0 FOR UPDATE),"
+        f" counted AS (UPDATE {sessions} s"
+        " SET confirmed_count = s.confirmed_count + CASE WHEN l.seat THEN 1 ELSE 0 END,"
+        " waitlist_count = s.waitlist_count + CASE WHEN l.seat THEN 0 ELSE 1 END"
+        " FROM locked l WHERE s.id = l.id"
+        " RETURNING s.id, l.seat, s.confirmed_count, s.waitlist_count),"
+        f" inserted AS (INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)})"
+        f" SELECT {', '.join(values)} FROM counted c RETURNING id, status)"
+        " SELECT i.id, i.status, c.confirmed_count, c.waitlist_count"
+        " FROM inserted i CROSS JOIN counted c"
+    )
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, [session.pk, *params])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    registration.pk, registration.status = row[0], row[1]
+    session.confirmed_count, session.waitlist_count = row[2], row[3]
+    registration._state.adding = False
+    registration._state.db = connection.alias
+    return True
+
+
+def session_counts_save(session: Session) -> None:
+    """The session's seat counters, written under its lock."""
+    with rawsql.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Session._meta.db_table} SET confirmed_count = %s, waitlist_count = %s"
+            " WHERE id = %s",
+            [session.confirmed_count, session.waitlist_count, session.pk],
+        )
+
+
 def sessions_lock(*, event_id: int) -> list[Session]:
-    with _lock_timeout():
+    with lock_timeout():
         return list(Session.objects.filter(event_id=event_id).order_by("pk").select_for_update())
 
 
 def registration_lock(*, registration_id: int) -> Registration | None:
-    with _lock_timeout():
+    with lock_timeout():
         return Registration.objects.select_for_update().filter(pk=registration_id).first()
 
 
 def resource_lock(*, resource_id: int):
     from wenlan.events.models import Resource
 
-    with _lock_timeout():
+    with lock_timeout():
         return Resource.objects.select_for_update().filter(pk=resource_id).first()

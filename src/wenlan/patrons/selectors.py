@@ -2,6 +2,8 @@ from django.db.models import Q, QuerySet
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import library_scope
+from wenlan.core import rawsql
+from wenlan.network.models import Library
 from wenlan.patrons.models import Reader
 
 
@@ -26,6 +28,25 @@ def reader_search(*, actor, query: str = "") -> QuerySet[Reader]:
 
 
 def reader_for_user(*, user) -> Reader | None:
+    """The user's reader record with its home library. Hand-written SQL: nearly
+    every page a reader opens asks it, and compiling the join cost more than
+    running it."""
     if not user.is_authenticated:
         return None
-    return Reader.objects.select_related("home_library").filter(user=user).first()
+    related = user.__class__.reader.related  # request.user is a lazy proxy
+    if related.is_cached(user):  # read with the user (patrons.auth)
+        return related.get_cached_value(user)
+    sql = (
+        f"SELECT {rawsql.columns(Reader, 'r')}, {rawsql.columns(Library, 'l')}"
+        f" FROM {Reader._meta.db_table} r JOIN {Library._meta.db_table} l"
+        " ON l.id = r.home_library_id WHERE r.user_id = %s"
+    )
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, [user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    width = rawsql.width(Reader)
+    reader = rawsql.instance(Reader, row[:width])
+    Reader.home_library.field.set_cached_value(reader, rawsql.instance(Library, row[width:]))
+    return reader

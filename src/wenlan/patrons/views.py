@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -48,7 +49,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             else:
                 _add_domain_error(form, error)
         else:
-            login(request, reader.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, reader.user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, _("欢迎！您的网上账号已开通。"))
             return redirect("patrons:me")
     return render(request, "patrons/signup.html", {"form": form})

@@ -110,10 +110,10 @@ def test_my_loans_and_holds(client, frozen, west, django_assert_num_queries):
         LoanFactory(reader=reader, item__library=west)
         HoldFactory(reader=reader, pickup_library=west)
     login(client, reader.user)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):  # session, user with reader, loans
         loans = client.get("/api/circulation/me/loans")
     assert len(loans.json()) == 3
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         holds = client.get("/api/circulation/me/holds")
     assert [h["position"] for h in holds.json()] == [1, 1, 1]
 

@@ -32,10 +32,12 @@ from wenlan.events.selectors.events import (
     organiser_get,
 )
 from wenlan.events.selectors.registrations import (
+    EventStanding,
     attach_waitlist_positions,
+    event_standing,
+    no_show_rule,
     reader_of,
     registration_list_own,
-    registrations_own_for_event,
     ticket_get,
 )
 from wenlan.events.selectors.spaces import (
@@ -58,7 +60,10 @@ __all__ = [
     "PUBLIC_STATUSES",
     "Slot",
     "SlotDay",
+    "EventStanding",
     "attach_waitlist_positions",
+    "event_standing",
+    "no_show_rule",
     "attendance_figures",
     "booking_list_own",
     "bookings_for_checkin",
@@ -87,7 +92,6 @@ __all__ = [
     "proposal_list_own",
     "reader_of",
     "registration_list_own",
-    "registrations_own_for_event",
     "resource_days",
     "resource_get_public",
     "resource_list_public",

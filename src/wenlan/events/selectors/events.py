@@ -5,12 +5,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import library_scope, partner_scope
-from wenlan.core import clock, text
+from wenlan.core import clock, rawsql, text
+from wenlan.core.cache import process_cached
 from wenlan.core.errors import NotFoundError
 from wenlan.events.enums import EventStatus, RegistrationStatus
 from wenlan.events.models import Channel, Event, Registration, Session
@@ -160,27 +162,71 @@ def calendar_month(filters: CalendarFilters, *, year: int, month: int) -> list[l
 
 
 def event_get_public(*, event_id: int, actor=None) -> Event:
-    """A published or cancelled event for everyone; drafts only for those who manage it."""
+    """A published or cancelled event for everyone; drafts only for those who manage it.
+    `event.session_list` (in time order) and `event.channel_list` come with it.
+
+    The event's row and its sessions (the seats) are read fresh, in one hand-written
+    statement: this is the page a crowd reloads while seats go. What is around the
+    event and rarely changes (venue, organiser, club, channels) is kept in each
+    process for WENLAN_EVENT_CACHE_SECONDS, keyed by the event's own references, so
+    that pointing the event at another venue or organiser shows at once."""
+    event, sessions = _event_with_sessions(event_id)
+    if event is None:
+        raise NotFoundError()
+    _attach_surroundings(event)
+    event.session_list = sessions
+    if event.status not in PUBLIC_STATUSES and not can_on_event(actor, Perm.EVENT_MANAGE, event):
+        raise NotFoundError()
+    return event
+
+
+def _event_with_sessions(event_id: int) -> tuple[Event | None, list[Session]]:
+    sql = (
+        f"SELECT {rawsql.columns(Event, 'e')}, {rawsql.columns(Session, 's')}"
+        f" FROM {Event._meta.db_table} e"
+        f" LEFT JOIN {Session._meta.db_table} s ON s.event_id = e.id"
+        " WHERE e.id = %s ORDER BY s.starts_at, s.id"
+    )
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, [event_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None, []
+    width = rawsql.width(Event)
+    event = rawsql.instance(Event, rows[0][:width])
+    sessions = [rawsql.instance(Session, row[width:]) for row in rows if row[width] is not None]
+    for session in sessions:
+        Session.event.field.set_cached_value(session, event)
+    return event, sessions
+
+
+_SURROUNDINGS = ("venue", "organiser_library", "organiser_partner", "reader_organiser", "club")
+
+
+def _attach_surroundings(event: Event) -> None:
+    key = ("event-surroundings", event.pk) + tuple(
+        getattr(event, f"{name}_id") for name in _SURROUNDINGS
+    )
+    related, channels = process_cached(
+        key, lambda: _surroundings(event.pk), ttl=settings.WENLAN_EVENT_CACHE_SECONDS
+    )
+    for name, value in zip(_SURROUNDINGS, related, strict=True):
+        Event._meta.get_field(name).set_cached_value(event, value)
+    event.channel_list = channels
+
+
+def _surroundings(event_id: int) -> tuple[tuple, list[Channel]]:
     event = (
         Event.objects.select_related(
             "venue__library", "organiser_library", "organiser_partner", "reader_organiser", "club"
         )
-        .prefetch_related(
-            "channels",
-            Prefetch(
-                "sessions",
-                queryset=Session.objects.order_by("starts_at", "pk"),
-                to_attr="session_list",
-            ),
-        )
+        .prefetch_related("channels")
         .filter(pk=event_id)
         .first()
     )
-    if event is None:
-        raise NotFoundError()
-    if event.status not in PUBLIC_STATUSES and not can_on_event(actor, Perm.EVENT_MANAGE, event):
-        raise NotFoundError()
-    return event
+    if event is None:  # deleted since its row was read
+        return (None,) * len(_SURROUNDINGS), []
+    return tuple(getattr(event, name) for name in _SURROUNDINGS), list(event.channels.all())
 
 
 def channel_list() -> QuerySet[Channel]:

@@ -1,13 +1,30 @@
 """A reader's own registrations and tickets."""
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
 
 from wenlan.accounts.enums import Perm
+from wenlan.core import rawsql
 from wenlan.core.errors import NotFoundError, PermissionDeniedError
 from wenlan.events.enums import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
-from wenlan.events.models import Registration
+from wenlan.events.models import Registration, Session
 from wenlan.events.permissions import can_on_event
+from wenlan.events.policies import NoShowRule, no_show_blocked_until
+from wenlan.patrons.models import Reader
 from wenlan.patrons.selectors import reader_for_user
+
+
+def no_show_rule() -> NoShowRule:
+    return NoShowRule(
+        threshold=settings.WENLAN_EVENT_NO_SHOW_THRESHOLD,
+        window=dt.timedelta(days=settings.WENLAN_EVENT_NO_SHOW_WINDOW_DAYS),
+        block=dt.timedelta(days=settings.WENLAN_EVENT_NO_SHOW_BLOCK_DAYS),
+    )
+
 
 # --- a reader's own registrations ---------------------------------------------------
 
@@ -40,18 +57,56 @@ def registration_list_own(*, actor) -> list[Registration]:
     return registrations
 
 
-def registrations_own_for_event(*, actor, event_id: int) -> dict[int, Registration]:
-    """The reader's active registrations in an event, by session id."""
+@dataclass(frozen=True)
+class EventStanding:
+    """Where the actor stands with one event: their reader record (None without a
+    card), their active places by session id (a waitlisted one with its
+    `waitlist_position`), and until when no-shows keep them from signing up."""
+
+    reader: Reader | None
+    mine: dict[int, Registration]
+    blocked_until: dt.datetime | None
+
+
+def event_standing(*, actor, event_id: int, now: dt.datetime) -> EventStanding:
+    """One hand-written statement after the reader's: the reader's places in the
+    event with their waitlist positions, and their recent no-shows. The event page
+    asks this on every load."""
     reader = reader_of(actor)
     if reader is None:
-        return {}
-    registrations = list(
-        Registration.objects.filter(
-            reader=reader, session__event_id=event_id, status__in=ACTIVE_REGISTRATION_STATUSES
-        )
+        return EventStanding(None, {}, None)
+    rule = no_show_rule()
+    since = now - rule.window - rule.block
+    registration_table, session_table = Registration._meta.db_table, Session._meta.db_table
+    active = ", ".join(f"'{status}'" for status in ACTIVE_REGISTRATION_STATUSES)
+    waitlisted, no_show = RegistrationStatus.WAITLISTED.value, RegistrationStatus.NO_SHOW.value
+    sql = (
+        f"SELECT {rawsql.columns(Registration, 'x')}, s.starts_at, s.event_id,"
+        f" CASE WHEN x.status = '{waitlisted}' THEN (SELECT COUNT(*) FROM {registration_table} w"
+        f" WHERE w.session_id = x.session_id AND w.status = '{waitlisted}' AND w.id <= x.id)"
+        " END"
+        f" FROM {registration_table} x JOIN {session_table} s ON s.id = x.session_id"
+        f" WHERE x.reader_id = %s AND ((s.event_id = %s AND x.status IN ({active}))"
+        f" OR (x.status = '{no_show}' AND s.starts_at >= %s))"
+        " ORDER BY x.id"
     )
-    attach_waitlist_positions(registrations)
-    return {r.session_id: r for r in registrations}
+    params = [reader.pk, event_id, connection.ops.adapt_datetimefield_value(since)]
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    width = rawsql.width(Registration)
+    mine: dict[int, Registration] = {}
+    no_shows = []
+    for row in rows:
+        registration = rawsql.instance(Registration, row[:width])
+        starts_at, in_event, position = row[width:]
+        starts_at = rawsql.value(Session, "starts_at", starts_at)
+        if registration.status == RegistrationStatus.NO_SHOW and starts_at >= since:
+            no_shows.append(starts_at)
+        if in_event == event_id and registration.status in ACTIVE_REGISTRATION_STATUSES:
+            registration.waitlist_position = position
+            mine[registration.session_id] = registration
+    return EventStanding(reader, mine, no_show_blocked_until(no_shows, now=now, rule=rule))
 
 
 def attach_waitlist_positions(registrations: list[Registration]) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core import clock
+from wenlan.core.cache import process_cache_clear
 from wenlan.core.errors import NotFoundError, ValidationError
 from wenlan.core.tasks import enqueue_on_commit
 from wenlan.events import locks
@@ -123,6 +124,7 @@ def venue_upsert(
     if changed:
         _full_clean(venue, exclude=["library"])
         venue.save()
+        process_cache_clear()  # event pages keep their venue a while; not this one
     return venue
 
 
@@ -151,6 +153,7 @@ def channel_upsert(
         setattr(channel, name, value)
     _full_clean(channel, exclude=["partner"])
     channel.save()
+    process_cache_clear()
     return channel
 
 
@@ -178,6 +181,7 @@ def _set_channels(event: Event, channel_ids: Iterable[int] | None) -> None:
     if found != ids:
         raise ValidationError(_("频道不存在。"), field="channels")
     event.channels.set(sorted(ids))
+    process_cache_clear()
 
 
 @transaction.atomic

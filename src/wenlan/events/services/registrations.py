@@ -1,6 +1,6 @@
 """Sign-up, waitlist, cancellation, tickets and check-in.
 
-A sign-up locks its session's row for a few statements (as pretix locks a quota):
+A sign-up locks its session's row for one statement (as pretix locks a quota):
 the seat count is read and changed under that lock, so two readers never take
 the last seat together; a partial unique constraint makes a double click give one
 registration. Waitlisted readers are served in arrival order (primary key)."""
@@ -9,12 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
-from wenlan.core import audit, clock
+from wenlan.core import audit, clock, rawsql
 from wenlan.core.errors import ConflictError, NotFoundError
 from wenlan.core.models import AuditAction
 from wenlan.core.tasks import enqueue_on_commit
@@ -32,22 +32,14 @@ from wenlan.events.errors import (
 from wenlan.events.models import Registration, Session
 from wenlan.events.permissions import ensure_can_on_event
 from wenlan.events.policies import (
-    NoShowRule,
     no_show_blocked_until,
     registration_window_open,
     ticket_code_new,
     ticket_code_normalise,
 )
+from wenlan.events.selectors import no_show_rule
 from wenlan.events.tasks import registration_promoted_notify
 from wenlan.patrons.selectors import reader_for_user
-
-
-def no_show_rule() -> NoShowRule:
-    return NoShowRule(
-        threshold=settings.WENLAN_EVENT_NO_SHOW_THRESHOLD,
-        window=dt.timedelta(days=settings.WENLAN_EVENT_NO_SHOW_WINDOW_DAYS),
-        block=dt.timedelta(days=settings.WENLAN_EVENT_NO_SHOW_BLOCK_DAYS),
-    )
 
 
 def reader_blocked_until(*, reader_id: int, now: dt.datetime) -> dt.datetime | None:
@@ -68,49 +60,85 @@ class SignupResult:
     created: bool
 
 
-def _new_ticket_code() -> str:
-    # 31^10 codes: a clash is practically impossible, and the unique index would
-    # catch one; checking first keeps the transaction from failing on it.
-    while True:
-        code = ticket_code_new()
-        if not Registration.objects.filter(ticket_code=code).exists():
-            return code
+def _reader_places(
+    *, reader_id: int, session_id: int, since: dt.datetime
+) -> tuple[list[Registration], list[dt.datetime]]:
+    """The reader's active places in the session's event, and the start times of
+    their no-shows since `since`, in one hand-written statement (read under the
+    reader's lock)."""
+    registration_table, session_table = Registration._meta.db_table, Session._meta.db_table
+    active = ", ".join(f"'{status}'" for status in ACTIVE_REGISTRATION_STATUSES)
+    no_show = RegistrationStatus.NO_SHOW.value
+    sql = (
+        f"SELECT {rawsql.columns(Registration, 'x')}, s.starts_at,"
+        f" s.event_id = (SELECT event_id FROM {session_table} WHERE id = %s)"
+        f" FROM {registration_table} x JOIN {session_table} s ON s.id = x.session_id"
+        f" WHERE x.reader_id = %s AND ((x.status IN ({active}) AND s.event_id ="
+        f" (SELECT event_id FROM {session_table} WHERE id = %s))"
+        f" OR (x.status = '{no_show}' AND s.starts_at >= %s))"
+        " ORDER BY x.id"
+    )
+    params = [session_id, reader_id, session_id, connection.ops.adapt_datetimefield_value(since)]
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    width = rawsql.width(Registration)
+    places, no_shows = [], []
+    for row in rows:
+        registration = rawsql.instance(Registration, row[:width])
+        starts_at, in_event = rawsql.value(Session, "starts_at", row[width]), row[width + 1]
+        if in_event and registration.status in ACTIVE_REGISTRATION_STATUSES:
+            places.append(registration)
+        if registration.status == RegistrationStatus.NO_SHOW and starts_at >= since:
+            no_shows.append(starts_at)
+    return places, no_shows
 
 
 @transaction.atomic
 def registration_create(*, actor, session_id: int) -> SignupResult:
     """The signed-in reader signs up; a full session puts them on the waitlist. Asking
-    again while registered returns the same registration."""
-    reader = reader_for_user(user=actor)
-    if reader is None:
-        raise NoReaderCardError()
-    now = clock.now()
-    blocked = reader_blocked_until(reader_id=reader.pk, now=now)
-    if blocked is not None:
-        raise ReaderBlockedError(
-            _("您在 %(days)d 天内有 %(n)d 次报名后未到场，%(until)s 前不能报名活动。")
-            % {
-                "days": settings.WENLAN_EVENT_NO_SHOW_WINDOW_DAYS,
-                "n": settings.WENLAN_EVENT_NO_SHOW_THRESHOLD,
-                "until": timezone.localtime(blocked).strftime("%Y-%m-%d %H:%M"),
-            },
-            until=blocked,
-        )
-    code = _new_ticket_code()
+    again while registered returns the same registration.
 
-    session = locks.session_lock(session_id=session_id)
+    The reader's row is locked first, so one reader's sign-ups go one at a time and
+    their places are read race-free; then the session's row, for the seat count,
+    the insert and the counters only (as pretix locks a quota): on PostgreSQL one
+    hand-written statement (locks.seat_take), so the lock is held for it and the
+    commit. Arrival order is the order of that lock, i.e. of the primary keys."""
+    now = clock.now()
+    rule = no_show_rule()
+    # 31^10 codes: a clash is practically impossible; the unique index would refuse
+    # one (a ConflictError below), so no look-up is spent on it.
+    code = ticket_code_new()
+    with locks.lock_timeout():
+        user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        reader_id = locks.reader_lock_of_user(user_id=user_id)
+        if reader_id is None:
+            raise NoReaderCardError()
+        mine, no_shows = _reader_places(
+            reader_id=reader_id, session_id=session_id, since=now - rule.window - rule.block
+        )
+        blocked = no_show_blocked_until(no_shows, now=now, rule=rule)
+        if blocked is not None:
+            raise ReaderBlockedError(
+                _("您在 %(days)d 天内有 %(n)d 次报名后未到场，%(until)s 前不能报名活动。")
+                % {
+                    "days": settings.WENLAN_EVENT_NO_SHOW_WINDOW_DAYS,
+                    "n": settings.WENLAN_EVENT_NO_SHOW_THRESHOLD,
+                    "until": timezone.localtime(blocked).strftime("%Y-%m-%d %H:%M"),
+                },
+                until=blocked,
+            )
+        existing = next((r for r in mine if r.session_id == session_id), None)
+
+        # PostgreSQL takes the seat in one statement below, the session's lock with
+        # it; elsewhere (SQLite serialises writers anyway) the row is locked here.
+        one_statement = connection.vendor == "postgresql"
+        session = locks.session_for_signup(session_id=session_id, lock=not one_statement)
     if session is None:
         raise NotFoundError()
     event = session.event
-    # One look at the reader's places in this event answers both "already
-    # registered here?" (a double click) and "over the per-reader limit?".
-    mine = list(
-        Registration.objects.filter(
-            reader=reader, session__event_id=event.pk, status__in=ACTIVE_REGISTRATION_STATUSES
-        )
-    )
-    existing = next((r for r in mine if r.session_id == session.pk), None)
     if existing is not None:
+        Registration.session.field.set_cached_value(existing, session)
         return SignupResult(existing, False)
     if (
         event.status != EventStatus.PUBLISHED
@@ -132,24 +160,30 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
         raise RegistrationLimitError()
 
     confirmed = session.confirmed_count < session.capacity
+    registration = Registration(
+        reader_id=reader_id,
+        session=session,
+        status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITLISTED,
+        ticket_code=code,
+        created_at=now,
+    )
     try:
-        registration = Registration.objects.create(
-            reader=reader,
-            session=session,
-            status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITLISTED,
-            ticket_code=code,
-            created_at=now,
-        )
+        if one_statement:
+            with locks.lock_timeout_errors():
+                if not locks.seat_take(registration):
+                    raise EventNotOpenError()  # cancelled or closed since it was read
+        else:
+            rawsql.insert(registration)
+            if confirmed:
+                session.confirmed_count += 1
+            else:
+                session.waitlist_count += 1
+            locks.session_counts_save(session)
     except IntegrityError as error:
-        # The session's lock makes this unreachable; were it ever reached, the
-        # constraint has kept the one registration there is, and this attempt
-        # (its transaction now rolled back) is refused rather than counted twice.
+        # A ticket code clash, or (the locks make it unreachable) a second active
+        # place: the constraint has kept the one registration there is, and this
+        # attempt (its transaction now rolled back) is refused, not counted twice.
         raise ConflictError() from error
-    if confirmed:
-        session.confirmed_count += 1
-    else:
-        session.waitlist_count += 1
-    session.save(update_fields=["confirmed_count", "waitlist_count"])
     return SignupResult(registration, True)
 
 

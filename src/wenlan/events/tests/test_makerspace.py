@@ -153,7 +153,7 @@ def test_resource_page_shows_free_taken_and_own_slots_and_books(client, django_a
     assert "已预约 3D 打印机：2026-12-08 10:00。" in html
     assert html.count('class="slot mine"') == 1
     assert html.count('class="slot taken"') == 1
-    with django_assert_num_queries(5):  # session, user, resource, bookings, reader
+    with django_assert_num_queries(4):  # session, user with reader, resource, bookings
         client.get(reverse("events:resource_detail", args=["printer"]))
 
 

@@ -259,3 +259,29 @@ def test_partner_organiser_checks_in_only_their_events():
         registration_check_in(actor=organiser, ticket_code=registration.ticket_code)
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_a_session_cancelled_after_it_was_read_takes_no_sign_up(monkeypatch):
+    """The seat is taken under the session's lock with the session as it is then:
+    one cancelled between the checks and the seat refuses, and nothing is written."""
+    from wenlan.events import locks
+
+    session = SessionFactory(capacity=5)
+    reader = ReaderFactory()
+    read = locks.session_for_signup
+
+    def read_then_cancel(*, session_id, lock=True):
+        found = read(session_id=session_id, lock=lock)
+        if not lock:  # PostgreSQL: the seat is taken by a later statement
+            Session.objects.filter(pk=session_id).update(is_cancelled=True)
+        return found
+
+    monkeypatch.setattr(locks, "session_for_signup", read_then_cancel)
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite locks the session when it reads it: nothing can come between")
+    with pytest.raises(EventNotOpenError):
+        registration_create(actor=reader.user, session_id=session.pk)
+    assert Registration.objects.count() == 0
+    assert _counts(session) == (0, 0)

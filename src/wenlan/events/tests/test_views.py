@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import login
 from wenlan.accounts.enums import Role
@@ -201,8 +202,9 @@ def test_my_registrations_page(client, django_assert_num_queries, count):
     for _ in range(count):
         RegistrationFactory(reader=reader)
     login(client, reader.user)
-    # session, user, reader (once, also for the menu), registrations, no-shows, bookings
-    with django_assert_num_queries(6):
+    # session, user with their reader (also for the menu), registrations, no-shows,
+    # bookings
+    with django_assert_num_queries(5):
         response = client.get(reverse("events:my_registrations"))
     assert response.content.decode().count("出示票券") == count
 
@@ -288,3 +290,128 @@ def test_attendance_figures(client):
     login(client, staff_with_role(Role.NETWORK_ADMIN))
     html = client.get(reverse("events:staff_attendance")).content.decode()
     assert re.search(r"<td>统计活动</td><td>3</td><td>2</td><td>1</td><td>67%</td>", html)
+
+
+def _crowded_session():
+    """A published event in a channel whose one session has one seat, taken."""
+    channel = ChannelFactory(title_zh="院士讲座")
+    session = SessionFactory(
+        event=EventFactory(title_zh="量子计算讲座"), capacity=1, confirmed_count=1
+    )
+    session.event.channels.add(channel)
+    RegistrationFactory(session=session)
+    return session
+
+
+def test_event_page_for_a_waiting_reader_costs_four_queries(client, django_assert_num_queries):
+    session = _crowded_session()
+    first, second = ReaderFactory(), ReaderFactory()
+    for reader in (first, second):
+        RegistrationFactory(reader=reader, session=session, status=RegistrationStatus.WAITLISTED)
+    session.waitlist_count = 2
+    session.save()
+    login(client, second.user)
+    url = reverse("events:event_detail", args=[session.event_id])
+    # session, user with their reader, the event with its sessions, the reader's
+    # places (with waitlist positions and no-shows); the first load also reads the
+    # event's surroundings (venue, organiser, club…) and its channels, then kept.
+    with django_assert_num_queries(6):
+        client.get(url)
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    html = response.content.decode()
+    assert "名额 1，已报名 1，候补 2" in html
+    assert "候补第 2 位" in html
+    assert "院士讲座" in html and "量子计算讲座" in html
+    assert ">我的<" in html  # the reader's menu, from the reader read once
+
+
+def test_event_page_for_the_public_costs_one_query(client, django_assert_num_queries):
+    session = _crowded_session()
+    url = reverse("events:event_detail", args=[session.event_id])
+    client.get(url)
+    with django_assert_num_queries(1):  # the event with its sessions
+        response = client.get(url)
+    assert "登录后报名" in response.content.decode()
+
+
+def test_event_page_reads_seats_fresh_while_its_surroundings_are_kept(client, settings):
+    settings.WENLAN_EVENT_CACHE_SECONDS = 60
+    session = _crowded_session()
+    url = reverse("events:event_detail", args=[session.event_id])
+    assert "名额 1，已报名 1</p>" in client.get(url).content.decode()
+
+    session.capacity, session.confirmed_count, session.waitlist_count = 5, 3, 0
+    session.save()
+    venue = session.event.venue
+    old_name = venue.name_zh
+    venue.name_zh = "改名后的报告厅"
+    venue.save()
+    html = client.get(url).content.decode()
+    assert "名额 5，已报名 3</p>" in html
+    assert old_name in html and "改名后的报告厅" not in html  # kept for 60 s
+
+    other = VenueFactory(name_zh="另一个报告厅")
+    event = session.event
+    event.venue = other
+    event.save()
+    html = client.get(url).content.decode()
+    assert "另一个报告厅" in html  # the event's own row is read fresh
+
+
+def test_event_page_surroundings_not_kept_when_told(client, settings):
+    settings.WENLAN_EVENT_CACHE_SECONDS = 0
+    session = _crowded_session()
+    url = reverse("events:event_detail", args=[session.event_id])
+    client.get(url)
+    venue = session.event.venue
+    venue.name_zh = "改名后的报告厅"
+    venue.save()
+    assert "改名后的报告厅" in client.get(url).content.decode()
+
+
+def test_cancelled_event_shows_at_once_though_surroundings_are_kept(client, settings):
+    settings.WENLAN_EVENT_CACHE_SECONDS = 60
+    session = _crowded_session()
+    url = reverse("events:event_detail", args=[session.event_id])
+    client.get(url)
+    session.event.status = EventStatus.CANCELLED
+    session.event.save()
+    assert "本活动已取消。" in client.get(url).content.decode()
+    session.event.status = EventStatus.DRAFT
+    session.event.save()
+    assert client.get(url).status_code == 404
+
+
+def test_sign_up_from_the_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    session = SessionFactory(capacity=1)
+    login(client, ReaderFactory().user)
+    url = reverse("events:register", args=[session.pk])
+    # session, user with reader, savepoint (the test's transaction), the reader's row
+    # locked, the reader's places and no-shows, the session with its event, then
+    # PostgreSQL: the lock timeout, and the seat taken in one statement (the
+    # session's lock, the counters, the insert); SQLite: the insert, the counters;
+    # release.
+    expected = 9
+    with django_assert_num_queries(expected):
+        response = client.post(url, {"event": session.event_id})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("events:event_detail", args=[session.event_id])
+    registration = Registration.objects.get()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    session.refresh_from_db()
+    assert (session.confirmed_count, session.waitlist_count) == (1, 0)
+
+
+def test_a_venue_changed_by_this_process_shows_at_once(client, settings):
+    from wenlan.events.services.events import venue_upsert
+
+    settings.WENLAN_EVENT_CACHE_SECONDS = 60
+    session = _crowded_session()
+    venue = session.event.venue
+    url = reverse("events:event_detail", args=[session.event_id])
+    client.get(url)
+    venue_upsert(name_zh=venue.name_zh, library_id=venue.library_id, name_en="Renamed hall")
+    with translation.override("en"):
+        client.cookies["wenlan_language"] = "en"
+        assert "Renamed hall" in client.get(url).content.decode()

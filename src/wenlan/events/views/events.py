@@ -143,14 +143,14 @@ def event_json_ld(request: HttpRequest, event: Event) -> str:
 
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_get_public(event_id=event_id, actor=request.user)
-    mine = selectors.registrations_own_for_event(actor=request.user, event_id=event.pk)
-    reader = selectors.reader_of(request.user)
-    blocked_until = (
-        reader_blocked_until(reader_id=reader.pk, now=clock.now()) if reader is not None else None
-    )
     now = clock.now()
+    standing = selectors.event_standing(actor=request.user, event_id=event.pk, now=now)
     sessions = [
-        {"session": s, "mine": mine.get(s.pk), "open": s.starts_at > now and not s.is_cancelled}
+        {
+            "session": s,
+            "mine": standing.mine.get(s.pk),
+            "open": s.starts_at > now and not s.is_cancelled,
+        }
         for s in event.session_list
     ]
     return render(
@@ -160,8 +160,8 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "event": event,
             "sessions": sessions,
             "json_ld": event_json_ld(request, event),
-            "blocked_until": blocked_until,
-            "is_reader": reader is not None,
+            "blocked_until": standing.blocked_until,
+            "is_reader": standing.reader is not None,
         },
     )
 
