@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 import tantivy
 from django.conf import settings
 
@@ -122,11 +123,11 @@ def tokenise(doc: RecordDoc) -> dict:
 def document_json(fields: dict) -> str:
     """A record's fields as the JSON document Tantivy reads (`add_json`), empty
     values left out. JSON rather than a `tantivy.Document`: it is one string to
-    pass from a worker process, and one call for Tantivy to read it."""
-    return json.dumps(
-        {name: value for name, value in fields.items() if value not in ("", None, [])},
-        ensure_ascii=False,
-    )
+    pass from a worker process, and one call for Tantivy to read it (orjson: a
+    rebuild writes a million of them)."""
+    return orjson.dumps(
+        {name: value for name, value in fields.items() if value not in ("", None, [])}
+    ).decode()
 
 
 class CatalogIndex:

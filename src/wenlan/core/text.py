@@ -23,6 +23,7 @@ _HAN = re.compile(f"[{_HAN_CLASS}]")
 # A word is a run of letters/digits (any script other than Han) or a run of Han.
 _CHUNK = re.compile(rf"[{_HAN_CLASS}]+|[^\W_{_HAN_CLASS}]+")
 _ISBN_CHARS = re.compile(r"[0-9Xx]")
+_ISBN_IN_TEXT = re.compile(r"(?:97[89][-\s]?)?\d[-\s\d]{7,15}[\dXx]")
 _ISBN_CANDIDATE = re.compile(r"^(?:97[89][-\s]?)?[0-9][-\s0-9]{7,15}[0-9Xx]$")
 _NON_KEY = re.compile(r"[\W_]+")
 
@@ -179,10 +180,13 @@ def isbn_normalise(value: str) -> str | None:
     qualifier after it) as ISBN-13, or None if it is not a valid ISBN."""
     if not value:
         return None
-    match = re.search(r"(?:97[89][-\s]?)?\d[-\s\d]{7,15}[\dXx]", value)
-    if not match:
-        return None
-    digits = "".join(_ISBN_CHARS.findall(match.group(0))).upper()
+    if len(value) == 13 and value.isascii() and value.isdigit():
+        digits = value  # the stored form: no need to look for one
+    else:
+        match = _ISBN_IN_TEXT.search(value)
+        if not match:
+            return None
+        digits = "".join(_ISBN_CHARS.findall(match.group(0))).upper()
     if len(digits) == 13 and digits.isdigit() and digits[:3] in {"978", "979"}:
         return digits if _isbn13_check(digits[:12]) == digits[12] else None
     if len(digits) == 10 and digits[:9].isdigit():
