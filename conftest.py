@@ -25,6 +25,12 @@ def _fresh_process_cache():
     process_cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_dir(settings, tmp_path):
+    """Uploads go to the test's own directory, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def client() -> Client:
     return Client(REMOTE_ADDR="203.0.113.7")

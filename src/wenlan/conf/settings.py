@@ -153,6 +153,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Uploaded images (events, exhibitions): served by `core.views.media_serve` under
+# MEDIA_URL, or by a front web server pointed at MEDIA_ROOT (docs/operators.md).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("WENLAN_MEDIA_DIR", VAR_DIR / "media")).resolve()
+FILE_UPLOAD_PERMISSIONS = 0o644
+WENLAN_UPLOAD_MAX_MB = int(os.environ.get("WENLAN_UPLOAD_MAX_MB", "10"))
 STATICFILES_DIRS = [SRC_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from wenlan.accounts.forms import AdminLoginForm
 from wenlan.api.api import api
+from wenlan.core.views import media_serve
 from wenlan.interop.oaipmh.views import oai as oai_view
 from wenlan.network.views import home
 
@@ -22,4 +23,5 @@ urlpatterns = [
     path("", include("wenlan.interop.ical.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("media/<path:path>", media_serve, name="media"),
 ]

@@ -21,6 +21,7 @@ from wenlan.demo import people
 from wenlan.demo.catalog import catalog_demo_load
 from wenlan.demo.circulation import circulation_demo_load
 from wenlan.demo.events import events_demo_load
+from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.network.models import Library, Partner
 from wenlan.network.services import (
     library_set_weekly_hours,
@@ -155,6 +156,8 @@ def demo_load() -> dict:
         }
         events_demo_load()
     catalog_demo_load()  # its own transactions, a batch of records at a time
+    with transaction.atomic():
+        exhibitions_demo_load()  # cards drawn from the catalog's records
     with transaction.atomic():
         credentials.update(
             circulation_demo_load(readers=credentials["readers"], password_for=demo_password)

@@ -254,7 +254,7 @@ class RegistrationAdmin(PermissionAdmin):
 class ExhibitionImageInline(_EventManagerInline, admin.TabularInline):
     model = ExhibitionImage
     extra = 1
-    fields = ["position", "image_url", "caption_zh", "caption_en", "is_panorama"]
+    fields = ["position", "image", "image_url", "caption_zh", "caption_en", "is_panorama"]
 
 
 @admin.register(Exhibition)

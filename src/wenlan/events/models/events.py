@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.i18n import translated
+from wenlan.core.media import UploadPath, validate_image
 from wenlan.core.models import Place, TimestampedModel
 from wenlan.events.enums import (
     ACTIVE_REGISTRATION_STATUSES,
@@ -135,6 +136,13 @@ class Event(TimestampedModel):
     channels = models.ManyToManyField(
         Channel, verbose_name=_("频道"), blank=True, related_name="events"
     )
+    image = models.ImageField(
+        _("图片"),
+        upload_to=UploadPath("events"),
+        blank=True,
+        validators=[validate_image],
+        help_text=_("JPEG、PNG、WebP 或 GIF；也可只填图片地址。"),
+    )
     image_url = models.URLField(_("图片地址"), blank=True)
     status = models.CharField(
         _("状态"),
@@ -229,6 +237,11 @@ class Event(TimestampedModel):
     @property
     def is_free(self) -> bool:
         return self.price == 0
+
+    @property
+    def image_src(self) -> str:
+        """The uploaded picture's address, else the picture address given."""
+        return self.image.url if self.image else self.image_url
 
 
 class Session(models.Model):

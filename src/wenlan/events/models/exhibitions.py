@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.i18n import translated
+from wenlan.core.media import UploadPath, validate_image
 from wenlan.core.models import TimestampedModel
 from wenlan.events.models.events import slug_validator
 
@@ -73,7 +75,12 @@ class Exhibition(TimestampedModel):
 class ExhibitionImage(models.Model):
     exhibition = models.ForeignKey(Exhibition, on_delete=models.CASCADE, related_name="images")
     position = models.PositiveSmallIntegerField(_("顺序"))
-    image_url = models.URLField(_("图片地址"), max_length=500)
+    image = models.ImageField(
+        _("图片"), upload_to=UploadPath("exhibitions"), blank=True, validators=[validate_image]
+    )
+    image_url = models.URLField(
+        _("图片地址"), max_length=500, blank=True, help_text=_("不上传图片时，填写图片的网址。")
+    )
     caption_zh = models.CharField(_("中文说明"), max_length=500)
     caption_en = models.CharField(_("英文说明"), max_length=500, blank=True)
     is_panorama = models.BooleanField(
@@ -87,11 +94,22 @@ class ExhibitionImage(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["exhibition", "position"], name="exhibition_image_position_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(image="") | ~Q(image_url=""), name="exhibition_image_has_picture"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.caption_zh[:40]}"
+
+    def clean(self) -> None:
+        if not self.image and not self.image_url:
+            raise ValidationError(_("请上传图片或填写图片地址。"))
+
+    @property
+    def image_src(self) -> str:
+        return self.image.url if self.image else self.image_url
 
     @property
     def caption(self) -> str:

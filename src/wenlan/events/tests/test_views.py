@@ -415,3 +415,19 @@ def test_a_venue_changed_by_this_process_shows_at_once(client, settings):
     with translation.override("en"):
         client.cookies["wenlan_language"] = "en"
         assert "Renamed hall" in client.get(url).content.decode()
+
+
+def test_an_uploaded_event_picture_is_on_the_page_and_in_the_json_ld(client):
+    from django.core.files.base import ContentFile
+
+    from wenlan.core.tests.test_media import image_bytes
+
+    event = EventFactory(title_zh="书法体验", image_url="https://img.example.org/old.jpg")
+    event.image.save("poster.png", ContentFile(image_bytes()), save=True)
+    session = SessionFactory(event=event)
+    html = client.get(reverse("events:event_detail", args=[session.event_id])).content.decode()
+    assert f'src="/media/{event.image.name}"' in html and "old.jpg" not in html
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["image"] == [f"http://testserver/media/{event.image.name}"]

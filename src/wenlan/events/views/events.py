@@ -116,8 +116,8 @@ def event_json_ld(request: HttpRequest, event: Event) -> str:
         }
         if location:
             item["location"] = location
-        if event.image_url:
-            item["image"] = [event.image_url]
+        if event.image_src:
+            item["image"] = [request.build_absolute_uri(event.image_src)]
         if event.registration_required and session.capacity:
             item["maximumAttendeeCapacity"] = session.capacity
             item["remainingAttendeeCapacity"] = session.seats_left
