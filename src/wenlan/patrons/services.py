@@ -32,9 +32,9 @@ def _normalise_card(card_number: str) -> str:
     return card_number.strip().upper()
 
 
-def _full_clean(reader: Reader) -> None:
+def _full_clean(reader: Reader, *, validate_unique: bool = True) -> None:
     try:
-        reader.full_clean(exclude=["user", "home_library"])
+        reader.full_clean(exclude=["user", "home_library"], validate_unique=validate_unique)
     except DjangoValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise ValidationError(" ".join(messages), field=field) from error
@@ -90,7 +90,9 @@ def reader_signup(
             expiry_date=today + dt.timedelta(days=settings.WENLAN_CARD_VALID_DAYS),
             language=language,
         )
-        _full_clean(reader)
+        # A card number taken meanwhile by another sign-up is refused by the unique
+        # index at the insert below (CardAlreadyRegisteredError), not as a field error.
+        _full_clean(reader, validate_unique=False)
     if User.objects.filter(username__iexact=card_number).exists():
         raise CardAlreadyRegisteredError()
     user = User(
