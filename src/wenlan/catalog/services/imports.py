@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymarc
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from wenlan.catalog.enums import ImportOutcome, ItemType
@@ -443,6 +443,39 @@ def record_import(
 IMPORT_BATCH = 200
 
 
+class _PlannerStatistics:
+    """PostgreSQL chooses how to run the batch lookups from its statistics of the
+    tables, which a new catalog does not have yet (autovacuum gathers them late, or
+    never where it is off): without them each lookup reads the whole table. They are
+    gathered again whenever the import has added as many rows as they counted."""
+
+    TABLES = (Record._meta.db_table, RecordIsbn._meta.db_table, Item._meta.db_table)
+    AT_LEAST = 1000
+
+    def __init__(self) -> None:
+        self.enabled = connection.vendor == "postgresql"
+        self.counted = self._counted() if self.enabled else 0
+        self.added_since = 0
+
+    def _counted(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT coalesce(sum(greatest(reltuples, 0)), 0) FROM pg_class"
+                " WHERE relname = ANY(%s)",
+                [list(self.TABLES)],
+            )
+            return int(cursor.fetchone()[0])
+
+    def added(self, rows: int) -> None:
+        if not self.enabled:
+            return
+        self.added_since += rows
+        if self.added_since >= max(self.AT_LEAST, self.counted):
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {', '.join(self.TABLES)}")
+            self.counted, self.added_since = self._counted(), 0
+
+
 def catalog_import_file(
     *,
     path: Path,
@@ -473,6 +506,7 @@ def catalog_import_file(
     )
     importer = _Importer(libraries=libraries, default_library=default)
     report = ImportReport()
+    statistics = _PlannerStatistics()
 
     def fail(failure: ImportFailure) -> None:
         report.failed += 1
@@ -481,6 +515,7 @@ def catalog_import_file(
     def flush(batch: list[_Parsed]) -> None:
         if not batch:
             return
+        added_before = report.created + report.items
         with transaction.atomic():
             importer.load(batch)
             done = []
@@ -502,6 +537,7 @@ def catalog_import_file(
                     changed.add(result.record.pk)
                 report.failures += [_failure(parsed, note) for note in result.notes]
             record_changed(sorted(changed), notify=False)
+        statistics.added(report.created + report.items - added_before)
         batch.clear()
 
     raws = split_file(path, fmt=reading.fmt)

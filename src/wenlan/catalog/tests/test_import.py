@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from wenlan.catalog import services
 from wenlan.catalog.enums import ImportOutcome, ItemStatus
@@ -315,3 +316,17 @@ def test_the_index_follows_a_committed_import_from_another_process(capsys, tmp_p
     result = _import(_write(tmp_path, "follow.mrc", *records), capsys=capsys)
     assert result["created"] == 50 and result["indexed"] >= 50
     assert catalog_index().searcher().num_docs == 50
+
+
+@pytest.mark.postgres
+def test_an_import_into_a_new_catalog_gives_postgresql_its_statistics(monkeypatch, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's (set DATABASE_URL)")
+    monkeypatch.setattr(import_service._PlannerStatistics, "AT_LEAST", 20)
+    monkeypatch.setattr(import_service, "IMPORT_BATCH", 10)
+    records = [marc21(title=f"第{n}卷", author="佚名", control=f"s{n}") for n in range(60)]
+    services.catalog_import_file(path=_write(tmp_path, "s.mrc", *records))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'catalog_record'")
+        counted = cursor.fetchone()[0]
+    assert counted >= 40  # gathered at 20 and at 40 records (-1: never)
