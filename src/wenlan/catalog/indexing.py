@@ -82,23 +82,23 @@ def _read_docs(
     copies): this is a rebuild's hot path, a million rows, and the ORM's per-row,
     per-field conversions cost more than the reading (docs/benchmarks.md)."""
     if between is not None:
-        where, params = "BETWEEN %s AND %s", list(between)
+        record_is, params = "r.id BETWEEN %s AND %s", list(between)
+        item_is = "record_id BETWEEN %s AND %s"
     else:
-        params = sorted(ids)
-        if not params:
+        ids = sorted(ids)
+        if not ids:
             return []
-        where = f"IN ({', '.join(['%s'] * len(params))})"
+        record_is, params = rawsql.any_of("r.id", ids)
+        item_is, _same = rawsql.any_of("record_id", ids)
     records, items = Record._meta.db_table, Item._meta.db_table
     with rawsql.cursor() as cursor:
         cursor.execute(
             f"SELECT {rawsql.columns(Record, 'r', _DOC_FIELDS)} FROM {records} r"
-            f" WHERE r.id {where} AND NOT r.is_deleted ORDER BY r.id",
+            f" WHERE {record_is} AND NOT r.is_deleted ORDER BY r.id",
             params,
         )
         rows = cursor.fetchall()
-        cursor.execute(
-            f"SELECT record_id, status, library_id FROM {items} WHERE record_id {where}", params
-        )
+        cursor.execute(f"SELECT record_id, status, library_id FROM {items} WHERE {item_is}", params)
         copies = cursor.fetchall()
     codes = dict(Library.objects.values_list("pk", "code"))
     held: dict[int, set[str]] = {}

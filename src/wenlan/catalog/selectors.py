@@ -5,13 +5,14 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from wenlan.catalog.enums import VISIBLE_STATUSES, ItemStatus, MaterialType, SearchSort
 from wenlan.catalog.models import Item, Record
 from wenlan.catalog.search import Filters, build_query, engine_search, suggest
+from wenlan.core import rawsql
 from wenlan.core.errors import NotFoundError, ValidationError
 from wenlan.core.i18n import translated
 from wenlan.network.models import Library
@@ -275,6 +276,48 @@ def _facets(
     return [facet for facet in facets if facet.buckets]
 
 
+def _hits_and_copies(
+    ids: list[int],
+) -> tuple[dict[int, Record], dict[int, list[tuple[str, int]]]]:
+    """The hits' records (HIT_FIELDS; the rest read on first use) and their visible
+    copies as (status, library id). Hand-written statements: on every search,
+    compiling the two querysets cost as much as running them (docs/benchmarks.md)."""
+    record_is, params = rawsql.any_of("r.id", ids)
+    item_is, _same = rawsql.any_of("record_id", ids)
+    records: dict[int, Record] = {}
+    copies: dict[int, list[tuple[str, int]]] = {}
+    with rawsql.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {rawsql.columns(Record, 'r', HIT_FIELDS)} FROM {Record._meta.db_table} r"
+            f" WHERE {record_is} AND NOT r.is_deleted",
+            params,
+        )
+        for row in cursor.fetchall():
+            record = rawsql.instance(Record, row, HIT_FIELDS)
+            records[record.pk] = record
+        cursor.execute(
+            f"SELECT record_id, status, library_id FROM {Item._meta.db_table} WHERE {item_is}",
+            params,
+        )
+        for record_id, status, library_id in cursor.fetchall():
+            if status in VISIBLE_STATUSES:
+                copies.setdefault(record_id, []).append((status, library_id))
+    return records, copies
+
+
+def _library_refs(ids: set[int], codes: list[str]) -> dict[int, LibraryRef]:
+    """The libraries with these ids or codes, by id."""
+    id_is, id_params = rawsql.any_of("id", sorted(ids))
+    code_is, code_params = rawsql.any_of("code", codes)
+    with rawsql.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, code, name_zh, name_en FROM {Library._meta.db_table}"
+            f" WHERE {id_is} OR {code_is}",
+            id_params + code_params,
+        )
+        return {row[0]: LibraryRef(*row) for row in cursor.fetchall()}
+
+
 def catalog_search(*, params: SearchParams) -> SearchResult:
     """Three queries whatever the page: the hits' records, their copies, and the
     libraries named in the hits and the facets."""
@@ -286,22 +329,7 @@ def catalog_search(*, params: SearchParams) -> SearchResult:
         sort=params.sort,
         facets=params.facets,
     )
-    records = {}
-    copies: dict[int, list[tuple[str, int]]] = {}
-    if found.ids:
-        records = {
-            r.pk: r
-            for r in Record.objects.filter(pk__in=found.ids, is_deleted=False)
-            .only(*HIT_FIELDS)
-            .order_by()
-        }
-        for record_id, status, library_id in (
-            Item.objects.filter(record_id__in=found.ids)
-            .order_by()
-            .values_list("record_id", "status", "library_id")
-        ):
-            if status in VISIBLE_STATUSES:
-                copies.setdefault(record_id, []).append((status, library_id))
+    records, copies = _hits_and_copies(found.ids) if found.ids else ({}, {})
     facet_codes = [key for key, _count in found.facets.get("library", [])]
     library_ids = {
         lib
@@ -309,12 +337,7 @@ def catalog_search(*, params: SearchParams) -> SearchResult:
         for status, lib in entries
         if status == ItemStatus.AVAILABLE
     }
-    libraries: dict[int, LibraryRef] = {}
-    if library_ids or facet_codes:
-        for row in Library.objects.filter(
-            Q(pk__in=library_ids) | Q(code__in=facet_codes)
-        ).values_list("pk", "code", "name_zh", "name_en"):
-            libraries[row[0]] = LibraryRef(*row)
+    libraries = _library_refs(library_ids, facet_codes) if library_ids or facet_codes else {}
     hits = []
     for record_id in found.ids:
         record = records.get(record_id)

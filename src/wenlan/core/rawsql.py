@@ -25,6 +25,16 @@ def cursor(using=None):
     return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
 
 
+def any_of(column: str, values) -> tuple[str, list]:
+    """`column` equal to one of `values`, as SQL and its parameters. On PostgreSQL
+    the values go as one array, so the statement's text is the same whatever their
+    number and it is prepared once; elsewhere one parameter each."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [values]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+
+
 def _fields(model: type[Model], names: tuple[str, ...] | None) -> list:
     if names is None:
         return list(model._meta.concrete_fields)
@@ -79,8 +89,10 @@ def instance(model: type[Model], values, names: tuple[str, ...] | None = None) -
             converted[index] = convert(converted[index], column, connection)
     if names is None:
         return model.from_db(connection.alias, None, converted)
-    fields = _fields(model, names)
-    return model.from_db(connection.alias, [f.attname for f in fields], converted)
+    # from_db takes the values in the model's field order, whatever order `names` has
+    given = dict(zip((f.attname for f in _fields(model, names)), converted, strict=True))
+    attnames = [f.attname for f in model._meta.concrete_fields if f.attname in given]
+    return model.from_db(connection.alias, attnames, [given[name] for name in attnames])
 
 
 def insert(obj: Model) -> None:

@@ -44,6 +44,31 @@ def test_instance_of_named_fields_defers_the_rest(django_assert_num_queries):
     assert loaded.pk == user.pk
 
 
+def test_named_fields_may_come_in_any_order():
+    User.objects.create(username="reader-5", first_name="文", last_name="澜", email="w@example.cn")
+    names = ("email", "id", "last_name", "username", "first_name")  # not the model's order
+    sql = f"SELECT {rawsql.columns(User, 'u', names)} FROM {User._meta.db_table} u"
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql)
+        loaded = rawsql.instance(User, cursor.fetchone(), names)
+    assert (loaded.username, loaded.first_name, loaded.last_name, loaded.email) == (
+        "reader-5",
+        "文",
+        "澜",
+        "w@example.cn",
+    )
+
+
+@pytest.mark.parametrize("values", [[], [1], [1, 2, 3]])
+def test_any_of_matches_each_value_given(values):
+    users = [User.objects.create(username=f"any-{n}") for n in range(4)]
+    wanted = [users[i - 1].pk for i in values] if values else []
+    where, params = rawsql.any_of("id", wanted)
+    with rawsql.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {User._meta.db_table} WHERE {where}", params)
+        assert sorted(row[0] for row in cursor.fetchall()) == sorted(wanted)
+
+
 def test_insert_sets_the_primary_key_as_save_would():
     user = User(username="reader-3", password="!", date_joined=timezone.now())
     rawsql.insert(user)
