@@ -3,6 +3,7 @@ exactly the free seats are confirmed, everyone else waits in the order they came
 and a double click gives one registration."""
 
 import datetime as dt
+import queue
 import threading
 
 import pytest
@@ -13,6 +14,7 @@ from wenlan.events.enums import RegistrationStatus
 from wenlan.events.models import Registration, Session
 from wenlan.events.services.registrations import registration_cancel, registration_create
 from wenlan.events.tests.factories import BASE, RegistrationFactory, SessionFactory
+from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
@@ -140,3 +142,47 @@ def test_one_reader_racing_for_two_sessions_of_an_event_gets_one_place():
     second.refresh_from_db()
     assert first.confirmed_count + second.confirmed_count == len(readers)
     assert first.waitlist_count + second.waitlist_count == 0
+
+
+@pytest.mark.slow
+def test_two_thousand_readers_for_the_last_three_hundred_seats():
+    """The issue's crowd: 2,000 readers at once for 300 seats, through as many
+    concurrent clients as the database takes connections for (40), each signing
+    up reader after reader."""
+    session = SessionFactory(capacity=300)
+    library = LibraryFactory()
+    readers = ReaderFactory.create_batch(2000, home_library=library)
+    waiting = queue.SimpleQueue()
+    for reader in readers:
+        waiting.put(reader.user)
+    barrier = threading.Barrier(THREADS)
+    errors = []
+
+    def client():
+        try:
+            barrier.wait(timeout=30)
+            with clock.freeze(BASE - dt.timedelta(days=1)):
+                while True:
+                    try:
+                        actor = waiting.get_nowait()
+                    except queue.Empty:
+                        return
+                    registration_create(actor=actor, session_id=session.pk)
+        except Exception as error:  # noqa: BLE001 - asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    clients = [threading.Thread(target=client) for _ in range(THREADS)]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join(timeout=300)
+
+    assert errors == []
+    session.refresh_from_db()
+    assert (session.confirmed_count, session.waitlist_count) == (300, 1700)
+    statuses = list(
+        Registration.objects.filter(session=session).order_by("pk").values_list("status", flat=True)
+    )
+    assert statuses == [RegistrationStatus.CONFIRMED] * 300 + [RegistrationStatus.WAITLISTED] * 1700
