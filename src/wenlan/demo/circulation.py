@@ -17,8 +17,8 @@ from wenlan.circulation.enums import OverdueRule
 from wenlan.circulation.models import Loan, Policy
 from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
-from wenlan.circulation.services.common import circulation_cache_clear
 from wenlan.core import clock
+from wenlan.core.cache import process_cache_clear
 from wenlan.network.models import Library
 from wenlan.patrons.models import Reader
 
@@ -49,7 +49,7 @@ def _policies() -> None:
         Policy.objects.get_or_create(
             library=library, reader_category=category, item_type=item_type, defaults=overrides
         )
-    circulation_cache_clear()
+    process_cache_clear()
 
 
 def _kiosk(password_for) -> dict:

@@ -13,8 +13,9 @@ from wenlan.circulation.enums import BlockKind, OverdueRule
 from wenlan.circulation.errors import PolicyInvalidError
 from wenlan.circulation.models import Block, Fine, Policy
 from wenlan.circulation.policies import suspension_until
-from wenlan.circulation.services.common import circulation_cache_clear, ensure_desk
+from wenlan.circulation.services.common import ensure_desk
 from wenlan.core import audit, clock
+from wenlan.core.cache import process_cache_clear
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from wenlan.core.models import AuditAction
 from wenlan.patrons.models import Reader
@@ -171,5 +172,5 @@ def policy_table_save(*, actor, rows: list[PolicyRow]) -> list[Policy]:
                 policy.save()
     except IntegrityError as error:
         raise PolicyInvalidError(_("同一图书馆、读者类型和流通类型只能有一条规则。")) from error
-    transaction.on_commit(circulation_cache_clear)
+    transaction.on_commit(process_cache_clear)
     return saved

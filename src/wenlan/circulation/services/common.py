@@ -4,7 +4,6 @@ the reader's blocks, and the append-only event log."""
 import datetime as dt
 import hashlib
 import hmac
-import time
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -33,6 +32,7 @@ from wenlan.circulation.policies import (
     reader_pseudonym,
 )
 from wenlan.core import clock
+from wenlan.core.cache import process_cached
 from wenlan.core.errors import PermissionDeniedError
 from wenlan.network.models import OpeningException, OpeningHours
 from wenlan.network.policies import DayException, Period
@@ -49,29 +49,13 @@ RULE_FIELDS = (
 # Every lend and return reads the rules matrix and the library's calendar. Both
 # change rarely, so each process keeps them for WENLAN_CIRC_CACHE_SECONDS (0: not
 # at all): a change made elsewhere applies within that time, one made by this
-# process's own services at once.
-_cache: dict[tuple, tuple[float, object]] = {}
-
-
-def process_cached(key: tuple, load: Callable[[], object]):
-    ttl = settings.WENLAN_CIRC_CACHE_SECONDS
-    if ttl <= 0:
-        return load()
-    now = time.monotonic()
-    hit = _cache.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    value = load()
-    _cache[key] = (now + ttl, value)
-    return value
-
-
-def circulation_cache_clear() -> None:
-    _cache.clear()
+# process's own services at once (they call core.cache.process_cache_clear).
+def circulation_cached(key: tuple, load: Callable[[], object]):
+    return process_cached(("circulation", *key), load, ttl=settings.WENLAN_CIRC_CACHE_SECONDS)
 
 
 def rules_load() -> list[PolicyRule]:
-    return process_cached(
+    return circulation_cached(
         ("rules",),
         lambda: [PolicyRule(**row) for row in Policy.objects.values(*RULE_FIELDS)],
     )
@@ -87,7 +71,9 @@ def rule_for(
 
 def open_checker(library_id: int, *, start: dt.date) -> Callable[[dt.date], bool]:
     """Whether the library opens on a day, for the year after `start`."""
-    return process_cached(("calendar", library_id, start), lambda: _open_checker(library_id, start))
+    return circulation_cached(
+        ("calendar", library_id, start), lambda: _open_checker(library_id, start)
+    )
 
 
 def _open_checker(library_id: int, start: dt.date) -> Callable[[dt.date], bool]:

@@ -20,7 +20,12 @@ from wenlan.circulation.enums import (
 )
 from wenlan.circulation.models import CirculationEvent, Hold, Transit
 from wenlan.circulation.policies import PolicyRule, next_open_day
-from wenlan.circulation.services.common import event_new, open_checker, process_cached, rule_for
+from wenlan.circulation.services.common import (
+    circulation_cached,
+    event_new,
+    open_checker,
+    rule_for,
+)
 from wenlan.core import clock
 from wenlan.network.models import Library
 
@@ -36,7 +41,7 @@ class Route:
 
 def library_brief(library_id: int) -> Library | None:
     """Code and names of a library (kept briefly: every return names one)."""
-    return process_cached(
+    return circulation_cached(
         ("library", library_id),
         lambda: Library.objects.filter(pk=library_id).only("code", "name_zh", "name_en").first(),
     )
