@@ -1,11 +1,11 @@
 """A reader's own registrations and tickets."""
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count, Q
 
 from wenlan.accounts.enums import Perm
 from wenlan.core import rawsql
@@ -116,17 +116,20 @@ def attach_waitlist_positions(registrations: list[Registration]) -> None:
         registration.waitlist_position = None
     if not waiting:
         return
-    counts = Registration.objects.filter(
-        status=RegistrationStatus.WAITLISTED,
-        session_id__in={r.session_id for r in waiting},
-    ).values_list("session_id", "pk")
-    ahead: dict[int, list[int]] = defaultdict(list)
-    for session_id, pk in counts:
-        ahead[session_id].append(pk)
+    # A reader has one place per session, so per session: the waiting rows up to
+    # this reader's, counted by the database (a waitlist may be thousands long).
+    up_to_mine = Q()
     for registration in waiting:
-        registration.waitlist_position = 1 + sum(
-            1 for pk in ahead[registration.session_id] if pk < registration.pk
-        )
+        up_to_mine |= Q(session_id=registration.session_id, pk__lte=registration.pk)
+    positions = dict(
+        Registration.objects.filter(up_to_mine, status=RegistrationStatus.WAITLISTED)
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values_list("session_id", "n")
+    )
+    for registration in waiting:
+        registration.waitlist_position = positions[registration.session_id]
 
 
 def ticket_get(*, actor, ticket_code: str) -> Registration:

@@ -19,6 +19,7 @@ from wenlan.events.errors import (
     TicketNotValidError,
 )
 from wenlan.events.models import Registration, Session
+from wenlan.events.selectors import registration_list_own
 from wenlan.events.services.registrations import (
     registration_cancel,
     registration_check_in,
@@ -62,6 +63,21 @@ def test_signup_confirms_while_seats_last_then_waitlists_in_order():
     assert all(r.created for r in results)
     assert _counts(session) == (2, 2)
     assert len({r.registration.ticket_code for r in results}) == 4
+
+
+def test_a_reader_sees_their_place_in_each_waitlist(django_assert_max_num_queries):
+    full, other = SessionFactory(capacity=1), SessionFactory(capacity=1)
+    seated, ahead, me, behind = ReaderFactory.create_batch(4)
+    for reader in (seated, ahead, me, behind):  # `full`: one seat, then three wait
+        registration_create(actor=reader.user, session_id=full.pk)
+    for reader in (seated, me):  # `other`: one seat, then I wait first
+        registration_create(actor=reader.user, session_id=other.pk)
+    with django_assert_max_num_queries(4):
+        mine = {r.session_id: r for r in registration_list_own(actor=me.user)}
+    assert mine[full.pk].waitlist_position == 2
+    assert mine[other.pk].waitlist_position == 1
+    assert [r.waitlist_position for r in registration_list_own(actor=behind.user)] == [3]
+    assert [r.waitlist_position for r in registration_list_own(actor=seated.user)] == [None, None]
 
 
 def test_double_click_gives_one_registration():
