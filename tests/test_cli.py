@@ -77,3 +77,21 @@ def test_wenlan_run_serves_with_gunicorn(tmp_path):
         server.terminate()
         output = server.communicate(timeout=15)[0]
     assert "Starting gunicorn" in output
+
+
+def test_media_dir_and_url_come_from_the_environment(tmp_path):
+    media = tmp_path / "uploads"
+    result = subprocess.run(
+        [
+            str(WENLAN),
+            "shell",
+            "-c",
+            "from django.conf import settings as s; print(s.MEDIA_ROOT, s.MEDIA_URL)",
+        ],
+        env=_env(tmp_path, WENLAN_MEDIA_DIR=str(media)),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == [str(media.resolve()), "/media/"]

@@ -161,8 +161,6 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 WENLAN_UPLOAD_MAX_MB = int(os.environ.get("WENLAN_UPLOAD_MAX_MB", "10"))
 STATICFILES_DIRS = [SRC_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "media"
-MEDIA_URL = "media/"
 
 TASKS = {
     "default": {
