@@ -1,8 +1,10 @@
 """Uploaded images (event pictures, exhibition images): where they are stored,
 what is accepted. They are served by `core.views.media_serve`."""
 
+import datetime as dt
+import time
 import uuid
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -73,3 +75,38 @@ def validate_image(file) -> None:
             _("图片尺寸过大（%(width)d × %(height)d 像素）。") % {"width": width, "height": height},
             code="image_too_many_pixels",
         )
+
+
+def referenced_media() -> set[str]:
+    """The names (relative to MEDIA_ROOT) that some row's file field holds, over
+    every model, deleted-flagged rows included."""
+    from django.apps import apps
+    from django.db import models
+
+    names: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                rows = model._base_manager.exclude(**{f"{field.attname}__isnull": True})
+                names.update(
+                    name for name in rows.values_list(field.attname, flat=True).iterator() if name
+                )
+    return names
+
+
+def unreferenced_media(*, older_than: dt.timedelta) -> list[Path]:
+    """Files under MEDIA_ROOT no row refers to (an image replaced or whose event
+    was deleted), last changed before `older_than` ago: a younger file may be an
+    upload whose form is still being saved."""
+    root = Path(settings.MEDIA_ROOT)
+    if not root.is_dir():
+        return []
+    kept = referenced_media()
+    before = time.time() - older_than.total_seconds()
+    found = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.stat().st_mtime >= before:
+            continue
+        if path.relative_to(root).as_posix() not in kept:
+            found.append(path)
+    return found

@@ -1,11 +1,17 @@
 """Uploaded images: what is accepted, where it goes, how it is served."""
 
 import io
+import json
+import os
 import re
+import time
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 
 from wenlan.core import media
@@ -91,3 +97,40 @@ def test_only_images_inside_the_media_folder_are_served(client, settings):
     (settings.MEDIA_ROOT.parent / "secret.png").write_bytes(image_bytes())
     assert client.get("/media/../secret.png").status_code == 400
     assert client.get("/media/%2e%2e/secret.png").status_code == 400
+
+
+def _aged(path, *, days: float) -> None:
+    when = time.time() - days * 86400
+    os.utime(path, (when, when))
+
+
+@pytest.mark.django_db
+def test_clean_media_removes_old_files_no_row_refers_to(settings, capsys):
+    from wenlan.events.tests.factories import EventFactory
+
+    root = Path(settings.MEDIA_ROOT)
+    event = EventFactory()
+    event.image.save("poster.png", ContentFile(image_bytes()), save=True)
+    referenced = root / event.image.name
+    replaced = root / "events/2025/01/0123456789abcdef0123456789abcdef.png"
+    in_flight = root / "events/2026/11/fedcba9876543210fedcba9876543210.png"
+    for orphan in (replaced, in_flight):
+        orphan.parent.mkdir(parents=True, exist_ok=True)
+        orphan.write_bytes(image_bytes())
+    _aged(referenced, days=400)
+    _aged(replaced, days=2)
+
+    call_command("clean-media", "--dry-run")
+    listed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert listed == {"files": 3, "unreferenced": 1, "removed": 0, "bytes_freed": 0}
+    assert replaced.exists()
+
+    call_command("clean-media")
+    done = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert done["removed"] == 1 and done["bytes_freed"] == len(image_bytes())
+    assert not replaced.exists() and not replaced.parent.exists()  # its empty folder too
+    assert referenced.exists() and in_flight.exists()
+
+    call_command("clean-media", "--older-than-hours", "0")
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["removed"] == 1
+    assert referenced.exists() and not in_flight.exists()
