@@ -89,7 +89,7 @@ def _read_docs(
         if not ids:
             return []
         record_is, params = rawsql.any_of("r.id", ids)
-        item_is, _same = rawsql.any_of("record_id", ids)
+        item_is = rawsql.any_of("record_id", ids)[0]  # the same parameters
     records, items = Record._meta.db_table, Item._meta.db_table
     with rawsql.cursor() as cursor:
         cursor.execute(

@@ -283,7 +283,7 @@ def _hits_and_copies(
     copies as (status, library id). Hand-written statements: on every search,
     compiling the two querysets cost as much as running them (docs/benchmarks.md)."""
     record_is, params = rawsql.any_of("r.id", ids)
-    item_is, _same = rawsql.any_of("record_id", ids)
+    item_is = rawsql.any_of("record_id", ids)[0]  # the same parameters
     records: dict[int, Record] = {}
     copies: dict[int, list[tuple[str, int]]] = {}
     with rawsql.cursor() as cursor:
