@@ -1,36 +1,11 @@
 """A reader logs in, switches to English and sees the library list, in headless Chromium."""
 
-import os
-import shutil
-
 import pytest
 
 from wenlan.network.tests.factories import LibraryFactory, OpeningHoursFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
-CHROMIUM = os.environ.get("WENLAN_CHROMIUM", "/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium); .ci/run installs it")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
