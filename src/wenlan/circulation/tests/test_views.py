@@ -112,7 +112,7 @@ def test_my_loans_with_online_renewal(client, frozen, west, django_assert_num_qu
         LoanFactory(reader=reader, item__library=west)
     login(client, reader.user)
     client.get(reverse("circulation:my_loans"))
-    with django_assert_num_queries(10):  # the user comes with their reader (patrons.auth)
+    with django_assert_num_queries(8):  # the user comes with their reader (patrons.auth)
         page = client.get(reverse("circulation:my_loans"))
     assert page.content.decode().count("<tr") == 5
     loan = Loan.objects.get(item=item)
