@@ -286,17 +286,17 @@ def test_a_session_cancelled_after_it_was_read_takes_no_sign_up(monkeypatch):
     reader = ReaderFactory()
     read = locks.session_for_signup
 
-    def read_then_cancel(*, session_id, lock=True):
-        found = read(session_id=session_id, lock=lock)
-        if not lock:  # PostgreSQL: the seat is taken by a later statement
-            Session.objects.filter(pk=session_id).update(is_cancelled=True)
+    def read_then_cancel(*, session_id):
+        found = read(session_id=session_id)
+        # PostgreSQL: the seat is taken by a later statement, under the lock.
+        Session.objects.filter(pk=session_id).update(is_cancelled=True)
         return found
 
     monkeypatch.setattr(locks, "session_for_signup", read_then_cancel)
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite locks the session when it reads it: nothing can come between")
+        pytest.skip("SQLite has one writer: nothing can come between the read and the seat")
     with pytest.raises(EventNotOpenError):
         registration_create(actor=reader.user, session_id=session.pk)
     assert Registration.objects.count() == 0
