@@ -112,7 +112,7 @@ def loan_checkout(
         raise AlreadyOnLoanError() from error
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def _checkout(
     *, library_id: int, barcode: str, card_number: str | None, reader_id: int | None, channel: str
 ) -> CheckoutResult:
@@ -245,7 +245,7 @@ def _close_loan(*, loan: Loan, library_id: int, rules, events, lost: bool = Fals
     return late, penalty.fine, until
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk") -> CheckinResult:
     """Return a copy at any library of the network. Scanning it again is a no-op."""
     ensure_desk(actor, library_id=library_id)

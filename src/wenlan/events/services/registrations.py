@@ -61,7 +61,7 @@ class SignupResult:
     created: bool
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def registration_create(*, actor, session_id: int) -> SignupResult:
     """The signed-in reader signs up; a full session puts them on the waitlist. Asking
     again while registered returns the same registration.
