@@ -1,7 +1,8 @@
 """A reader's limits under desks racing each other on PostgreSQL, with real
 threads: every rule a service reads under a lock (loans open, of a type, renewals
 of a loan, active holds) is read after the lock is held, so a desk that waited
-counts what the desk before it wrote."""
+counts what the desk before it wrote; returns by one reader extend one
+suspension."""
 
 import datetime as dt
 import threading
@@ -11,8 +12,8 @@ import pytest
 from django.db import connection
 
 from wenlan.catalog.enums import ItemStatus, ItemType
-from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES
-from wenlan.circulation.models import CirculationEvent, Hold, Loan
+from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, BlockKind, OverdueRule
+from wenlan.circulation.models import Block, CirculationEvent, Hold, Loan
 from wenlan.circulation.services import holds, loans
 from wenlan.circulation.tests.factories import (
     HoldFactory,
@@ -181,3 +182,29 @@ def test_five_holds_placed_at_once_by_a_reader_one_short_of_the_limit_place_one(
     assert len(wins) == 1
     assert [error.code for error in losses] == ["hold_refused"] * (DESKS - 1)
     assert Hold.objects.filter(reader=reader, status__in=ACTIVE_HOLD_STATUSES).count() == 3
+
+
+def test_two_late_copies_returned_at_once_give_one_suspension_of_both_lengths():
+    """Suspensions add up: the running one is read after the reader's lock, so
+    the second return extends the suspension the first one started."""
+    library = LibraryFactory()
+    admin = network_admin()
+    PolicyFactory(overdue_rule=OverdueRule.SUSPENSION, suspension_days_per_day=1)
+    for _round in range(3):
+        reader = ReaderFactory(home_library=library)
+        late = [
+            LoanFactory(reader=reader, item__library=library, item__due_on=dt.date(2026, 11, 22))
+            for _ in range(DESKS)
+        ]
+        wins, losses = _race(
+            DESKS,
+            lambda n, late=late: loans.loan_checkin(
+                actor=admin, library_id=library.pk, barcode=late[n].item.barcode
+            ),
+        )
+        assert losses == []
+        assert sorted(result.days_late for result in wins) == [3] * DESKS
+        suspensions = Block.objects.filter(reader=reader, kind=BlockKind.SUSPENSION)
+        assert [(b.starts_on, b.until) for b in suspensions] == [
+            (dt.date(2026, 11, 25), dt.date(2026, 11, 25) + dt.timedelta(days=3 * DESKS))
+        ]
