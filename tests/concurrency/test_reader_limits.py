@@ -13,7 +13,7 @@ from django.db import connection
 
 from wenlan.catalog.enums import ItemStatus, ItemType
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, BlockKind, OverdueRule
-from wenlan.circulation.models import Block, CirculationEvent, Hold, Loan
+from wenlan.circulation.models import Block, CirculationLogEntry, Hold, Loan
 from wenlan.circulation.services import holds, loans
 from wenlan.circulation.tests.factories import (
     HoldFactory,
@@ -111,7 +111,7 @@ def test_five_desks_lending_to_a_reader_at_nine_of_ten_lend_one_copy():
         refusals.extend(error.code for error in losses)
         open_loans.append(Loan.objects.filter(reader=reader, returned_at__isnull=True).count())
         checkouts_logged.append(
-            CirculationEvent.objects.filter(
+            CirculationLogEntry.objects.filter(
                 kind="checkout", item_id__in=[c.pk for c in copies]
             ).count()
         )
@@ -158,7 +158,7 @@ def test_five_desks_renewing_one_loan_allowed_one_renewal_renew_it_once():
     loan.refresh_from_db()
     assert loan.renewals == 1
     assert loan.due_on == dt.date(2026, 12, 25)
-    assert CirculationEvent.objects.filter(kind="renew").count() == 1
+    assert CirculationLogEntry.objects.filter(kind="renew").count() == 1
 
 
 def test_five_holds_placed_at_once_by_a_reader_one_short_of_the_limit_place_one(settings):
