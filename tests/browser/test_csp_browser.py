@@ -29,9 +29,9 @@ def test_near_me_runs_from_its_static_file_and_nothing_is_blocked(live_server, s
     refused = []
     page.on(
         "console",
-        lambda message: refused.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     for path in ("/", "/libraries/", "/catalog/?q=书", f"/events/{site.event_id}/", "/clubs/"):
         response = page.goto(f"{live_server.url}{path}")
