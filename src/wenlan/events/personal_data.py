@@ -25,7 +25,7 @@ OPEN_REGISTRATION_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.W
 def registrations_export(reader_id: int) -> list[dict]:
     registrations = (
         Registration.objects.filter(reader_id=reader_id)
-        .select_related("session__event")
+        .select_related("session__event", "checked_in_by")
         .order_by("created_at", "pk")
     )
     return [
@@ -39,6 +39,9 @@ def registrations_export(reader_id: int) -> list[dict]:
             "promoted_at": iso(registration.promoted_at),
             "cancelled_at": iso(registration.cancelled_at),
             "checked_in_at": iso(registration.checked_in_at),
+            "checked_in_by": registration.checked_in_by.username
+            if registration.checked_in_by
+            else None,
         }
         for registration in registrations
     ]

@@ -212,6 +212,14 @@ def reader_export_data(*, actor, reader_id: int) -> dict:
     return data
 
 
+def reader_erase_blockers(*, reader_id: int) -> list[str]:
+    """What the reader must return or settle before their account can be erased,
+    one sentence each in the active language (empty when nothing stands in the way)."""
+    return [
+        reason for section in personal_data_sections() for reason in section.blockers(reader_id)
+    ]
+
+
 @transaction.atomic
 def reader_erase(*, actor, reader_id: int) -> Reader:
     """Deletion on request: personal data is removed for good and the online account
@@ -225,11 +233,10 @@ def reader_erase(*, actor, reader_id: int) -> Reader:
     by_staff = _ensure_self_or_staff(actor, reader, Perm.READER_CHANGE)
     if reader.status == ReaderStatus.ERASED:
         return reader
-    sections = personal_data_sections()
-    reasons = [reason for section in sections for reason in section.blockers(reader.pk)]
+    reasons = reader_erase_blockers(reader_id=reader.pk)
     if reasons:
         raise ErasureRefusedError(reasons)
-    for section in sections:
+    for section in personal_data_sections():
         section.erase(reader.pk)
     user = reader.user
     reader.card_number = f"ERASED{reader.pk:08d}"

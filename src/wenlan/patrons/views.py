@@ -134,7 +134,10 @@ def erase(request: HttpRequest) -> HttpResponse:
                 logout(request)
                 messages.success(request, _("您的账号已注销，个人数据已删除。"))
                 return redirect("home")
-    status = 409 if refusal is not None else 200
+    if refusal is None and request.method == "GET":
+        reasons = services.reader_erase_blockers(reader_id=reader.pk)
+        refusal = ErasureRefusedError(reasons) if reasons else None
+    status = 409 if refusal is not None and request.method == "POST" else 200
     return render(
         request,
         "patrons/erase.html",

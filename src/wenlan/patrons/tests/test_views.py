@@ -192,3 +192,27 @@ def test_staff_erase_needs_the_right_to_change_the_reader(client):
     response = client.post(reverse("patrons:staff_reader_erase", args=[reader.pk]))
     assert response.status_code == 403
     assert Reader.objects.get(pk=reader.pk).name == reader.name
+
+
+def test_erase_page_lists_what_to_settle_before_the_password_is_asked(client):
+    from decimal import Decimal
+
+    from wenlan.circulation.models import Fine
+    from wenlan.core import clock
+
+    reader = ReaderFactory()
+    Fine.objects.create(
+        reader=reader, reason="逾期 2 天", amount=Decimal("1.00"), created_at=clock.now()
+    )
+    client.force_login(reader.user)
+    response = client.get(reverse("patrons:erase"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert "请先缴清罚款 1.00 元（逾期 2 天）。" in response.text
+
+
+def test_erase_page_without_anything_to_settle_shows_no_refusal(client):
+    reader = ReaderFactory()
+    client.force_login(reader.user)
+    response = client.get(reverse("patrons:erase"))
+    assert response.status_code == 200
+    assert 'id="erase-refusal"' not in response.text
