@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "wenlan.core.http_guards.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,7 +74,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wenlan.accounts.middleware.UserLanguageMiddleware",
+    "wenlan.core.http_guards.NulByteGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wenlan.core.http_guards.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wenlan.core.middleware.RequestOriginMiddleware",
     "wenlan.core.middleware.DomainErrorMiddleware",
@@ -200,6 +203,8 @@ if WENLAN_HTTPS:
 WENLAN_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("WENLAN_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 WENLAN_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("WENLAN_LOGIN_FAILURES_PER_ADDRESS", "20"))
 WENLAN_LOGIN_WINDOW_MINUTES = int(os.environ.get("WENLAN_LOGIN_WINDOW_MINUTES", "15"))
+# Staff are signed out after this many minutes without a request (readers are not).
+WENLAN_STAFF_IDLE_MINUTES = int(os.environ.get("WENLAN_STAFF_IDLE_MINUTES", "30"))
 # A reader card is valid this many days from registration.
 WENLAN_CARD_VALID_DAYS = int(os.environ.get("WENLAN_CARD_VALID_DAYS", str(3 * 365)))
 # Events: a reader with this many no-shows within the window cannot register for
