@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -152,6 +153,25 @@ def reader_open(*, actor, reader_id: int) -> Reader:
         raise NotFoundError()
     with transaction.atomic():
         audit_record(actor=actor, action=AuditAction.READ, subject=reader)
+    return reader
+
+
+def reader_open_by_card(
+    *, actor, card_number: str, perm: Perm, fields: Iterable[str]
+) -> Reader | None:
+    """A self-service device signed in as staff looks a reader up by card: only
+    readers registered at a library where the actor holds `perm` (as a desk sees
+    them), the read audited with the fields it is shown. None for an unknown card
+    and for a reader out of scope alike, so that the answer tells nothing."""
+    reader = (
+        reader_visible_to(actor=actor, perm=perm)
+        .exclude(status=ReaderStatus.ERASED)
+        .filter(card_number=card_number.strip())
+        .first()
+    )
+    if reader is not None:
+        with transaction.atomic():
+            audit_record(actor=actor, action=AuditAction.READ, subject=reader, fields=fields)
     return reader
 
 
