@@ -145,6 +145,11 @@ class Sip2Server:
             await self._converse(Session(address=address), reader, writer, address)
         except (ConnectionResetError, BrokenPipeError):
             return
+        except asyncio.CancelledError:
+            # The server is stopping. Ending quietly spares a traceback per open
+            # kiosk: Python 3.11's stream callback asks a cancelled task for its
+            # exception, which raises.
+            return
         finally:
             self.connections -= 1
             self.open_by_address[address] -= 1
