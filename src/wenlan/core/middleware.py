@@ -27,6 +27,15 @@ def _networks(proxies: tuple[str, ...]) -> tuple[IPNetwork, ...]:
         raise ImproperlyConfigured(f"WENLAN_TRUSTED_PROXIES: {error}") from error
 
 
+def trusted_proxies_problem() -> str:
+    """What is wrong with WENLAN_TRUSTED_PROXIES, for the system check ("" if nothing)."""
+    try:
+        _networks(tuple(settings.WENLAN_TRUSTED_PROXIES))
+    except ImproperlyConfigured as error:
+        return str(error.__cause__)
+    return ""
+
+
 def _is_trusted(address: str, networks) -> bool:
     try:
         ip = ipaddress.ip_address(address)

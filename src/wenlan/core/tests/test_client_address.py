@@ -34,3 +34,17 @@ PROXY = {"REMOTE_ADDR": "10.0.0.2"}
 def test_client_address(settings, proxies, meta, expected):
     settings.WENLAN_TRUSTED_PROXIES = proxies
     assert client_address_from(meta) == expected
+
+
+def test_the_system_check_names_a_bad_trusted_proxy(settings):
+    from wenlan.core.checks import trusted_proxies
+
+    settings.WENLAN_TRUSTED_PROXIES = ["10.0.0.0/8", "proxy.example"]
+    assert [(e.id, e.msg) for e in trusted_proxies(None)] == [
+        (
+            "core.E001",
+            "WENLAN_TRUSTED_PROXIES: 'proxy.example' does not appear to be an IPv4 or IPv6 network",
+        )
+    ]
+    settings.WENLAN_TRUSTED_PROXIES = ["10.0.0.0/8", "2001:db8::/32"]
+    assert trusted_proxies(None) == []

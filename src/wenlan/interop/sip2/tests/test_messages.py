@@ -206,3 +206,14 @@ def test_a_number_field_is_read_only_when_it_is_ascii_digits(value):
     else:
         with pytest.raises(MessageError):
             parse(raw)
+
+
+def test_the_system_check_names_unknown_patron_fields(settings):
+    from wenlan.interop.sip2.checks import sip2_patron_fields
+
+    settings.WENLAN_SIP2_PATRON_FIELDS = ["name", "address", "birthday"]
+    assert [(e.id, e.msg) for e in sip2_patron_fields(None)] == [
+        ("sip2.E001", "WENLAN_SIP2_PATRON_FIELDS names address, birthday: no such field is sent.")
+    ]
+    settings.WENLAN_SIP2_PATRON_FIELDS = ["name", "phone", "email"]
+    assert sip2_patron_fields(None) == []
