@@ -5,11 +5,11 @@ import threading
 import pytest
 from django.db import connection
 
-from wenlan.accounts.models import User
+from wenlan.accounts.models import LoginFailure, User
 from wenlan.core.errors import WenlanError
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.models import Reader
-from wenlan.patrons.services import reader_signup
+from wenlan.patrons.services import reader_signup, reader_signup_request
 from wenlan.patrons.tests.factories import OfflineReaderFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
@@ -79,3 +79,36 @@ def test_eight_claims_of_one_desk_card_link_one_account():
     card.refresh_from_db()
     assert card.user is not None
     assert User.objects.count() == 1
+
+
+def test_forty_phone_guesses_at_once_for_a_desk_card_are_mostly_not_checked(settings, monkeypatch):
+    """Before, forty guesses sent together were each checked against the phone
+    number on record. Now every request is counted before it is judged, so at
+    most WENLAN_LOGIN_FAILURES_PER_ACCOUNT of them reach the record."""
+    settings.WENLAN_LOGIN_FAILURES_PER_ACCOUNT = 5
+    card = OfflineReaderFactory(card_number="HZ88888888", phone="13900000001")
+    judged = []
+    original = reader_signup
+
+    def counting_signup(**kwargs):
+        judged.append(kwargs["phone"])
+        return original(**kwargs)
+
+    monkeypatch.setattr("wenlan.patrons.services.reader_signup", counting_signup)
+    wins, losses = _race(
+        40,
+        lambda n: reader_signup_request(
+            card_number="HZ88888888",
+            password="Quiet-lake-2026",
+            name="x",
+            phone=f"1390000{n + 2:04d}",  # all wrong
+            home_library_id=card.home_library_id,
+            address="198.51.100.9",
+        ),
+    )
+    assert len(wins) + len(losses) == 40
+    assert {e.code for e in losses} == {"rate_limited"}
+    assert len(judged) == len(wins) <= 5
+    card.refresh_from_db()
+    assert card.user is None
+    assert LoginFailure.objects.filter(username="hz88888888").count() == len(judged)

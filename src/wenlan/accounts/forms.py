@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenlan.accounts import services
 from wenlan.core.errors import RateLimitedError
+from wenlan.core.middleware import client_address
 
 
 class ThrottledLoginMixin:
@@ -18,18 +19,15 @@ class ThrottledLoginMixin:
 
     def clean(self):
         username = (self.data.get("username") or "").strip()
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        if not username or not self.data.get("password"):
+            return super().clean()  # the required fields say what is missing
+        address = client_address(self.request) if self.request else ""
         try:
-            services.login_ensure_not_throttled(username=username, address=address)
+            attempt = services.login_attempt_begin(username=username, address=address)
         except RateLimitedError as error:
             raise forms.ValidationError(str(error), code=error.code) from error
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError as error:
-            if getattr(error, "code", None) == "invalid_login":
-                services.login_record_failure(username=username, address=address)
-            raise
-        services.login_record_success(username=username)
+        cleaned = super().clean()  # a refusal raises here and stays counted
+        services.login_attempt_end(attempt=attempt, succeeded=True)
         return cleaned
 
 

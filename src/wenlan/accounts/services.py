@@ -1,7 +1,9 @@
 import datetime as dt
 import hashlib
+import math
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -22,36 +24,109 @@ API_KEY_PREFIX = "wl"
 # --- sign-in rate limit -------------------------------------------------------
 
 
-def login_ensure_not_throttled(*, username: str, address: str) -> None:
-    """Refuse a login attempt while an account or an address has too many recent failures."""
+@dataclass(frozen=True)
+class LoginAttempt:
+    """One password check under way: its row is already counted as a failure and
+    is kept as one unless `login_attempt_end` says the password was right."""
+
+    id: int
+    username: str
+    address: str
+
+
+def _login_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def _minutes_left(oldest: dt.datetime, window: dt.timedelta) -> int:
+    return max(1, math.ceil((oldest + window - clock.now()).total_seconds() / 60))
+
+
+def _refuse_for_minutes(minutes: int) -> RateLimitedError:
+    return RateLimitedError(
+        ngettext(
+            "密码错误次数过多，请 %(minutes)d 分钟后再试。",
+            "密码错误次数过多，请 %(minutes)d 分钟后再试。",
+            minutes,
+        )
+        % {"minutes": minutes}
+    )
+
+
+def _refuse_for_seconds(seconds: int) -> RateLimitedError:
+    return RateLimitedError(
+        ngettext(
+            "尝试过于频繁，请 %(seconds)d 秒后再试。",
+            "尝试过于频繁，请 %(seconds)d 秒后再试。",
+            seconds,
+        )
+        % {"seconds": seconds}
+    )
+
+
+def _slowed_for(others, *, limit: int) -> int:
+    """Seconds to wait when `others` reach `limit`: each further attempt waits the
+    slow-down after the latest one. 0 when the attempt may go ahead."""
+    if limit <= 0:
+        return 0
+    # One read: parallel attempts delete their refused rows meanwhile.
+    recent = list(others.order_by("-at").values_list("at", flat=True)[:limit])
+    if len(recent) < limit:
+        return 0
+    latest = recent[0]
+    delay = dt.timedelta(seconds=settings.WENLAN_LOGIN_SLOWDOWN_SECONDS)
+    left = (latest + delay - clock.now()).total_seconds()
+    return math.ceil(left) if left > 0 else 0
+
+
+def login_attempt_begin(*, username: str, address: str, per_address: bool = True) -> LoginAttempt:
+    """Count an attempt to sign in before its password is checked, or refuse it.
+
+    A stranger must not be able to lock a reader out, so only the pair (account,
+    address) is ever blocked: WENLAN_LOGIN_FAILURES_PER_ACCOUNT failures from one
+    address stop that address for that account until the window ends. Beyond the
+    same number of failures from anywhere, an account is only slowed (one attempt
+    per WENLAN_LOGIN_SLOWDOWN_SECONDS), and so is an address beyond
+    WENLAN_LOGIN_FAILURES_PER_ADDRESS failures on any accounts (a library's Wi-Fi
+    is one address for many readers). `per_address=False` leaves the address
+    rule out, for an authenticated kiosk checking its patrons' passwords.
+
+    The row is written (and committed, outside a transaction) before the others
+    are counted, so of two parallel attempts the later count sees the earlier:
+    forty guesses sent at once get no more tries than forty sent one by one."""
+    username = _login_username(username)
     window = dt.timedelta(minutes=settings.WENLAN_LOGIN_WINDOW_MINUTES)
-    since = clock.now() - window
-    recent = LoginFailure.objects.filter(at__gte=since)
-    by_account = recent.filter(username=username.strip().lower())
-    by_address = recent.filter(address=address)
-    for failures, limit in (
-        (by_account, settings.WENLAN_LOGIN_FAILURES_PER_ACCOUNT),
-        (by_address, settings.WENLAN_LOGIN_FAILURES_PER_ADDRESS),
-    ):
-        if failures.count() >= limit:
-            oldest = failures.order_by("-at").values_list("at", flat=True)[limit - 1]
-            minutes = max(1, int((oldest + window - clock.now()).total_seconds() // 60) + 1)
-            raise RateLimitedError(
-                ngettext(
-                    "密码错误次数过多，请 %(minutes)d 分钟后再试。",
-                    "密码错误次数过多，请 %(minutes)d 分钟后再试。",
-                    minutes,
-                )
-                % {"minutes": minutes}
+    attempt = LoginFailure.objects.create(username=username, address=address, at=clock.now())
+    others = LoginFailure.objects.filter(at__gte=clock.now() - window).exclude(pk=attempt.pk)
+    by_pair = others.filter(username=username, address=address)
+    limit = settings.WENLAN_LOGIN_FAILURES_PER_ACCOUNT
+    refusal = None
+    pair_recent = list(by_pair.order_by("-at").values_list("at", flat=True)[:limit])
+    if limit > 0 and len(pair_recent) >= limit:
+        refusal = _refuse_for_minutes(_minutes_left(pair_recent[-1], window))
+    else:
+        wait = _slowed_for(others.filter(username=username), limit=limit)
+        if per_address:
+            wait = max(
+                wait,
+                _slowed_for(
+                    others.filter(address=address),
+                    limit=settings.WENLAN_LOGIN_FAILURES_PER_ADDRESS,
+                ),
             )
+        if wait:
+            refusal = _refuse_for_seconds(wait)
+    if refusal is not None:
+        LoginFailure.objects.filter(pk=attempt.pk).delete()
+        raise refusal
+    return LoginAttempt(id=attempt.pk, username=username, address=address)
 
 
-def login_record_failure(*, username: str, address: str) -> None:
-    LoginFailure.objects.create(username=username.strip().lower(), address=address, at=clock.now())
-
-
-def login_record_success(*, username: str) -> None:
-    LoginFailure.objects.filter(username=username.strip().lower()).delete()
+def login_attempt_end(*, attempt: LoginAttempt, succeeded: bool) -> None:
+    """A right password clears this address's failures on the account; the
+    account's failures from elsewhere stay, so a stranger's guesses keep it slowed."""
+    if succeeded:
+        LoginFailure.objects.filter(username=attempt.username, address=attempt.address).delete()
 
 
 def login_failures_prune() -> int:

@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from ninja.errors import AuthenticationError
 from ninja.security import APIKeyHeader, SessionAuth
 
 from wenlan.accounts.services import apikey_authenticate
@@ -6,12 +7,19 @@ from wenlan.accounts.services import apikey_authenticate
 
 class ApiKeyAuth(APIKeyHeader):
     """`X-API-Key: wl_...` — for apps and partners. The request acts as the key's
-    user, narrowed to the key's scopes."""
+    user, narrowed to the key's scopes. A key that is sent but wrong, revoked or
+    expired is refused (401) there and then: the session cookie that may come
+    with it must not stand in for it."""
 
     param_name = "X-API-Key"
 
     def authenticate(self, request: HttpRequest, key: str | None):
-        return apikey_authenticate(key=key or "")
+        if not key:
+            return None  # no key: the session may authenticate
+        user = apikey_authenticate(key=key)
+        if user is None:
+            raise AuthenticationError()
+        return user
 
 
 session_auth = SessionAuth()

@@ -198,13 +198,28 @@ if WENLAN_HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = _env_bool("WENLAN_HSTS_PRELOAD", False)
 
-# Wrong passwords: this many failures within the window lock the account, and
-# (separately) the address the attempts come from.
+# Wrong passwords: this many failures on one account from one address block that
+# address for that account for the window; beyond as many on the account from
+# anywhere, or WENLAN_LOGIN_FAILURES_PER_ADDRESS from one address on any accounts,
+# attempts are only slowed to one per WENLAN_LOGIN_SLOWDOWN_SECONDS, so that a
+# stranger cannot lock a reader out.
 WENLAN_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("WENLAN_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 WENLAN_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("WENLAN_LOGIN_FAILURES_PER_ADDRESS", "20"))
 WENLAN_LOGIN_WINDOW_MINUTES = int(os.environ.get("WENLAN_LOGIN_WINDOW_MINUTES", "15"))
 # Staff are signed out after this many minutes without a request (readers are not).
 WENLAN_STAFF_IDLE_MINUTES = int(os.environ.get("WENLAN_STAFF_IDLE_MINUTES", "30"))
+WENLAN_LOGIN_SLOWDOWN_SECONDS = int(os.environ.get("WENLAN_LOGIN_SLOWDOWN_SECONDS", "10"))
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed: the
+# client's address is the right-most one not among them. Empty: the direct peer.
+WENLAN_TRUSTED_PROXIES = _env_list("WENLAN_TRUSTED_PROXIES", "")
+# SIP2: connections one address may hold open at once, seconds a connection may
+# stay silent before it is closed, and the reader fields a kiosk is sent besides
+# the card number (any of name, phone, email; empty for none).
+WENLAN_SIP2_MAX_CONNECTIONS_PER_ADDRESS = int(
+    os.environ.get("WENLAN_SIP2_MAX_CONNECTIONS_PER_ADDRESS", "8")
+)
+WENLAN_SIP2_IDLE_SECONDS = float(os.environ.get("WENLAN_SIP2_IDLE_SECONDS", "300"))
+WENLAN_SIP2_PATRON_FIELDS = _env_list("WENLAN_SIP2_PATRON_FIELDS", "name")
 # A reader card is valid this many days from registration.
 WENLAN_CARD_VALID_DAYS = int(os.environ.get("WENLAN_CARD_VALID_DAYS", str(3 * 365)))
 # Events: a reader with this many no-shows within the window cannot register for

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "wenlan.core"
     label = "core"
     verbose_name = _("核心")
+
+    def ready(self) -> None:
+        from wenlan.core import checks  # noqa: F401  (registers the system checks)

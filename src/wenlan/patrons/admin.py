@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from wenlan.accounts.admin_base import PermissionAdmin
 from wenlan.accounts.enums import Perm
@@ -14,11 +15,11 @@ class ReaderAdmin(PermissionAdmin):
     perm = Perm.READER_CHANGE
     view_perm = Perm.READER_VIEW
     library_field = "home_library_id"
-    list_display = ["card_number", "name", "category", "home_library", "status", "expiry_date"]
+    list_display = ["card", "name", "category", "home_library", "status", "expiry_date"]
     list_filter = ["status", "category"]
     search_fields = ["=card_number", "name"]
     readonly_fields = [
-        "card_number",
+        "card",
         "user",
         "registered_on",
         "erased_at",
@@ -26,7 +27,7 @@ class ReaderAdmin(PermissionAdmin):
         "updated_at",
     ]
     fields = [
-        "card_number",
+        "card",
         "name",
         "phone",
         "email",
@@ -43,6 +44,10 @@ class ReaderAdmin(PermissionAdmin):
         "registered_on",
         "erased_at",
     ]
+
+    @admin.display(description=_("读者卡号"), ordering="card_number")
+    def card(self, reader: Reader) -> str:
+        return reader.card_display
 
     def has_add_permission(self, request):
         return False  # readers are registered at the desk or sign up themselves

@@ -1,21 +1,31 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.accounts.enums import Language
 from wenlan.patrons.enums import ReaderCategory
-from wenlan.patrons.models import Reader
+from wenlan.patrons.models import Reader, card_number_validator, phone_validator
 
 
 class SignupForm(forms.Form):
+    """Every field is checked here, so that all that is wrong is said at once;
+    nothing here depends on whether the card exists."""
+
     card_number = forms.CharField(
         label=_("读者卡号"),
         max_length=40,
+        validators=[card_number_validator],
         help_text=_("已办卡的读者填写卡号；新读者可使用身份证号作为卡号。"),
         widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     name = forms.CharField(label=_("姓名"), max_length=100)
     phone = forms.CharField(
-        label=_("手机号码"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+        label=_("手机号码"),
+        max_length=20,
+        validators=[phone_validator],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(label=_("电子邮箱"), required=False)
     category = forms.ChoiceField(label=_("读者类型"), choices=ReaderCategory.choices)
@@ -36,8 +46,19 @@ class SignupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+        password = cleaned.get("password1")
+        if password and password != cleaned.get("password2"):
             self.add_error("password2", _("两次输入的密码不一致。"))
+        if password:
+            someone = get_user_model()(
+                username=(cleaned.get("card_number") or "").upper(),
+                first_name=cleaned.get("name") or "",
+                email=cleaned.get("email") or "",
+            )
+            try:
+                validate_password(password, someone)
+            except DjangoValidationError as error:
+                self.add_error("password1", error)
         return cleaned
 
 

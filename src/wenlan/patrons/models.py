@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -12,6 +14,18 @@ card_number_validator = RegexValidator(
     r"^[A-Za-z0-9]{6,32}$", _("读者卡号为 6 到 32 位字母或数字（可使用身份证号）。")
 )
 phone_validator = RegexValidator(r"^\+?[0-9 -]{6,20}$", _("请输入有效的电话号码。"))
+
+
+# A resident identity card number (18 characters, the last a check digit or X;
+# the old cards had 15 digits).
+NATIONAL_ID = re.compile(r"^(?:[0-9]{17}[0-9Xx]|[0-9]{15})$")
+
+
+def mask_card_number(card_number: str) -> str:
+    """3301**********1234 for an ID number; any other card number as it is."""
+    if not NATIONAL_ID.match(card_number):
+        return card_number
+    return card_number[:4] + "*" * (len(card_number) - 8) + card_number[-4:]
 
 
 class Reader(TimestampedModel):
@@ -75,4 +89,10 @@ class Reader(TimestampedModel):
         indexes = [models.Index(fields=["home_library", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.card_number} {self.name}"
+        return f"{self.card_display} {self.name}"
+
+    @property
+    def card_display(self) -> str:
+        """The card number as pages show it: a national ID number used as a card
+        number is never shown in full after sign-up."""
+        return mask_card_number(self.card_number)

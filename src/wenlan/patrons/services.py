@@ -1,7 +1,9 @@
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -9,11 +11,19 @@ from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
+from wenlan.accounts.services import login_attempt_begin, login_attempt_end
 from wenlan.core import clock
 from wenlan.core.audit import audit_pseudonymise, audit_record, audit_record_many
-from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError
+from wenlan.core.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    ValidationError,
+)
 from wenlan.core.models import AuditAction
 from wenlan.core.personal_data import personal_data_sections
+from wenlan.core.tasks import enqueue_on_commit
+from wenlan.patrons import tasks
 from wenlan.patrons.enums import ReaderCategory, ReaderStatus
 from wenlan.patrons.errors import (
     CardAlreadyRegisteredError,
@@ -95,10 +105,12 @@ def reader_signup(
         _full_clean(reader, validate_unique=False)
     if User.objects.filter(username__iexact=card_number).exists():
         raise CardAlreadyRegisteredError()
+    # Judged against what was typed, not the record: the answer must not depend
+    # on whether the card was issued at a desk.
+    _validate_password(password, User(username=card_number, email=email, first_name=name))
     user = User(
         username=card_number, email=reader.email or email, first_name=reader.name, language=language
     )
-    _validate_password(password, user)
     user.set_password(password)
     try:
         with transaction.atomic():
@@ -108,6 +120,54 @@ def reader_signup(
     except IntegrityError as error:
         raise CardAlreadyRegisteredError() from error
     return reader
+
+
+def reader_signup_request(
+    *,
+    card_number: str,
+    password: str,
+    name: str,
+    phone: str,
+    home_library_id: int,
+    address: str,
+    email: str = "",
+    category: str = ReaderCategory.ADULT,
+    language: str = "zh-hans",
+) -> None:
+    """The web's sign-up. It answers the same whether the card was unknown (a new
+    reader is registered), issued at a desk (claimed when the phone number on
+    record is given) or already online, so that no one learns which cards exist
+    or who has an account. When the card is not opened, its holder is told the
+    next step by e-mail on record, a channel only they control.
+
+    Giving a desk card's phone number is guessing a secret: every sign-up counts
+    against the card's sign-in limit from this address (RateLimitedError), and
+    one refused costs the same password hashing as one granted."""
+    card_number = _normalise_card(card_number)
+    try:
+        attempt = login_attempt_begin(username=card_number, address=address)
+    except RateLimitedError:
+        raise RateLimitedError() from None  # not about a password, here
+    try:
+        reader_signup(
+            card_number=card_number,
+            password=password,
+            name=name,
+            phone=phone,
+            home_library_id=home_library_id,
+            email=email,
+            category=category,
+            language=language,
+        )
+    except (CardAlreadyRegisteredError, CardOwnershipError) as refusal:
+        make_password(password)
+        reader = Reader.objects.filter(card_number=card_number).exclude(status=ReaderStatus.ERASED)
+        reader_id = reader.values_list("pk", flat=True).first()
+        if reader_id is not None:
+            kind = "claim" if isinstance(refusal, CardOwnershipError) else "online"
+            enqueue_on_commit(tasks.reader_signup_refused_notify, reader_id, kind)
+        return
+    login_attempt_end(attempt=attempt, succeeded=True)
 
 
 @transaction.atomic
@@ -152,6 +212,25 @@ def reader_open(*, actor, reader_id: int) -> Reader:
         raise NotFoundError()
     with transaction.atomic():
         audit_record(actor=actor, action=AuditAction.READ, subject=reader)
+    return reader
+
+
+def reader_open_by_card(
+    *, actor, card_number: str, perm: Perm, fields: Iterable[str]
+) -> Reader | None:
+    """A self-service device signed in as staff looks a reader up by card: only
+    readers registered at a library where the actor holds `perm` (as a desk sees
+    them), the read audited with the fields it is shown. None for an unknown card
+    and for a reader out of scope alike, so that the answer tells nothing."""
+    reader = (
+        reader_visible_to(actor=actor, perm=perm)
+        .exclude(status=ReaderStatus.ERASED)
+        .filter(card_number=card_number.strip())
+        .first()
+    )
+    if reader is not None:
+        with transaction.atomic():
+            audit_record(actor=actor, action=AuditAction.READ, subject=reader, fields=fields)
     return reader
 
 

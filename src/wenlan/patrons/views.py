@@ -1,8 +1,7 @@
 import json
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import NotFoundError, ValidationError, WenlanError
+from wenlan.core.middleware import client_address
 from wenlan.network.selectors import library_list
 from wenlan.patrons import services
 from wenlan.patrons.errors import ErasureRefusedError
@@ -34,7 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            reader = services.reader_signup(
+            services.reader_signup_request(
                 card_number=data["card_number"],
                 password=data["password1"],
                 name=data["name"],
@@ -43,6 +43,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 category=data["category"],
                 home_library_id=int(data["home_library"]),
                 language=request.LANGUAGE_CODE,
+                address=client_address(request),
             )
         except WenlanError as error:
             if getattr(error, "field", None) == "password":
@@ -50,10 +51,14 @@ def signup(request: HttpRequest) -> HttpResponse:
             else:
                 _add_domain_error(form, error)
         else:
-            login(request, reader.user, backend=settings.AUTHENTICATION_BACKENDS[0])
-            messages.success(request, _("欢迎！您的网上账号已开通。"))
-            return redirect("patrons:me")
+            return redirect("patrons:signup_done")
     return render(request, "patrons/signup.html", {"form": form})
+
+
+def signup_done(request: HttpRequest) -> HttpResponse:
+    """The one answer to every sign-up that was read: whether the card was new,
+    issued at a desk or already online is not said here."""
+    return render(request, "patrons/signup_done.html")
 
 
 def _own_reader(request: HttpRequest):
@@ -112,7 +117,8 @@ def data_export(request: HttpRequest) -> HttpResponse:
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="wenlan-{reader.card_number}.json"'
+    filename = reader.card_display.replace("*", "x")  # no ID number in a download's name
+    response["Content-Disposition"] = f'attachment; filename="wenlan-{filename}.json"'
     return response
 
 

@@ -43,7 +43,7 @@ def route_message(route: Route) -> str:
     """The answer the desk shows for a scanned copy."""
     if route.outcome == CheckinOutcome.HOLD_SHELF:
         reader = route.hold.reader
-        return _("放预约架：%(card)s %(name)s") % {"card": reader.card_number, "name": reader.name}
+        return _("放预约架：%(card)s %(name)s") % {"card": reader.card_display, "name": reader.name}
     if route.outcome == CheckinOutcome.TRANSIT:
         return _("运送至 %(library)s") % {"library": _library_name(route.destination_id)}
     if route.outcome == CheckinOutcome.SHELVE:

@@ -7,3 +7,6 @@ class Sip2Config(AppConfig):
     name = "wenlan.interop.sip2"
     label = "sip2"
     verbose_name = "SIP2"
+
+    def ready(self) -> None:
+        from wenlan.interop.sip2 import checks  # noqa: F401  (registers the system checks)

@@ -7,21 +7,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can
+from wenlan.accounts.services import login_attempt_begin, login_attempt_end
 from wenlan.catalog.enums import ItemStatus
 from wenlan.circulation import selectors
 from wenlan.circulation.enums import BlockKind, CheckinOutcome
 from wenlan.circulation.services import loans as loan_services
-from wenlan.core import clock
+from wenlan.core import audit, clock
 from wenlan.core.errors import WenlanError
-from wenlan.interop.sip2.messages import Message, sip_date
+from wenlan.interop.sip2.messages import Message, is_ascii_number, sip_date
 from wenlan.network.models import Library
 from wenlan.patrons.models import Reader
+from wenlan.patrons.services import reader_open_by_card
 
 CURRENCY = "CNY"
 SUPPORTED = "YYYNYYYYYNYNNNYY"  # BX: the messages this server answers
@@ -40,6 +43,10 @@ SORT_BIN = {
     CheckinOutcome.TRANSIT: "3",
     CheckinOutcome.NOTHING: "1",
 }
+
+# The reader's personal fields a kiosk may be sent (WENLAN_SIP2_PATRON_FIELDS):
+# AE name, BF phone, BE email. Wenlan keeps no postal address (BD).
+PATRON_FIELDS = ("name", "phone", "email")
 
 Fields = list[tuple[str, object]]
 
@@ -67,7 +74,8 @@ class Session:
     """State of one connection: who logged in (a kiosk's staff account, acting
     with the circulation permission only) and at which library."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, address: str = "") -> None:
+        self.address = address  # the kiosk's, for the sign-in limits and the audit log
         self.user = None
         self.library: Library | None = None
         self.institution = ""
@@ -135,10 +143,31 @@ class Session:
         return selectors.reader_get_by_card(card_number=card)
 
     def _password_ok(self, reader: Reader, message: Message) -> bool | None:
-        """None when the kiosk sent no patron password (AD)."""
+        """None when the kiosk sent no patron password (AD). Wrong passwords count
+        against the reader's sign-in limit as on the web (RateLimitedError once
+        it is reached); the kiosk is signed in, so its address is not limited as a whole."""
         if "AD" not in message.fields or not message.get("AD"):
             return None
-        return reader.user is not None and reader.user.check_password(message.get("AD"))
+        attempt = login_attempt_begin(
+            username=reader.card_number, address=self.address, per_address=False
+        )
+        correct = reader.user is not None and reader.user.check_password(message.get("AD"))
+        if correct:
+            login_attempt_end(attempt=attempt, succeeded=True)
+        return correct
+
+    def _patron_fields(self) -> list[str]:
+        return [f for f in PATRON_FIELDS if f in settings.WENLAN_SIP2_PATRON_FIELDS]
+
+    def _patron_open(self, message: Message, *, shown: list[str]) -> Reader | None:
+        """A reader the kiosk's library may serve, the read audited as at the desk;
+        None for an unknown card and for one out of scope alike."""
+        card = message.get("AA").strip()
+        if not card:
+            return None
+        return reader_open_by_card(
+            actor=self.user, card_number=card, perm=Perm.CIRCULATION_DESK, fields=shown
+        )
 
     def _patron_status(self, reader: Reader | None, blocks) -> str:
         if reader is None:
@@ -187,7 +216,7 @@ class Session:
             if refused is not None:
                 return refused
         language = "zh-hans"
-        with translation.override(language):
+        with translation.override(language), audit.origin(self.address):
             try:
                 return handler(message)
             except WenlanError as error:
@@ -196,9 +225,12 @@ class Session:
     # --- messages ---------------------------------------------------------
 
     def login(self, message: Message) -> Reply:
+        # The web's sign-in limit; once reached, the answer is "94" "0" (refusal).
+        attempt = login_attempt_begin(username=message.get("CN"), address=self.address)
         user = authenticate(username=message.get("CN"), password=message.get("CO"))
         if user is None or not user.is_active:
             return Reply("94", "0")
+        login_attempt_end(attempt=attempt, succeeded=True)
         # A kiosk acts with the circulation permission only, as an API key would.
         user.wenlan_api_scopes = {Perm.CIRCULATION_DESK, Perm.LIBRARY_VIEW}
         location = message.get("CP").strip()
@@ -234,7 +266,8 @@ class Session:
         return self._status_reply(online=True)
 
     def patron_status(self, message: Message) -> Reply:
-        reader = self._reader(message)
+        personal = self._patron_fields()
+        reader = self._patron_open(message, shown=["status", "fines", *personal])
         fields: Fields = [("AO", self._ao(message)), ("AA", message.get("AA"))]
         if reader is None:
             fixed = self._patron_status(None, []) + "000" + self._now()
@@ -244,7 +277,7 @@ class Session:
         blocks = selectors.checkout_blocks_for(reader=reader)
         owed = selectors.fines_owed(reader_id=reader.pk)
         fixed = self._patron_status(reader, blocks) + self._language(reader) + self._now()
-        fields += [("AE", reader.name), ("BL", "Y")]
+        fields += [("AE", reader.name if "name" in personal else ""), ("BL", "Y")]
         password_ok = self._password_ok(reader, message)
         if password_ok is not None:
             fields.append(("CQ", _yn(password_ok)))
@@ -254,13 +287,15 @@ class Session:
         return Reply("24", fixed, fields)
 
     def patron_information(self, message: Message) -> Reply:
-        reader = self._reader(message)
+        personal = self._patron_fields()
+        reader = self._patron_open(message, shown=["status", "loans", "holds", "fines", *personal])
         if reader is None:
             return self.refusal(message, _("找不到该读者证。"))
         summary = selectors.reader_summary(reader=reader)
         summary_flags = message.fixed[21:31]
-        start = max(1, int(message.get("BP") or 1) if message.get("BP").isdigit() else 1)
-        end = int(message.get("BQ")) if message.get("BQ").isdigit() else start + 49
+        bp, bq = message.get("BP"), message.get("BQ")
+        start = max(1, int(bp)) if is_ascii_number(bp) else 1
+        end = int(bq) if is_ascii_number(bq) else start + 49
 
         def window(values: list[str]) -> list[str]:
             return values[start - 1 : end]
@@ -281,7 +316,7 @@ class Session:
         fields: Fields = [
             ("AO", self._ao(message)),
             ("AA", reader.card_number),
-            ("AE", reader.name),
+            ("AE", reader.name if "name" in personal else ""),
             ("BL", "Y"),
         ]
         password_ok = self._password_ok(reader, message)
@@ -298,9 +333,9 @@ class Session:
         ):
             if len(summary_flags) > flag and summary_flags[flag] == "Y":
                 fields += [(fid, v) for v in window(values)]
-        if reader.email:
+        if reader.email and "email" in personal:
             fields.append(("BE", reader.email))
-        if reader.phone:
+        if reader.phone and "phone" in personal:
             fields.append(("BF", reader.phone))
         fields.append(("AF", "；".join(b.message for b in summary.blocks) or None))
         return Reply("64", fixed, fields)

@@ -27,6 +27,10 @@ RESPONSE_FIXED_LENGTHS = {
     "18": 24, "36": 19, "96": 0,
 }  # fmt: skip
 
+# Fields that carry a number. Python's int() also reads full-width ("１２") and
+# other scripts' digits, which no SIP2 client sends: those are refused.
+NUMERIC_FIELDS = ("BP", "BQ")
+
 _TRAILER = re.compile(rb"(?:AY([0-9])AZ|AZ)([0-9A-Fa-f]{4})$")
 SIP_DATE = "%Y%m%d    %H%M%S"
 
@@ -41,6 +45,10 @@ class MessageError(ValueError):
 
 class ChecksumError(MessageError):
     pass
+
+
+def is_ascii_number(value: str) -> bool:
+    return value.isascii() and value.isdigit()
 
 
 def checksum(data: bytes) -> str:
@@ -89,10 +97,20 @@ def parse(raw: bytes, *, lengths: dict[str, int] = FIXED_LENGTHS) -> Message:
     fixed = text[2 : 2 + length]
     if len(fixed) < length:
         raise MessageError("fixed fields too short", code=code)
+    variable = text[2 + length :]
+    last = variable.rsplit("|", 1)[-1]
+    if last.startswith(("AY", "AZ")):
+        # A trailer that is not "AY" and an ASCII digit, then "AZ" and four
+        # hexadecimal ASCII digits, was damaged on the way: ask for it again.
+        raise ChecksumError("malformed trailer", code=code)
     fields: dict[str, list[str]] = {}
-    for part in text[2 + length :].split("|"):
+    for part in variable.split("|"):
         if len(part) >= 2:
             fields.setdefault(part[:2], []).append(part[2:])
+    for field_id in NUMERIC_FIELDS:
+        for value in fields.get(field_id, ()):
+            if value and not is_ascii_number(value):
+                raise MessageError(f"{field_id} is not a number", code=code)
     return Message(
         code=code, fixed=fixed, fields=fields, sequence=sequence, has_checksum=has_checksum
     )

@@ -7,9 +7,11 @@ import asyncio
 import logging
 import threading
 import time
+from collections import Counter
 from concurrent.futures import Executor, ThreadPoolExecutor
 from functools import partial
 
+from django.conf import settings
 from django.db import close_old_connections
 
 from wenlan.interop.sip2.handlers import Reply, Session
@@ -63,14 +65,31 @@ def _failure_reply(session: Session, message: Message) -> Reply:
 
 
 class Sip2Server:
-    def __init__(self, *, threads: int = 16, executor: Executor | None = None):
+    def __init__(
+        self,
+        *,
+        threads: int = 16,
+        executor: Executor | None = None,
+        max_per_address: int | None = None,
+        idle_seconds: float | None = None,
+    ):
         """`executor` replaces the thread pool (tests pass one that runs inline
-        on the test's own database connection)."""
+        on the test's own database connection). The limits default to
+        WENLAN_SIP2_MAX_CONNECTIONS_PER_ADDRESS and WENLAN_SIP2_IDLE_SECONDS."""
         self.inline = executor is not None
         self.executor = executor or ThreadPoolExecutor(
             max_workers=threads, thread_name_prefix="sip2"
         )
+        self.max_per_address = (
+            settings.WENLAN_SIP2_MAX_CONNECTIONS_PER_ADDRESS
+            if max_per_address is None
+            else max_per_address
+        )
+        self.idle_seconds = (
+            settings.WENLAN_SIP2_IDLE_SECONDS if idle_seconds is None else idle_seconds
+        )
         self.connections = 0
+        self.open_by_address: Counter[str] = Counter()
 
     async def respond(self, session: Session, raw: bytes) -> tuple[bytes, bool]:
         """The response to one request, and whether to keep it for a 97 resend."""
@@ -110,47 +129,75 @@ class Sip2Server:
     async def serve_connection(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
     ) -> None:
-        session = Session()
-        last = b""
+        peer = writer.get_extra_info("peername")
+        address = str(peer[0]) if peer else ""
+        if self.max_per_address and self.open_by_address[address] >= self.max_per_address:
+            log.warning(
+                "SIP2 connection from %s refused: %d already open",
+                address,
+                self.open_by_address[address],
+            )
+            writer.close()
+            return
+        self.open_by_address[address] += 1
         self.connections += 1
         try:
-            while True:
-                try:
-                    raw = await reader.readuntil(b"\r")
-                except asyncio.LimitOverrunError:
-                    # Too long to be SIP2: drop it up to its line end and refuse it.
-                    await _discard_line(reader)
-                    writer.write(build("96", with_checksum=True))
-                    await writer.drain()
-                    continue
-                except asyncio.IncompleteReadError:
-                    return
-                raw = raw.strip(b"\r\n")
-                if not raw:
-                    continue
-                response, keep = await self.respond(session, raw)
-                if not response:  # 97: the SC asks for our last answer again
-                    response = last or build("96", with_checksum=True)
-                elif keep:
-                    last = response
-                writer.write(response)
-                await writer.drain()
+            await self._converse(Session(address=address), reader, writer, address)
         except (ConnectionResetError, BrokenPipeError):
+            return
+        except asyncio.CancelledError:
+            # The server is stopping. Ending quietly spares a traceback per open
+            # kiosk: Python 3.11's stream callback asks a cancelled task for its
+            # exception, which raises.
             return
         finally:
             self.connections -= 1
+            self.open_by_address[address] -= 1
+            if not self.open_by_address[address]:
+                del self.open_by_address[address]
             writer.close()
+
+    async def _converse(
+        self,
+        session: Session,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        address: str,
+    ) -> None:
+        last = b""
+        while True:
+            try:
+                raw = await asyncio.wait_for(
+                    reader.readuntil(b"\r"), timeout=self.idle_seconds or None
+                )
+            except TimeoutError:
+                log.info(
+                    "SIP2 connection from %s closed: silent for %ss", address, self.idle_seconds
+                )
+                return
+            except asyncio.LimitOverrunError:
+                # No SIP2 message is this long: a client that sends one is not a
+                # kiosk, and reading on would only hold its bytes.
+                log.warning(
+                    "SIP2 connection from %s closed: %d bytes without a line end",
+                    address,
+                    MAX_MESSAGE_BYTES,
+                )
+                return
+            except asyncio.IncompleteReadError:
+                return
+            raw = raw.strip(b"\r\n")
+            if not raw:
+                continue
+            response, keep = await self.respond(session, raw)
+            if not response:  # 97: the SC asks for our last answer again
+                response = last or build("96", with_checksum=True)
+            elif keep:
+                last = response
+            writer.write(response)
+            await writer.drain()
 
     async def serve(self, host: str, port: int, *, reuse_port: bool = False) -> asyncio.Server:
         return await asyncio.start_server(
             self.serve_connection, host, port, limit=MAX_MESSAGE_BYTES, reuse_port=reuse_port
         )
-
-
-async def _discard_line(reader: asyncio.StreamReader) -> None:
-    while True:
-        try:
-            await reader.readuntil(b"\r")
-            return
-        except asyncio.LimitOverrunError as error:
-            await reader.readexactly(error.consumed)

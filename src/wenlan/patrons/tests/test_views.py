@@ -1,15 +1,18 @@
-import datetime
+import datetime as dt
 import json
+import re
 
 import pytest
 from django.urls import reverse
 
 from wenlan.accounts.enums import Role
+from wenlan.accounts.models import LoginFailure
 from wenlan.accounts.tests.factories import staff_with_role
+from wenlan.core import clock
 from wenlan.core.models import AuditEntry
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.models import Reader
-from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.patrons.tests.factories import OfflineReaderFactory, ReaderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +31,146 @@ def _signup_data(library, **overrides):
     }
 
 
-def test_signup_page_creates_the_reader_and_logs_in(client):
+def test_signup_page_registers_a_new_reader_who_then_signs_in(client):
     library = LibraryFactory()
     response = client.post(reverse("patrons:signup"), _signup_data(library))
-    assert response.status_code == 302 and response.url == reverse("patrons:me")
+    assert response.status_code == 302 and response.url == reverse("patrons:signup_done")
     assert Reader.objects.get().card_number == "HZ55555555"
+    assert "_auth_user_id" not in client.session
+    login = client.post(
+        reverse("accounts:login"), {"username": "HZ55555555", "password": "Quiet-lake-2026"}
+    )
+    assert login.status_code == 302
     assert client.get(reverse("patrons:me")).status_code == 200
+
+
+def test_signup_answers_alike_for_a_new_a_desk_issued_and_an_online_card(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Before, a desk card with another phone number and an online card each got
+    their own error on the form: anyone could learn which cards exist."""
+    library = LibraryFactory()
+    desk = OfflineReaderFactory(
+        card_number="HZ00000099", phone="13900000001", email="desk@example.org", language="en"
+    )
+    online = ReaderFactory(card_number="HZ00000001", email="online@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            client.post(reverse("patrons:signup"), _signup_data(library, card_number=card))
+            for card in ("HZ55555555", "HZ00000099", "HZ00000001")
+        ]
+    assert [(a.status_code, a.url) for a in answers] == [(302, reverse("patrons:signup_done"))] * 3
+    desk.refresh_from_db()
+    online.user.refresh_from_db()
+    assert desk.user_id is None
+    assert online.user.check_password("Correct-horse-42")
+    assert Reader.objects.count() == 3
+    # The holders are told the next step at the e-mail address on record.
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["desk@example.org"], "Wenlan: about your reader card"),
+        (["online@example.org"], "文澜：关于您的读者卡"),
+    ]
+    assert "the mobile number given is not the one on record" in mailoutbox[0].body
+    assert "但这张卡已经开通" in mailoutbox[1].body
+
+
+def test_claiming_a_desk_card_by_its_phone_number_is_throttled(client):
+    """Before, forty guesses of the phone number in a second were all checked."""
+    library = LibraryFactory()
+    desk = OfflineReaderFactory(card_number="HZ00000099", phone="13900000001")
+    statuses = []
+    for n in range(40):
+        response = client.post(
+            reverse("patrons:signup"),
+            _signup_data(library, card_number="HZ00000099", phone=f"1390000{n + 2:04d}"),
+            REMOTE_ADDR="198.51.100.9",
+        )
+        statuses.append(response.status_code)
+    assert statuses == [302] * 5 + [200] * 35
+    assert "尝试次数过多，请稍后再试。" in response.content.decode()
+    # The right number from the same address is refused too; nothing was opened.
+    right = client.post(
+        reverse("patrons:signup"),
+        _signup_data(library, card_number="HZ00000099", phone="13900000001"),
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert right.status_code == 200
+    desk.refresh_from_db()
+    assert desk.user_id is None
+    assert LoginFailure.objects.filter(username="hz00000099").count() == 5
+
+
+def test_the_holder_claims_a_desk_card_from_elsewhere_despite_a_strangers_guesses(client):
+    library = LibraryFactory()
+    desk = OfflineReaderFactory(card_number="HZ00000099", phone="13900000001")
+    for n in range(5):
+        client.post(
+            reverse("patrons:signup"),
+            _signup_data(library, card_number="HZ00000099", phone=f"1390000{n + 2:04d}"),
+            REMOTE_ADDR="198.51.100.9",
+        )
+    with clock.freeze(clock.now() + dt.timedelta(seconds=10)):
+        response = client.post(
+            reverse("patrons:signup"),
+            _signup_data(library, card_number="HZ00000099", phone="13900000001"),
+            REMOTE_ADDR="192.0.2.10",
+        )
+    assert response.status_code == 302
+    desk.refresh_from_db()
+    assert desk.user.username == "HZ00000099"
+
+
+ALL_WRONG = {
+    "card_number": "1",
+    "phone": "call me",
+    "email": "not-an-email",
+    "password1": "123",
+    "password2": "321",
+}
+
+
+def test_signup_shows_every_error_at_once_in_english(client):
+    """Before, the card number and the password were checked one after the other,
+    after the form, so a reader met them one at a time."""
+    library = LibraryFactory()
+    response = client.post(
+        reverse("patrons:signup"), _signup_data(library, **ALL_WRONG), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    for message in (
+        "A card number has 6 to 32 letters or digits (an ID card number will do).",
+        "Enter a valid phone number.",
+        "Enter a valid email address.",
+        "This password is too short. It must contain at least 8 characters.",
+        "The two passwords do not match.",
+    ):
+        assert message in body
+    assert not re.search(r"[\u4e00-\u9fff]", _errors(body))
+    assert Reader.objects.count() == 0
+
+
+def test_signup_shows_every_error_at_once_in_chinese(client):
+    library = LibraryFactory()
+    response = client.post(
+        reverse("patrons:signup"),
+        _signup_data(library, **ALL_WRONG),
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    body = response.content.decode()
+    for message in (
+        "读者卡号为 6 到 32 位字母或数字（可使用身份证号）。",
+        "请输入有效的电话号码。",
+        "两次输入的密码不一致。",
+    ):
+        assert message in body
+    # and the password's three: too short, too common, entirely numeric
+    assert len(re.findall(r'<p class="error" role="alert">', body)) == 7
+    assert Reader.objects.count() == 0
+
+
+def _errors(body: str) -> str:
+    return " ".join(re.findall(r'<p class="error" role="alert">(.*?)</p>', body))
 
 
 def test_signup_errors_name_the_field_in_english(client):
@@ -147,7 +284,7 @@ def test_erase_page_says_what_to_return_first(client):
         reader=reader,
         item__barcode="B00000031",
         item__record__title="活着",
-        item__due_on=datetime.date(2026, 12, 1),
+        item__due_on=dt.date(2026, 12, 1),
     )
     client.force_login(reader.user)
     response = client.post(
@@ -216,3 +353,48 @@ def test_erase_page_without_anything_to_settle_shows_no_refusal(client):
     response = client.get(reverse("patrons:erase"))
     assert response.status_code == 200
     assert 'id="erase-refusal"' not in response.text
+ID_CARD = "33010619900101123X"
+
+
+@pytest.mark.parametrize(
+    ("card", "shown"),
+    [
+        ("330106199001011234", "3301**********1234"),
+        ("33010619900101123X", "3301**********123X"),
+        ("33010619900101123x", "3301**********123x"),
+        ("330106900101123", "3301*******1123"),
+        ("HZ00000001", "HZ00000001"),
+        ("33010619900101123", "33010619900101123"),  # 17 digits: a library's own number
+    ],
+)
+def test_id_card_numbers_are_masked(card, shown):
+    assert Reader(card_number=card, name="王芳").card_display == shown
+    assert str(Reader(card_number=card, name="王芳")) == f"{shown} 王芳"
+
+
+def test_a_reader_signed_up_with_an_id_card_never_sees_it_in_full(client):
+    """Before, the reader's page and the export's file name showed all 18 characters."""
+    library = LibraryFactory()
+    client.post(reverse("patrons:signup"), _signup_data(library, card_number=ID_CARD))
+    client.post(reverse("accounts:login"), {"username": ID_CARD, "password": "Quiet-lake-2026"})
+    page = client.get(reverse("patrons:me")).content.decode()
+    assert "3301**********123X" in page
+    assert ID_CARD not in page
+    export = client.get(reverse("patrons:data_export"))
+    assert export["Content-Disposition"] == 'attachment; filename="wenlan-3301xxxxxxxxxx123X.json"'
+
+
+def test_staff_pages_and_the_audit_log_show_id_card_numbers_masked(client):
+    reader = ReaderFactory(card_number=ID_CARD, name="王芳")
+    client.force_login(staff_with_role(Role.NETWORK_ADMIN))
+    pages = [
+        client.get(reverse("patrons:staff_reader_list")).content.decode(),
+        client.get(reverse("patrons:staff_reader_detail", args=[reader.pk])).content.decode(),
+        client.get("/admin/patrons/reader/").content.decode(),
+    ]
+    for page in pages:
+        assert "3301**********123X" in page
+        assert ID_CARD not in page
+    assert set(AuditEntry.objects.values_list("subject_label", flat=True)) == {
+        "3301**********123X 王芳"
+    }

@@ -16,6 +16,7 @@ from wenlan.interop.sip2.messages import (
     parse,
 )
 
+DATE = "20261125    100000"
 # (message up to and including "AZ", checksum) — the 3M guide's SC status example
 # (p. 26) and messages other clients send.
 KNOWN = [
@@ -143,3 +144,76 @@ def test_a_changed_byte_is_caught_by_the_checksum(body, position):
     changed[position] = (changed[position] + 1) % 256
     with pytest.raises(MessageError):
         parse(bytes(changed))
+
+
+def _with_checksum(body: bytes) -> bytes:
+    data = body + b"AY1AZ"
+    return data + checksum(data).encode()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["１２", "١٢", "۱۲", "१२", "²", "1２", "-1", "+3", " 1", "1_0"],
+)
+def test_numbers_must_be_ascii_digits(value):
+    """Python's int() reads '１２' and '١٢' as 12: the server would have run with them."""
+    raw = _with_checksum(f"63019{DATE}          AOHZ|AAHZ1|BP{value}|BQ5|".encode())
+    with pytest.raises(MessageError) as caught:
+        parse(raw)
+    assert (type(caught.value), caught.value.code) == (MessageError, "63")
+
+
+def test_ascii_digits_are_read():
+    message = parse(_with_checksum(f"63019{DATE}          AOHZ|AAHZ1|BP1|BQ20|".encode()))
+    assert (message.get("BP"), message.get("BQ")) == ("1", "20")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "9900302.00AZ１２３４".encode(),  # full-width digits
+        b"9900302.00AY1AZ12G4",  # not hexadecimal
+        b"9900302.00|AZ12",  # too short
+        b"9900302.00AY1AZ123",
+        b"9900302.00AY1AZ",
+    ],
+)
+def test_a_checksum_that_is_not_four_hex_digits_is_a_checksum_error(raw):
+    """Before, these were read as messages without error detection."""
+    with pytest.raises(ChecksumError) as caught:
+        parse(raw)
+    assert caught.value.code == "99"
+
+
+@pytest.mark.parametrize("raw", ["9900302.00AY５".encode(), b"9900302.00|AYx", b"9900302.00AY12"])
+def test_a_sequence_number_that_is_not_one_ascii_digit_is_a_damaged_trailer(raw):
+    with pytest.raises(ChecksumError) as caught:
+        parse(raw)
+    assert caught.value.code == "99"
+
+
+@given(
+    value=st.text(
+        alphabet=st.characters(blacklist_characters="|\r\n", blacklist_categories=("Cs",)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_number_field_is_read_only_when_it_is_ascii_digits(value):
+    raw = _with_checksum(f"63019{DATE}          AOHZ|BQ{value}|".encode())
+    if value.isascii() and value.isdigit():
+        assert parse(raw).get("BQ") == value
+    else:
+        with pytest.raises(MessageError):
+            parse(raw)
+
+
+def test_the_system_check_names_unknown_patron_fields(settings):
+    from wenlan.interop.sip2.checks import sip2_patron_fields
+
+    settings.WENLAN_SIP2_PATRON_FIELDS = ["name", "address", "birthday"]
+    assert [(e.id, e.msg) for e in sip2_patron_fields(None)] == [
+        ("sip2.E001", "WENLAN_SIP2_PATRON_FIELDS names address, birthday: no such field is sent.")
+    ]
+    settings.WENLAN_SIP2_PATRON_FIELDS = ["name", "phone", "email"]
+    assert sip2_patron_fields(None) == []

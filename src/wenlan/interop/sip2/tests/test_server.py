@@ -2,102 +2,22 @@
 
 import asyncio
 import datetime as dt
-from concurrent.futures import Executor, Future
 
 import pytest
-from django.db import connections
 
-from wenlan.accounts.enums import Role
-from wenlan.accounts.tests.factories import PASSWORD, staff_with_role
 from wenlan.catalog.enums import ItemStatus
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.models import Loan
 from wenlan.circulation.tests.conftest import NOW
 from wenlan.circulation.tests.factories import HoldFactory, ItemFactory, RecordFactory
-from wenlan.core import clock
 from wenlan.interop.sip2.messages import build
 from wenlan.interop.sip2.messages import parse_response as parse
 from wenlan.interop.sip2.server import Sip2Server
+from wenlan.interop.sip2.tests.kiosk import DATE, InlineExecutor, converse, login, request
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
-pytestmark = pytest.mark.django_db
-
-DATE = "20261125    100000"
-
-
-class InlineExecutor(Executor):
-    """Runs each handler call at once on the test's own database connection (in
-    an event loop Django would otherwise open a new one), inside its transaction."""
-
-    def __init__(self):
-        self.connection = connections["default"]
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        connections["default"] = self.connection
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except Exception as error:
-            future.set_exception(error)
-        return future
-
-
-@pytest.fixture(autouse=True)
-def _frozen(settings, tmp_path, monkeypatch):
-    settings.WENLAN_INDEX_DIR = tmp_path / "index"
-    settings.WENLAN_CIRC_CACHE_SECONDS = 0
-    # The handlers run inline on the event loop's thread here, to share the test's
-    # database transaction; the real server runs them in a thread pool.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with clock.freeze(NOW):
-        yield
-
-
-@pytest.fixture
-def hz(db):
-    return LibraryFactory(code="HZ", name_zh="杭州图书馆")
-
-
-@pytest.fixture
-def kiosk(hz):
-    return staff_with_role(Role.BRANCH_LIBRARIAN, library=hz, username="kiosk-hz")
-
-
-def converse(requests: list[bytes]) -> list[bytes]:
-    """Send each request (CR added) on one connection; collect each answer."""
-
-    executor = InlineExecutor()  # made here, outside the event loop: the test's connection
-
-    async def run():
-        server = await Sip2Server(executor=executor).serve("127.0.0.1", 0)
-        port = server.sockets[0].getsockname()[1]
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        answers = []
-        for request in requests:
-            writer.write(request + b"\r")
-            await writer.drain()
-            answers.append((await asyncio.wait_for(reader.readuntil(b"\r"), 5)).rstrip(b"\r"))
-        writer.close()
-        server.close()
-        await server.wait_closed()
-        return answers
-
-    return asyncio.run(run())
-
-
-def login(sequence: str = "0") -> bytes:
-    return build(
-        "93",
-        "00",
-        [("CN", "kiosk-hz"), ("CO", PASSWORD), ("CP", "HZ")],
-        sequence=sequence,
-        with_checksum=True,
-    ).rstrip(b"\r")
-
-
-def request(code: str, fixed: str, fields, sequence: str = "1") -> bytes:
-    return build(code, fixed, fields, sequence=sequence, with_checksum=True).rstrip(b"\r")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def test_login_status_and_wrong_password(kiosk):
