@@ -61,7 +61,7 @@ class AuditFilterForm(forms.Form):
 
     actor = forms.ChoiceField(label=_("工作人员"), required=False)
     reader = forms.CharField(
-        label=_("读者"),
+        label=_("被查看的读者"),
         required=False,
         max_length=100,
         help_text=_("读者卡号或姓名"),

@@ -15,6 +15,12 @@ from wenlan.core.models import AuditEntry
 
 READER_SUBJECT = "patrons.reader"
 
+# What an entry is about, in words; other kinds take their model's name.
+_SUBJECT_LABELS = {
+    READER_SUBJECT: _("读者记录"),
+    "events.registration": _("活动报名"),
+}
+
 # Field names written by services that are not model fields.
 _EXTRA_FIELD_LABELS = {
     "loans": _("借阅记录"),
@@ -94,7 +100,10 @@ def audit_rows(entries) -> list[AuditRow]:
     rows = []
     for entry in entries:
         model = _model(entry.subject_type)
-        kind = str(model._meta.verbose_name) if model is not None else entry.subject_type
-        labels = [_field_label(model, name) for name in entry.fields or []]
+        if entry.subject_type in _SUBJECT_LABELS:
+            kind = str(_SUBJECT_LABELS[entry.subject_type])
+        else:
+            kind = str(model._meta.verbose_name) if model is not None else entry.subject_type
+        labels = [_field_label(model, name) for name in entry.fields or []] or [str(_("整条记录"))]
         rows.append(AuditRow(entry, kind, labels))
     return rows

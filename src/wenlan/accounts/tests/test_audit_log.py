@@ -98,10 +98,12 @@ def test_audit_log_says_actions_subjects_and_fields_in_words(client, log):
     client.force_login(log)
     html = client.get(reverse("accounts:audit_log"), {"actor": "desk-wang"}).content.decode()
     assert "<td>Read</td>" in html
-    assert "<td>Readers · HZ00000101 张三</td><td>Home library, Mobile number</td>" in html
+    assert "<td>Reader record · HZ00000101 张三</td><td>Home library, Mobile number</td>" in html
     assert "patrons.reader" not in html and "home_library_id" not in html
     html = client.get(reverse("accounts:audit_log"), {"action": "change"}).content.decode()
-    assert "Borrowing block" in html
+    assert "<td>Borrowing block</td>" in html
+    html = client.get(reverse("accounts:audit_log"), {"reader": "李四"}).content.decode()
+    assert "<td>Reader record · HZ00000102 李四</td><td>Whole record</td>" in html
 
 
 def test_audit_log_refuses_a_bad_date_range_in_words(client, log):
