@@ -3,11 +3,12 @@ says what happened), keep their bookings on one page and confirm before cancelli
 staff at a desk check tickets in and read the audit log. Headless Chromium."""
 
 import datetime as dt
+import shutil
 
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, assert_accessible
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import PASSWORD, staff_with_role
 from wenlan.core.audit import audit_record
@@ -221,3 +222,58 @@ def test_auditor_filters_the_audit_log_by_staff_member(live_server, audit_trail,
         "借阅记录" if language == "zh-CN" else "Loans"
     )
     assert_accessible(page)
+
+
+def _camera_showing(code: str, path) -> None:
+    """A Y4M video of a phone screen with the ticket's QR code, for Chromium's fake camera."""
+    import qrcode
+    from PIL import Image
+
+    width, height = 640, 480
+    frame = Image.new("RGB", (width, height), "white")
+    qr = qrcode.make(code, box_size=10, border=2).get_image().convert("RGB").resize((360, 360))
+    frame.paste(qr, ((width - 360) // 2, (height - 360) // 2))
+    y, cb, cr = frame.convert("YCbCr").split()
+    half = (width // 2, height // 2)
+    planes = y.tobytes() + cb.resize(half).tobytes() + cr.resize(half).tobytes()
+    with open(path, "wb") as video:
+        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(10):
+            video.write(b"FRAME\n" + planes)
+
+
+@pytest.fixture
+def camera(door, tmp_path):
+    _, registration = door
+    path = tmp_path / "ticket.y4m"
+    _camera_showing(registration.ticket_code, path)
+    return path
+
+
+def test_staff_check_in_by_camera_without_barcode_detector(live_server, door, camera):
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium); .ci/run installs it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    staff, registration = door
+    url = live_server.url.replace("127.0.0.1", "localhost")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                *CHROMIUM_ARGS,
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-video-capture={camera}",
+            ],
+        )
+        context = browser.new_context(locale="zh-CN", **DESKTOP)
+        context.grant_permissions(["camera"])
+        page = context.new_page()
+        _log_in(page, url, staff.username)
+        page.goto(f"{url}/staff/events/checkin/")
+        assert page.evaluate("'BarcodeDetector' in window") is False
+        page.locator("#scan").click()
+        page.wait_for_url(f"{url}/staff/events/checkin/", wait_until="load")
+        page.locator("#checkin-result .checkin-ok").wait_for(timeout=15000)
+        assert registration.reader.name in page.locator("#checkin-result").inner_text()
+        browser.close()
