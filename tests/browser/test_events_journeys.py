@@ -115,6 +115,21 @@ def test_reader_finds_events_on_a_phone(live_server, calendar, browser, language
     assert_accessible(page)
 
 
+def test_near_me_with_a_location_sorts_by_distance(live_server, calendar, browser):
+    context = browser.new_context(
+        locale="zh-CN", geolocation={"latitude": 30.251, "longitude": 120.161}, **PHONE
+    )
+    context.grant_permissions(["geolocation"])
+    page = context.new_page()
+    url = live_server.url.replace("127.0.0.1", "localhost")
+    page.goto(f"{url}/events/")
+    page.get_by_role("button", name="离我最近").click()
+    page.wait_for_url("**/events/?*lat=30.251000*")
+    assert "按距离由近及远排列。" in page.locator("main").inner_text()
+    assert "0.15 公里" in page.locator("#event-list").inner_text()
+    context.close()
+
+
 @pytest.mark.parametrize("language", ["zh-CN", "en"])
 def test_reader_keeps_bookings_on_one_page_and_confirms_before_cancelling(
     live_server, calendar, browser, language
