@@ -138,3 +138,17 @@ def test_my_bookings_has_registrations_and_bookings_and_the_account_links_to_it(
     assert reverse("events:my_bookings") in client.get(reverse("patrons:me")).content.decode()
     old = client.get("/me/events/")
     assert old.status_code == 301 and old["Location"] == reverse("events:my_bookings")
+
+
+def test_an_english_card_has_no_chinese_punctuation(client):
+    session = _weekly("故事会", 1)[0]
+    event = session.event
+    event.title_en = "Story time"
+    event.save()
+    client.cookies["wenlan_language"] = "en"
+    html = client.get(reverse("events:calendar")).content.decode()
+    card = html.split(f'id="event-{event.pk}"')[1].split("</li>\\n</ul>")[0].split("</ul>")[0]
+    venue = event.venue
+    assert f"{venue.name_en} · {venue.library.name_en}" in card
+    assert f"Organiser: {event.organiser.name_en}" in card
+    assert not any(mark in card for mark in "（）：，")
