@@ -52,3 +52,36 @@ class LanguageForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = settings.LANGUAGES
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters: who looked, at which reader, what kind of access, when."""
+
+    actor = forms.ChoiceField(label=_("工作人员"), required=False)
+    reader = forms.CharField(
+        label=_("被查看的读者"),
+        required=False,
+        max_length=100,
+        help_text=_("读者卡号或姓名"),
+    )
+    action = forms.ChoiceField(label=_("操作类型"), required=False)
+    date_from = forms.DateField(
+        label=_("从"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("到"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, actors=(), **kwargs):
+        from wenlan.core.models import AuditAction
+
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].choices = [("", _("全部"))] + [(name, name) for name in actors]
+        self.fields["action"].choices = [("", _("全部"))] + list(AuditAction.choices)
+
+    def clean(self):
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("结束日期不能早于开始日期。"))
+        return data

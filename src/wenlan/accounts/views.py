@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from wenlan.accounts import services
+from wenlan.accounts import selectors, services
 from wenlan.accounts.enums import Perm
-from wenlan.accounts.forms import LanguageForm, LoginForm
+from wenlan.accounts.forms import AuditFilterForm, LanguageForm, LoginForm
 from wenlan.accounts.permissions import can, ensure_can
-from wenlan.core.audit import audit_entries
 from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
 
 
@@ -74,8 +73,27 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         raise NotAuthenticatedError()
     ensure_can(request.user, Perm.AUDIT_VIEW)
-    entries = audit_entries(
-        subject_type=request.GET.get("type") or None, subject_id=request.GET.get("id") or None
+    form = AuditFilterForm(request.GET or None, actors=selectors.audit_actor_labels())
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.AuditFilters(
+        actor_label=data.get("actor", ""),
+        reader=data.get("reader", ""),
+        action=data.get("action", ""),
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        subject_type=request.GET.get("type", ""),
+        subject_id=request.GET.get("id", ""),
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"page": page})
+    page = Paginator(selectors.audit_entry_list(filters), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {
+            "page": page,
+            "rows": selectors.audit_rows(page.object_list),
+            "form": form,
+            "query": query.urlencode(),
+        },
+    )

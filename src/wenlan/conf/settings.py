@@ -232,6 +232,10 @@ WENLAN_EVENT_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_EVENT_LOCK_TIMEOUT_MS"
 # in each process; the event's row, its seats and the reader's places never are.
 WENLAN_EVENT_CACHE_SECONDS = float(os.environ.get("WENLAN_EVENT_CACHE_SECONDS", "5"))
 
+# The audit log: a staff member's repeated views of the same reader's data from the
+# same address within this many minutes are one entry (0 = an entry for every view).
+WENLAN_AUDIT_VIEW_WINDOW_MINUTES = int(os.environ.get("WENLAN_AUDIT_VIEW_WINDOW_MINUTES", "30"))
+
 # The catalog's Tantivy search index lives under this directory (one per web node).
 WENLAN_INDEX_DIR = Path(os.environ.get("WENLAN_INDEX_DIR", VAR_DIR / "index")).resolve()
 # Memory Tantivy may fill before it writes a segment during a rebuild: fewer,

@@ -3,8 +3,10 @@ inside the service's own transaction, so the entry and the change land together.
 
 import contextlib
 import contextvars
+import datetime as dt
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
 
 from wenlan.core import clock
@@ -25,6 +27,11 @@ def origin(address: str) -> Iterator[None]:
 def audit_record(
     *, actor, action: AuditAction, subject: Model, fields: Iterable[str] = ()
 ) -> AuditEntry:
+    if action == AuditAction.READ:
+        fields = sorted(fields)
+        earlier = audit_recent_view(actor=actor, subject=subject, fields=fields)
+        if earlier is not None:
+            return earlier
     return AuditEntry.objects.create(
         at=clock.now(),
         actor=actor if actor is not None and actor.pk else None,
@@ -35,6 +42,28 @@ def audit_record(
         subject_label=str(subject)[:200],
         fields=sorted(fields),
         origin=_origin.get(),
+    )
+
+
+def audit_recent_view(*, actor, subject: Model, fields: list[str]) -> AuditEntry | None:
+    """The same staff member's entry for reading the same fields of the same subject
+    from the same address within WENLAN_AUDIT_VIEW_WINDOW_MINUTES: a desk that opens
+    one reader again and again during one visit leaves one entry, not one per page."""
+    window = settings.WENLAN_AUDIT_VIEW_WINDOW_MINUTES
+    if window <= 0 or actor is None or not actor.pk:
+        return None
+    return (
+        AuditEntry.objects.filter(
+            actor_id=actor.pk,
+            action=AuditAction.READ,
+            subject_type=subject._meta.label_lower,
+            subject_id=str(subject.pk),
+            fields=fields,
+            origin=_origin.get(),
+            at__gte=clock.now() - dt.timedelta(minutes=window),
+        )
+        .order_by("-at", "-pk")
+        .first()
     )
 
 

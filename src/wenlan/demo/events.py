@@ -1,9 +1,15 @@
 """The demo's culture calendar: a month of events across the network from
 libraries and several partners, four channels, and a few readers signed up (one
-session full, with a waitlist). Idempotent: events are keyed by a demo UID and
-left alone once loaded, so a second run changes nothing."""
+session full, with a waitlist). A guided tour has a session today, later than the
+load time where the central library's hours allow, with tickets, so that check-in
+at the door can be tried at once. A session in a library's room lies within that
+library's opening hours on its day: it moves to the next day the library is open,
+or earlier within the day, when the programme's usual time does not fit.
+Idempotent: events are keyed by a demo UID and left alone once loaded, so a second
+run changes nothing."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +24,8 @@ from wenlan.events.services import events as event_services
 from wenlan.events.services.events import SessionSpec, VenueSpec
 from wenlan.events.services.registrations import registration_create
 from wenlan.network.models import Library, Partner
+from wenlan.network.policies import DayException, Period, periods_on
+from wenlan.network.selectors import library_get, library_weekly_schedule
 from wenlan.patrons.models import Reader
 
 CHANNELS = [
@@ -120,6 +128,24 @@ class Programme:
 
 
 PROGRAMMES = [
+    Programme(
+        "central-tour",
+        "HZ",
+        "HZ",
+        "一楼总服务台",
+        "馆员带你逛总馆",
+        "A librarian's tour of the central library",
+        "一小时走遍总馆：借还书机、少儿馆、创客空间和古籍修复室。凭电子票在服务台签到。",
+        "An hour around the central library: self-service machines, the children's "
+        "library, the maker space and the book-restoration room. Check in with your "
+        "e-ticket at the desk.",
+        EventCategory.OTHER,
+        (),
+        (0, 7, 14),
+        10,
+        60,
+        20,
+    ),
     Programme(
         "choir-open-class",
         "zj-choir",
@@ -438,6 +464,9 @@ SIGNUPS = {
     "HZ00000005": ("story-time", "choir-children"),
     "HZ00000006": ("theatre-appreciation",),
     "HZ00000009": ("maker-laser",),
+    "HZ00000010": ("central-tour",),
+    "HZ00000011": ("central-tour",),
+    "HZ00000012": ("central-tour",),
 }
 
 
@@ -461,14 +490,80 @@ def _venue(programme: Programme) -> VenueSpec:
     )
 
 
-def _sessions(programme: Programme, start: dt.date) -> list[SessionSpec]:
-    specs = []
-    for day in programme.days:
-        begins = timezone.make_aware(
-            dt.datetime.combine(start + dt.timedelta(days=day), dt.time(programme.hour))
+PeriodsOn = Callable[[dt.date], list[Period]]
+
+
+def fit_in_hours(
+    periods_on_day: PeriodsOn,
+    day: dt.date,
+    at: dt.time,
+    minutes: int,
+    *,
+    not_before: dt.datetime | None = None,
+    days_ahead: int = 7,
+) -> dt.datetime | None:
+    """The first start, on `day` or the next days, at `at` or moved within an opening
+    period so that `minutes` fit inside it, and not before `not_before` (rounded up to
+    the half hour). Naive local times; None when nothing fits within `days_ahead`."""
+    length = dt.timedelta(minutes=minutes)
+    if not_before is not None and not_before.minute % 30:
+        not_before += dt.timedelta(minutes=30 - not_before.minute % 30)
+    if not_before is not None:
+        not_before = not_before.replace(second=0, microsecond=0)
+    for offset in range(days_ahead):
+        date = day + dt.timedelta(days=offset)
+        for period in periods_on_day(date):
+            opens = dt.datetime.combine(date, period.opens)
+            closes = dt.datetime.combine(date, period.closes)
+            earliest = max(opens, not_before) if not_before is not None else opens
+            begins = min(max(dt.datetime.combine(date, at), earliest), closes - length)
+            if begins >= earliest:
+                return begins
+    return None
+
+
+def library_periods(library_code: str) -> PeriodsOn:
+    """The library's opening periods on a date: its week, with the exceptions."""
+    library = library_get(code=library_code)
+    weekly = library_weekly_schedule(library)
+    exceptions = {
+        e.date: DayException(
+            e.is_closed, Period(e.opens, e.closes) if e.opens and e.closes else None
         )
-        ends = begins + dt.timedelta(minutes=programme.minutes)
-        specs.append(SessionSpec(begins, ends, programme.capacity))
+        for e in library.upcoming_exceptions
+    }
+    return lambda date: periods_on(date, weekly, exceptions)
+
+
+def _outside_venue_periods(date: dt.date) -> list[Period]:
+    return [Period(dt.time(0), dt.time(23, 59))]  # a theatre or museum keeps its own hours
+
+
+def _sessions(programme: Programme, start: dt.date) -> list[SessionSpec]:
+    periods_on_day = (
+        _outside_venue_periods
+        if programme.venue in OUTSIDE_VENUES
+        else library_periods(programme.venue)
+    )
+    now = clock.localnow().replace(tzinfo=None)
+    specs, taken = [], set()
+    for day in programme.days:
+        at, date = dt.time(programme.hour), start + dt.timedelta(days=day)
+        begins = None
+        if day == 0:  # today: after now where the hours allow, else earlier today
+            begins = fit_in_hours(
+                periods_on_day, date, at, programme.minutes, not_before=now, days_ahead=1
+            ) or fit_in_hours(periods_on_day, date, at, programme.minutes, days_ahead=1)
+        begins = begins or fit_in_hours(periods_on_day, date, at, programme.minutes)
+        if begins is None or begins in taken:
+            continue
+        taken.add(begins)
+        begins = timezone.make_aware(begins)
+        specs.append(
+            SessionSpec(
+                begins, begins + dt.timedelta(minutes=programme.minutes), programme.capacity
+            )
+        )
     return specs
 
 
@@ -719,7 +814,7 @@ def _load_community() -> dict:
             club_id=club.pk,
         )
         begins = timezone.make_aware(
-            dt.datetime.combine(start + dt.timedelta(days=13), dt.time(14, 30))
+            fit_in_hours(library_periods("XH"), start + dt.timedelta(days=13), dt.time(14, 30), 120)
         )
         proposal_approve(
             actor=SYSTEM_ACTOR,

@@ -43,6 +43,16 @@ class CalendarFilterForm(forms.Form):
             self.add_error("date_to", _("结束日期不能早于开始日期。"))
         return data
 
+    def active_count(self) -> int:
+        """How many filters the reader has set, shown on the folded filter panel."""
+        if not self.is_valid():
+            return 0
+        data = self.cleaned_data
+        named = ("q", "date_from", "date_to", "library", "category", "age", "free", "seats")
+        return sum(data.get(name) not in (None, "", False) for name in named) + (
+            data.get("lat") is not None
+        )
+
     def to_filters(self, **overrides) -> CalendarFilters:
         data = self.cleaned_data if self.is_valid() else {}
         near = (data["lat"], data["lon"]) if data.get("lat") is not None else None

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from wenlan.events.views import community, exhibitions, makerspace
 from wenlan.events.views import events as views
@@ -18,7 +19,12 @@ urlpatterns = [
     path("events/tickets/<str:ticket_code>/qr.svg", views.ticket_qr, name="ticket_qr"),
     path("events/channels/", views.channel_list_page, name="channel_list"),
     path("events/channels/<slug:slug>/", views.channel_detail, name="channel_detail"),
-    path("me/events/", views.my_registrations, name="my_registrations"),
+    path("me/bookings/", views.my_bookings, name="my_bookings"),
+    path(
+        "me/events/",
+        RedirectView.as_view(pattern_name="events:my_bookings", permanent=True),
+        name="my_registrations",
+    ),
     path("staff/events/checkin/", views.staff_checkin, name="staff_checkin"),
     path("staff/events/attendance/", views.staff_attendance, name="staff_attendance"),
     path("makerspace/", makerspace.resource_list, name="resource_list"),

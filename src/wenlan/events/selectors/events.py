@@ -140,6 +140,37 @@ def calendar_entries(filters: CalendarFilters, *, limit: int = 200) -> list[Cale
 
 
 @dataclass
+class EventCard:
+    """One event in the calendar list with its next sessions that match the filters:
+    a weekly series is one card, not one card a week."""
+
+    event: Event
+    sessions: list[Session]
+    more: int = 0
+    distance_km: float | None = None
+
+    @property
+    def next_session(self) -> Session:
+        return self.sessions[0]
+
+
+def calendar_cards(entries: list[CalendarEntry], *, per_card: int = 3) -> list[EventCard]:
+    """Group calendar rows by event, keeping the order of each event's first row
+    (soonest, or nearest with `near`) and at most `per_card` sessions on a card."""
+    cards: dict[int, EventCard] = {}
+    for entry in entries:
+        event = entry.session.event
+        card = cards.get(event.pk)
+        if card is None:
+            cards[event.pk] = EventCard(event, [entry.session], 0, entry.distance_km)
+        elif len(card.sessions) < per_card:
+            card.sessions.append(entry.session)
+        else:
+            card.more += 1
+    return list(cards.values())
+
+
+@dataclass
 class MonthDay:
     date: dt.date
     in_month: bool

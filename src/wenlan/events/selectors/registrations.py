@@ -132,6 +132,21 @@ def attach_waitlist_positions(registrations: list[Registration]) -> None:
         registration.waitlist_position = positions[registration.session_id]
 
 
+def registration_get_own(*, actor, registration_id: int) -> Registration:
+    """One of the actor's own registrations, for the page that asks before cancelling."""
+    reader = reader_of(actor)
+    registration = (
+        Registration.objects.select_related("session__event__venue__library")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        raise NotFoundError()
+    if reader is None or reader.pk != registration.reader_id:
+        raise PermissionDeniedError()
+    return registration
+
+
 def ticket_get(*, actor, ticket_code: str) -> Registration:
     """A ticket for its reader, or for staff who check people in to that event."""
     registration = (

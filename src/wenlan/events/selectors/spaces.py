@@ -9,7 +9,7 @@ from django.utils import timezone
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import library_scope, partner_scope
 from wenlan.core import clock
-from wenlan.core.errors import NotFoundError
+from wenlan.core.errors import NotFoundError, PermissionDeniedError
 from wenlan.events.enums import ACTIVE_BOOKING_STATUSES
 from wenlan.events.models import (
     Booking,
@@ -116,6 +116,17 @@ def booking_list_own(*, actor) -> list[Booking]:
         .select_related("resource__library")
         .order_by("starts_at")
     )
+
+
+def booking_get_own(*, actor, booking_id: int) -> Booking:
+    """One of the actor's own maker-space bookings, for the page that asks before cancelling."""
+    reader = reader_of(actor)
+    booking = Booking.objects.select_related("resource__library").filter(pk=booking_id).first()
+    if booking is None:
+        raise NotFoundError()
+    if reader is None or reader.pk != booking.reader_id:
+        raise PermissionDeniedError()
+    return booking
 
 
 def bookings_for_checkin(*, actor, day: dt.date) -> list[Booking]:

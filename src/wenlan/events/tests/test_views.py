@@ -184,7 +184,7 @@ def test_blocked_reader_sees_why(client):
     response = client.post(reverse("events:register", args=[session.pk]), follow=True)
     assert "前不能报名活动" in response.content.decode()
     assert not Registration.objects.filter(session=session).exists()
-    page = client.get(reverse("events:my_registrations")).content.decode()
+    page = client.get(reverse("events:my_bookings")).content.decode()
     assert "您近期多次报名后未到场，2026-12-30 14:00 前不能报名活动。" in page
 
 
@@ -205,7 +205,7 @@ def test_my_registrations_page(client, django_assert_num_queries, count):
     # session, user with their reader (also for the menu), registrations, no-shows,
     # bookings
     with django_assert_num_queries(5):
-        response = client.get(reverse("events:my_registrations"))
+        response = client.get(reverse("events:my_bookings"))
     assert response.content.decode().count("出示票券") == count
 
 

@@ -40,11 +40,12 @@ def _filter_form(request: HttpRequest) -> CalendarFilterForm:
 
 def calendar_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
-    entries = selectors.calendar_entries(form.to_filters(), limit=100)
+    filters = form.to_filters()
+    cards = selectors.calendar_cards(selectors.calendar_entries(filters, limit=100))
     return render(
         request,
         "events/calendar_list.html",
-        {"form": form, "entries": entries, "near": form.to_filters().near is not None},
+        {"form": form, "cards": cards, "near": filters.near is not None},
     )
 
 
@@ -188,23 +189,32 @@ def session_register(request: HttpRequest, session_id: int) -> HttpResponse:
         event_id = str(registration.session.event_id)
     if event_id.isdigit():
         return redirect("events:event_detail", int(event_id))
-    return redirect("events:my_registrations")
+    return redirect("events:my_bookings")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_cancel_view(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """GET asks the reader to confirm; only the POST from that page cancels."""
+    if request.method == "GET":
+        registration = selectors.registration_get_own(
+            actor=request.user, registration_id=registration_id
+        )
+        return render(
+            request, "events/registration_cancel_confirm.html", {"registration": registration}
+        )
     try:
         registration_cancel(actor=request.user, registration_id=registration_id)
     except WenlanError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("已取消报名。"))
-    return redirect("events:my_registrations")
+    return redirect("events:my_bookings")
 
 
 @login_required
-def my_registrations(request: HttpRequest) -> HttpResponse:
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    """A reader's event registrations and maker-space bookings on one page."""
     registrations = selectors.registration_list_own(actor=request.user)
     reader = selectors.reader_of(request.user)
     blocked_until = (
@@ -213,7 +223,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     now = clock.now()
     return render(
         request,
-        "events/my_registrations.html",
+        "events/my_bookings.html",
         {
             "upcoming": sorted(
                 (r for r in registrations if r.session.ends_at >= now),
@@ -255,7 +265,7 @@ def channel_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/channel_detail.html",
-        {"channel": channel, "entries": entries, "form": form},
+        {"channel": channel, "cards": selectors.calendar_cards(entries), "form": form},
     )
 
 

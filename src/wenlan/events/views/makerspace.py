@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
@@ -63,15 +63,19 @@ def resource_book(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def booking_cancel_view(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """GET asks the reader to confirm; only the POST from that page cancels."""
+    if request.method == "GET":
+        booking = selectors.booking_get_own(actor=request.user, booking_id=booking_id)
+        return render(request, "events/booking_cancel_confirm.html", {"booking": booking})
     try:
-        booking = booking_cancel(actor=request.user, booking_id=booking_id)
+        booking_cancel(actor=request.user, booking_id=booking_id)
     except WenlanError as error:
         messages.error(request, str(error))
-        return redirect("events:my_registrations")
-    messages.success(request, _("已取消预约。"))
-    return redirect("events:resource_detail", booking.resource.slug)
+    else:
+        messages.success(request, _("已取消预约。"))
+    return redirect("events:my_bookings")
 
 
 @login_required

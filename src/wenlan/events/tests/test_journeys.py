@@ -1,0 +1,154 @@
+"""The reader's phone journey on the server side: one card per event, folded filters,
+one page of bookings and registrations, and a question before anything is cancelled."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from conftest import login
+from wenlan.core import clock
+from wenlan.events.enums import BookingStatus, RegistrationStatus
+from wenlan.events.models import Booking, Registration
+from wenlan.events.selectors import CalendarEntry, calendar_cards
+from wenlan.events.tests.factories import (
+    BASE,
+    BookingFactory,
+    EventFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
+from wenlan.patrons.tests.factories import ReaderFactory
+
+pytestmark = pytest.mark.django_db
+BEFORE = BASE - dt.timedelta(days=2)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with clock.freeze(BEFORE):
+        yield
+
+
+def _weekly(title: str, weeks: int, hour: int = 0):
+    event = EventFactory(title_zh=title)
+    return [
+        SessionFactory(event=event, starts_at=BASE + dt.timedelta(days=7 * w, hours=hour))
+        for w in range(weeks)
+    ]
+
+
+def test_calendar_cards_group_a_series_and_keep_its_first_sessions():
+    story, lecture = _weekly("故事会", 5), _weekly("讲座", 1, hour=1)
+    entries = [CalendarEntry(s) for s in sorted(story + lecture, key=lambda s: s.starts_at)]
+    cards = calendar_cards(entries, per_card=3)
+    assert [(c.event.title_zh, len(c.sessions), c.more) for c in cards] == [
+        ("故事会", 3, 2),
+        ("讲座", 1, 0),
+    ]
+    assert cards[0].sessions == story[:3]
+
+
+def test_calendar_list_shows_one_card_per_event_with_the_others_counted(client):
+    _weekly("周末绘本故事会", 5)
+    html = client.get(reverse("events:calendar")).content.decode()
+    assert html.count('class="card event-card"') == 1
+    assert html.count("<time ") == 3
+    assert "另有 2 场" in html
+    assert '<details class="filter-panel" id="event-filter-panel">' in html  # folded
+    assert "<script>" not in html and "onclick" not in html
+
+
+def test_calendar_filters_unfold_on_an_error_and_count_what_is_set(client):
+    html = client.get(reverse("events:calendar"), {"age": "abc", "free": "on"}).content.decode()
+    assert '<details class="filter-panel" id="event-filter-panel" open>' in html
+    html = client.get(reverse("events:calendar"), {"age": "8", "free": "on"}).content.decode()
+    assert "已选 2 项" in html
+
+
+def test_near_me_messages_are_in_the_readers_language(client):
+    html = client.get(reverse("events:calendar")).content.decode()
+    assert 'data-denied="您没有允许网站获取位置' in html
+    client.cookies["wenlan_language"] = "en"
+    html = client.get(reverse("events:calendar")).content.decode()
+    assert 'data-denied="You did not allow this site to use your location' in html
+    assert "Choose a district or library in the filters" in html
+
+
+def test_registration_cancel_asks_first_and_only_the_post_cancels(client):
+    registration = RegistrationFactory()
+    registration.session.confirmed_count = 1
+    registration.session.save()
+    login(client, registration.reader.user)
+    url = reverse("events:registration_cancel", args=[registration.pk])
+    html = client.get(url).content.decode()
+    assert "确定取消这次报名吗？" in html and registration.session.event.title_zh in html
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("events:my_bookings")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+
+
+def test_someone_elses_registration_cannot_be_asked_about_or_cancelled(client):
+    registration = RegistrationFactory()
+    login(client, ReaderFactory().user)
+    url = reverse("events:registration_cancel", args=[registration.pk])
+    assert client.get(url).status_code == 403
+    client.post(url)
+    assert Registration.objects.get(pk=registration.pk).status == RegistrationStatus.CONFIRMED
+    assert client.get(reverse("events:registration_cancel", args=[999999])).status_code == 404
+
+
+def test_booking_cancel_asks_first_and_only_the_post_cancels(client):
+    booking = BookingFactory()
+    login(client, booking.reader.user)
+    url = reverse("events:booking_cancel", args=[booking.pk])
+    html = client.get(url).content.decode()
+    assert "确定取消这个预约吗？" in html and "3D 打印机" in html
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.BOOKED
+    response = client.post(url)
+    assert response["Location"] == reverse("events:my_bookings")
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CANCELLED
+
+
+def test_someone_elses_booking_is_refused(client):
+    booking = BookingFactory()
+    login(client, ReaderFactory().user)
+    assert client.get(reverse("events:booking_cancel", args=[booking.pk])).status_code == 403
+    client.post(reverse("events:booking_cancel", args=[booking.pk]))
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.BOOKED
+
+
+def test_my_bookings_has_registrations_and_bookings_and_the_account_links_to_it(
+    client, django_assert_num_queries
+):
+    reader = ReaderFactory()
+    registration = RegistrationFactory(reader=reader)
+    booking = BookingFactory(reader=reader)
+    login(client, reader.user)
+    # session, user with their reader, registrations, no-shows, bookings
+    with django_assert_num_queries(5):
+        html = client.get(reverse("events:my_bookings")).content.decode()
+    assert registration.session.event.title_zh in html and "3D 打印机" in html
+    assert reverse("events:registration_cancel", args=[registration.pk]) in html
+    assert reverse("events:booking_cancel", args=[booking.pk]) in html
+    assert "<form" not in html.split("<main", 1)[1].split("</main>")[0]  # cancelling asks first
+    assert reverse("events:my_bookings") in client.get(reverse("patrons:me")).content.decode()
+    old = client.get("/me/events/")
+    assert old.status_code == 301 and old["Location"] == reverse("events:my_bookings")
+
+
+def test_an_english_card_has_no_chinese_punctuation(client):
+    session = _weekly("故事会", 1)[0]
+    event = session.event
+    event.title_en = "Story time"
+    event.save()
+    client.cookies["wenlan_language"] = "en"
+    html = client.get(reverse("events:calendar")).content.decode()
+    card = html.split(f'id="event-{event.pk}"')[1].split("</li>\\n</ul>")[0].split("</ul>")[0]
+    venue = event.venue
+    assert f"{venue.name_en} · {venue.library.name_en}" in card
+    assert f"Organiser: {event.organiser.name_en}" in card
+    assert not any(mark in card for mark in "（）：，")
