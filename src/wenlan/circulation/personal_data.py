@@ -7,7 +7,7 @@ blanked reader row, so the library's counts and accounts still add up."""
 from django.utils.translation import gettext as _
 
 from wenlan.circulation import locks
-from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, EventKind, HoldStatus
+from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, HoldStatus, LogEntryKind
 from wenlan.circulation.models import Block, Fine, Hold, Loan, Notice, ReadingHistoryEntry
 from wenlan.circulation.services.holds import _release
 from wenlan.core.personal_data import PersonalDataSection, iso
@@ -99,7 +99,7 @@ def holds_erase(reader_id: int) -> None:
                 hold=hold,
                 locked_item_id=hold.item_id,
                 closing_status=HoldStatus.CANCELLED,
-                kind=EventKind.HOLD_CANCEL,
+                kind=LogEntryKind.HOLD_CANCEL,
                 channel="erasure",
             )
 
