@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,12 +21,14 @@ from wenlan.circulation.forms import (
     CheckoutForm,
     PickupForm,
     PolicyFormSet,
+    PullTrapForm,
 )
 from wenlan.circulation.models import Transit
 from wenlan.circulation.services import blocks as block_services
 from wenlan.circulation.services import history as history_services
 from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
+from wenlan.circulation.services import pulls as pull_services
 from wenlan.circulation.services.blocks import PolicyRow
 from wenlan.circulation.services.common import reader_desk_open
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, WenlanError
@@ -53,9 +56,25 @@ def _desk_library(request: HttpRequest) -> tuple[Library | None, list[Library]]:
     return library, libraries
 
 
-def _desk_url(library: Library, card: str = "") -> str:
+def _desk_url(library: Library, card: str = "", scan: str = "") -> str:
     url = reverse("circulation:desk") + f"?library={library.code}"
-    return url + (f"&card={card}" if card else "")
+    url += f"&card={card}" if card else ""
+    return url + (f"&scan={scan}" if scan else "")
+
+
+def _desk_focus(request: HttpRequest, *, has_reader: bool) -> str:
+    """The one field the cursor starts in: where the last scan was made (a return
+    after a return, the next book after a loan), else the card field."""
+    if request.GET.get("scan") == "return":
+        return "return"
+    return "lend" if has_reader else "card"
+
+
+def mask_card(card_number: str) -> str:
+    """A card number on a receipt: the first two and last four characters."""
+    if len(card_number) <= 6:
+        return "*" * len(card_number)
+    return card_number[:2] + "*" * (len(card_number) - 6) + card_number[-4:]
 
 
 @login_required
@@ -74,21 +93,27 @@ def desk(request: HttpRequest) -> HttpResponse:
         else:
             summary = selectors.reader_summary(reader=reader)
     if request.method == "POST":
+        scan = "return" if request.POST.get("action") == "checkin" else ""
         _desk_action(request, library=library, card=card)
-        return redirect(_desk_url(library, card if summary else ""))
+        return redirect(_desk_url(library, card if summary else "", scan))
+    focus = _desk_focus(request, has_reader=summary is not None)
+    lent = [e for e in request.session.get("desk_loans", []) if summary and e["card"] == card]
     return render(
         request,
         "circulation/desk.html",
         {
             "library": library,
             "libraries": libraries,
-            "card_form": CardForm(initial={"card": card}),
-            "checkout_form": CheckoutForm(initial={"card": card}) if summary else None,
-            "checkin_form": CheckinForm(),
-            "block_form": BlockForm(),
+            "card_form": CardForm(initial={"card": card}, focus=focus == "card"),
+            "checkout_form": CheckoutForm(initial={"card": card}, focus=focus == "lend")
+            if summary
+            else None,
+            "checkin_form": CheckinForm(focus=focus == "return"),
+            "block_form": BlockForm(auto_id="block-%s"),
             "summary": summary,
             "card_error": card_error,
             "returns": request.session.get("desk_returns", []),
+            "lent": lent,
         },
     )
 
@@ -101,10 +126,53 @@ def _remember_return(request: HttpRequest, result) -> None:
         "outcome": result.outcome,
         "message": result.message,
         "transit_id": transit.pk if transit else None,
+        "card": result.loan.reader.card_number if result.loan else "",
+        "returned_at": timezone.localtime(result.loan.returned_at).strftime("%Y-%m-%d %H:%M")
+        if result.loan
+        else "",
+        "due_on": result.loan.due_on.isoformat() if result.loan else "",
     }
     request.session["desk_returns"] = [entry, *request.session.get("desk_returns", [])][
         :RETURNS_KEPT
     ]
+
+
+def _remember_loan(request: HttpRequest, result) -> None:
+    entry = {
+        "card": result.reader.card_number,
+        "barcode": result.item.barcode,
+        "title": result.item.record.title,
+        "loaned_at": timezone.localtime(result.loan.loaned_at).strftime("%Y-%m-%d %H:%M"),
+        "due_on": result.loan.due_on.isoformat(),
+    }
+    request.session["desk_loans"] = [entry, *request.session.get("desk_loans", [])][:RETURNS_KEPT]
+
+
+@login_required
+def desk_receipt(request: HttpRequest, kind: str) -> HttpResponse:
+    """A printable receipt of this desk's latest loans or returns for one card."""
+    library, libraries = _desk_library(request)
+    if library is None:
+        return render(request, "circulation/desk_choose.html", {"libraries": libraries})
+    ensure_can(request.user, Perm.CIRCULATION_DESK, library_id=library.pk)
+    if kind not in ("loans", "returns"):
+        raise NotFoundError()
+    card = request.GET.get("card", "").strip()
+    key = "desk_loans" if kind == "loans" else "desk_returns"
+    entries = [e for e in request.session.get(key, []) if card and e.get("card") == card]
+    if not entries:
+        raise NotFoundError(_("这张读者证在本服务台没有可打印的记录。"))
+    return render(
+        request,
+        "circulation/receipt.html",
+        {
+            "library": library,
+            "kind": kind,
+            "card": mask_card(card),
+            "entries": entries,
+            "printed_at": timezone.localtime(),
+        },
+    )
 
 
 def _desk_action(request: HttpRequest, *, library: Library, card: str) -> None:
@@ -125,6 +193,7 @@ def _desk_action(request: HttpRequest, *, library: Library, card: str) -> None:
                     _("已借出《%(title)s》，应还日期 %(due)s。")
                     % {"title": result.item.record.title, "due": result.loan.due_on},
                 )
+                _remember_loan(request, result)
         elif action == "checkin":
             form = CheckinForm(data)
             if form.is_valid():
@@ -218,6 +287,83 @@ def transit_slip(request: HttpRequest, transit_id: int) -> HttpResponse:
     return render(request, "circulation/transit_slip.html", {"transit": transit})
 
 
+# --- the pull list ----------------------------------------------------------------
+
+
+def _pull_url(library: Library) -> str:
+    return reverse("circulation:pull_list") + f"?library={library.code}"
+
+
+@login_required
+def pull_list(request: HttpRequest) -> HttpResponse:
+    library, libraries = _desk_library(request)
+    if library is None:
+        return render(request, "circulation/desk_choose.html", {"libraries": libraries})
+    ensure_can(request.user, Perm.CIRCULATION_DESK, library_id=library.pk)
+    return render(
+        request,
+        "circulation/pull_list.html",
+        {
+            "library": library,
+            "lines": selectors.pull_list(actor=request.user, library_id=library.pk),
+            "trap_form": PullTrapForm(),
+            "trapped": request.session.get("pull_trapped", []),
+        },
+    )
+
+
+@login_required
+@require_POST
+def pull_trap(request: HttpRequest) -> HttpResponse:
+    library, _libraries = _desk_library(request)
+    if library is None:
+        return redirect("circulation:pull_list")
+    form = PullTrapForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请扫描图书条码。"))
+        return redirect(_pull_url(library))
+    try:
+        result = pull_services.pull_trap(
+            actor=request.user, library_id=library.pk, barcode=form.cleaned_data["barcode"]
+        )
+    except WenlanError as error:
+        messages.error(request, str(error))
+    else:
+        transit = result.route.transit
+        entry = {
+            "barcode": result.item.barcode,
+            "title": result.item.record.title,
+            "outcome": result.route.outcome,
+            "message": result.message,
+            "transit_id": transit.pk if transit else None,
+        }
+        request.session["pull_trapped"] = [entry, *request.session.get("pull_trapped", [])][
+            :RETURNS_KEPT
+        ]
+    return redirect(_pull_url(library))
+
+
+@login_required
+@require_POST
+def pull_missing(request: HttpRequest, item_id: int) -> HttpResponse:
+    library, _libraries = _desk_library(request)
+    if library is None:
+        return redirect("circulation:pull_list")
+    try:
+        item = pull_services.pull_missing(
+            actor=request.user, library_id=library.pk, item_id=item_id
+        )
+    except WenlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("已将 %(barcode)s 标记为架上未找到，预约转由下一家有书的图书馆提取。")
+            % {"barcode": item.barcode},
+        )
+    return redirect(_pull_url(library))
+
+
 # --- the rules table ----------------------------------------------------------
 
 
@@ -244,6 +390,7 @@ def _policy_rows(formset) -> list[PolicyRow]:
                 fine_per_day=data["fine_per_day"],
                 fine_cap=data["fine_cap"],
                 suspension_days_per_day=data["suspension_days_per_day"],
+                renewal_base=data["renewal_base"],
                 delete=bool(data.get("DELETE")),
             )
         )
@@ -253,6 +400,8 @@ def _policy_rows(formset) -> list[PolicyRow]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def policy_table(request: HttpRequest) -> HttpResponse:
+    """The rules a user may change are a form; the others (another library's, or
+    the network's for a branch librarian) are shown as they are, read-only."""
     ensure_can(request.user, Perm.POLICY_CHANGE)
     scope = library_scope(request.user, Perm.POLICY_CHANGE)
     libraries = Library.objects.order_by("code")
@@ -260,6 +409,8 @@ def policy_table(request: HttpRequest) -> HttpResponse:
         libraries = libraries.filter(pk__in=scope)
     libraries = list(libraries)
     policies = list(selectors.policy_table())
+    editable = [p for p in policies if scope is None or p.library_id in scope]
+    read_only = [p for p in policies if p not in editable]
     initial = [
         {
             "id": p.pk,
@@ -270,6 +421,7 @@ def policy_table(request: HttpRequest) -> HttpResponse:
             "loan_days": p.loan_days,
             "max_loans": p.max_loans,
             "renewals": p.renewals,
+            "renewal_base": p.renewal_base,
             "holds_allowed": p.holds_allowed,
             "hold_shelf_days": p.hold_shelf_days,
             "max_overdue": p.max_overdue,
@@ -278,9 +430,13 @@ def policy_table(request: HttpRequest) -> HttpResponse:
             "fine_cap": p.fine_cap,
             "suspension_days_per_day": p.suspension_days_per_day,
         }
-        for p in policies
+        for p in editable
     ]
-    kwargs = {"form_kwargs": {"libraries": libraries}, "initial": initial, "prefix": "p"}
+    kwargs = {
+        "form_kwargs": {"libraries": libraries, "network": scope is None},
+        "initial": initial,
+        "prefix": "p",
+    }
     formset = PolicyFormSet(request.POST or None, **kwargs)
     if request.method == "POST" and formset.is_valid():
         try:
@@ -290,7 +446,11 @@ def policy_table(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("流通规则已保存。"))
             return redirect("circulation:policy_table")
-    return render(request, "circulation/policy_table.html", {"formset": formset})
+    return render(
+        request,
+        "circulation/policy_table.html",
+        {"formset": formset, "read_only": read_only, "can_edit": bool(libraries) or scope is None},
+    )
 
 
 # --- the reader's own pages -----------------------------------------------------
@@ -307,7 +467,32 @@ def _own_reader(request: HttpRequest):
 def my_loans(request: HttpRequest) -> HttpResponse:
     reader = _own_reader(request)
     summary = selectors.reader_summary(reader=reader)
+    renewals = {
+        row.loan.pk: row
+        for row in selectors.loan_renewals_for_reader(reader=reader, loans=summary.loans)
+    }
+    for loan in summary.loans:
+        loan.renewal = renewals.get(loan.pk)
     return render(request, "circulation/my_loans.html", {"summary": summary})
+
+
+@login_required
+@require_POST
+def my_loans_renew_all(request: HttpRequest) -> HttpResponse:
+    reader = _own_reader(request)
+    result = loan_services.loans_renew_all(actor=request.user, reader_id=reader.pk, channel="web")
+    for loan in result.renewed:
+        messages.success(
+            request,
+            _("《%(title)s》已续借，新的应还日期 %(due)s。")
+            % {"title": loan.record.title, "due": loan.due_on.isoformat()},
+        )
+    for loan, reason in result.refused:
+        messages.error(
+            request,
+            _("《%(title)s》未续借：%(reason)s") % {"title": loan.record.title, "reason": reason},
+        )
+    return redirect("circulation:my_loans")
 
 
 @login_required
@@ -318,7 +503,9 @@ def my_loan_renew(request: HttpRequest, loan_id: int) -> HttpResponse:
     except WenlanError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("续借成功，新的应还日期 %(due)s。") % {"due": loan.due_on})
+        messages.success(
+            request, _("续借成功，新的应还日期 %(due)s。") % {"due": loan.due_on.isoformat()}
+        )
     return redirect("circulation:my_loans")
 
 
@@ -375,7 +562,7 @@ def my_hold_place(request: HttpRequest, record_id: int) -> HttpResponse:
     form = PickupForm(request.POST or None, choices=labels, initial={"pickup_library": initial})
     if request.method == "POST" and form.is_valid():
         try:
-            hold_services.hold_place(
+            hold = hold_services.hold_place(
                 actor=request.user,
                 reader_id=reader.pk,
                 record_id=record.pk,
@@ -385,12 +572,22 @@ def my_hold_place(request: HttpRequest, record_id: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("预约成功，到书后会通知您。"))
-            return redirect("circulation:my_holds")
+            return redirect("circulation:my_hold_placed", hold_id=hold.pk)
     return render(
         request,
         "circulation/hold_place.html",
         {"record": record, "form": form, "nearest": nearest},
     )
+
+
+@login_required
+def my_hold_placed(request: HttpRequest, hold_id: int) -> HttpResponse:
+    """The confirmation after placing a hold: what, where, and the place in the queue."""
+    reader = _own_reader(request)
+    hold = selectors.hold_list_for_reader(reader_id=reader.pk).filter(pk=hold_id).first()
+    if hold is None:
+        raise NotFoundError()
+    return render(request, "circulation/hold_placed.html", {"hold": hold})
 
 
 @login_required

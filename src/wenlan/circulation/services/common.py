@@ -41,7 +41,7 @@ from wenlan.patrons.models import Reader
 
 RULE_FIELDS = (
     "library_id", "reader_category", "item_type", "loanable", "loan_days", "max_loans",
-    "renewals", "holds_allowed", "hold_shelf_days", "max_overdue", "overdue_rule",
+    "renewals", "renewal_base", "holds_allowed", "hold_shelf_days", "max_overdue", "overdue_rule",
     "fine_per_day", "fine_cap", "suspension_days_per_day",
 )  # fmt: skip
 

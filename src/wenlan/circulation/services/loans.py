@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,8 @@ from wenlan.circulation.policies import (
     days_overdue,
     due_date,
     overdue_penalty,
+    renewal_due_date,
+    renewal_outlook,
 )
 from wenlan.circulation.services.common import (
     blocked_message,
@@ -325,7 +328,9 @@ def _checkin_result(item, route, loan, late, fine, until) -> CheckinResult:
 def loan_renew(
     *, actor, loan_id: int, library_id: int | None = None, channel: str = "desk"
 ) -> Loan:
-    """Renew from today, within the policy's renewals, when no one waits for the title."""
+    """Renew within the policy's renewals, in the renewal window before the due date,
+    when no one waits for the title; the new due date counts from the old one or
+    from today, as the rule says."""
     found = (
         Loan.objects.filter(pk=loan_id, returned_at__isnull=True).select_related("reader").first()
     )
@@ -351,15 +356,26 @@ def loan_renew(
     ]
     if reasons:
         raise RenewalRefusedError(blocked_message(reasons))
-    if loan.renewals >= rule.renewals:
-        raise RenewalRefusedError(_("已续借 %(n)s 次，不能再续借。") % {"n": loan.renewals})
-    if Hold.objects.filter(record_id=loan.record_id, status=HoldStatus.WAITING).exists():
-        raise RenewalRefusedError(_("有其他读者在预约此书，不能续借。"))
-    new_due = due_date(
-        start=today, days=rule.loan_days, is_open=open_checker(loan.library_id, start=today)
+    outlook = renewal_outlook(
+        rule,
+        due_on=loan.due_on,
+        renewals_done=loan.renewals,
+        today=today,
+        window_days=settings.WENLAN_CIRC_RENEW_WINDOW_DAYS,
+        others_waiting=Hold.objects.filter(
+            record_id=loan.record_id, status=HoldStatus.WAITING
+        ).exists(),
+    )
+    if not outlook.allowed:
+        raise RenewalRefusedError(outlook.refusal)
+    new_due = renewal_due_date(
+        rule,
+        due_on=loan.due_on,
+        today=today,
+        is_open=open_checker(loan.library_id, start=today),
     )
     if new_due <= loan.due_on:
-        raise RenewalRefusedError(_("尚未到可续借的时间。"))
+        raise RenewalRefusedError(_("续借不会推迟应还日期，无需续借。"))
     loan.due_on = new_due
     loan.renewals += 1
     loan.save(update_fields=["due_on", "renewals"])

@@ -104,7 +104,7 @@ def test_my_loans_with_online_renewal(client, frozen, west, django_assert_num_qu
     from wenlan.circulation.tests.conftest import NOW
     from wenlan.core import clock
 
-    with clock.freeze(NOW - dt.timedelta(days=20)):
+    with clock.freeze(NOW - dt.timedelta(days=25)):
         loans.loan_checkout(
             actor=admin, library_id=west.pk, barcode=item.barcode, card_number=reader.card_number
         )
@@ -112,12 +112,18 @@ def test_my_loans_with_online_renewal(client, frozen, west, django_assert_num_qu
         LoanFactory(reader=reader, item__library=west)
     login(client, reader.user)
     client.get(reverse("circulation:my_loans"))
-    with django_assert_num_queries(10):  # the user comes with their reader (patrons.auth)
+    # The user comes with their reader (patrons.auth); the titles awaited, the rules
+    # and the calendar are read once for all loans (the last two are cached in use).
+    with django_assert_num_queries(13):
         page = client.get(reverse("circulation:my_loans"))
-    assert page.content.decode().count("<tr") == 5
+    html = page.content.decode()
+    assert html.count("<tr") == 5
+    assert html.count("可续借时间：2026-11-23 至 2026-11-30") == 1
+    assert html.count("续借后应还 2026-12-30") == 1
+    assert html.count("可续借时间：2026-11-24 至 2026-12-01") == 3
     loan = Loan.objects.get(item=item)
     response = client.post(reverse("circulation:my_loan_renew", args=[loan.pk]), follow=True)
-    assert "续借成功，新的应还日期 2026-12-25" in response.content.decode()
+    assert "续借成功，新的应还日期 2026-12-30" in response.content.decode()
 
 
 def test_my_holds_shows_the_queue_position_and_cancels(
@@ -189,6 +195,7 @@ def test_policy_table_saves_all_rows_at_once(client, west):
         "holds_allowed": "on",
         "max_loans": "10",
         "renewals": "1",
+        "renewal_base": "due_date",
         "hold_shelf_days": "7",
         "max_overdue": "1",
         "fine_per_day": "0",
