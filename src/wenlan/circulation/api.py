@@ -6,6 +6,7 @@ from ninja import Router, Status
 
 from wenlan.circulation import selectors
 from wenlan.circulation.models import Hold, Loan, Transit
+from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.schemas import (
     CheckinOut,
     HoldOut,
@@ -19,7 +20,6 @@ from wenlan.circulation.schemas import (
 )
 from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
-from wenlan.circulation.services.common import ensure_desk, reader_desk_open
 from wenlan.core import clock
 from wenlan.core.errors import NotFoundError
 from wenlan.patrons.selectors import reader_for_user
@@ -114,7 +114,9 @@ def renew(request, loan_id: int, payload: LoanRenewIn):
 
 @router.get("/readers/{card_number}", response=ReaderCirculationOut, summary="A reader at the desk")
 def reader_at_desk(request, card_number: str, library_id: int):
-    reader = reader_desk_open(actor=request.auth, library_id=library_id, card_number=card_number)
+    reader = selectors.reader_desk_open(
+        actor=request.auth, library_id=library_id, card_number=card_number
+    )
     summary = selectors.reader_summary(reader=reader)
     return {
         "card_number": reader.card_number,

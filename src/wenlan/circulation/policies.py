@@ -287,6 +287,12 @@ def block_reasons(
     return reasons
 
 
+def blocked_message(reasons: list[BlockReason]) -> str:
+    return str(
+        _("该读者暂不能借书：%(reasons)s") % {"reasons": "；".join(r.message for r in reasons)}
+    )
+
+
 def reader_pseudonym(*, secret: str, reader_id: int) -> str:
     """A keyed hash: stable for one reader, not reversible without the secret."""
     return hmac.new(secret.encode(), str(reader_id).encode(), hashlib.sha256).hexdigest()[:32]

@@ -1,11 +1,23 @@
 """Reads for the desk, the reader pages, the API and SIP2."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from wenlan.accounts.enums import Perm
@@ -13,6 +25,7 @@ from wenlan.accounts.permissions import library_scope
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import Item
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, HoldStatus
+from wenlan.circulation.errors import ReaderNotFoundError
 from wenlan.circulation.models import (
     Block,
     Fine,
@@ -23,19 +36,163 @@ from wenlan.circulation.models import (
     ReadingHistoryEntry,
     Transit,
 )
+from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.policies import (
     BlockReason,
+    PolicyRule,
     RenewalOutlook,
+    StoredBlock,
+    block_reasons,
     distance_km,
+    is_open_day,
     policy_resolve,
     renewal_due_date,
     renewal_outlook,
 )
-from wenlan.circulation.services.common import open_checker, reader_blocks, rule_for, rules_load
-from wenlan.core import clock
-from wenlan.network.models import Library
+from wenlan.core import audit, clock
+from wenlan.core.cache import process_cached
+from wenlan.core.models import AuditAction
+from wenlan.network.models import Library, OpeningException, OpeningHours
+from wenlan.network.policies import DayException, Period
 from wenlan.network.selectors import library_statuses
+from wenlan.patrons.enums import ReaderStatus
 from wenlan.patrons.models import Reader
+
+RULE_FIELDS = (
+    "library_id", "reader_category", "item_type", "loanable", "loan_days", "max_loans",
+    "renewals", "renewal_base", "holds_allowed", "hold_shelf_days", "max_overdue", "overdue_rule",
+    "fine_per_day", "fine_cap", "suspension_days_per_day",
+)  # fmt: skip
+
+
+# Every lend and return reads the rules matrix and the library's calendar. Both
+# change rarely, so each process keeps them for WENLAN_CIRC_CACHE_SECONDS (0: not
+# at all): a change made elsewhere applies within that time, one made by this
+# process's own services at once (they call core.cache.process_cache_clear).
+def circulation_cached(key: tuple, load: Callable[[], object]):
+    return process_cached(("circulation", *key), load, ttl=settings.WENLAN_CIRC_CACHE_SECONDS)
+
+
+def rules_load() -> list[PolicyRule]:
+    return circulation_cached(
+        ("rules",),
+        lambda: [PolicyRule(**row) for row in Policy.objects.values(*RULE_FIELDS)],
+    )
+
+
+def rule_for(
+    rules: list[PolicyRule], *, library_id: int | None, reader: Reader, item_type: str
+) -> PolicyRule:
+    return policy_resolve(
+        rules, library_id=library_id, reader_category=reader.category, item_type=item_type
+    )
+
+
+def open_checker(library_id: int, *, start: dt.date) -> Callable[[dt.date], bool]:
+    """Whether the library opens on a day, for the year after `start`."""
+    return circulation_cached(
+        ("calendar", library_id, start), lambda: _open_checker(library_id, start)
+    )
+
+
+def _open_checker(library_id: int, start: dt.date) -> Callable[[dt.date], bool]:
+    """Its weekly hours and its exceptions, read in one round trip."""
+    hours = (
+        OpeningHours.objects.filter(library_id=library_id)
+        .order_by()
+        .values_list(
+            "weekday",
+            "opens",
+            "closes",
+            Value(None, output_field=DateField()),
+            Value(False, output_field=BooleanField()),
+        )
+    )
+    exceptions = (
+        OpeningException.objects.filter(
+            library_id=library_id, date__gte=start, date__lte=start + dt.timedelta(days=400)
+        )
+        .order_by()
+        .values_list(Value(-1, output_field=IntegerField()), "opens", "closes", "date", "is_closed")
+    )
+    weekly: dict[int, list[Period]] = {}
+    days: dict[dt.date, DayException] = {}
+    for weekday, opens, closes, day, closed in hours.union(exceptions, all=True):
+        if day is None:
+            weekly.setdefault(weekday, []).append(Period(opens, closes))
+        else:
+            days[day] = DayException(closed, Period(opens, closes) if opens and closes else None)
+    if not weekly and not days:
+        return lambda day: True  # no hours recorded: nothing to skip
+    return lambda day: is_open_day(day, weekly, days)
+
+
+def library_brief(library_id: int) -> Library | None:
+    """Code and names of a library (kept briefly: every return names one)."""
+    return circulation_cached(
+        ("library", library_id),
+        lambda: Library.objects.filter(pk=library_id).only("code", "name_zh", "name_en").first(),
+    )
+
+
+def fine_limit() -> Decimal:
+    return Decimal(str(settings.WENLAN_CIRC_FINE_LIMIT))
+
+
+def reader_blocks(*, reader: Reader, rules: list[PolicyRule], today: dt.date) -> list[BlockReason]:
+    """Uses what `locks.reader_lock_with_standing` read with the reader, if it did."""
+    if hasattr(reader, "overdue_count"):
+        overdue = reader.overdue_count
+        owed = reader.fines_owed or Decimal("0.00")
+        blocks = (
+            Block.objects.filter(reader_id=reader.pk, cleared_at__isnull=True)
+            if reader.has_open_blocks
+            else []
+        )
+    else:
+        overdue = Loan.objects.filter(
+            reader_id=reader.pk, returned_at__isnull=True, due_on__lt=today
+        ).count()
+        blocks = Block.objects.filter(reader_id=reader.pk, cleared_at__isnull=True)
+        owed = Fine.objects.filter(reader_id=reader.pk, settled_at__isnull=True).aggregate(
+            total=Sum("amount")
+        )["total"] or Decimal("0.00")
+    stored = [StoredBlock(id=b.pk, kind=b.kind, reason=b.reason, until=b.until) for b in blocks]
+    home_rule = policy_resolve(
+        rules, library_id=reader.home_library_id, reader_category=reader.category, item_type=""
+    )
+    return block_reasons(
+        today=today,
+        card_expiry=reader.expiry_date,
+        card_active=reader.status == ReaderStatus.ACTIVE,
+        overdue_count=overdue,
+        max_overdue=home_rule.max_overdue,
+        fines_owed=owed,
+        fine_limit=fine_limit(),
+        stored=stored,
+    )
+
+
+def checkout_blocks_for(*, reader: Reader) -> list[BlockReason]:
+    """The reasons `reader` may not borrow right now (empty when they may)."""
+    return reader_blocks(reader=reader, rules=rules_load(), today=clock.today())
+
+
+def reader_by_card(*, card_number: str) -> Reader:
+    readers = Reader.objects.exclude(status=ReaderStatus.ERASED)
+    reader = readers.filter(card_number=card_number.strip()).first()
+    if reader is None:
+        raise ReaderNotFoundError()
+    return reader
+
+
+def reader_desk_open(*, actor, library_id: int, card_number: str) -> Reader:
+    """A desk looks a reader up by card: allowed for any reader of the network
+    (one card, one network), and audited like any staff read of personal data."""
+    ensure_desk(actor, library_id=library_id)
+    reader = reader_by_card(card_number=card_number)
+    audit.audit_record(actor=actor, action=AuditAction.READ, subject=reader, fields=["loans"])
+    return reader
 
 
 def loan_list_for_reader(*, reader_id: int) -> QuerySet[Loan]:

@@ -30,7 +30,6 @@ from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
 from wenlan.circulation.services import pulls as pull_services
 from wenlan.circulation.services.blocks import PolicyRow
-from wenlan.circulation.services.common import reader_desk_open
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, WenlanError
 from wenlan.network.models import Library
 from wenlan.patrons.selectors import reader_for_user
@@ -87,7 +86,9 @@ def desk(request: HttpRequest) -> HttpResponse:
     summary, card_error = None, ""
     if card:
         try:
-            reader = reader_desk_open(actor=request.user, library_id=library.pk, card_number=card)
+            reader = selectors.reader_desk_open(
+                actor=request.user, library_id=library.pk, card_number=card
+            )
         except NotFoundError as error:
             card_error = str(error)
         else:

@@ -12,8 +12,8 @@ from wenlan.accounts.permissions import ensure_can, library_scope
 from wenlan.circulation.enums import BlockKind, OverdueRule, RenewalBase
 from wenlan.circulation.errors import PolicyInvalidError
 from wenlan.circulation.models import Block, Fine, Policy
+from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.policies import suspension_until
-from wenlan.circulation.services.common import ensure_desk
 from wenlan.core import audit, clock
 from wenlan.core.cache import process_cache_clear
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError

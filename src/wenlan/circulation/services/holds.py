@@ -14,15 +14,10 @@ from wenlan.circulation import locks
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, EventKind, HoldStatus, NoticeKind
 from wenlan.circulation.errors import HoldNotFoundError, HoldRefusedError
 from wenlan.circulation.models import Hold, Loan
-from wenlan.circulation.services.common import (
-    blocked_message,
-    ensure_self_or_desk,
-    event_new,
-    events_write,
-    reader_blocks,
-    rule_for,
-    rules_load,
-)
+from wenlan.circulation.permissions import ensure_self_or_desk
+from wenlan.circulation.policies import blocked_message
+from wenlan.circulation.selectors import reader_blocks, rule_for, rules_load
+from wenlan.circulation.services.log import event_new, events_write
 from wenlan.circulation.services.notices import notice_create, notices_pending_create
 from wenlan.circulation.services.pulls import holds_pulls_refresh, pulls_assign
 from wenlan.circulation.services.routing import item_route

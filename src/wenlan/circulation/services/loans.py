@@ -30,27 +30,27 @@ from wenlan.circulation.errors import (
     RenewalRefusedError,
 )
 from wenlan.circulation.models import Fine, Hold, Loan, ReadingHistoryEntry, Transit
+from wenlan.circulation.permissions import ensure_desk, ensure_self_or_desk
 from wenlan.circulation.policies import (
+    blocked_message,
     days_overdue,
     due_date,
     overdue_penalty,
     renewal_due_date,
     renewal_outlook,
 )
-from wenlan.circulation.services.common import (
-    blocked_message,
-    ensure_desk,
-    ensure_self_or_desk,
-    event_new,
-    events_write,
-    open_checker,
-    reader_blocks,
-    rule_for,
-    rules_load,
-)
+from wenlan.circulation.selectors import open_checker, reader_blocks, rule_for, rules_load
+from wenlan.circulation.services.blocks import suspension_extend
+from wenlan.circulation.services.log import event_new, events_write
 from wenlan.circulation.services.notices import notices_pending_create
-from wenlan.circulation.services.routing import Route, holds_release_item, item_route
+from wenlan.circulation.services.routing import (
+    Route,
+    holds_release_item,
+    item_route,
+    route_message,
+)
 from wenlan.core import clock
+from wenlan.core.errors import WenlanError
 from wenlan.patrons.models import Reader
 
 
@@ -217,8 +217,6 @@ def _close_loan(*, loan: Loan, library_id: int, rules, events, lost: bool = Fals
             reason=_("逾期 %(days)s 天") % {"days": late},
         )
     if penalty.suspension_days:
-        from wenlan.circulation.services.blocks import suspension_extend
-
         until = suspension_extend(reader_id=reader.pk, days=penalty.suspension_days, today=today)
     if reader.keep_reading_history:
         ReadingHistoryEntry.objects.create(
@@ -310,8 +308,6 @@ def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk")
 
 
 def _checkin_result(item, route, loan, late, fine, until) -> CheckinResult:
-    from wenlan.circulation.services.routing import route_message
-
     return CheckinResult(
         item=item,
         outcome=route.outcome,
@@ -405,8 +401,6 @@ def loans_renew_all(
     *, actor, reader_id: int, library_id: int | None = None, channel: str = "desk"
 ) -> RenewAllResult:
     """Each loan in its own transaction: one refusal does not undo the others."""
-    from wenlan.core.errors import WenlanError
-
     result = RenewAllResult()
     for loan in Loan.objects.filter(reader_id=reader_id, returned_at__isnull=True).select_related(
         "item"

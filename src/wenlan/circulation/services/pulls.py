@@ -19,13 +19,10 @@ from wenlan.circulation import locks
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.errors import ItemNotFoundError, ItemUnavailableError, PullNotListedError
 from wenlan.circulation.models import Hold
+from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.policies import PolicyRule, PullCandidate, pull_libraries_ordered
-from wenlan.circulation.services.common import (
-    ensure_desk,
-    events_write,
-    rule_for,
-    rules_load,
-)
+from wenlan.circulation.selectors import rule_for, rules_load
+from wenlan.circulation.services.log import events_write
 from wenlan.circulation.services.notices import notices_pending_create
 from wenlan.circulation.services.routing import Route, item_route, route_message
 from wenlan.core import audit

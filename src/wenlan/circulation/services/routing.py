@@ -20,14 +20,9 @@ from wenlan.circulation.enums import (
 )
 from wenlan.circulation.models import CirculationEvent, Hold, Transit
 from wenlan.circulation.policies import PolicyRule, next_open_day
-from wenlan.circulation.services.common import (
-    circulation_cached,
-    event_new,
-    open_checker,
-    rule_for,
-)
+from wenlan.circulation.selectors import library_brief, open_checker, rule_for
+from wenlan.circulation.services.log import event_new
 from wenlan.core import clock
-from wenlan.network.models import Library
 
 
 @dataclass
@@ -37,14 +32,6 @@ class Route:
     transit: Transit | None = None
     destination_id: int | None = None
     changed: bool = True
-
-
-def library_brief(library_id: int) -> Library | None:
-    """Code and names of a library (kept briefly: every return names one)."""
-    return circulation_cached(
-        ("library", library_id),
-        lambda: Library.objects.filter(pk=library_id).only("code", "name_zh", "name_en").first(),
-    )
 
 
 def _library_name(library_id: int | None) -> str:

@@ -37,7 +37,7 @@ from wenlan.circulation.policies import reader_pseudonym
 from wenlan.circulation.services import blocks as block_services
 from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans
-from wenlan.circulation.services.common import analytics_secret
+from wenlan.circulation.services.log import analytics_secret
 from wenlan.circulation.tests.conftest import NOW
 from wenlan.circulation.tests.factories import (
     HoldFactory,

@@ -17,8 +17,6 @@ from wenlan.catalog.enums import ItemStatus
 from wenlan.circulation import selectors
 from wenlan.circulation.enums import BlockKind, CheckinOutcome
 from wenlan.circulation.services import loans as loan_services
-from wenlan.circulation.services.common import checkout_blocks_for
-from wenlan.circulation.services.routing import library_brief
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
 from wenlan.interop.sip2.messages import Message, sip_date
@@ -243,7 +241,7 @@ class Session:
             return Reply(
                 "24", fixed, fields + [("AE", ""), ("BL", "N"), ("AF", _("找不到该读者证。"))]
             )
-        blocks = checkout_blocks_for(reader=reader)
+        blocks = selectors.checkout_blocks_for(reader=reader)
         owed = selectors.fines_owed(reader_id=reader.pk)
         fixed = self._patron_status(reader, blocks) + self._language(reader) + self._now()
         fields += [("AE", reader.name), ("BL", "Y")]
@@ -363,7 +361,7 @@ class Session:
         elif result.outcome == CheckinOutcome.TRANSIT:
             fields.append(("CV", "02" if route.hold is not None else "04"))
         if route is not None and route.destination_id:
-            fields.append(("CT", library_brief(route.destination_id).code))
+            fields.append(("CT", selectors.library_brief(route.destination_id).code))
         if result.fine > 0:
             fields += [("BH", CURRENCY), ("BV", _money(result.fine))]
         fields.append(("AF", result.message))

@@ -1,0 +1,20 @@
+"""Who may act at a circulation desk, and when a reader acts for themself."""
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
+from wenlan.core.errors import PermissionDeniedError
+from wenlan.patrons.models import Reader
+
+
+def ensure_desk(actor, *, library_id: int) -> None:
+    ensure_can(actor, Perm.CIRCULATION_DESK, library_id=library_id)
+
+
+def ensure_self_or_desk(actor, *, reader: Reader, library_id: int | None) -> bool:
+    """True when the reader acts for themself (online), else staff at a desk."""
+    if actor is not None and actor.is_authenticated and reader.user_id == actor.pk:
+        return True
+    if library_id is None:
+        raise PermissionDeniedError()
+    ensure_desk(actor, library_id=library_id)
+    return False
