@@ -322,3 +322,176 @@ def test_my_notices_page(client, frozen, west):
     body = client.get(reverse("circulation:my_notices")).content.decode()
     assert f"预约到书：{hold.record.title}" in body
     assert "请于 2026-12-02 前取书" in body
+
+
+# --- the desk: focus, ids, receipts -------------------------------------------------
+
+
+def _ids_and_autofocus(html: str) -> tuple[list[str], int]:
+    import re
+
+    return re.findall(r'\bid="([^"]+)"', html), len(re.findall(r"\bautofocus\b", html))
+
+
+def test_after_a_checkout_the_cursor_is_in_the_item_barcode_field(client, frozen, west, librarian):
+    import re
+
+    reader = ReaderFactory(home_library=west, card_number="HZ12345678")
+    item = ItemFactory(library=west, barcode="W0000001")
+    login(client, librarian)
+    response = client.post(
+        desk_url(west, card=reader.card_number),
+        {"action": "checkout", "card": reader.card_number, "barcode": item.barcode},
+    )
+    assert response.url == desk_url(west, card=reader.card_number)
+    html = client.get(response.url).content.decode()
+    ids, autofocus = _ids_and_autofocus(html)
+    assert autofocus == 1
+    assert re.search(r'<input[^>]* autofocus [^>]*id="lend-barcode">', html)
+    assert 'id="lend-barcode"' in html and 'id="return-barcode"' in html
+    assert len(ids) == len(set(ids))
+
+
+def test_after_a_return_the_cursor_stays_in_the_return_field(client, frozen, west, librarian):
+    import re
+
+    login(client, librarian)
+    response = client.post(desk_url(west), {"action": "checkin", "barcode": "NOSUCH"})
+    assert response.url == desk_url(west, scan="return")
+    html = client.get(response.url).content.decode()
+    assert _ids_and_autofocus(html)[1] == 1
+    assert re.search(r'<input[^>]* autofocus [^>]*id="return-barcode">', html)
+
+
+def test_checkout_and_return_receipts_mask_the_card(client, frozen, west, librarian):
+    reader = ReaderFactory(home_library=west, card_number="HZ12345678")
+    first = ItemFactory(library=west, barcode="W0000001", record__title="甲书")
+    second = ItemFactory(library=west, barcode="W0000002", record__title="乙书")
+    login(client, librarian)
+    for item in (first, second):
+        client.post(
+            desk_url(west, card=reader.card_number),
+            {"action": "checkout", "card": reader.card_number, "barcode": item.barcode},
+        )
+    url = reverse("circulation:desk_receipt", args=["loans"]) + "?library=WEST&card=HZ12345678"
+    page = client.get(url).content.decode()
+    html = page[page.index('<div class="receipt">') :]
+    assert "HZ****5678" in html and "HZ12345678" not in html
+    assert html.count("2026-12-25") == 2  # 30 days from 25 Nov
+    assert "甲书" in html and "乙书" in html and "西湖馆" in html
+    client.post(desk_url(west), {"action": "checkin", "barcode": "W0000002"})
+    returns = reverse("circulation:desk_receipt", args=["returns"]) + "?library=WEST&card="
+    page = client.get(returns + "HZ12345678").content.decode()
+    html = page[page.index('<div class="receipt">') :]
+    assert "乙书" in html and "甲书" not in html and "HZ****5678" in html
+    assert client.get(returns + "HZ00000000").status_code == 404
+
+
+# --- holds from the record page ------------------------------------------------------
+
+
+def test_a_reader_places_a_hold_and_sees_its_place_in_the_queue(client, frozen, west):
+    other = LibraryFactory(code="EAST", name_zh="东馆")
+    reader = ReaderFactory(home_library=west)
+    item = ItemFactory(library=other, status=ItemStatus.ON_LOAN, due_on=dt.date(2026, 12, 1))
+    HoldFactory(record=item.record, pickup_library=other)
+    login(client, reader.user)
+    record_page = client.get(reverse("catalog:record", args=[item.record_id])).content.decode()
+    place_url = reverse("circulation:my_hold_place", args=[item.record_id])
+    assert f'href="{place_url}"' in record_page
+    form = client.get(place_url).content.decode()
+    assert form.index("西湖馆") < form.index("东馆")  # home library first, and chosen
+    assert f'<option value="{west.pk}" selected>' in form
+    response = client.post(place_url, {"pickup_library": west.pk})
+    hold = Hold.objects.get(reader=reader)
+    assert response.url == reverse("circulation:my_hold_placed", args=[hold.pk])
+    html = client.get(response.url).content.decode()
+    assert "排队第 2 位" in html and "西湖馆" in html
+
+
+def test_the_record_page_asks_a_visitor_to_log_in_to_hold(client, frozen, west):
+    item = ItemFactory(library=west)
+    record_url = reverse("catalog:record", args=[item.record_id])
+    html = client.get(record_url).content.decode()
+    assert f'href="{reverse("accounts:login")}?next={record_url}"' in html
+
+
+def test_no_hold_button_for_a_title_with_no_holdable_copy(client, frozen, west):
+    PolicyFactory(item_type="reference", loanable=False)
+    item = ItemFactory(library=west, item_type="reference")
+    html = client.get(reverse("catalog:record", args=[item.record_id])).content.decode()
+    assert "登录后预约" not in html and 'id="hold-h"' not in html
+
+
+def test_renew_all_from_the_loans_page(client, frozen, west):
+    reader = ReaderFactory(home_library=west)
+    LoanFactory(reader=reader, item__library=west, item__record__title="甲书")
+    LoanFactory(
+        reader=reader,
+        item__library=west,
+        item__record__title="乙书",
+        item__due_on=dt.date(2026, 12, 20),
+    )
+    login(client, reader.user)
+    html = client.post(reverse("circulation:my_loans_renew_all"), follow=True).content.decode()
+    assert "《甲书》已续借，新的应还日期 2026-12-31。" in html
+    assert "《乙书》未续借：2026-12-13 起才能续借。" in html
+    assert sorted(Loan.objects.values_list("renewals", "due_on")) == [
+        (0, dt.date(2026, 12, 20)),
+        (1, dt.date(2026, 12, 31)),
+    ]
+
+
+# --- the rules page ------------------------------------------------------------------
+
+
+def _policy_post(page_html: str) -> dict:
+    """What a browser sends for the page's form, untouched."""
+    import re
+
+    data = {}
+    inputs = r'<input type="(?:hidden|number|text)" name="([^"]+)" value="([^"]*)"'
+    for name, value in re.findall(inputs, page_html):
+        data[name] = value
+    for name in re.findall(r'<input type="checkbox" name="([^"]+)"[^>]*checked', page_html):
+        data[name] = "on"
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page_html, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body) or re.search(
+            r'<option value="([^"]*)"', body
+        )
+        data[name] = chosen.group(1)
+    return data
+
+
+def test_the_untouched_blank_row_does_not_block_saving(client, west):
+    existing = PolicyFactory(loan_days=30)
+    login(client, network_admin())
+    page = client.get(reverse("circulation:policy_table")).content.decode()
+    data = _policy_post(page)
+    assert data["p-TOTAL_FORMS"] == "2"
+    data["p-0-loan_days"] = "21"
+    response = client.post(reverse("circulation:policy_table"), data)
+    assert response.status_code == 302
+    assert list(Policy.objects.values_list("pk", "loan_days")) == [(existing.pk, 21)]
+
+
+def test_a_branch_librarian_edits_only_their_librarys_rules(client, west, librarian):
+    east = LibraryFactory(code="EAST", name_zh="东馆")
+    network = PolicyFactory(loan_days=30)
+    own = PolicyFactory(library=west, loan_days=20)
+    PolicyFactory(library=east, loan_days=10)
+    login(client, librarian)
+    page = client.get(reverse("circulation:policy_table")).content.decode()
+    data = _policy_post(page)
+    assert data["p-TOTAL_FORMS"] == "2"  # their rule and the blank row
+    assert data["p-0-id"] == str(own.pk) and data["p-0-library"] == str(west.pk)
+    read_only = page[page.index("其他规则（只读）") :]
+    assert "<td>全网</td>" in read_only and "<td>东馆</td>" in read_only
+    assert '<option value="">全网</option>' not in page
+    data["p-0-loan_days"] = "14"
+    assert client.post(reverse("circulation:policy_table"), data).status_code == 302
+    assert sorted(Policy.objects.values_list("library_id", "loan_days"), key=str) == sorted(
+        [(None, 30), (west.pk, 14), (east.pk, 10)], key=str
+    )
+    network.refresh_from_db()
+    assert network.loan_days == 30
