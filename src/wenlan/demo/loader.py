@@ -154,14 +154,15 @@ def demo_load() -> dict:
             "readers": _load_readers(),
             "partners": _load_partner_keys(),
         }
-        events_demo_load()
+    # Sign-ups, lends and returns commit on their own (durable transactions, as
+    # for a reader or a kiosk): they are not nested in a transaction of the loader.
+    events_demo_load()
     catalog_demo_load()  # its own transactions, a batch of records at a time
     with transaction.atomic():
         exhibitions_demo_load()  # cards drawn from the catalog's records
-    with transaction.atomic():
-        credentials.update(
-            circulation_demo_load(readers=credentials["readers"], password_for=demo_password)
-        )
+    credentials.update(
+        circulation_demo_load(readers=credentials["readers"], password_for=demo_password)
+    )
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file

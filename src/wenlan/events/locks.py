@@ -1,48 +1,22 @@
 """Row locks, taken in primary-key order, and for a sign-up the reader's row
-before the session's. A lock that cannot be had in time becomes a retryable
-BusyError."""
-
-import contextlib
-from collections.abc import Iterator
+before the session's; each inside the caller's transaction (`core.locks.row_lock`).
+A lock that cannot be had in time becomes a retryable BusyError."""
 
 from django.conf import settings
-from django.db import OperationalError, connection
+from django.db import connection
 
-from wenlan.core import rawsql
-from wenlan.core.errors import BusyError
+from wenlan.core import locks, rawsql
 from wenlan.events.enums import RegistrationStatus
-from wenlan.events.models import Event, Registration, Session
+from wenlan.events.models import Event, Registration, Resource, Session
 from wenlan.patrons.models import Reader
 
 
-@contextlib.contextmanager
-def lock_timeout() -> Iterator[None]:
-    """Locks taken inside wait at most WENLAN_EVENT_LOCK_TIMEOUT_MS (to the end of
-    the transaction) and then raise BusyError."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SET LOCAL lock_timeout = %s", [f"{settings.WENLAN_EVENT_LOCK_TIMEOUT_MS}ms"]
-            )
-    with lock_timeout_errors():
-        yield
+def lock_timeout():
+    """Events' locks wait at most WENLAN_EVENT_LOCK_TIMEOUT_MS, then BusyError."""
+    return locks.lock_timeout(ms=settings.WENLAN_EVENT_LOCK_TIMEOUT_MS)
 
 
-@contextlib.contextmanager
-def lock_timeout_errors() -> Iterator[None]:
-    """BusyError for a lock not had in time, later in a transaction whose
-    `lock_timeout()` has been set."""
-    try:
-        yield
-    except OperationalError as error:
-        # PostgreSQL: lock_not_available (55P03); SQLite: "database is locked".
-        if getattr(getattr(error, "__cause__", None), "sqlstate", None) == "55P03" or (
-            "locked" in str(error)
-        ):
-            raise BusyError() from error
-        raise
-
-
+@locks.row_lock
 def session_lock(*, session_id: int) -> Session | None:
     """The session row, locked, with its event (not locked) alongside."""
     with lock_timeout():
@@ -54,6 +28,7 @@ def session_lock(*, session_id: int) -> Session | None:
         )
 
 
+@locks.row_lock
 def reader_lock_of_user(*, user_id: int | None) -> int | None:
     """The id of the user's reader record, its row locked: a reader's sign-ups go
     one at a time, so "already registered?" and the per-reader limit are read
@@ -75,15 +50,16 @@ SIGNUP_EVENT_FIELDS = (
 )  # fmt: skip
 
 
-def session_for_signup(*, session_id: int, lock: bool = True) -> Session | None:
-    """The session with what a sign-up checks of its event (not locked), in one
-    hand-written statement; its row locked if `lock` (then held to the commit, so
-    nothing is compiled while it is held). Call inside `lock_timeout()`."""
-    for_update = lock and connection.features.has_select_for_update_of
+@locks.row_lock
+def session_for_signup(*, session_id: int) -> Session | None:
+    """The session with what a sign-up checks of its event, not locked (its seat
+    is taken under its lock by `seat_take`), in one hand-written statement: the
+    sign-up is the crowd's request (bench/registration.py), and compiling the join
+    cost more than running it. Call inside `lock_timeout()`."""
     sql = (
         f"SELECT {rawsql.columns(Session, 's')}, {rawsql.columns(Event, 'e', SIGNUP_EVENT_FIELDS)}"
         f" FROM {Session._meta.db_table} s JOIN {Event._meta.db_table} e ON e.id = s.event_id"
-        f" WHERE s.id = %s{' FOR UPDATE OF s' if for_update else ''}"
+        " WHERE s.id = %s"
     )
     with rawsql.cursor() as cursor:
         cursor.execute(sql, [session_id])
@@ -97,14 +73,39 @@ def session_for_signup(*, session_id: int, lock: bool = True) -> Session | None:
     return session
 
 
+@locks.row_lock
 def seat_take(registration: Registration) -> bool:
-    """PostgreSQL, in one statement: lock the session's row, take a seat if one is
-    left (else a place on the waitlist), count it and insert the registration with
-    that status. The lock is then held only for this statement and the commit,
-    which must wait for the disk (~3 ms here): a row lock cannot be let go before
-    the commit, but no round trip from Python falls inside it. False (nothing
-    written) if the session was cancelled or closed meanwhile. Call inside
-    `lock_timeout()`."""
+    """Lock the session, give the registration a seat if one is left
+    (`Session.seats_left`, the seat rule's one home), else a place on the
+    waitlist, insert it and count it. False (nothing written) if the session was
+    cancelled or lost its capacity since it was read. Call inside `lock_timeout()`.
+
+    On PostgreSQL all of it is one hand-written statement (bench/registration.py:
+    2,000 readers for 300 seats): the session's lock is then held for that
+    statement and the commit, which waits for the disk (~3 ms here), and no round
+    trip from Python falls inside it. Its `confirmed_count < capacity` is
+    `seats_left > 0` said in SQL, on the row as it is once locked. SQLite has
+    one writer at a time (BEGIN IMMEDIATE): the transaction is the lock, and the
+    session as read in it is current."""
+    if connection.vendor == "postgresql":
+        return _seat_take_in_one_statement(registration)
+    session = registration.session
+    if session.is_cancelled or session.capacity <= 0:
+        return False
+    confirmed = session.seats_left > 0
+    registration.status = (
+        RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITLISTED
+    )
+    rawsql.insert(registration)
+    if confirmed:
+        session.confirmed_count += 1
+    else:
+        session.waitlist_count += 1
+    session_counts_save(session)
+    return True
+
+
+def _seat_take_in_one_statement(registration: Registration) -> bool:
     session = registration.session
     table, sessions = Registration._meta.db_table, Session._meta.db_table
     fields = [f for f in Registration._meta.concrete_fields if not f.primary_key]
@@ -155,18 +156,19 @@ def session_counts_save(session: Session) -> None:
         )
 
 
+@locks.row_lock
 def sessions_lock(*, event_id: int) -> list[Session]:
     with lock_timeout():
         return list(Session.objects.filter(event_id=event_id).order_by("pk").select_for_update())
 
 
+@locks.row_lock
 def registration_lock(*, registration_id: int) -> Registration | None:
     with lock_timeout():
         return Registration.objects.select_for_update().filter(pk=registration_id).first()
 
 
-def resource_lock(*, resource_id: int):
-    from wenlan.events.models import Resource
-
+@locks.row_lock
+def resource_lock(*, resource_id: int) -> Resource | None:
     with lock_timeout():
         return Resource.objects.select_for_update().filter(pk=resource_id).first()

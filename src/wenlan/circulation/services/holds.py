@@ -16,7 +16,7 @@ from wenlan.circulation.errors import HoldNotFoundError, HoldRefusedError
 from wenlan.circulation.models import Hold, Loan
 from wenlan.circulation.permissions import ensure_self_or_desk
 from wenlan.circulation.policies import blocked_message
-from wenlan.circulation.selectors import reader_blocks, rule_for, rules_load
+from wenlan.circulation.selectors import reader_blocks, reader_standing, rule_for, rules_load
 from wenlan.circulation.services.log import event_new, events_write
 from wenlan.circulation.services.notices import notice_create, notices_pending_create
 from wenlan.circulation.services.pulls import holds_pulls_refresh, pulls_assign
@@ -44,6 +44,8 @@ def hold_place(
     ensure_self_or_desk(actor, reader=reader, library_id=library_id)
     with locks.lock_timeout():
         reader = locks.reader_lock(reader_id=reader_id)
+    if reader is None:
+        raise NotFoundError()
     record = Record.objects.filter(pk=record_id, is_deleted=False).first()
     if record is None:
         raise NotFoundError()
@@ -51,8 +53,11 @@ def hold_place(
         raise HoldRefusedError(_("请选择开放服务的取书馆。"))
     rules = rules_load()
     today = clock.today()
+    standing = reader_standing(reader_id=reader.pk, today=today)
     reasons = [
-        r for r in reader_blocks(reader=reader, rules=rules, today=today) if r.kind != "fines"
+        r
+        for r in reader_blocks(reader=reader, standing=standing, rules=rules, today=today)
+        if r.kind != "fines"
     ]
     if reasons:
         raise HoldRefusedError(blocked_message(reasons))

@@ -39,7 +39,14 @@ from wenlan.circulation.policies import (
     renewal_due_date,
     renewal_outlook,
 )
-from wenlan.circulation.selectors import open_checker, reader_blocks, rule_for, rules_load
+from wenlan.circulation.selectors import (
+    ReaderStanding,
+    open_checker,
+    reader_blocks,
+    reader_standing,
+    rule_for,
+    rules_load,
+)
 from wenlan.circulation.services.blocks import suspension_extend
 from wenlan.circulation.services.log import event_new, events_write
 from wenlan.circulation.services.notices import notices_pending_create
@@ -59,6 +66,7 @@ class CheckoutResult:
     loan: Loan
     item: Item
     reader: Reader
+    standing: ReaderStanding  # as read under the reader's lock, before this loan
     hold_fulfilled: Hold | None = None
 
 
@@ -107,20 +115,20 @@ def loan_checkout(
         raise AlreadyOnLoanError() from error
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def _checkout(
     *, library_id: int, barcode: str, card_number: str | None, reader_id: int | None, channel: str
 ) -> CheckoutResult:
     today = clock.today()
     with locks.lock_timeout():
         item = _lock_item(barcode)
-        reader = locks.reader_lock_with_standing(
-            today=today,
-            card_number=card_number.strip() if card_number is not None else None,
+        reader = locks.reader_lock(
             reader_id=reader_id,
+            card_number=card_number.strip() if card_number is not None else None,
         )
     if reader is None:
         raise ReaderNotFoundError()
+    standing = reader_standing(reader_id=reader.pk, today=today)
     hold: Hold | None = None
     if item.status == ItemStatus.ON_LOAN:
         mine = Loan.objects.filter(item=item, returned_at__isnull=True, reader=reader).exists()
@@ -134,7 +142,7 @@ def _checkout(
             _("该单册当前状态为“%(status)s”，不能借出。") % {"status": item.get_status_display()}
         )
     rules = rules_load()
-    reasons = reader_blocks(reader=reader, rules=rules, today=today)
+    reasons = reader_blocks(reader=reader, standing=standing, rules=rules, today=today)
     if reasons:
         raise ReaderBlockedError(blocked_message(reasons), reasons=reasons)
     rule = rule_for(rules, library_id=library_id, reader=reader, item_type=item.item_type)
@@ -145,7 +153,7 @@ def _checkout(
             reader=reader, returned_at__isnull=True, item__item_type=rule.item_type
         ).count()
     else:
-        on_loan = reader.open_loans_count
+        on_loan = standing.open_loans
     if on_loan >= rule.max_loans:
         raise LoanLimitError(
             _("已借 %(n)s 册，达到上限 %(max)s 册。") % {"n": on_loan, "max": rule.max_loans}
@@ -172,7 +180,7 @@ def _checkout(
             channel=channel,
         )
     ]
-    if hold is None and reader.has_active_holds:
+    if hold is None and standing.has_active_holds:
         # A reader borrowing a title they wait for: the wait is over.
         hold = (
             Hold.objects.select_for_update()
@@ -193,7 +201,9 @@ def _checkout(
             )
         )
     events_write(events)
-    return CheckoutResult(loan=loan, item=item, reader=reader, hold_fulfilled=hold)
+    return CheckoutResult(
+        loan=loan, item=item, reader=reader, standing=standing, hold_fulfilled=hold
+    )
 
 
 def _close_loan(*, loan: Loan, library_id: int, rules, events, lost: bool = False):
@@ -238,7 +248,7 @@ def _close_loan(*, loan: Loan, library_id: int, rules, events, lost: bool = Fals
     return late, penalty.fine, until
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk") -> CheckinResult:
     """Return a copy at any library of the network. Scanning it again is a no-op."""
     ensure_desk(actor, library_id=library_id)
@@ -347,8 +357,11 @@ def loan_renew(
     rules = rules_load()
     reader = loan.reader
     rule = rule_for(rules, library_id=loan.library_id, reader=reader, item_type=loan.item.item_type)
+    standing = reader_standing(reader_id=reader.pk, today=today)
     reasons = [
-        r for r in reader_blocks(reader=reader, rules=rules, today=today) if r.kind != "fines"
+        r
+        for r in reader_blocks(reader=reader, standing=standing, rules=rules, today=today)
+        if r.kind != "fines"
     ]
     if reasons:
         raise RenewalRefusedError(blocked_message(reasons))

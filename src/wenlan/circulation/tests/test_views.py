@@ -114,7 +114,7 @@ def test_my_loans_with_online_renewal(client, frozen, west, django_assert_num_qu
     client.get(reverse("circulation:my_loans"))
     # The user comes with their reader (patrons.auth); the titles awaited, the rules
     # and the calendar are read once for all loans (the last two are cached in use).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         page = client.get(reverse("circulation:my_loans"))
     html = page.content.decode()
     assert html.count("<tr") == 5

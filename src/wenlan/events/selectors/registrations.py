@@ -147,3 +147,39 @@ def ticket_get(*, actor, ticket_code: str) -> Registration:
     if can_on_event(actor, Perm.EVENT_CHECKIN, registration.session.event):
         return registration
     raise PermissionDeniedError()
+
+
+def reader_places_for_signup(
+    *, reader_id: int, session_id: int, since: dt.datetime
+) -> tuple[list[Registration], list[dt.datetime]]:
+    """The reader's active places in the session's event, and the start times of
+    their no-shows since `since`, read by a sign-up after it holds the reader's
+    lock. One hand-written statement, prepared on PostgreSQL: the sign-up is the
+    crowd's request (bench/registration.py), and planning this read was most of
+    its time (docs/benchmarks.md)."""
+    registration_table, session_table = Registration._meta.db_table, Session._meta.db_table
+    active = ", ".join(f"'{status}'" for status in ACTIVE_REGISTRATION_STATUSES)
+    no_show = RegistrationStatus.NO_SHOW.value
+    sql = (
+        f"SELECT {rawsql.columns(Registration, 'x')}, s.starts_at,"
+        f" s.event_id = (SELECT event_id FROM {session_table} WHERE id = %s)"
+        f" FROM {registration_table} x JOIN {session_table} s ON s.id = x.session_id"
+        f" WHERE x.reader_id = %s AND ((x.status IN ({active}) AND s.event_id ="
+        f" (SELECT event_id FROM {session_table} WHERE id = %s))"
+        f" OR (x.status = '{no_show}' AND s.starts_at >= %s))"
+        " ORDER BY x.id"
+    )
+    params = [session_id, reader_id, session_id, connection.ops.adapt_datetimefield_value(since)]
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    width = rawsql.width(Registration)
+    places, no_shows = [], []
+    for row in rows:
+        registration = rawsql.instance(Registration, row[:width])
+        starts_at, in_event = rawsql.value(Session, "starts_at", row[width]), row[width + 1]
+        if in_event and registration.status in ACTIVE_REGISTRATION_STATUSES:
+            places.append(registration)
+        if registration.status == RegistrationStatus.NO_SHOW and starts_at >= since:
+            no_shows.append(starts_at)
+    return places, no_shows

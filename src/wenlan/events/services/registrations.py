@@ -9,17 +9,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
-from wenlan.core import audit, clock, rawsql
+from wenlan.core import audit, clock
 from wenlan.core.errors import ConflictError, NotFoundError
 from wenlan.core.models import AuditAction
 from wenlan.core.tasks import enqueue_on_commit
 from wenlan.events import locks
-from wenlan.events.enums import ACTIVE_REGISTRATION_STATUSES, EventStatus, RegistrationStatus
+from wenlan.events.enums import EventStatus, RegistrationStatus
 from wenlan.events.errors import (
     AlreadyCheckedInError,
     EventNotOpenError,
@@ -38,6 +38,7 @@ from wenlan.events.policies import (
     ticket_code_normalise,
 )
 from wenlan.events.selectors import no_show_rule
+from wenlan.events.selectors.registrations import reader_places_for_signup
 from wenlan.events.tasks import registration_promoted_notify
 from wenlan.patrons.selectors import reader_for_user
 
@@ -60,41 +61,7 @@ class SignupResult:
     created: bool
 
 
-def _reader_places(
-    *, reader_id: int, session_id: int, since: dt.datetime
-) -> tuple[list[Registration], list[dt.datetime]]:
-    """The reader's active places in the session's event, and the start times of
-    their no-shows since `since`, in one hand-written statement (read under the
-    reader's lock)."""
-    registration_table, session_table = Registration._meta.db_table, Session._meta.db_table
-    active = ", ".join(f"'{status}'" for status in ACTIVE_REGISTRATION_STATUSES)
-    no_show = RegistrationStatus.NO_SHOW.value
-    sql = (
-        f"SELECT {rawsql.columns(Registration, 'x')}, s.starts_at,"
-        f" s.event_id = (SELECT event_id FROM {session_table} WHERE id = %s)"
-        f" FROM {registration_table} x JOIN {session_table} s ON s.id = x.session_id"
-        f" WHERE x.reader_id = %s AND ((x.status IN ({active}) AND s.event_id ="
-        f" (SELECT event_id FROM {session_table} WHERE id = %s))"
-        f" OR (x.status = '{no_show}' AND s.starts_at >= %s))"
-        " ORDER BY x.id"
-    )
-    params = [session_id, reader_id, session_id, connection.ops.adapt_datetimefield_value(since)]
-    with rawsql.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    width = rawsql.width(Registration)
-    places, no_shows = [], []
-    for row in rows:
-        registration = rawsql.instance(Registration, row[:width])
-        starts_at, in_event = rawsql.value(Session, "starts_at", row[width]), row[width + 1]
-        if in_event and registration.status in ACTIVE_REGISTRATION_STATUSES:
-            places.append(registration)
-        if registration.status == RegistrationStatus.NO_SHOW and starts_at >= since:
-            no_shows.append(starts_at)
-    return places, no_shows
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def registration_create(*, actor, session_id: int) -> SignupResult:
     """The signed-in reader signs up; a full session puts them on the waitlist. Asking
     again while registered returns the same registration.
@@ -114,7 +81,7 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
         reader_id = locks.reader_lock_of_user(user_id=user_id)
         if reader_id is None:
             raise NoReaderCardError()
-        mine, no_shows = _reader_places(
+        mine, no_shows = reader_places_for_signup(
             reader_id=reader_id, session_id=session_id, since=now - rule.window - rule.block
         )
         blocked = no_show_blocked_until(no_shows, now=now, rule=rule)
@@ -129,11 +96,7 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
                 until=blocked,
             )
         existing = next((r for r in mine if r.session_id == session_id), None)
-
-        # PostgreSQL takes the seat in one statement below, the session's lock with
-        # it; elsewhere (SQLite serialises writers anyway) the row is locked here.
-        one_statement = connection.vendor == "postgresql"
-        session = locks.session_for_signup(session_id=session_id, lock=not one_statement)
+        session = locks.session_for_signup(session_id=session_id)
     if session is None:
         raise NotFoundError()
     event = session.event
@@ -159,26 +122,12 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
     if held >= event.max_sessions_per_reader:
         raise RegistrationLimitError()
 
-    confirmed = session.confirmed_count < session.capacity
     registration = Registration(
-        reader_id=reader_id,
-        session=session,
-        status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITLISTED,
-        ticket_code=code,
-        created_at=now,
+        reader_id=reader_id, session=session, ticket_code=code, created_at=now
     )
     try:
-        if one_statement:
-            with locks.lock_timeout_errors():
-                if not locks.seat_take(registration):
-                    raise EventNotOpenError()  # cancelled or closed since it was read
-        else:
-            rawsql.insert(registration)
-            if confirmed:
-                session.confirmed_count += 1
-            else:
-                session.waitlist_count += 1
-            locks.session_counts_save(session)
+        if not locks.seat_take(registration):
+            raise EventNotOpenError()  # cancelled or closed since it was read
     except IntegrityError as error:
         # A ticket code clash, or (the locks make it unreachable) a second active
         # place: the constraint has kept the one registration there is, and this
@@ -190,8 +139,8 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
 def promote_waitlisted(session: Session) -> list[Registration]:
     """Fill free seats from the waitlist, first come first served. The caller holds
     the session's lock and saves its counters."""
-    free = session.capacity - session.confirmed_count
-    if free <= 0 or session.waitlist_count == 0:
+    free = session.seats_left
+    if free == 0 or session.waitlist_count == 0:
         return []
     now = clock.now()
     promoted = list(

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
@@ -286,18 +286,34 @@ def test_a_session_cancelled_after_it_was_read_takes_no_sign_up(monkeypatch):
     reader = ReaderFactory()
     read = locks.session_for_signup
 
-    def read_then_cancel(*, session_id, lock=True):
-        found = read(session_id=session_id, lock=lock)
-        if not lock:  # PostgreSQL: the seat is taken by a later statement
-            Session.objects.filter(pk=session_id).update(is_cancelled=True)
+    def read_then_cancel(*, session_id):
+        found = read(session_id=session_id)
+        # PostgreSQL: the seat is taken by a later statement, under the lock.
+        Session.objects.filter(pk=session_id).update(is_cancelled=True)
         return found
 
     monkeypatch.setattr(locks, "session_for_signup", read_then_cancel)
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite locks the session when it reads it: nothing can come between")
+        pytest.skip("SQLite has one writer: nothing can come between the read and the seat")
     with pytest.raises(EventNotOpenError):
+        registration_create(actor=reader.user, session_id=session.pk)
+    assert Registration.objects.count() == 0
+    assert _counts(session) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_up_inside_another_transaction_is_refused_and_writes_nothing():
+    """A sign-up commits when it returns (a durable transaction): no caller holds
+    the session's lock longer or undoes a seat the reader was told they have."""
+    session = SessionFactory(capacity=5)
+    reader = ReaderFactory()
+    with (
+        clock.freeze(BASE - dt.timedelta(days=1)),
+        pytest.raises(RuntimeError, match="durable"),
+        transaction.atomic(),
+    ):
         registration_create(actor=reader.user, session_id=session.pk)
     assert Registration.objects.count() == 0
     assert _counts(session) == (0, 0)

@@ -319,7 +319,7 @@ class Session:
             card_number=message.get("AA"),
             channel="sip2",
         )
-        owed = result.reader.fines_owed or 0  # read with the reader's lock
+        owed = result.standing.fines_owed  # read under the reader's lock
         fields: Fields = [
             ("AO", self._ao(message)),
             ("AA", result.reader.card_number),
