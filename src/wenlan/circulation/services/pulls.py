@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.item_status import item_status_set
-from wenlan.catalog.models import Item
+from wenlan.catalog.models import Item, Record
 from wenlan.circulation import locks
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.errors import ItemNotFoundError, ItemUnavailableError, PullNotListedError
@@ -60,6 +60,10 @@ def pulls_assign(*, record_id: int) -> list[Hold]:
     from, keeping assignments that still have a copy behind them. Locks the record's
     queue (the caller locked any item rows first). Returns the holds whose pull
     library changed."""
+    # The record row serialises assignments: a hold placed at the same moment is
+    # not yet in the queue another transaction locks, but waits here until that
+    # one has committed, then sees its claims.
+    Record.objects.select_for_update().filter(pk=record_id).values_list("pk").first()
     queue = locks.hold_queue_lock(record_id=record_id)
     waiting = [h for h in queue if h.status == HoldStatus.WAITING]
     if not waiting:
