@@ -86,6 +86,25 @@ def test_a_reader_logs_in_from_the_record_page_and_places_a_hold(live_server, ho
     assert_accessible(phone)
 
 
+def test_the_hold_journey_in_english(live_server, hold_journey, phone):
+    phone.goto(f"{live_server.url}/accounts/login/")
+    _log_in(phone, "HZ00000001")
+    phone.get_by_role("heading", name="我的读者账号").wait_for()
+    phone.get_by_role("button", name="English").click()
+    phone.get_by_role("heading", name="My reader account").wait_for()
+    assert_accessible(phone)
+    phone.goto(f"{live_server.url}/catalog/records/{hold_journey['record'].pk}/")
+    phone.get_by_role("link", name="Place a hold").click()
+    pickup = phone.get_by_label("Pickup library")
+    assert pickup.locator("option").first.inner_text() == "Xihu District Library · My home library"
+    phone.get_by_role("button", name="Confirm hold").click()
+    phone.get_by_role("heading", name="Hold placed").wait_for()
+    facts = phone.locator("dl.facts").inner_text()
+    assert "Xihu District Library" in facts and "Position 1 in queue" in facts
+    main = phone.locator("main").inner_text()
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in main.replace("江南园林志", ""))
+
+
 @pytest.fixture
 def loans_journey(network):
     reader = ReaderFactory(card_number="HZ00000002", home_library=network["west"])
@@ -221,6 +240,10 @@ def test_staff_work_the_pull_list_missing_copy_then_trap(live_server, pull_journ
     assert "3F 史地" in row.inner_text() and "西湖区图书馆" in row.inner_text()
     assert_accessible(desktop)
     desktop.screenshot(path="var/browser-pull-list.png")
+    desktop.emulate_media(media="print")  # on paper: the list, without the scan form
+    assert not desktop.locator("form.scan").is_visible()
+    assert desktop.locator("table.pull-list").is_visible()
+    desktop.emulate_media(media="screen")
     desktop.get_by_role("button", name="GS0100 架上未找到").click()
     assert "已将 GS0100 标记为架上未找到" in desktop.locator(".messages").inner_text()
     assert desktop.evaluate("document.activeElement.id") == "pull-barcode"
