@@ -5,6 +5,31 @@ from wenlan.circulation import views
 app_name = "circulation"
 urlpatterns = [
     path("staff/circulation/", views.desk, name="desk"),
+    path("staff/circulation/checkout/", views.desk_checkout, name="desk_checkout"),
+    path("staff/circulation/checkin/", views.desk_checkin, name="desk_checkin"),
+    path("staff/circulation/loans/<int:loan_id>/renew/", views.desk_renew, name="desk_renew"),
+    path("staff/circulation/lost/", views.desk_lost, name="desk_lost"),
+    path("staff/circulation/damaged/", views.desk_damaged, name="desk_damaged"),
+    path(
+        "staff/circulation/readers/<int:reader_id>/block/",
+        views.desk_block_add,
+        name="desk_block_add",
+    ),
+    path(
+        "staff/circulation/blocks/<int:block_id>/clear/",
+        views.desk_block_clear,
+        name="desk_block_clear",
+    ),
+    path(
+        "staff/circulation/holds/<int:hold_id>/cancel/",
+        views.desk_hold_cancel,
+        name="desk_hold_cancel",
+    ),
+    path(
+        "staff/circulation/fines/<int:fine_id>/settle/",
+        views.desk_fine_settle,
+        name="desk_fine_settle",
+    ),
     path("staff/circulation/transits/", views.transit_list, name="transit_list"),
     path(
         "staff/circulation/receipt/<str:kind>/",

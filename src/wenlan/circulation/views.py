@@ -1,6 +1,9 @@
 """The staff desk, the rules table, transits, and the reader's own pages. Each
 view parses, calls one service or selector, and renders; refusals become messages."""
 
+import functools
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -56,9 +59,8 @@ def _desk_library(request: HttpRequest) -> tuple[Library | None, list[Library]]:
 
 
 def _desk_url(library: Library, card: str = "", scan: str = "") -> str:
-    url = reverse("circulation:desk") + f"?library={library.code}"
-    url += f"&card={card}" if card else ""
-    return url + (f"&scan={scan}" if scan else "")
+    params = {"library": library.code, "card": card, "scan": scan}
+    return reverse("circulation:desk") + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
 def _desk_focus(request: HttpRequest, *, has_reader: bool) -> str:
@@ -77,12 +79,11 @@ def mask_card(card_number: str) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def desk(request: HttpRequest) -> HttpResponse:
     library, libraries = _desk_library(request)
     if library is None:
         return render(request, "circulation/desk_choose.html", {"libraries": libraries})
-    card = (request.POST.get("card") or request.GET.get("card") or "").strip()
+    card = request.GET.get("card", "").strip()
     summary, card_error = None, ""
     if card:
         try:
@@ -93,10 +94,6 @@ def desk(request: HttpRequest) -> HttpResponse:
             card_error = str(error)
         else:
             summary = selectors.reader_summary(reader=reader)
-    if request.method == "POST":
-        scan = "return" if request.POST.get("action") == "checkin" else ""
-        _desk_action(request, library=library, card=card)
-        return redirect(_desk_url(library, card if summary else "", scan))
     focus = _desk_focus(request, has_reader=summary is not None)
     lent = [e for e in request.session.get("desk_loans", []) if summary and e["card"] == card]
     return render(
@@ -176,84 +173,120 @@ def desk_receipt(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
-def _desk_action(request: HttpRequest, *, library: Library, card: str) -> None:
-    action = request.POST.get("action", "")
-    data = request.POST
-    try:
-        if action == "checkout":
-            form = CheckoutForm(data)
-            if form.is_valid():
-                result = loan_services.loan_checkout(
-                    actor=request.user,
-                    library_id=library.pk,
-                    barcode=form.cleaned_data["barcode"],
-                    card_number=card,
-                )
-                messages.success(
-                    request,
-                    _("已借出《%(title)s》，应还日期 %(due)s。")
-                    % {"title": result.item.record.title, "due": result.loan.due_on},
-                )
-                _remember_loan(request, result)
-        elif action == "checkin":
-            form = CheckinForm(data)
-            if form.is_valid():
-                result = loan_services.loan_checkin(
-                    actor=request.user,
-                    library_id=library.pk,
-                    barcode=form.cleaned_data["barcode"],
-                )
-                _remember_return(request, result)
-        elif action == "renew":
-            loan = loan_services.loan_renew(
-                actor=request.user, loan_id=int(data["loan_id"]), library_id=library.pk
-            )
-            messages.success(request, _("已续借，新的应还日期 %(due)s。") % {"due": loan.due_on})
-        elif action == "lost":
-            loan_services.loan_mark_lost(
-                actor=request.user, library_id=library.pk, barcode=data["barcode"]
-            )
-            messages.success(request, _("已登记遗失。"))
-        elif action == "damaged":
-            loan_services.item_mark_damaged(
-                actor=request.user, library_id=library.pk, barcode=data["barcode"]
-            )
-            messages.success(request, _("已登记损坏，单册转入加工。"))
-        elif action == "block_add":
-            form = BlockForm(data)
-            if form.is_valid():
-                block_services.block_add(
-                    actor=request.user,
-                    library_id=library.pk,
-                    reader_id=int(data["reader_id"]),
-                    reason=form.cleaned_data["reason"],
-                    until=form.cleaned_data["until"],
-                )
-                messages.success(request, _("已设置借阅限制。"))
-            else:
-                messages.error(request, _("请填写限制原因。"))
-        elif action == "block_clear":
-            block_services.block_clear(
-                actor=request.user, library_id=library.pk, block_id=int(data["block_id"])
-            )
-            messages.success(request, _("已解除限制。"))
-        elif action == "hold_cancel":
-            hold_services.hold_cancel(
-                actor=request.user,
-                hold_id=int(data["hold_id"]),
-                library_id=library.pk,
-                channel="desk",
-            )
-            messages.success(request, _("预约已取消。"))
-        elif action == "fine_settle":
-            block_services.fine_settle(
-                actor=request.user, library_id=library.pk, fine_id=int(data["fine_id"])
-            )
-            messages.success(request, _("已结清。"))
-    except (KeyError, ValueError):
-        messages.error(request, _("请求不完整。"))
-    except WenlanError as error:
-        messages.error(request, str(error))
+def _desk_post(*, scan: str = ""):
+    """A desk POST view does one thing. A refusal becomes a message, and the desk
+    opens again on the same card with the cursor where the next scan goes (`scan`)."""
+
+    def decorate(handler):
+        @login_required
+        @require_POST
+        @functools.wraps(handler)
+        def view(request: HttpRequest, **kwargs) -> HttpResponse:
+            library, _libraries = _desk_library(request)
+            if library is None:
+                return redirect("circulation:desk")
+            card = request.POST.get("card", "").strip()
+            try:
+                handler(request, library=library, card=card, **kwargs)
+            except (KeyError, ValueError):
+                messages.error(request, _("请求不完整。"))
+            except WenlanError as error:
+                messages.error(request, str(error))
+            return redirect(_desk_url(library, card, scan))
+
+        return view
+
+    return decorate
+
+
+@_desk_post()
+def desk_checkout(request: HttpRequest, *, library: Library, card: str) -> None:
+    form = CheckoutForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请扫描图书条码。"))
+        return
+    result = loan_services.loan_checkout(
+        actor=request.user,
+        library_id=library.pk,
+        barcode=form.cleaned_data["barcode"],
+        card_number=card,
+    )
+    messages.success(
+        request,
+        _("已借出《%(title)s》，应还日期 %(due)s。")
+        % {"title": result.item.record.title, "due": result.loan.due_on},
+    )
+    _remember_loan(request, result)
+
+
+@_desk_post(scan="return")
+def desk_checkin(request: HttpRequest, *, library: Library, card: str) -> None:
+    form = CheckinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请扫描图书条码。"))
+        return
+    result = loan_services.loan_checkin(
+        actor=request.user, library_id=library.pk, barcode=form.cleaned_data["barcode"]
+    )
+    _remember_return(request, result)
+
+
+@_desk_post()
+def desk_renew(request: HttpRequest, *, library: Library, card: str, loan_id: int) -> None:
+    loan = loan_services.loan_renew(actor=request.user, loan_id=loan_id, library_id=library.pk)
+    messages.success(request, _("已续借，新的应还日期 %(due)s。") % {"due": loan.due_on})
+
+
+@_desk_post()
+def desk_lost(request: HttpRequest, *, library: Library, card: str) -> None:
+    loan_services.loan_mark_lost(
+        actor=request.user, library_id=library.pk, barcode=request.POST["barcode"]
+    )
+    messages.success(request, _("已登记遗失。"))
+
+
+@_desk_post()
+def desk_damaged(request: HttpRequest, *, library: Library, card: str) -> None:
+    loan_services.item_mark_damaged(
+        actor=request.user, library_id=library.pk, barcode=request.POST["barcode"]
+    )
+    messages.success(request, _("已登记损坏，单册转入加工。"))
+
+
+@_desk_post()
+def desk_block_add(request: HttpRequest, *, library: Library, card: str, reader_id: int) -> None:
+    form = BlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写限制原因。"))
+        return
+    block_services.block_add(
+        actor=request.user,
+        library_id=library.pk,
+        reader_id=reader_id,
+        reason=form.cleaned_data["reason"],
+        until=form.cleaned_data["until"],
+    )
+    messages.success(request, _("已设置借阅限制。"))
+
+
+@_desk_post()
+def desk_block_clear(request: HttpRequest, *, library: Library, card: str, block_id: int) -> None:
+    block_services.block_clear(actor=request.user, library_id=library.pk, block_id=block_id)
+    messages.success(request, _("已解除限制。"))
+
+
+@_desk_post()
+def desk_hold_cancel(request: HttpRequest, *, library: Library, card: str, hold_id: int) -> None:
+    hold_services.hold_cancel(
+        actor=request.user, hold_id=hold_id, library_id=library.pk, channel="desk"
+    )
+    messages.success(request, _("预约已取消。"))
+
+
+@_desk_post()
+def desk_fine_settle(request: HttpRequest, *, library: Library, card: str, fine_id: int) -> None:
+    block_services.fine_settle(actor=request.user, library_id=library.pk, fine_id=fine_id)
+    messages.success(request, _("已结清。"))
 
 
 @login_required

@@ -7,6 +7,7 @@ from conftest import login
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.models import Item
 from wenlan.circulation.enums import HoldStatus, OverdueRule
 from wenlan.circulation.models import Hold, Loan, Policy, ReadingHistoryEntry
 from wenlan.circulation.services import loans
@@ -33,6 +34,10 @@ def librarian(west):
     return staff_with_role(Role.BRANCH_LIBRARIAN, library=west)
 
 
+def desk_post(name, library, *args):
+    return reverse(f"circulation:{name}", args=args) + f"?library={library.code}"
+
+
 def desk_url(library, **params):
     query = "&".join(f"{k}={v}" for k, v in {"library": library.code, **params}.items())
     return reverse("circulation:desk") + "?" + query
@@ -46,8 +51,8 @@ def test_desk_lends_to_a_scanned_card(client, frozen, west, librarian):
     assert page.status_code == 200
     assert reader.name in page.content.decode()
     response = client.post(
-        desk_url(west),
-        {"action": "checkout", "card": reader.card_number, "barcode": item.barcode},
+        desk_post("desk_checkout", west),
+        {"card": reader.card_number, "barcode": item.barcode},
         follow=True,
     )
     assert "已借出" in response.content.decode()
@@ -61,8 +66,8 @@ def test_desk_shows_the_blocked_reason_and_lends_nothing(client, frozen, west, l
     item = ItemFactory(library=west)
     login(client, librarian)
     response = client.post(
-        desk_url(west),
-        {"action": "checkout", "card": reader.card_number, "barcode": item.barcode},
+        desk_post("desk_checkout", west),
+        {"card": reader.card_number, "barcode": item.barcode},
         follow=True,
     )
     assert "读者证已于 2026-01-01 过期" in response.content.decode()
@@ -73,9 +78,7 @@ def test_desk_return_answers_per_scan(client, frozen, west, librarian):
     east = LibraryFactory(code="EAST", name_zh="东城馆")
     item = ItemFactory(library=east, status=ItemStatus.AVAILABLE)
     login(client, librarian)
-    response = client.post(
-        desk_url(west), {"action": "checkin", "barcode": item.barcode}, follow=True
-    )
+    response = client.post(desk_post("desk_checkin", west), {"barcode": item.barcode}, follow=True)
     body = response.content.decode()
     assert "运送至 东城馆" in body
     assert "打印运送单" in body
@@ -268,8 +271,8 @@ def test_staff_cancel_a_readers_hold_at_the_desk(client, frozen, west, librarian
     hold = HoldFactory(pickup_library=west)
     login(client, librarian)
     client.post(
-        desk_url(west),
-        {"action": "hold_cancel", "card": hold.reader.card_number, "hold_id": hold.pk},
+        desk_post("desk_hold_cancel", west, hold.pk),
+        {"card": hold.reader.card_number},
     )
     hold.refresh_from_db()
     assert hold.status == HoldStatus.CANCELLED
@@ -340,8 +343,8 @@ def test_after_a_checkout_the_cursor_is_in_the_item_barcode_field(client, frozen
     item = ItemFactory(library=west, barcode="W0000001")
     login(client, librarian)
     response = client.post(
-        desk_url(west, card=reader.card_number),
-        {"action": "checkout", "card": reader.card_number, "barcode": item.barcode},
+        desk_post("desk_checkout", west),
+        {"card": reader.card_number, "barcode": item.barcode},
     )
     assert response.url == desk_url(west, card=reader.card_number)
     html = client.get(response.url).content.decode()
@@ -356,7 +359,7 @@ def test_after_a_return_the_cursor_stays_in_the_return_field(client, frozen, wes
     import re
 
     login(client, librarian)
-    response = client.post(desk_url(west), {"action": "checkin", "barcode": "NOSUCH"})
+    response = client.post(desk_post("desk_checkin", west), {"barcode": "NOSUCH"})
     assert response.url == desk_url(west, scan="return")
     html = client.get(response.url).content.decode()
     assert _ids_and_autofocus(html)[1] == 1
@@ -370,8 +373,8 @@ def test_checkout_and_return_receipts_mask_the_card(client, frozen, west, librar
     login(client, librarian)
     for item in (first, second):
         client.post(
-            desk_url(west, card=reader.card_number),
-            {"action": "checkout", "card": reader.card_number, "barcode": item.barcode},
+            desk_post("desk_checkout", west),
+            {"card": reader.card_number, "barcode": item.barcode},
         )
     url = reverse("circulation:desk_receipt", args=["loans"]) + "?library=WEST&card=HZ12345678"
     page = client.get(url).content.decode()
@@ -379,7 +382,7 @@ def test_checkout_and_return_receipts_mask_the_card(client, frozen, west, librar
     assert "HZ****5678" in html and "HZ12345678" not in html
     assert html.count("2026-12-25") == 2  # 30 days from 25 Nov
     assert "甲书" in html and "乙书" in html and "西湖馆" in html
-    client.post(desk_url(west), {"action": "checkin", "barcode": "W0000002"})
+    client.post(desk_post("desk_checkin", west), {"barcode": "W0000002"})
     returns = reverse("circulation:desk_receipt", args=["returns"]) + "?library=WEST&card="
     page = client.get(returns + "HZ12345678").content.decode()
     html = page[page.index('<div class="receipt">') :]
@@ -495,3 +498,42 @@ def test_a_branch_librarian_edits_only_their_librarys_rules(client, west, librar
     )
     network.refresh_from_db()
     assert network.loan_days == 30
+
+
+def test_each_desk_action_is_its_own_post_view(client, frozen, west, librarian):
+    from wenlan.circulation.models import Block, Fine
+
+    reader = ReaderFactory(home_library=west, card_number="HZ55555555")
+    renewable, lost, damaged = (
+        LoanFactory(reader=reader, item__library=west, item__barcode=f"W{n}") for n in range(3)
+    )
+    fine = Fine.objects.create(reader=reader, reason="逾期", amount="1.50", created_at=frozen)
+    login(client, librarian)
+    card = {"card": "HZ55555555"}
+    back = desk_url(west, card="HZ55555555")
+    assert client.get(desk_post("desk_renew", west, renewable.pk)).status_code == 405
+    assert client.post(desk_post("desk_renew", west, renewable.pk), card).url == back
+    assert client.post(desk_post("desk_lost", west), {**card, "barcode": "W1"}).url == back
+    assert client.post(desk_post("desk_damaged", west), {**card, "barcode": "W2"}).url == back
+    client.post(desk_post("desk_fine_settle", west, fine.pk), card)
+    client.post(desk_post("desk_block_add", west, reader.pk), {**card, "reason": "证件待核"})
+    block = Block.objects.get(reader=reader)
+    assert (block.kind, block.reason, block.cleared_at) == ("manual", "证件待核", None)
+    client.post(desk_post("desk_block_clear", west, block.pk), card)
+    renewable.refresh_from_db()
+    assert (renewable.renewals, renewable.due_on) == (1, dt.date(2026, 12, 31))
+    assert Loan.objects.get(pk=lost.pk).lost_at == frozen
+    assert Loan.objects.get(pk=damaged.pk).returned_at == frozen
+    assert Item.objects.get(barcode="W2").status == ItemStatus.IN_PROCESSING
+    fine.refresh_from_db()
+    block.refresh_from_db()
+    assert (fine.settled_at, block.cleared_at) == (frozen, frozen)
+
+
+def test_a_reader_cannot_use_a_desk_action_on_their_own_loan(client, frozen, west):
+    loan = LoanFactory(item__library=west)
+    login(client, loan.reader.user)
+    response = client.post(reverse("circulation:desk_renew", args=[loan.pk]) + "?library=WEST")
+    assert response.status_code == 403
+    loan.refresh_from_db()
+    assert (loan.renewals, loan.due_on) == (0, dt.date(2026, 12, 1))
