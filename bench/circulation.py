@@ -181,7 +181,7 @@ def cleanup(data: dict) -> None:
     from wenlan.catalog.models import IndexChange, Item, Record
     from wenlan.circulation.models import (
         Block,
-        CirculationEvent,
+        CirculationLogEntry,
         Fine,
         Hold,
         Loan,
@@ -194,7 +194,7 @@ def cleanup(data: dict) -> None:
 
     library_id = data["library_id"]
     item_ids = list(Item.objects.filter(library_id=library_id).values_list("pk", flat=True))
-    CirculationEvent.objects.filter(library_id=library_id).delete()
+    CirculationLogEntry.objects.filter(library_id=library_id).delete()
     Notice.objects.filter(reader__home_library_id=library_id).delete()
     Transit.objects.filter(item_id__in=item_ids).delete()
     Hold.objects.filter(pickup_library_id=library_id).delete()

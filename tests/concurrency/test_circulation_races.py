@@ -9,7 +9,7 @@ from django.db import connection
 
 from wenlan.catalog.enums import ItemStatus
 from wenlan.circulation.enums import CheckinOutcome, HoldStatus
-from wenlan.circulation.models import CirculationEvent, Hold, Loan, Transit
+from wenlan.circulation.models import CirculationLogEntry, Hold, Loan, Transit
 from wenlan.circulation.services import loans
 from wenlan.circulation.tests.factories import (
     HoldFactory,
@@ -73,7 +73,7 @@ def test_eight_desks_lending_one_copy_lend_it_once():
     assert len(wins) == 1 and len(losses) == 7
     assert {e.code for e in losses} == {"item_on_loan"}
     assert Loan.objects.filter(item=item, returned_at__isnull=True).count() == 1
-    assert CirculationEvent.objects.filter(kind="checkout").count() == 1
+    assert CirculationLogEntry.objects.filter(kind="checkout").count() == 1
     item.refresh_from_db()
     assert item.status == ItemStatus.ON_LOAN
 
@@ -90,7 +90,7 @@ def test_a_copy_returned_at_two_desks_at_once_is_returned_once():
     assert sorted(r.changed for r in wins) == [False] * 5 + [True]
     assert [r.outcome for r in wins if r.changed] == [CheckinOutcome.TRANSIT]
     assert Transit.objects.count() == 1
-    assert CirculationEvent.objects.filter(kind="checkin").count() == 1
+    assert CirculationLogEntry.objects.filter(kind="checkin").count() == 1
     loan.refresh_from_db()
     assert loan.returned_at is not None
 

@@ -186,3 +186,23 @@ def test_two_thousand_readers_for_the_last_three_hundred_seats():
         Registration.objects.filter(session=session).order_by("pk").values_list("status", flat=True)
     )
     assert statuses == [RegistrationStatus.CONFIRMED] * 300 + [RegistrationStatus.WAITLISTED] * 1700
+
+
+def test_a_reader_with_one_place_of_two_racing_for_four_more_sessions_gets_one():
+    """The places are read after the reader's lock is held: a sign-up that waited
+    for it counts the place the one before it took."""
+    first = SessionFactory(capacity=10)
+    first.event.max_sessions_per_reader = 2
+    first.event.save(update_fields=["max_sessions_per_reader"])
+    others = [
+        SessionFactory(event=first.event, capacity=10, starts_at=first.starts_at) for _ in range(4)
+    ]
+    reader = ReaderFactory()
+    RegistrationFactory(session=first, reader=reader)
+
+    results, errors = _race([(reader.user, session.pk) for session in others])
+
+    assert [type(e).__name__ for e in errors] == ["RegistrationLimitError"] * 3
+    assert [r.created for r in results] == [True]
+    assert Registration.objects.filter(reader=reader).count() == 2
+    assert sum(Session.objects.get(pk=s.pk).confirmed_count for s in others) == 1

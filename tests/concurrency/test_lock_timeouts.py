@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import Item
-from wenlan.circulation.models import CirculationEvent, Loan
+from wenlan.circulation.models import CirculationLogEntry, Loan
 from wenlan.circulation.services import loans
 from wenlan.circulation.tests.factories import ItemFactory, network_admin
 from wenlan.core import clock
@@ -74,7 +74,7 @@ def test_a_lend_waiting_longer_than_the_lock_timeout_is_busy():
         thread.join()
     assert (refused.value.code, refused.value.status) == ("busy", 503)
     assert Loan.objects.count() == 0
-    assert CirculationEvent.objects.count() == 0
+    assert CirculationLogEntry.objects.count() == 0
     assert Item.objects.get(pk=item.pk).status == ItemStatus.AVAILABLE
 
 

@@ -1,7 +1,8 @@
 """A reader's limits under desks racing each other on PostgreSQL, with real
 threads: every rule a service reads under a lock (loans open, of a type, renewals
 of a loan, active holds) is read after the lock is held, so a desk that waited
-counts what the desk before it wrote."""
+counts what the desk before it wrote; returns by one reader extend one
+suspension."""
 
 import datetime as dt
 import threading
@@ -11,8 +12,8 @@ import pytest
 from django.db import connection
 
 from wenlan.catalog.enums import ItemStatus, ItemType
-from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES
-from wenlan.circulation.models import CirculationEvent, Hold, Loan
+from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, BlockKind, OverdueRule
+from wenlan.circulation.models import Block, CirculationLogEntry, Hold, Loan
 from wenlan.circulation.services import holds, loans
 from wenlan.circulation.tests.factories import (
     HoldFactory,
@@ -110,7 +111,7 @@ def test_five_desks_lending_to_a_reader_at_nine_of_ten_lend_one_copy():
         refusals.extend(error.code for error in losses)
         open_loans.append(Loan.objects.filter(reader=reader, returned_at__isnull=True).count())
         checkouts_logged.append(
-            CirculationEvent.objects.filter(
+            CirculationLogEntry.objects.filter(
                 kind="checkout", item_id__in=[c.pk for c in copies]
             ).count()
         )
@@ -157,7 +158,7 @@ def test_five_desks_renewing_one_loan_allowed_one_renewal_renew_it_once():
     loan.refresh_from_db()
     assert loan.renewals == 1
     assert loan.due_on == dt.date(2027, 1, 1)  # 30 days from the old due date, the default
-    assert CirculationEvent.objects.filter(kind="renew").count() == 1
+    assert CirculationLogEntry.objects.filter(kind="renew").count() == 1
 
 
 def test_five_holds_placed_at_once_by_a_reader_one_short_of_the_limit_place_one(settings):
@@ -181,3 +182,29 @@ def test_five_holds_placed_at_once_by_a_reader_one_short_of_the_limit_place_one(
     assert len(wins) == 1
     assert [error.code for error in losses] == ["hold_refused"] * (DESKS - 1)
     assert Hold.objects.filter(reader=reader, status__in=ACTIVE_HOLD_STATUSES).count() == 3
+
+
+def test_two_late_copies_returned_at_once_give_one_suspension_of_both_lengths():
+    """Suspensions add up: the running one is read after the reader's lock, so
+    the second return extends the suspension the first one started."""
+    library = LibraryFactory()
+    admin = network_admin()
+    PolicyFactory(overdue_rule=OverdueRule.SUSPENSION, suspension_days_per_day=1)
+    for _round in range(3):
+        reader = ReaderFactory(home_library=library)
+        late = [
+            LoanFactory(reader=reader, item__library=library, item__due_on=dt.date(2026, 11, 22))
+            for _ in range(DESKS)
+        ]
+        wins, losses = _race(
+            DESKS,
+            lambda n, late=late: loans.loan_checkin(
+                actor=admin, library_id=library.pk, barcode=late[n].item.barcode
+            ),
+        )
+        assert losses == []
+        assert sorted(result.days_late for result in wins) == [3] * DESKS
+        suspensions = Block.objects.filter(reader=reader, kind=BlockKind.SUSPENSION)
+        assert [(b.starts_on, b.until) for b in suspensions] == [
+            (dt.date(2026, 11, 25), dt.date(2026, 11, 25) + dt.timedelta(days=3 * DESKS))
+        ]

@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -306,16 +306,12 @@ def _hits_and_copies(
 
 
 def _library_refs(ids: set[int], codes: list[str]) -> dict[int, LibraryRef]:
-    """The libraries with these ids or codes, by id."""
-    id_is, id_params = rawsql.any_of("id", sorted(ids))
-    code_is, code_params = rawsql.any_of("code", codes)
-    with rawsql.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, code, name_zh, name_en FROM {Library._meta.db_table}"
-            f" WHERE {id_is} OR {code_is}",
-            id_params + code_params,
-        )
-        return {row[0]: LibraryRef(*row) for row in cursor.fetchall()}
+    """The libraries with these ids or codes, by id. A compiled queryset: written
+    out by hand it saved less than the search benchmark's noise."""
+    rows = Library.objects.filter(Q(pk__in=sorted(ids)) | Q(code__in=codes)).values_list(
+        "id", "code", "name_zh", "name_en"
+    )
+    return {row[0]: LibraryRef(*row) for row in rows}
 
 
 def catalog_search(*, params: SearchParams) -> SearchResult:

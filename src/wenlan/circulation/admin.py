@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from wenlan.circulation.models import (
     Block,
-    CirculationEvent,
+    CirculationLogEntry,
     Fine,
     Hold,
     Loan,
@@ -62,8 +62,8 @@ class NoticeAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
 
 
-@admin.register(CirculationEvent)
-class CirculationEventAdmin(ReadOnlyAdmin):
+@admin.register(CirculationLogEntry)
+class CirculationLogEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "kind", "item_id", "record_id", "library_id", "channel"]
     list_filter = ["kind", "channel"]
 

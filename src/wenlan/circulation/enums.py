@@ -49,7 +49,7 @@ class BlockKind(models.TextChoices):
 STORED_BLOCK_KINDS = (BlockKind.SUSPENSION, BlockKind.MANUAL)
 
 
-class EventKind(models.TextChoices):
+class LogEntryKind(models.TextChoices):
     CHECKOUT = "checkout", _("借书")
     CHECKIN = "checkin", _("归还")
     RENEW = "renew", _("续借")

@@ -11,8 +11,8 @@ from wenlan.circulation.enums import (
     ACTIVE_HOLD_STATUSES,
     TRAPPED_HOLD_STATUSES,
     BlockKind,
-    EventKind,
     HoldStatus,
+    LogEntryKind,
     NoticeKind,
     OverdueRule,
     RenewalBase,
@@ -337,12 +337,12 @@ class Fine(models.Model):
         return f"{self.reader_id} {self.amount}"
 
 
-class CirculationEvent(models.Model):
+class CirculationLogEntry(models.Model):
     """Append-only. The reader appears only as a keyed hash (empty when the reader
     declined analytics), so the analytics parts can count without knowing who."""
 
     at = models.DateTimeField(_("时间"), db_index=True)
-    kind = models.CharField(_("事件"), max_length=16, choices=EventKind.choices)
+    kind = models.CharField(_("事件"), max_length=16, choices=LogEntryKind.choices)
     reader_pseudonym = models.CharField(_("读者匿名编号"), max_length=32, blank=True)
     reader_category = models.CharField(_("读者类型"), max_length=16, blank=True)
     item_id = models.BigIntegerField(_("单册"), null=True)

@@ -11,6 +11,7 @@ from typing import ParamSpec, TypeVar
 
 from django.db import OperationalError, connection
 
+from wenlan.core import rawsql
 from wenlan.core.errors import BusyError
 
 P = ParamSpec("P")
@@ -52,8 +53,9 @@ def lock_timeout(*, ms: int) -> Iterator[None]:
     BusyError."""
     ensure_in_transaction()
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = %s", [f"{ms}ms"])
+        # SET LOCAL, as a function so that its value can be a (prepared) parameter.
+        with rawsql.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{ms}ms"])
     with busy_on_lock_timeout():
         yield
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can, library_scope
+from wenlan.circulation import locks
 from wenlan.circulation.enums import BlockKind, OverdueRule, RenewalBase
 from wenlan.circulation.errors import PolicyInvalidError
 from wenlan.circulation.models import Block, Fine, Policy
@@ -22,7 +23,11 @@ from wenlan.patrons.models import Reader
 
 
 def suspension_extend(*, reader_id: int, days: int, today: dt.date) -> dt.date:
-    """Runs inside a return: one running suspension per reader, extended."""
+    """Runs inside a return, the item locked: one running suspension per reader,
+    extended. The reader's row is locked first and the running suspension read
+    after it, so two late returns at once add up instead of starting two (the
+    return has set the lock timeout)."""
+    locks.reader_lock(reader_id=reader_id)
     block = (
         Block.objects.select_for_update()
         .filter(

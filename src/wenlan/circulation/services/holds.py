@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from wenlan.catalog.enums import VISIBLE_STATUSES, ItemStatus
 from wenlan.catalog.models import Item, Record
 from wenlan.circulation import locks
-from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, EventKind, HoldStatus, NoticeKind
+from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, HoldStatus, LogEntryKind, NoticeKind
 from wenlan.circulation.errors import HoldNotFoundError, HoldRefusedError
 from wenlan.circulation.models import Hold, Loan
 from wenlan.circulation.permissions import ensure_self_or_desk
 from wenlan.circulation.policies import blocked_message
 from wenlan.circulation.selectors import reader_blocks, reader_standing, rule_for, rules_load
-from wenlan.circulation.services.log import event_new, events_write
+from wenlan.circulation.services.log import log_entries_write, log_entry_new
 from wenlan.circulation.services.notices import notice_create, notices_pending_create
 from wenlan.circulation.services.pulls import holds_pulls_refresh, pulls_assign
 from wenlan.circulation.services.routing import item_route
@@ -93,10 +93,10 @@ def hold_place(
         raise HoldRefusedError(_("您已预约此书。")) from error
     pulls_assign(record_id=record.pk)
     hold.refresh_from_db(fields=["pull_library"])
-    events_write(
+    log_entries_write(
         [
-            event_new(
-                kind=EventKind.HOLD_PLACE,
+            log_entry_new(
+                kind=LogEntryKind.HOLD_PLACE,
                 reader=reader,
                 item_id=None,
                 record_id=record.pk,
@@ -109,7 +109,7 @@ def hold_place(
 
 
 def _release(
-    *, hold: Hold, locked_item_id: int | None, closing_status: str, kind: EventKind, channel: str
+    *, hold: Hold, locked_item_id: int | None, closing_status: str, kind: LogEntryKind, channel: str
 ) -> Hold:
     """Close a hold; a copy waiting on the hold shelf for it serves the next in
     line or goes home. The caller holds the item lock (if any)."""
@@ -123,8 +123,8 @@ def _release(
     item_id, was_ready = hold.item_id, hold.status == HoldStatus.READY
     hold.status, hold.closed_at = closing_status, clock.now()
     hold.save(update_fields=["status", "closed_at"])
-    events = [
-        event_new(
+    log_entries = [
+        log_entry_new(
             kind=kind,
             reader=hold.reader,
             item_id=item_id,
@@ -141,10 +141,10 @@ def _release(
                 item=item,
                 library_id=item.location_id or hold.pickup_library_id,
                 rules=rules,
-                events=events,
+                log_entries=log_entries,
                 notices=notices,
             )
-    events_write(events)
+    log_entries_write(log_entries)
     notices_pending_create(notices)
     pulls_assign(record_id=hold.record_id)
     return hold
@@ -165,7 +165,7 @@ def hold_cancel(
             hold=found,
             locked_item_id=found.item_id,
             closing_status=HoldStatus.CANCELLED,
-            kind=EventKind.HOLD_CANCEL,
+            kind=LogEntryKind.HOLD_CANCEL,
             channel=channel,
         )
 
@@ -188,7 +188,7 @@ def holds_expire(*, today=None) -> int:
                 hold=hold,
                 locked_item_id=item_id,
                 closing_status=HoldStatus.EXPIRED,
-                kind=EventKind.HOLD_EXPIRE,
+                kind=LogEntryKind.HOLD_EXPIRE,
                 channel="system",
             )
             notice_create(kind=NoticeKind.HOLD_EXPIRED, reader_id=hold.reader_id, hold=hold)
@@ -214,7 +214,7 @@ def holds_expire_unfilled(*, today=None) -> int:
                 hold=hold,
                 locked_item_id=None,
                 closing_status=HoldStatus.EXPIRED,
-                kind=EventKind.HOLD_EXPIRE,
+                kind=LogEntryKind.HOLD_EXPIRE,
                 channel="system",
             )
             expired += 1

@@ -16,7 +16,7 @@ from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item
 from wenlan.circulation import locks
-from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, CheckinOutcome, EventKind, HoldStatus
+from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, CheckinOutcome, HoldStatus, LogEntryKind
 from wenlan.circulation.errors import (
     AlreadyOnLoanError,
     ItemNotFoundError,
@@ -48,7 +48,7 @@ from wenlan.circulation.selectors import (
     rules_load,
 )
 from wenlan.circulation.services.blocks import suspension_extend
-from wenlan.circulation.services.log import event_new, events_write
+from wenlan.circulation.services.log import log_entries_write, log_entry_new
 from wenlan.circulation.services.notices import notices_pending_create
 from wenlan.circulation.services.routing import (
     Route,
@@ -170,9 +170,9 @@ def _checkout(
         due_on=due_on,
     )
     item_status_set(item=item, status=ItemStatus.ON_LOAN, due_on=due_on, location_id=library_id)
-    events = [
-        event_new(
-            kind=EventKind.CHECKOUT,
+    log_entries = [
+        log_entry_new(
+            kind=LogEntryKind.CHECKOUT,
             reader=reader,
             item_id=item.pk,
             record_id=item.record_id,
@@ -190,9 +190,9 @@ def _checkout(
     if hold is not None:
         hold.status, hold.closed_at = HoldStatus.FULFILLED, clock.now()
         hold.save(update_fields=["status", "closed_at"])
-        events.append(
-            event_new(
-                kind=EventKind.HOLD_FULFIL,
+        log_entries.append(
+            log_entry_new(
+                kind=LogEntryKind.HOLD_FULFIL,
                 reader=reader,
                 item_id=item.pk,
                 record_id=item.record_id,
@@ -200,13 +200,13 @@ def _checkout(
                 channel=channel,
             )
         )
-    events_write(events)
+    log_entries_write(log_entries)
     return CheckoutResult(
         loan=loan, item=item, reader=reader, standing=standing, hold_fulfilled=hold
     )
 
 
-def _close_loan(*, loan: Loan, library_id: int, rules, events, lost: bool = False):
+def _close_loan(*, loan: Loan, library_id: int, rules, log_entries, lost: bool = False):
     """Ends a loan; returns (days late, fine, suspended until)."""
     now, today = clock.now(), clock.today()
     loan.returned_at, loan.return_library_id = now, library_id
@@ -235,9 +235,9 @@ def _close_loan(*, loan: Loan, library_id: int, rules, events, lost: bool = Fals
             loaned_on=loan.loaned_at.date(),
             returned_on=today,
         )
-    events.append(
-        event_new(
-            kind=EventKind.LOST if lost else EventKind.CHECKIN,
+    log_entries.append(
+        log_entry_new(
+            kind=LogEntryKind.LOST if lost else LogEntryKind.CHECKIN,
             reader=reader,
             item_id=loan.item_id,
             record_id=loan.record_id,
@@ -257,7 +257,7 @@ def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk")
     if item.status == ItemStatus.WITHDRAWN:
         raise ItemUnavailableError(_("该单册已剔除，不再流通。"))
     rules = rules_load()
-    events: list = []
+    log_entries: list = []
     notices: list = []
     # Only a copy on loan has an open loan, only one in transit an open transit.
     loan = (
@@ -269,9 +269,9 @@ def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk")
     if loan is not None:
         loan.item = item
         late, fine, until = _close_loan(
-            loan=loan, library_id=library_id, rules=rules, events=events
+            loan=loan, library_id=library_id, rules=rules, log_entries=log_entries
         )
-        events[-1].channel = channel
+        log_entries[-1].channel = channel
     transit = (
         Transit.objects.filter(item=item, received_at__isnull=True).first()
         if item.status == ItemStatus.IN_TRANSIT
@@ -288,9 +288,9 @@ def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk")
             return _checkin_result(item, route, None, 0, fine, None)
         transit.received_at = clock.now()
         transit.save(update_fields=["received_at"])
-        events.append(
-            event_new(
-                kind=EventKind.TRANSIT_RECEIVE,
+        log_entries.append(
+            log_entry_new(
+                kind=LogEntryKind.TRANSIT_RECEIVE,
                 reader=None,
                 item_id=item.pk,
                 record_id=item.record_id,
@@ -299,9 +299,9 @@ def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk")
             )
         )
     if item.status == ItemStatus.LOST and loan is None:
-        events.append(
-            event_new(
-                kind=EventKind.CHECKIN,
+        log_entries.append(
+            log_entry_new(
+                kind=LogEntryKind.CHECKIN,
                 reader=None,
                 item_id=item.pk,
                 record_id=item.record_id,
@@ -310,9 +310,9 @@ def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk")
             )
         )
     route = item_route(
-        item=item, library_id=library_id, rules=rules, events=events, notices=notices
+        item=item, library_id=library_id, rules=rules, log_entries=log_entries, notices=notices
     )
-    events_write(events)
+    log_entries_write(log_entries)
     notices_pending_create(notices)
     return _checkin_result(item, route, loan, late, fine, until)
 
@@ -389,10 +389,10 @@ def loan_renew(
     loan.renewals += 1
     loan.save(update_fields=["due_on", "renewals"])
     item_status_set(item=loan.item, status=ItemStatus.ON_LOAN, due_on=new_due)
-    events_write(
+    log_entries_write(
         [
-            event_new(
-                kind=EventKind.RENEW,
+            log_entry_new(
+                kind=LogEntryKind.RENEW,
                 reader=reader,
                 item_id=loan.item_id,
                 record_id=loan.record_id,
@@ -441,9 +441,9 @@ def loan_mark_lost(*, actor, library_id: int, barcode: str) -> Loan:
     )
     if loan is None:
         raise LoanNotFoundError()
-    events: list = []
+    log_entries: list = []
     rules = rules_load()
-    _close_loan(loan=loan, library_id=library_id, rules=rules, events=events, lost=True)
+    _close_loan(loan=loan, library_id=library_id, rules=rules, log_entries=log_entries, lost=True)
     if item.price:
         Fine.objects.create(
             reader=loan.reader,
@@ -453,7 +453,7 @@ def loan_mark_lost(*, actor, library_id: int, barcode: str) -> Loan:
             reason=_("遗失赔偿：%(barcode)s") % {"barcode": item.barcode},
         )
     item_status_set(item=item, status=ItemStatus.LOST)
-    events_write(events)
+    log_entries_write(log_entries)
     return loan
 
 
@@ -466,7 +466,7 @@ def item_mark_damaged(*, actor, library_id: int, barcode: str) -> Item:
         item = _lock_item(barcode)
     if item.status in (ItemStatus.LOST, ItemStatus.WITHDRAWN):
         raise ItemUnavailableError()
-    events: list = []
+    log_entries: list = []
     loan = (
         Loan.objects.select_related("reader", "item")
         .filter(item=item, returned_at__isnull=True)
@@ -474,14 +474,14 @@ def item_mark_damaged(*, actor, library_id: int, barcode: str) -> Item:
     )
     reader = None
     if loan is not None:
-        _close_loan(loan=loan, library_id=library_id, rules=rules_load(), events=events)
+        _close_loan(loan=loan, library_id=library_id, rules=rules_load(), log_entries=log_entries)
         reader = loan.reader
     Transit.objects.filter(item=item, received_at__isnull=True).update(received_at=clock.now())
     holds_release_item(item=item)
     item_status_set(item=item, status=ItemStatus.IN_PROCESSING, location_id=library_id)
-    events.append(
-        event_new(
-            kind=EventKind.DAMAGED,
+    log_entries.append(
+        log_entry_new(
+            kind=LogEntryKind.DAMAGED,
             reader=reader,
             item_id=item.pk,
             record_id=item.record_id,
@@ -489,5 +489,5 @@ def item_mark_damaged(*, actor, library_id: int, barcode: str) -> Item:
             channel="desk",
         )
     )
-    events_write(events)
+    log_entries_write(log_entries)
     return item

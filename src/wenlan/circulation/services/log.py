@@ -1,4 +1,4 @@
-"""The circulation event log: append-only rows, one per lend, return, renewal,
+"""The circulation log: append-only entries, one per lend, return, renewal,
 hold step or transit, written in the transaction of the service that made them.
 Readers appear only by a pseudonym, and only when they allow analytics."""
 
@@ -7,8 +7,8 @@ import hmac
 
 from django.conf import settings
 
-from wenlan.circulation.enums import EventKind
-from wenlan.circulation.models import CirculationEvent
+from wenlan.circulation.enums import LogEntryKind
+from wenlan.circulation.models import CirculationLogEntry
 from wenlan.circulation.policies import reader_pseudonym
 from wenlan.core import clock
 from wenlan.patrons.models import Reader
@@ -21,19 +21,19 @@ def analytics_secret() -> str:
     )
 
 
-def event_new(
+def log_entry_new(
     *,
-    kind: EventKind,
+    kind: LogEntryKind,
     reader: Reader | None,
     item_id: int | None,
     record_id: int | None,
     library_id: int | None,
     channel: str,
-) -> CirculationEvent:
+) -> CirculationLogEntry:
     pseudonym = ""
     if reader is not None and reader.allow_analytics:
         pseudonym = reader_pseudonym(secret=analytics_secret(), reader_id=reader.pk)
-    return CirculationEvent(
+    return CirculationLogEntry(
         at=clock.now(),
         kind=kind,
         reader_pseudonym=pseudonym,
@@ -45,5 +45,5 @@ def event_new(
     )
 
 
-def events_write(events: list[CirculationEvent]) -> None:
-    CirculationEvent.objects.bulk_create(events)
+def log_entries_write(log_entries: list[CirculationLogEntry]) -> None:
+    CirculationLogEntry.objects.bulk_create(log_entries)

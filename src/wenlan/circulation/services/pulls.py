@@ -22,7 +22,7 @@ from wenlan.circulation.models import Hold
 from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.policies import PolicyRule, PullCandidate, pull_libraries_ordered
 from wenlan.circulation.selectors import rule_for, rules_load
-from wenlan.circulation.services.log import events_write
+from wenlan.circulation.services.log import log_entries_write
 from wenlan.circulation.services.notices import notices_pending_create
 from wenlan.circulation.services.routing import Route, item_route, route_message
 from wenlan.core import audit
@@ -196,20 +196,20 @@ def pull_trap(*, actor, library_id: int, barcode: str) -> PullResult:
     )
     if hold is None:
         raise PullNotListedError()
-    events: list = []
+    log_entries: list = []
     notices: list = []
     route = item_route(
         item=item,
         library_id=library_id,
         rules=rules,
-        events=events,
+        log_entries=log_entries,
         notices=notices,
         for_hold=hold,
     )
     hold.pull_library_id = None
     Hold.objects.filter(pk=hold.pk).update(pull_library=None)
     pulls_assign(record_id=item.record_id)
-    events_write(events)
+    log_entries_write(log_entries)
     notices_pending_create(notices)
     return PullResult(item=item, route=route, message=route_message(route))
 

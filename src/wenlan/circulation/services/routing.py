@@ -13,15 +13,15 @@ from wenlan.catalog.models import Item
 from wenlan.circulation import locks
 from wenlan.circulation.enums import (
     CheckinOutcome,
-    EventKind,
     HoldStatus,
+    LogEntryKind,
     NoticeKind,
     TransitReason,
 )
-from wenlan.circulation.models import CirculationEvent, Hold, Transit
+from wenlan.circulation.models import CirculationLogEntry, Hold, Transit
 from wenlan.circulation.policies import PolicyRule, next_open_day
 from wenlan.circulation.selectors import library_brief, open_checker, rule_for
-from wenlan.circulation.services.log import event_new
+from wenlan.circulation.services.log import log_entry_new
 from wenlan.core import clock
 
 
@@ -56,7 +56,7 @@ def route_message(route: Route) -> str:
 
 
 def _hold_ready(
-    *, hold: Hold, item: Item, library_id: int, rule: PolicyRule, events, notices
+    *, hold: Hold, item: Item, library_id: int, rule: PolicyRule, log_entries, notices
 ) -> None:
     today = clock.today()
     hold.status = HoldStatus.READY
@@ -67,9 +67,9 @@ def _hold_ready(
     )
     hold.save(update_fields=["status", "item", "ready_at", "expires_on"])
     item_status_set(item=item, status=ItemStatus.ON_HOLD_SHELF, location_id=library_id)
-    events.append(
-        event_new(
-            kind=EventKind.HOLD_READY,
+    log_entries.append(
+        log_entry_new(
+            kind=LogEntryKind.HOLD_READY,
             reader=hold.reader,
             item_id=item.pk,
             record_id=item.record_id,
@@ -81,7 +81,7 @@ def _hold_ready(
 
 
 def _send(
-    *, item: Item, from_id: int, to_id: int, reason: str, hold: Hold | None, events
+    *, item: Item, from_id: int, to_id: int, reason: str, hold: Hold | None, log_entries
 ) -> Transit:
     transit = Transit.objects.create(
         item=item,
@@ -92,9 +92,9 @@ def _send(
         sent_at=clock.now(),
     )
     item_status_set(item=item, status=ItemStatus.IN_TRANSIT, location_id=from_id)
-    events.append(
-        event_new(
-            kind=EventKind.TRANSIT_SEND,
+    log_entries.append(
+        log_entry_new(
+            kind=LogEntryKind.TRANSIT_SEND,
             reader=None,
             item_id=item.pk,
             record_id=item.record_id,
@@ -110,7 +110,7 @@ def item_route(
     item: Item,
     library_id: int,
     rules: list[PolicyRule],
-    events: list[CirculationEvent],
+    log_entries: list[CirculationLogEntry],
     notices: list,
     for_hold: Hold | None = None,
 ) -> Route:
@@ -133,7 +133,7 @@ def item_route(
                 item=item,
                 library_id=library_id,
                 rule=rule,
-                events=events,
+                log_entries=log_entries,
                 notices=notices,
             )
             return Route(CheckinOutcome.HOLD_SHELF, hold=trapped)
@@ -145,7 +145,7 @@ def item_route(
             to_id=trapped.pickup_library_id,
             reason=TransitReason.HOLD,
             hold=trapped,
-            events=events,
+            log_entries=log_entries,
         )
         return Route(
             CheckinOutcome.TRANSIT,
@@ -161,9 +161,9 @@ def item_route(
         )
         if not (rule.loanable and rule.holds_allowed):
             continue
-        events.append(
-            event_new(
-                kind=EventKind.HOLD_TRAP,
+        log_entries.append(
+            log_entry_new(
+                kind=LogEntryKind.HOLD_TRAP,
                 reader=hold.reader,
                 item_id=item.pk,
                 record_id=item.record_id,
@@ -177,7 +177,7 @@ def item_route(
                 item=item,
                 library_id=library_id,
                 rule=rule,
-                events=events,
+                log_entries=log_entries,
                 notices=notices,
             )
             return Route(CheckinOutcome.HOLD_SHELF, hold=hold)
@@ -189,7 +189,7 @@ def item_route(
             to_id=hold.pickup_library_id,
             reason=TransitReason.HOLD,
             hold=hold,
-            events=events,
+            log_entries=log_entries,
         )
         return Route(
             CheckinOutcome.TRANSIT,
@@ -204,7 +204,7 @@ def item_route(
             to_id=item.library_id,
             reason=TransitReason.HOME,
             hold=None,
-            events=events,
+            log_entries=log_entries,
         )
         return Route(CheckinOutcome.TRANSIT, transit=transit, destination_id=item.library_id)
     if item.status == ItemStatus.AVAILABLE and item.location_id == library_id:

@@ -8,8 +8,8 @@ from wenlan.catalog.enums import ItemStatus, ItemType
 from wenlan.circulation.enums import (
     BlockKind,
     CheckinOutcome,
-    EventKind,
     HoldStatus,
+    LogEntryKind,
     NoticeKind,
     OverdueRule,
     RenewalBase,
@@ -25,7 +25,7 @@ from wenlan.circulation.errors import (
 )
 from wenlan.circulation.models import (
     Block,
-    CirculationEvent,
+    CirculationLogEntry,
     Fine,
     Hold,
     Loan,
@@ -95,9 +95,9 @@ def test_checkout_lends_for_the_policy_period_skipping_closed_days(frozen, admin
         dt.date(2026, 12, 22),
         west.pk,
     )
-    event = CirculationEvent.objects.get()
+    event = CirculationLogEntry.objects.get()
     assert (event.kind, event.item_id, event.record_id, event.library_id, event.channel) == (
-        EventKind.CHECKOUT,
+        LogEntryKind.CHECKOUT,
         item.pk,
         item.record_id,
         west.pk,
@@ -111,7 +111,7 @@ def test_checkout_lends_for_the_policy_period_skipping_closed_days(frozen, admin
 def test_a_reader_who_declined_analytics_is_not_in_the_event_log(frozen, admin, west):
     reader = ReaderFactory(home_library=west, allow_analytics=False)
     checkout(admin, west, ItemFactory(library=west), reader)
-    assert CirculationEvent.objects.get().reader_pseudonym == ""
+    assert CirculationLogEntry.objects.get().reader_pseudonym == ""
 
 
 def test_an_expired_card_is_refused_with_the_reason_and_nothing_changes(frozen, admin, west):
@@ -123,7 +123,7 @@ def test_an_expired_card_is_refused_with_the_reason_and_nothing_changes(frozen, 
     assert [r.kind for r in refused.value.reasons] == [BlockKind.CARD_EXPIRED]
     item.refresh_from_db()
     assert item.status == ItemStatus.AVAILABLE
-    assert not Loan.objects.exists() and not CirculationEvent.objects.exists()
+    assert not Loan.objects.exists() and not CirculationLogEntry.objects.exists()
 
 
 def test_an_overdue_loan_blocks_further_borrowing(frozen, admin, west):
@@ -190,10 +190,10 @@ def test_return_at_home_goes_back_on_the_shelf_and_a_second_scan_is_a_no_op(froz
     checkout(admin, west, item, ReaderFactory(home_library=west))
     first = checkin(admin, west, item)
     assert (first.outcome, first.message, first.changed) == (CheckinOutcome.SHELVE, "上架", True)
-    events = CirculationEvent.objects.count()
+    events = CirculationLogEntry.objects.count()
     second = checkin(admin, west, item)
     assert (second.outcome, second.changed) == (CheckinOutcome.NOTHING, False)
-    assert CirculationEvent.objects.count() == events
+    assert CirculationLogEntry.objects.count() == events
     item.refresh_from_db()
     assert (item.status, item.due_on) == (ItemStatus.AVAILABLE, None)
 
@@ -528,7 +528,7 @@ def test_a_withdrawn_copy_is_not_checked_back_into_circulation(frozen, admin, we
         checkin(admin, west, item)
     item.refresh_from_db()
     assert item.status == ItemStatus.WITHDRAWN
-    assert not CirculationEvent.objects.exists()
+    assert not CirculationLogEntry.objects.exists()
 
 
 def test_the_periodic_scan_command(frozen, admin, west):

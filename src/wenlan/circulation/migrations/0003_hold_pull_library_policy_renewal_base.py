@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0002_item_status_missing'),
-        ('circulation', '0001_initial'),
+        ('circulation', '0002_rename_circulationevent_circulationlogentry'),
         ('network', '0001_initial'),
         ('patrons', '0001_initial'),
     ]
