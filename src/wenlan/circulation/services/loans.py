@@ -16,7 +16,7 @@ from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item
 from wenlan.circulation import locks
-from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, CheckinOutcome, HoldStatus, LogEntryKind
+from wenlan.circulation.enums import CheckinOutcome, HoldStatus, LogEntryKind
 from wenlan.circulation.errors import (
     AlreadyOnLoanError,
     ItemNotFoundError,
@@ -182,11 +182,7 @@ def _checkout(
     ]
     if hold is None and standing.has_active_holds:
         # A reader borrowing a title they wait for: the wait is over.
-        hold = (
-            Hold.objects.select_for_update()
-            .filter(reader=reader, record_id=item.record_id, status__in=ACTIVE_HOLD_STATUSES)
-            .first()
-        )
+        hold = locks.reader_hold_lock(reader_id=reader.pk, record_id=item.record_id)
     if hold is not None:
         hold.status, hold.closed_at = HoldStatus.FULFILLED, clock.now()
         hold.save(update_fields=["status", "closed_at"])
