@@ -26,6 +26,7 @@ class ItemStatus(models.TextChoices):
     ON_HOLD_SHELF = "on_hold_shelf", _("预约待取")
     IN_PROCESSING = "in_processing", _("加工中")
     LOST = "lost", _("遗失")
+    MISSING = "missing", _("架上未找到")
     WITHDRAWN = "withdrawn", _("已剔除")
 
 

@@ -9,6 +9,13 @@ class OverdueRule(models.TextChoices):
     FINE = "fine", _("逾期罚款")
 
 
+class RenewalBase(models.TextChoices):
+    """Where a renewed loan's new due date counts from."""
+
+    DUE_DATE = "due_date", _("从原应还日期起算")
+    TODAY = "today", _("从续借当天起算")
+
+
 class HoldStatus(models.TextChoices):
     WAITING = "waiting", _("排队中")
     IN_TRANSIT = "in_transit", _("运送至取书馆")

@@ -70,3 +70,8 @@ class HoldNotFoundError(NotFoundError):
 class PolicyInvalidError(ValidationError):
     code = "policy_invalid"
     default_message = _("流通规则有误。")
+
+
+class PullNotListedError(ConflictError):
+    code = "pull_not_listed"
+    default_message = _("本馆提书单上没有等待此书的预约。")

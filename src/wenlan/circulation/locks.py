@@ -62,6 +62,16 @@ def open_loan_lock(*, item_id: int) -> Loan | None:
 
 
 @locks.row_lock
+def reader_hold_lock(*, reader_id: int, record_id: int) -> Hold | None:
+    """The reader's active hold on a record, locked (a lend that ends the wait)."""
+    return (
+        Hold.objects.select_for_update()
+        .filter(reader_id=reader_id, record_id=record_id, status__in=ACTIVE_HOLD_STATUSES)
+        .first()
+    )
+
+
+@locks.row_lock
 def hold_queue_lock(*, record_id: int) -> list[Hold]:
     """The record's active holds, locked, in queue order."""
     return list(

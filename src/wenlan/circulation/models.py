@@ -15,6 +15,7 @@ from wenlan.circulation.enums import (
     LogEntryKind,
     NoticeKind,
     OverdueRule,
+    RenewalBase,
     TransitReason,
 )
 from wenlan.core.models import TimestampedModel
@@ -43,6 +44,12 @@ class Policy(TimestampedModel):
     loan_days = models.PositiveSmallIntegerField(_("借期（天）"), default=30)
     max_loans = models.PositiveSmallIntegerField(_("最多可借（册）"), default=10)
     renewals = models.PositiveSmallIntegerField(_("可续借次数"), default=1)
+    renewal_base = models.CharField(
+        _("续借后应还日期"),
+        max_length=16,
+        choices=RenewalBase.choices,
+        default=RenewalBase.DUE_DATE,
+    )
     holds_allowed = models.BooleanField(_("可预约"), default=True)
     hold_shelf_days = models.PositiveSmallIntegerField(_("预约保留（天）"), default=7)
     max_overdue = models.PositiveSmallIntegerField(
@@ -164,6 +171,15 @@ class Hold(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    pull_library = models.ForeignKey(
+        "network.Library",
+        verbose_name=_("提书馆"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("在架单册由此馆从书架上取出，满足这条预约。"),
+    )
     placed_at = models.DateTimeField(_("预约时间"))
     ready_at = models.DateTimeField(_("到书时间"), null=True, blank=True)
     expires_on = models.DateField(_("保留至"), null=True, blank=True)
@@ -194,6 +210,11 @@ class Hold(models.Model):
                 fields=["record", "id"],
                 condition=Q(status__in=ACTIVE_HOLD_STATUSES),
                 name="hold_active_queue",
+            ),
+            models.Index(
+                fields=["pull_library", "id"],
+                condition=Q(status=HoldStatus.WAITING, pull_library__isnull=False),
+                name="hold_pull_list",
             ),
         ]
 

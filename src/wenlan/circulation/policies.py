@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from wenlan.circulation.enums import BlockKind, OverdueRule
+from wenlan.circulation.enums import BlockKind, OverdueRule, RenewalBase
 from wenlan.network.policies import DayException, Period, periods_on
 
 DUE_DATE_HORIZON_DAYS = 60
@@ -26,6 +26,7 @@ class PolicyRule:
     loan_days: int = 30
     max_loans: int = 10
     renewals: int = 1
+    renewal_base: str = RenewalBase.DUE_DATE
     holds_allowed: bool = True
     hold_shelf_days: int = 7
     max_overdue: int = 1
@@ -86,6 +87,114 @@ def next_open_day(
 
 def due_date(*, start: dt.date, days: int, is_open: Callable[[dt.date], bool]) -> dt.date:
     return next_open_day(start + dt.timedelta(days=days), is_open)
+
+
+def renewal_due_date(
+    rule: PolicyRule, *, due_on: dt.date, today: dt.date, is_open: Callable[[dt.date], bool]
+) -> dt.date:
+    """The due date a renewal gives: a loan period counted from the old due date
+    (the default) or from the day of renewing, as the rule says."""
+    start = today if rule.renewal_base == RenewalBase.TODAY else due_on
+    return due_date(start=start, days=rule.loan_days, is_open=is_open)
+
+
+@dataclass(frozen=True)
+class RenewalWindow:
+    """The days on which a loan may be renewed, both included."""
+
+    opens_on: dt.date
+    closes_on: dt.date
+
+    def holds(self, day: dt.date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+def renewal_window(*, due_on: dt.date, window_days: int) -> RenewalWindow:
+    """From `window_days` before the due date up to the due date itself: an
+    overdue copy is returned, not renewed."""
+    return RenewalWindow(opens_on=due_on - dt.timedelta(days=window_days), closes_on=due_on)
+
+
+@dataclass(frozen=True)
+class RenewalOutlook:
+    """Whether a loan can be renewed on a day, and why not when it cannot."""
+
+    window: RenewalWindow
+    refusal: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return not self.refusal
+
+
+def renewal_outlook(
+    rule: PolicyRule,
+    *,
+    due_on: dt.date,
+    renewals_done: int,
+    today: dt.date,
+    window_days: int,
+    others_waiting: bool,
+) -> RenewalOutlook:
+    """The loan's own reasons (the reader's blocks are checked apart)."""
+    window = renewal_window(due_on=due_on, window_days=window_days)
+    if renewals_done >= rule.renewals:
+        if rule.renewals == 0:
+            return RenewalOutlook(window, str(_("此类图书不能续借。")))
+        return RenewalOutlook(
+            window, str(_("已续借 %(n)s 次，不能再续借。") % {"n": renewals_done})
+        )
+    if others_waiting:
+        return RenewalOutlook(window, str(_("有其他读者在预约此书，不能续借。")))
+    if today < window.opens_on:
+        return RenewalOutlook(
+            window,
+            str(_("%(date)s 起才能续借。") % {"date": window.opens_on.isoformat()}),
+        )
+    if today > window.closes_on:
+        return RenewalOutlook(window, str(_("已逾期，不能续借，请尽快归还。")))
+    return RenewalOutlook(window)
+
+
+@dataclass(frozen=True)
+class PullCandidate:
+    """A library with copies of the title on its shelves, as a pull list sees it."""
+
+    library_id: int
+    latitude: float | None
+    longitude: float | None
+    busy: int  # holds already on its pull list
+    spare_copies: int  # copies on its shelves no pending pull has claimed
+
+
+def pull_libraries_ordered(
+    candidates: Iterable[PullCandidate],
+    *,
+    pickup_library_id: int,
+    pickup_latitude: float | None,
+    pickup_longitude: float | None,
+) -> list[PullCandidate]:
+    """Libraries that can fill a hold, best first: the pickup library itself, then
+    the nearest to it, then the least busy. A library without coordinates comes
+    after those with them."""
+
+    def key(candidate: PullCandidate):
+        if candidate.library_id == pickup_library_id:
+            distance = 0.0
+        elif None in (
+            pickup_latitude,
+            pickup_longitude,
+            candidate.latitude,
+            candidate.longitude,
+        ):
+            distance = math.inf
+        else:
+            distance = distance_km(
+                pickup_latitude, pickup_longitude, candidate.latitude, candidate.longitude
+            )
+        return (distance, candidate.busy, candidate.library_id)
+
+    return sorted((c for c in candidates if c.spare_copies > 0), key=key)
 
 
 def days_overdue(*, due_on: dt.date, on: dt.date) -> int:

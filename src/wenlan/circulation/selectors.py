@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import library_scope
+from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import Item
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, HoldStatus
 from wenlan.circulation.errors import ReaderNotFoundError
@@ -40,11 +41,14 @@ from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.policies import (
     BlockReason,
     PolicyRule,
+    RenewalOutlook,
     StoredBlock,
     block_reasons,
     distance_km,
     is_open_day,
     policy_resolve,
+    renewal_due_date,
+    renewal_outlook,
 )
 from wenlan.core import audit, clock, rawsql
 from wenlan.core.cache import process_cached
@@ -57,7 +61,7 @@ from wenlan.patrons.models import Reader
 
 RULE_FIELDS = (
     "library_id", "reader_category", "item_type", "loanable", "loan_days", "max_loans",
-    "renewals", "holds_allowed", "hold_shelf_days", "max_overdue", "overdue_rule",
+    "renewals", "renewal_base", "holds_allowed", "hold_shelf_days", "max_overdue", "overdue_rule",
     "fine_per_day", "fine_cap", "suspension_days_per_day",
 )  # fmt: skip
 
@@ -455,3 +459,111 @@ def fines_owed(*, reader_id: int) -> Decimal:
     return Fine.objects.filter(reader_id=reader_id, settled_at__isnull=True).aggregate(
         total=Sum("amount")
     )["total"] or Decimal("0.00")
+
+
+@dataclass
+class LoanRenewal:
+    """A loan on the reader's page with what renewing it would do."""
+
+    loan: Loan
+    outlook: RenewalOutlook
+    new_due_on: dt.date | None
+
+
+def loan_renewals_for_reader(*, reader: Reader, loans: list[Loan]) -> list[LoanRenewal]:
+    """The reader's open `loans` (from `loan_list_for_reader`), each with its renewal
+    window, the due date a renewal would give, and the reason it would be refused
+    (the reader's blocks apart)."""
+    today = clock.today()
+    rules = rules_load()
+    calendars: dict[int, object] = {}
+    awaited = set(
+        Hold.objects.filter(
+            record_id__in={loan.record_id for loan in loans}, status=HoldStatus.WAITING
+        ).values_list("record_id", flat=True)
+    )
+    rows = []
+    for loan in loans:
+        rule = rule_for(
+            rules, library_id=loan.library_id, reader=reader, item_type=loan.item.item_type
+        )
+        outlook = renewal_outlook(
+            rule,
+            due_on=loan.due_on,
+            renewals_done=loan.renewals,
+            today=today,
+            window_days=settings.WENLAN_CIRC_RENEW_WINDOW_DAYS,
+            others_waiting=loan.record_id in awaited,
+        )
+        if loan.library_id not in calendars:
+            calendars[loan.library_id] = open_checker(loan.library_id, start=today)
+        new_due = renewal_due_date(
+            rule,
+            due_on=loan.due_on,
+            today=max(today, outlook.window.opens_on),
+            is_open=calendars[loan.library_id],
+        )
+        rows.append(LoanRenewal(loan=loan, outlook=outlook, new_due_on=new_due))
+    return rows
+
+
+@dataclass
+class PullLine:
+    """A hold on a library's pull list, with the copies on its shelves to fetch."""
+
+    hold: Hold
+    copies: list[Item]
+
+    @property
+    def sort_key(self) -> tuple:
+        first = self.copies[0] if self.copies else None
+        return (
+            first is None,
+            first.shelf_location if first else "",
+            first.call_number if first else "",
+            self.hold.pk,
+        )
+
+
+def pull_list(*, actor, library_id: int) -> list[PullLine]:
+    """The holds this library should fill from its shelves, by shelf location and
+    call number (the order a person walks the stacks), oldest hold first within."""
+    scope = library_scope(actor, Perm.CIRCULATION_DESK)
+    if scope is not None and library_id not in scope:
+        return []
+    holds = list(
+        Hold.objects.filter(status=HoldStatus.WAITING, pull_library_id=library_id)
+        .select_related("record", "pickup_library", "reader")
+        .order_by("pk")
+    )
+    copies: dict[int, list[Item]] = {}
+    on_shelf = (
+        Item.objects.filter(
+            record_id__in={hold.record_id for hold in holds}, status=ItemStatus.AVAILABLE
+        )
+        .filter(Q(location_id=library_id) | Q(location__isnull=True, library_id=library_id))
+        .order_by("shelf_location", "call_number", "barcode")
+    )
+    for item in on_shelf:
+        copies.setdefault(item.record_id, []).append(item)
+    return sorted(
+        (PullLine(hold=hold, copies=copies.get(hold.record_id, [])) for hold in holds),
+        key=lambda line: line.sort_key,
+    )
+
+
+def item_types_holdable(*, item_types: set[str], reader: Reader | None) -> bool:
+    """Whether copies of these types can fill a hold: one whose rule lends it and
+    allows holds (the reader's home library's rule, or the network's for someone
+    not logged in)."""
+    rules = rules_load()
+    for item_type in item_types:
+        rule = policy_resolve(
+            rules,
+            library_id=reader.home_library_id if reader else None,
+            reader_category=reader.category if reader else "",
+            item_type=item_type,
+        )
+        if rule.loanable and rule.holds_allowed:
+            return True
+    return False

@@ -1,11 +1,15 @@
 """The staff desk, the rules table, transits, and the reader's own pages. Each
 view parses, calls one service or selector, and renders; refusals become messages."""
 
+import functools
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,12 +24,14 @@ from wenlan.circulation.forms import (
     CheckoutForm,
     PickupForm,
     PolicyFormSet,
+    PullTrapForm,
 )
 from wenlan.circulation.models import Transit
 from wenlan.circulation.services import blocks as block_services
 from wenlan.circulation.services import history as history_services
 from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
+from wenlan.circulation.services import pulls as pull_services
 from wenlan.circulation.services.blocks import PolicyRow
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, WenlanError
 from wenlan.network.models import Library
@@ -52,18 +58,32 @@ def _desk_library(request: HttpRequest) -> tuple[Library | None, list[Library]]:
     return library, libraries
 
 
-def _desk_url(library: Library, card: str = "") -> str:
-    url = reverse("circulation:desk") + f"?library={library.code}"
-    return url + (f"&card={card}" if card else "")
+def _desk_url(library: Library, card: str = "", scan: str = "") -> str:
+    params = {"library": library.code, "card": card, "scan": scan}
+    return reverse("circulation:desk") + "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def _desk_focus(request: HttpRequest, *, has_reader: bool) -> str:
+    """The one field the cursor starts in: where the last scan was made (a return
+    after a return, the next book after a loan), else the card field."""
+    if request.GET.get("scan") == "return":
+        return "return"
+    return "lend" if has_reader else "card"
+
+
+def mask_card(card_number: str) -> str:
+    """A card number on a receipt: the first two and last four characters."""
+    if len(card_number) <= 6:
+        return "*" * len(card_number)
+    return card_number[:2] + "*" * (len(card_number) - 6) + card_number[-4:]
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def desk(request: HttpRequest) -> HttpResponse:
     library, libraries = _desk_library(request)
     if library is None:
         return render(request, "circulation/desk_choose.html", {"libraries": libraries})
-    card = (request.POST.get("card") or request.GET.get("card") or "").strip()
+    card = request.GET.get("card", "").strip()
     summary, card_error = None, ""
     if card:
         try:
@@ -74,22 +94,24 @@ def desk(request: HttpRequest) -> HttpResponse:
             card_error = str(error)
         else:
             summary = selectors.reader_summary(reader=reader)
-    if request.method == "POST":
-        _desk_action(request, library=library, card=card)
-        return redirect(_desk_url(library, card if summary else ""))
+    focus = _desk_focus(request, has_reader=summary is not None)
+    lent = [e for e in request.session.get("desk_loans", []) if summary and e["card"] == card]
     return render(
         request,
         "circulation/desk.html",
         {
             "library": library,
             "libraries": libraries,
-            "card_form": CardForm(initial={"card": card}),
-            "checkout_form": CheckoutForm(initial={"card": card}) if summary else None,
-            "checkin_form": CheckinForm(),
-            "block_form": BlockForm(),
+            "card_form": CardForm(initial={"card": card}, focus=focus == "card"),
+            "checkout_form": CheckoutForm(initial={"card": card}, focus=focus == "lend")
+            if summary
+            else None,
+            "checkin_form": CheckinForm(focus=focus == "return"),
+            "block_form": BlockForm(auto_id="block-%s"),
             "summary": summary,
             "card_error": card_error,
             "returns": request.session.get("desk_returns", []),
+            "lent": lent,
         },
     )
 
@@ -102,89 +124,169 @@ def _remember_return(request: HttpRequest, result) -> None:
         "outcome": result.outcome,
         "message": result.message,
         "transit_id": transit.pk if transit else None,
+        "card": result.loan.reader.card_number if result.loan else "",
+        "returned_at": timezone.localtime(result.loan.returned_at).strftime("%Y-%m-%d %H:%M")
+        if result.loan
+        else "",
+        "due_on": result.loan.due_on.isoformat() if result.loan else "",
     }
     request.session["desk_returns"] = [entry, *request.session.get("desk_returns", [])][
         :RETURNS_KEPT
     ]
 
 
-def _desk_action(request: HttpRequest, *, library: Library, card: str) -> None:
-    action = request.POST.get("action", "")
-    data = request.POST
-    try:
-        if action == "checkout":
-            form = CheckoutForm(data)
-            if form.is_valid():
-                result = loan_services.loan_checkout(
-                    actor=request.user,
-                    library_id=library.pk,
-                    barcode=form.cleaned_data["barcode"],
-                    card_number=card,
-                )
-                messages.success(
-                    request,
-                    _("已借出《%(title)s》，应还日期 %(due)s。")
-                    % {"title": result.item.record.title, "due": result.loan.due_on},
-                )
-        elif action == "checkin":
-            form = CheckinForm(data)
-            if form.is_valid():
-                result = loan_services.loan_checkin(
-                    actor=request.user,
-                    library_id=library.pk,
-                    barcode=form.cleaned_data["barcode"],
-                )
-                _remember_return(request, result)
-        elif action == "renew":
-            loan = loan_services.loan_renew(
-                actor=request.user, loan_id=int(data["loan_id"]), library_id=library.pk
-            )
-            messages.success(request, _("已续借，新的应还日期 %(due)s。") % {"due": loan.due_on})
-        elif action == "lost":
-            loan_services.loan_mark_lost(
-                actor=request.user, library_id=library.pk, barcode=data["barcode"]
-            )
-            messages.success(request, _("已登记遗失。"))
-        elif action == "damaged":
-            loan_services.item_mark_damaged(
-                actor=request.user, library_id=library.pk, barcode=data["barcode"]
-            )
-            messages.success(request, _("已登记损坏，单册转入加工。"))
-        elif action == "block_add":
-            form = BlockForm(data)
-            if form.is_valid():
-                block_services.block_add(
-                    actor=request.user,
-                    library_id=library.pk,
-                    reader_id=int(data["reader_id"]),
-                    reason=form.cleaned_data["reason"],
-                    until=form.cleaned_data["until"],
-                )
-                messages.success(request, _("已设置借阅限制。"))
-            else:
-                messages.error(request, _("请填写限制原因。"))
-        elif action == "block_clear":
-            block_services.block_clear(
-                actor=request.user, library_id=library.pk, block_id=int(data["block_id"])
-            )
-            messages.success(request, _("已解除限制。"))
-        elif action == "hold_cancel":
-            hold_services.hold_cancel(
-                actor=request.user,
-                hold_id=int(data["hold_id"]),
-                library_id=library.pk,
-                channel="desk",
-            )
-            messages.success(request, _("预约已取消。"))
-        elif action == "fine_settle":
-            block_services.fine_settle(
-                actor=request.user, library_id=library.pk, fine_id=int(data["fine_id"])
-            )
-            messages.success(request, _("已结清。"))
-    except (KeyError, ValueError):
-        messages.error(request, _("请求不完整。"))
-    except WenlanError as error:
-        messages.error(request, str(error))
+def _remember_loan(request: HttpRequest, result) -> None:
+    entry = {
+        "card": result.reader.card_number,
+        "barcode": result.item.barcode,
+        "title": result.item.record.title,
+        "loaned_at": timezone.localtime(result.loan.loaned_at).strftime("%Y-%m-%d %H:%M"),
+        "due_on": result.loan.due_on.isoformat(),
+    }
+    request.session["desk_loans"] = [entry, *request.session.get("desk_loans", [])][:RETURNS_KEPT]
+
+
+@login_required
+def desk_receipt(request: HttpRequest, kind: str) -> HttpResponse:
+    """A printable receipt of this desk's latest loans or returns for one card."""
+    library, libraries = _desk_library(request)
+    if library is None:
+        return render(request, "circulation/desk_choose.html", {"libraries": libraries})
+    ensure_can(request.user, Perm.CIRCULATION_DESK, library_id=library.pk)
+    if kind not in ("loans", "returns"):
+        raise NotFoundError()
+    card = request.GET.get("card", "").strip()
+    key = "desk_loans" if kind == "loans" else "desk_returns"
+    entries = [e for e in request.session.get(key, []) if card and e.get("card") == card]
+    if not entries:
+        raise NotFoundError(_("这张读者证在本服务台没有可打印的记录。"))
+    return render(
+        request,
+        "circulation/receipt.html",
+        {
+            "library": library,
+            "kind": kind,
+            "card": mask_card(card),
+            "entries": entries,
+            "printed_at": timezone.localtime(),
+        },
+    )
+
+
+def _desk_post(*, scan: str = ""):
+    """A desk POST view does one thing. A refusal becomes a message, and the desk
+    opens again on the same card with the cursor where the next scan goes (`scan`)."""
+
+    def decorate(handler):
+        @login_required
+        @require_POST
+        @functools.wraps(handler)
+        def view(request: HttpRequest, **kwargs) -> HttpResponse:
+            library, _libraries = _desk_library(request)
+            if library is None:
+                return redirect("circulation:desk")
+            card = request.POST.get("card", "").strip()
+            try:
+                handler(request, library=library, card=card, **kwargs)
+            except (KeyError, ValueError):
+                messages.error(request, _("请求不完整。"))
+            except WenlanError as error:
+                messages.error(request, str(error))
+            return redirect(_desk_url(library, card, scan))
+
+        return view
+
+    return decorate
+
+
+@_desk_post()
+def desk_checkout(request: HttpRequest, *, library: Library, card: str) -> None:
+    form = CheckoutForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请扫描图书条码。"))
+        return
+    result = loan_services.loan_checkout(
+        actor=request.user,
+        library_id=library.pk,
+        barcode=form.cleaned_data["barcode"],
+        card_number=card,
+    )
+    messages.success(
+        request,
+        _("已借出《%(title)s》，应还日期 %(due)s。")
+        % {"title": result.item.record.title, "due": result.loan.due_on},
+    )
+    _remember_loan(request, result)
+
+
+@_desk_post(scan="return")
+def desk_checkin(request: HttpRequest, *, library: Library, card: str) -> None:
+    form = CheckinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请扫描图书条码。"))
+        return
+    result = loan_services.loan_checkin(
+        actor=request.user, library_id=library.pk, barcode=form.cleaned_data["barcode"]
+    )
+    _remember_return(request, result)
+
+
+@_desk_post()
+def desk_renew(request: HttpRequest, *, library: Library, card: str, loan_id: int) -> None:
+    loan = loan_services.loan_renew(actor=request.user, loan_id=loan_id, library_id=library.pk)
+    messages.success(request, _("已续借，新的应还日期 %(due)s。") % {"due": loan.due_on})
+
+
+@_desk_post()
+def desk_lost(request: HttpRequest, *, library: Library, card: str) -> None:
+    loan_services.loan_mark_lost(
+        actor=request.user, library_id=library.pk, barcode=request.POST["barcode"]
+    )
+    messages.success(request, _("已登记遗失。"))
+
+
+@_desk_post()
+def desk_damaged(request: HttpRequest, *, library: Library, card: str) -> None:
+    loan_services.item_mark_damaged(
+        actor=request.user, library_id=library.pk, barcode=request.POST["barcode"]
+    )
+    messages.success(request, _("已登记损坏，单册转入加工。"))
+
+
+@_desk_post()
+def desk_block_add(request: HttpRequest, *, library: Library, card: str, reader_id: int) -> None:
+    form = BlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写限制原因。"))
+        return
+    block_services.block_add(
+        actor=request.user,
+        library_id=library.pk,
+        reader_id=reader_id,
+        reason=form.cleaned_data["reason"],
+        until=form.cleaned_data["until"],
+    )
+    messages.success(request, _("已设置借阅限制。"))
+
+
+@_desk_post()
+def desk_block_clear(request: HttpRequest, *, library: Library, card: str, block_id: int) -> None:
+    block_services.block_clear(actor=request.user, library_id=library.pk, block_id=block_id)
+    messages.success(request, _("已解除限制。"))
+
+
+@_desk_post()
+def desk_hold_cancel(request: HttpRequest, *, library: Library, card: str, hold_id: int) -> None:
+    hold_services.hold_cancel(
+        actor=request.user, hold_id=hold_id, library_id=library.pk, channel="desk"
+    )
+    messages.success(request, _("预约已取消。"))
+
+
+@_desk_post()
+def desk_fine_settle(request: HttpRequest, *, library: Library, card: str, fine_id: int) -> None:
+    block_services.fine_settle(actor=request.user, library_id=library.pk, fine_id=fine_id)
+    messages.success(request, _("已结清。"))
 
 
 @login_required
@@ -219,6 +321,83 @@ def transit_slip(request: HttpRequest, transit_id: int) -> HttpResponse:
     return render(request, "circulation/transit_slip.html", {"transit": transit})
 
 
+# --- the pull list ----------------------------------------------------------------
+
+
+def _pull_url(library: Library) -> str:
+    return reverse("circulation:pull_list") + f"?library={library.code}"
+
+
+@login_required
+def pull_list(request: HttpRequest) -> HttpResponse:
+    library, libraries = _desk_library(request)
+    if library is None:
+        return render(request, "circulation/desk_choose.html", {"libraries": libraries})
+    ensure_can(request.user, Perm.CIRCULATION_DESK, library_id=library.pk)
+    return render(
+        request,
+        "circulation/pull_list.html",
+        {
+            "library": library,
+            "lines": selectors.pull_list(actor=request.user, library_id=library.pk),
+            "trap_form": PullTrapForm(),
+            "trapped": request.session.get("pull_trapped", []),
+        },
+    )
+
+
+@login_required
+@require_POST
+def pull_trap(request: HttpRequest) -> HttpResponse:
+    library, _libraries = _desk_library(request)
+    if library is None:
+        return redirect("circulation:pull_list")
+    form = PullTrapForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请扫描图书条码。"))
+        return redirect(_pull_url(library))
+    try:
+        result = pull_services.pull_trap(
+            actor=request.user, library_id=library.pk, barcode=form.cleaned_data["barcode"]
+        )
+    except WenlanError as error:
+        messages.error(request, str(error))
+    else:
+        transit = result.route.transit
+        entry = {
+            "barcode": result.item.barcode,
+            "title": result.item.record.title,
+            "outcome": result.route.outcome,
+            "message": result.message,
+            "transit_id": transit.pk if transit else None,
+        }
+        request.session["pull_trapped"] = [entry, *request.session.get("pull_trapped", [])][
+            :RETURNS_KEPT
+        ]
+    return redirect(_pull_url(library))
+
+
+@login_required
+@require_POST
+def pull_missing(request: HttpRequest, item_id: int) -> HttpResponse:
+    library, _libraries = _desk_library(request)
+    if library is None:
+        return redirect("circulation:pull_list")
+    try:
+        item = pull_services.pull_missing(
+            actor=request.user, library_id=library.pk, item_id=item_id
+        )
+    except WenlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("已将 %(barcode)s 标记为架上未找到，预约转由下一家有书的图书馆提取。")
+            % {"barcode": item.barcode},
+        )
+    return redirect(_pull_url(library))
+
+
 # --- the rules table ----------------------------------------------------------
 
 
@@ -245,6 +424,7 @@ def _policy_rows(formset) -> list[PolicyRow]:
                 fine_per_day=data["fine_per_day"],
                 fine_cap=data["fine_cap"],
                 suspension_days_per_day=data["suspension_days_per_day"],
+                renewal_base=data["renewal_base"],
                 delete=bool(data.get("DELETE")),
             )
         )
@@ -254,6 +434,8 @@ def _policy_rows(formset) -> list[PolicyRow]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def policy_table(request: HttpRequest) -> HttpResponse:
+    """The rules a user may change are a form; the others (another library's, or
+    the network's for a branch librarian) are shown as they are, read-only."""
     ensure_can(request.user, Perm.POLICY_CHANGE)
     scope = library_scope(request.user, Perm.POLICY_CHANGE)
     libraries = Library.objects.order_by("code")
@@ -261,6 +443,8 @@ def policy_table(request: HttpRequest) -> HttpResponse:
         libraries = libraries.filter(pk__in=scope)
     libraries = list(libraries)
     policies = list(selectors.policy_table())
+    editable = [p for p in policies if scope is None or p.library_id in scope]
+    read_only = [p for p in policies if p not in editable]
     initial = [
         {
             "id": p.pk,
@@ -271,6 +455,7 @@ def policy_table(request: HttpRequest) -> HttpResponse:
             "loan_days": p.loan_days,
             "max_loans": p.max_loans,
             "renewals": p.renewals,
+            "renewal_base": p.renewal_base,
             "holds_allowed": p.holds_allowed,
             "hold_shelf_days": p.hold_shelf_days,
             "max_overdue": p.max_overdue,
@@ -279,9 +464,13 @@ def policy_table(request: HttpRequest) -> HttpResponse:
             "fine_cap": p.fine_cap,
             "suspension_days_per_day": p.suspension_days_per_day,
         }
-        for p in policies
+        for p in editable
     ]
-    kwargs = {"form_kwargs": {"libraries": libraries}, "initial": initial, "prefix": "p"}
+    kwargs = {
+        "form_kwargs": {"libraries": libraries, "network": scope is None},
+        "initial": initial,
+        "prefix": "p",
+    }
     formset = PolicyFormSet(request.POST or None, **kwargs)
     if request.method == "POST" and formset.is_valid():
         try:
@@ -291,7 +480,11 @@ def policy_table(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("流通规则已保存。"))
             return redirect("circulation:policy_table")
-    return render(request, "circulation/policy_table.html", {"formset": formset})
+    return render(
+        request,
+        "circulation/policy_table.html",
+        {"formset": formset, "read_only": read_only, "can_edit": bool(libraries) or scope is None},
+    )
 
 
 # --- the reader's own pages -----------------------------------------------------
@@ -308,7 +501,32 @@ def _own_reader(request: HttpRequest):
 def my_loans(request: HttpRequest) -> HttpResponse:
     reader = _own_reader(request)
     summary = selectors.reader_summary(reader=reader)
+    renewals = {
+        row.loan.pk: row
+        for row in selectors.loan_renewals_for_reader(reader=reader, loans=summary.loans)
+    }
+    for loan in summary.loans:
+        loan.renewal = renewals.get(loan.pk)
     return render(request, "circulation/my_loans.html", {"summary": summary})
+
+
+@login_required
+@require_POST
+def my_loans_renew_all(request: HttpRequest) -> HttpResponse:
+    reader = _own_reader(request)
+    result = loan_services.loans_renew_all(actor=request.user, reader_id=reader.pk, channel="web")
+    for loan in result.renewed:
+        messages.success(
+            request,
+            _("《%(title)s》已续借，新的应还日期 %(due)s。")
+            % {"title": loan.record.title, "due": loan.due_on.isoformat()},
+        )
+    for loan, reason in result.refused:
+        messages.error(
+            request,
+            _("《%(title)s》未续借：%(reason)s") % {"title": loan.record.title, "reason": reason},
+        )
+    return redirect("circulation:my_loans")
 
 
 @login_required
@@ -319,7 +537,9 @@ def my_loan_renew(request: HttpRequest, loan_id: int) -> HttpResponse:
     except WenlanError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("续借成功，新的应还日期 %(due)s。") % {"due": loan.due_on})
+        messages.success(
+            request, _("续借成功，新的应还日期 %(due)s。") % {"due": loan.due_on.isoformat()}
+        )
     return redirect("circulation:my_loans")
 
 
@@ -376,7 +596,7 @@ def my_hold_place(request: HttpRequest, record_id: int) -> HttpResponse:
     form = PickupForm(request.POST or None, choices=labels, initial={"pickup_library": initial})
     if request.method == "POST" and form.is_valid():
         try:
-            hold_services.hold_place(
+            hold = hold_services.hold_place(
                 actor=request.user,
                 reader_id=reader.pk,
                 record_id=record.pk,
@@ -386,12 +606,22 @@ def my_hold_place(request: HttpRequest, record_id: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("预约成功，到书后会通知您。"))
-            return redirect("circulation:my_holds")
+            return redirect("circulation:my_hold_placed", hold_id=hold.pk)
     return render(
         request,
         "circulation/hold_place.html",
         {"record": record, "form": form, "nearest": nearest},
     )
+
+
+@login_required
+def my_hold_placed(request: HttpRequest, hold_id: int) -> HttpResponse:
+    """The confirmation after placing a hold: what, where, and the place in the queue."""
+    reader = _own_reader(request)
+    hold = selectors.hold_list_for_reader(reader_id=reader.pk).filter(pk=hold_id).first()
+    if hold is None:
+        raise NotFoundError()
+    return render(request, "circulation/hold_placed.html", {"hold": hold})
 
 
 @login_required

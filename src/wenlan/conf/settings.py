@@ -251,6 +251,8 @@ WENLAN_CIRC_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_CIRC_LOCK_TIMEOUT_MS", 
 WENLAN_CIRC_FINE_LIMIT = os.environ.get("WENLAN_CIRC_FINE_LIMIT", "10.00")
 WENLAN_CIRC_DUE_SOON_DAYS = int(os.environ.get("WENLAN_CIRC_DUE_SOON_DAYS", "3"))
 WENLAN_CIRC_MAX_HOLDS = int(os.environ.get("WENLAN_CIRC_MAX_HOLDS", "10"))
+WENLAN_CIRC_HOLD_WAIT_DAYS = int(os.environ.get("WENLAN_CIRC_HOLD_WAIT_DAYS", "180"))
+WENLAN_CIRC_RENEW_WINDOW_DAYS = int(os.environ.get("WENLAN_CIRC_RENEW_WINDOW_DAYS", "7"))
 # The rules matrix and library calendars are kept this long in each process.
 WENLAN_CIRC_CACHE_SECONDS = float(os.environ.get("WENLAN_CIRC_CACHE_SECONDS", "5"))
 WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")

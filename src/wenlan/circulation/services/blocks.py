@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can, library_scope
 from wenlan.circulation import locks
-from wenlan.circulation.enums import BlockKind, OverdueRule
+from wenlan.circulation.enums import BlockKind, OverdueRule, RenewalBase
 from wenlan.circulation.errors import PolicyInvalidError
 from wenlan.circulation.models import Block, Fine, Policy
 from wenlan.circulation.permissions import ensure_desk
@@ -129,6 +129,7 @@ class PolicyRow:
     fine_per_day: Decimal
     fine_cap: Decimal
     suspension_days_per_day: int
+    renewal_base: str = RenewalBase.DUE_DATE
     delete: bool = False
 
 
@@ -149,6 +150,8 @@ def policy_table_save(*, actor, rows: list[PolicyRow]) -> list[Policy]:
     for row in rows:
         if row.overdue_rule not in OverdueRule.values:
             raise PolicyInvalidError(field="overdue_rule")
+        if row.renewal_base not in RenewalBase.values:
+            raise PolicyInvalidError(field="renewal_base")
         if row.loan_days < 1 or row.max_overdue < 1:
             raise PolicyInvalidError(_("借期和停借册数至少为 1。"))
         if row.fine_per_day < 0 or row.fine_cap < 0:

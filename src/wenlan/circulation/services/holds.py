@@ -1,6 +1,7 @@
 """Title-level holds: placing, cancelling, and expiry of uncollected copies (the
 next in line is served from the same copy)."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from wenlan.circulation.policies import blocked_message
 from wenlan.circulation.selectors import reader_blocks, reader_standing, rule_for, rules_load
 from wenlan.circulation.services.log import log_entries_write, log_entry_new
 from wenlan.circulation.services.notices import notice_create, notices_pending_create
+from wenlan.circulation.services.pulls import holds_pulls_refresh, pulls_assign
 from wenlan.circulation.services.routing import item_route
 from wenlan.core import clock
 from wenlan.core.errors import BusyError, NotFoundError
@@ -89,6 +91,8 @@ def hold_place(
             )
     except IntegrityError as error:
         raise HoldRefusedError(_("您已预约此书。")) from error
+    pulls_assign(record_id=record.pk)
+    hold.refresh_from_db(fields=["pull_library"])
     log_entries_write(
         [
             log_entry_new(
@@ -142,6 +146,7 @@ def _release(
             )
     log_entries_write(log_entries)
     notices_pending_create(notices)
+    pulls_assign(record_id=hold.record_id)
     return hold
 
 
@@ -191,25 +196,57 @@ def holds_expire(*, today=None) -> int:
     return expired
 
 
+def holds_expire_unfilled(*, today=None) -> int:
+    """Holds still waiting WENLAN_CIRC_HOLD_WAIT_DAYS after they were placed are
+    no longer wanted: each expires in its own transaction and frees its pull."""
+    today = today or clock.today()
+    cutoff = today - dt.timedelta(days=settings.WENLAN_CIRC_HOLD_WAIT_DAYS)
+    stale = Hold.objects.filter(status=HoldStatus.WAITING, placed_at__date__lt=cutoff)
+    expired = 0
+    for hold_id in stale.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic(), locks.lock_timeout():
+            hold = Hold.objects.filter(
+                pk=hold_id, status=HoldStatus.WAITING, placed_at__date__lt=cutoff
+            ).first()
+            if hold is None:
+                continue
+            _release(
+                hold=hold,
+                locked_item_id=None,
+                closing_status=HoldStatus.EXPIRED,
+                kind=LogEntryKind.HOLD_EXPIRE,
+                channel="system",
+            )
+            expired += 1
+    return expired
+
+
 @dataclass
 class ScanReport:
     holds_expired: int
     due_soon: int
     overdue: int
     borrow_counts_changed: int = 0
+    holds_unfilled_expired: int = 0
+    pulls_moved: int = 0
 
 
 def circulation_scan(*, today=None) -> ScanReport:
-    """The periodic job: expire uncollected holds, then due-soon and overdue notices,
-    then the catalog's borrow counts."""
+    """The periodic job: expire uncollected and long-unfilled holds, give waiting
+    holds a library to pull a copy from, then due-soon and overdue notices, then the
+    catalog's borrow counts."""
     from wenlan.circulation.services.notices import loans_notify_due
     from wenlan.circulation.services.statistics import record_borrow_counts_refresh
 
     expired = holds_expire(today=today)
+    unfilled = holds_expire_unfilled(today=today)
+    moved = holds_pulls_refresh()
     due_soon, overdue = loans_notify_due(today=today)
     return ScanReport(
         holds_expired=expired,
         due_soon=due_soon,
         overdue=overdue,
         borrow_counts_changed=record_borrow_counts_refresh(),
+        holds_unfilled_expired=unfilled,
+        pulls_moved=moved,
     )

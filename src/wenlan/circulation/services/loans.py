@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item
 from wenlan.circulation import locks
-from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, CheckinOutcome, HoldStatus, LogEntryKind
+from wenlan.circulation.enums import CheckinOutcome, HoldStatus, LogEntryKind
 from wenlan.circulation.errors import (
     AlreadyOnLoanError,
     ItemNotFoundError,
@@ -35,6 +36,8 @@ from wenlan.circulation.policies import (
     days_overdue,
     due_date,
     overdue_penalty,
+    renewal_due_date,
+    renewal_outlook,
 )
 from wenlan.circulation.selectors import (
     ReaderStanding,
@@ -179,11 +182,7 @@ def _checkout(
     ]
     if hold is None and standing.has_active_holds:
         # A reader borrowing a title they wait for: the wait is over.
-        hold = (
-            Hold.objects.select_for_update()
-            .filter(reader=reader, record_id=item.record_id, status__in=ACTIVE_HOLD_STATUSES)
-            .first()
-        )
+        hold = locks.reader_hold_lock(reader_id=reader.pk, record_id=item.record_id)
     if hold is not None:
         hold.status, hold.closed_at = HoldStatus.FULFILLED, clock.now()
         hold.save(update_fields=["status", "closed_at"])
@@ -331,7 +330,9 @@ def _checkin_result(item, route, loan, late, fine, until) -> CheckinResult:
 def loan_renew(
     *, actor, loan_id: int, library_id: int | None = None, channel: str = "desk"
 ) -> Loan:
-    """Renew from today, within the policy's renewals, when no one waits for the title."""
+    """Renew within the policy's renewals, in the renewal window before the due date,
+    when no one waits for the title; the new due date counts from the old one or
+    from today, as the rule says."""
     found = (
         Loan.objects.filter(pk=loan_id, returned_at__isnull=True).select_related("reader").first()
     )
@@ -360,15 +361,26 @@ def loan_renew(
     ]
     if reasons:
         raise RenewalRefusedError(blocked_message(reasons))
-    if loan.renewals >= rule.renewals:
-        raise RenewalRefusedError(_("已续借 %(n)s 次，不能再续借。") % {"n": loan.renewals})
-    if Hold.objects.filter(record_id=loan.record_id, status=HoldStatus.WAITING).exists():
-        raise RenewalRefusedError(_("有其他读者在预约此书，不能续借。"))
-    new_due = due_date(
-        start=today, days=rule.loan_days, is_open=open_checker(loan.library_id, start=today)
+    outlook = renewal_outlook(
+        rule,
+        due_on=loan.due_on,
+        renewals_done=loan.renewals,
+        today=today,
+        window_days=settings.WENLAN_CIRC_RENEW_WINDOW_DAYS,
+        others_waiting=Hold.objects.filter(
+            record_id=loan.record_id, status=HoldStatus.WAITING
+        ).exists(),
+    )
+    if not outlook.allowed:
+        raise RenewalRefusedError(outlook.refusal)
+    new_due = renewal_due_date(
+        rule,
+        due_on=loan.due_on,
+        today=today,
+        is_open=open_checker(loan.library_id, start=today),
     )
     if new_due <= loan.due_on:
-        raise RenewalRefusedError(_("尚未到可续借的时间。"))
+        raise RenewalRefusedError(_("续借不会推迟应还日期，无需续借。"))
     loan.due_on = new_due
     loan.renewals += 1
     loan.save(update_fields=["due_on", "renewals"])

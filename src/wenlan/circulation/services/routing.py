@@ -112,10 +112,14 @@ def item_route(
     rules: list[PolicyRule],
     log_entries: list[CirculationLogEntry],
     notices: list,
+    for_hold: Hold | None = None,
 ) -> Route:
     """Serve the hold queue first (a copy already trapped for a hold keeps it),
-    then send the copy home, else shelve it here."""
+    then send the copy home, else shelve it here. A copy pulled from a shelf for
+    one hold (`for_hold`, waiting in the queue) serves that hold."""
     queue = locks.hold_queue_lock(record_id=item.record_id)
+    if for_hold is not None:
+        queue = sorted(queue, key=lambda h: h.pk != for_hold.pk)
     trapped = next((h for h in queue if h.item_id == item.pk), None)
     if trapped is not None:
         if trapped.pickup_library_id == library_id:

@@ -172,3 +172,74 @@ def test_pseudonym_is_stable_keyed_and_not_the_id():
 
 def test_distance_between_west_lake_and_xiaoshan():
     assert round(distance_km(30.25, 120.16, 30.18, 120.27)) == 13
+
+
+# --- renewals and pull lists (pure) -------------------------------------------------
+
+
+def test_renewal_due_date_counts_from_the_old_due_date_or_today():
+    from wenlan.circulation.enums import RenewalBase
+    from wenlan.circulation.policies import PolicyRule, renewal_due_date
+
+    def always(day):
+        return True
+
+    due, today = dt.date(2026, 12, 1), dt.date(2026, 11, 28)
+    assert renewal_due_date(PolicyRule(loan_days=30), due_on=due, today=today, is_open=always) == (
+        dt.date(2026, 12, 31)
+    )
+    from_today = PolicyRule(loan_days=30, renewal_base=RenewalBase.TODAY)
+    assert renewal_due_date(from_today, due_on=due, today=today, is_open=always) == dt.date(
+        2026, 12, 28
+    )
+
+
+def test_renewal_outlook_names_the_window_and_each_reason():
+    from wenlan.circulation.policies import PolicyRule, renewal_outlook
+
+    due = dt.date(2026, 12, 1)
+
+    def outlook(today, renewals_done=0, waiting=False, rule=None):
+        return renewal_outlook(
+            rule or PolicyRule(renewals=1),
+            due_on=due,
+            renewals_done=renewals_done,
+            today=today,
+            window_days=7,
+            others_waiting=waiting,
+        )
+
+    ok = outlook(dt.date(2026, 11, 24))
+    assert (ok.window.opens_on, ok.window.closes_on, ok.allowed) == (
+        dt.date(2026, 11, 24),
+        due,
+        True,
+    )
+    assert outlook(dt.date(2026, 12, 1)).allowed
+    assert outlook(dt.date(2026, 11, 23)).refusal == "2026-11-24 起才能续借。"
+    assert outlook(dt.date(2026, 12, 2)).refusal == "已逾期，不能续借，请尽快归还。"
+    assert outlook(dt.date(2026, 11, 25), renewals_done=1).refusal == "已续借 1 次，不能再续借。"
+    assert outlook(dt.date(2026, 11, 25), waiting=True).refusal == (
+        "有其他读者在预约此书，不能续借。"
+    )
+    assert outlook(dt.date(2026, 11, 25), rule=PolicyRule(renewals=0)).refusal == (
+        "此类图书不能续借。"
+    )
+
+
+def test_pull_libraries_ordered_pickup_first_then_nearest_then_least_busy():
+    from wenlan.circulation.policies import PullCandidate, pull_libraries_ordered
+
+    here = PullCandidate(1, None, None, busy=9, spare_copies=1)
+    near_busy = PullCandidate(2, 30.30, 120.15, busy=3, spare_copies=1)
+    near_idle = PullCandidate(3, 30.30, 120.15, busy=0, spare_copies=2)
+    far = PullCandidate(4, 30.25, 120.50, busy=0, spare_copies=1)
+    nowhere = PullCandidate(5, None, None, busy=0, spare_copies=1)
+    empty = PullCandidate(6, 30.25, 120.15, busy=0, spare_copies=0)
+    ordered = pull_libraries_ordered(
+        [nowhere, far, empty, near_busy, here, near_idle],
+        pickup_library_id=1,
+        pickup_latitude=30.25,
+        pickup_longitude=120.15,
+    )
+    assert [c.library_id for c in ordered] == [1, 3, 2, 4, 5]

@@ -225,7 +225,8 @@ def test_renew_and_renew_all(kiosk, hz):
         ]
     )
     renewed = parse(answers[1])
-    assert (renewed.fixed[:4], renewed.get("AH")) == ("1YNY", "2026-12-25")
+    # Renewed from its due date (the rules' default): 2026-12-01 + 30 days.
+    assert (renewed.fixed[:4], renewed.get("AH")) == ("1YNY", "2026-12-31")
     all_ = parse(answers[2])
     assert all_.fixed[:9] == "0" + "0000" + "0002"  # one renewal used, one title awaited
     assert all_.fields["BN"] == ["HZ200001", "HZ200000"]  # by due date: the renewed one last
