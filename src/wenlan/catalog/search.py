@@ -82,7 +82,7 @@ def clc_tokens(clc: str) -> list[str]:
 
 
 def _suggest_entries(value: str) -> list[str]:
-    display = isbd_trim(value)[:120]
+    display = isbd_trim(value)[:250]
     return [f"{key}{_SUGGEST_SEP}{display}" for key in text.completion_keys(display)]
 
 

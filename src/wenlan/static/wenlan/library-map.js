@@ -10,6 +10,7 @@
     if (!isFinite(lat) || !isFinite(lon)) return;
     box.hidden = false;
     var map = L.map(box, { scrollWheelZoom: false }).setView([lat, lon], 16);
+    map.attributionControl.setPrefix("Leaflet");
     var loaded = false, gone = false;
     function giveUp() {
       if (loaded || gone) return;
