@@ -115,9 +115,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             # The new language is the person's from this response on: its
             # message is in it, and the cookie says it for pages signed out.
             language = form.cleaned_data["language"]
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-            messages.success(request, _("个人信息已保存。"))
+            with translation.override(language):
+                messages.success(request, _("个人信息已保存。"))
             return _remember_language(redirect("patrons:me"), language)
     return render(request, "patrons/profile_edit.html", {"form": form})
 

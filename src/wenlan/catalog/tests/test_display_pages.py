@@ -84,6 +84,18 @@ def test_record_page_in_english(client, shelf):
     assert data["inLanguage"] == "zh"
 
 
+def test_one_copy_is_one_item_not_one_items(client, shelf):
+    # Before: "1 items in total, 1 available now."
+    html = client.get(
+        f"/catalog/records/{shelf['english'].pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "1 item in total, 1 available now." in html
+    html = client.get(
+        f"/catalog/records/{shelf['record'].pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "2 items in total, 2 available now." in html
+
+
 def test_record_page_in_chinese(client, shelf):
     html = client.get(f"/catalog/records/{shelf['record'].pk}/").content.decode()
     assert "<dt>语种</dt><dd>中文</dd>" in html
