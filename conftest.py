@@ -39,3 +39,15 @@ def client() -> Client:
 def login(client: Client, user) -> Client:
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request in English
+    (LocaleMiddleware, a user's saved language) leaves its thread in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -95,3 +96,38 @@ def test_media_dir_and_url_come_from_the_environment(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].split() == [str(media.resolve()), "/media/"]
+
+
+@pytest.mark.slow
+def test_a_too_long_address_gets_the_sites_own_page_through_gunicorn(tmp_path):
+    # Before: gunicorn's bare "Request Line is too large (… > 4094)" past 4,094 bytes.
+    env = _env(tmp_path)
+    subprocess.run([str(WENLAN), "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(WENLAN), "run", "--port", str(port), "--workers", "1"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/catalog/?q=" + "a" * 6000
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                request = urllib.request.Request(url, headers={"Accept-Language": "en"})
+                urllib.request.urlopen(request)
+            except urllib.error.HTTPError as error:
+                assert error.code == 414
+                page = error.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    assert "<h1>Address too long</h1>" in page
+    assert '<html lang="en">' in page

@@ -51,6 +51,9 @@ def _run(argv: list[str]) -> None:
         "--worker-class=gthread",
         "--access-logfile=-",
         "--graceful-timeout=10",
+        # gunicorn's largest request line, so that a too-long address reaches
+        # Django and gets the site's own page (core.url_limits), not a bare 414.
+        "--limit-request-line=8190",
     ]
     print(f"Wenlan serving on http://{args.host}:{args.port}/ ({args.workers} workers)", flush=True)
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()

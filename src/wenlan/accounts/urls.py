@@ -7,7 +7,6 @@ app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("language/", views.language_switch, name="language"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/audit/", views.audit_log, name="audit_log"),
 ]

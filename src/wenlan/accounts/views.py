@@ -1,16 +1,13 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
-from wenlan.accounts import selectors, services
+from wenlan.accounts import selectors
 from wenlan.accounts.enums import Perm
-from wenlan.accounts.forms import AuditFilterForm, LanguageForm, LoginForm
+from wenlan.accounts.forms import AuditFilterForm, LoginForm
 from wenlan.accounts.permissions import can, ensure_can
 from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
 
@@ -27,27 +24,6 @@ class LoginView(auth_views.LoginView):
         if hasattr(user, "reader"):
             return reverse("patrons:me")
         return reverse("home")
-
-
-@require_POST
-def language_switch(request: HttpRequest) -> HttpResponse:
-    form = LanguageForm(request.POST)
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
-    if form.is_valid():
-        language = form.cleaned_data["language"]
-        if request.user.is_authenticated:
-            services.user_set_language(user=request.user, language=language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
-    return response
 
 
 @login_required

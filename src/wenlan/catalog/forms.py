@@ -16,6 +16,7 @@ class ItemsAddRangeForm(forms.Form):
     count = forms.IntegerField(label=_("册数"), min_value=1, max_value=MAX_BULK_ITEMS, initial=1)
     call_number = forms.CharField(label=_("索书号"), max_length=100, required=False)
     shelf_location = forms.CharField(label=_("馆藏位置"), max_length=100, required=False)
+    shelf_location_en = forms.CharField(label=_("馆藏位置（英文）"), max_length=100, required=False)
     item_type = forms.ChoiceField(
         label=_("流通类型"), choices=ItemType.choices, initial=ItemType.BOOK
     )

@@ -100,6 +100,7 @@ class Item(TimestampedModel):
         related_name="+",
     )
     shelf_location = models.CharField(_("馆藏位置"), max_length=100, blank=True)
+    shelf_location_en = models.CharField(_("馆藏位置（英文）"), max_length=100, blank=True)
     call_number = models.CharField(_("索书号"), max_length=100, blank=True)
     item_type = models.CharField(
         _("流通类型"), max_length=16, choices=ItemType.choices, default=ItemType.BOOK

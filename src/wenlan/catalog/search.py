@@ -19,6 +19,7 @@ import orjson
 import tantivy
 from django.conf import settings
 
+from wenlan.catalog.display import isbd_trim
 from wenlan.core import text
 
 WRITER_HEAP = 128_000_000
@@ -81,7 +82,7 @@ def clc_tokens(clc: str) -> list[str]:
 
 
 def _suggest_entries(value: str) -> list[str]:
-    display = value.strip()[:120]
+    display = isbd_trim(value)[:250]
     return [f"{key}{_SUGGEST_SEP}{display}" for key in text.completion_keys(display)]
 
 

@@ -9,31 +9,18 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from wenlan.catalog.display import language_name
 from wenlan.catalog.enums import VISIBLE_STATUSES, ItemStatus, MaterialType, SearchSort
 from wenlan.catalog.models import Item, Record
 from wenlan.catalog.search import Filters, build_query, engine_search, suggest
 from wenlan.core import rawsql
 from wenlan.core.errors import NotFoundError, ValidationError
-from wenlan.core.i18n import translated
+from wenlan.core.i18n import is_english, translated
 from wenlan.network.models import Library
 
 MAX_PAGE_SIZE = 100
 MAX_OFFSET = 10_000
 
-LANGUAGE_NAMES = {
-    "chi": _lazy("中文"),
-    "eng": _lazy("英文"),
-    "jpn": _lazy("日文"),
-    "fre": _lazy("法文"),
-    "ger": _lazy("德文"),
-    "rus": _lazy("俄文"),
-    "kor": _lazy("韩文"),
-    "spa": _lazy("西班牙文"),
-    "heb": _lazy("希伯来文"),
-    "nep": _lazy("尼泊尔文"),
-    "ita": _lazy("意大利文"),
-    "und": _lazy("未知"),
-}
 CLC_CLASSES = {
     "A": _lazy("马列主义、毛泽东思想、邓小平理论"),
     "B": _lazy("哲学、宗教"),
@@ -81,6 +68,7 @@ class Copy:
     status_label: str
     due_on: dt.date | None
     item_type: str
+    shelf_location_lang: str = ""  # set when shown in the other language
 
 
 @dataclass
@@ -232,7 +220,7 @@ def _facets(
             "language",
             _("语种"),
             [
-                FacetBucket(k, str(LANGUAGE_NAMES.get(k, k)), n, k in chosen.languages)
+                FacetBucket(k, language_name(k), n, k in chosen.languages)
                 for k, n in raw.get("language", [])
             ],
         ),
@@ -265,7 +253,7 @@ def _facets(
             [
                 FacetBucket(
                     k,
-                    f"{k}s" if len(k) == 4 else k,
+                    _("%(decade)s年代") % {"decade": k} if len(k) == 4 else k,
                     n,
                     chosen.year_from == int(k) and chosen.year_to == int(k) + 9,
                 )
@@ -381,13 +369,15 @@ def record_holdings(record: Record) -> list[LibraryHoldings]:
         if item.status not in VISIBLE_STATUSES:
             continue
         entry = by_library.setdefault(item.library_id, LibraryHoldings(item.library, [], 0))
+        shelf_location, shelf_location_lang = _shelf_location(item)
         entry.copies.append(
             Copy(
                 barcode=item.barcode,
                 library=item.library,
                 location=item.location,
                 call_number=item.call_number,
-                shelf_location=item.shelf_location,
+                shelf_location=shelf_location,
+                shelf_location_lang=shelf_location_lang,
                 status=item.status,
                 status_label=str(ItemStatus(item.status).label),
                 due_on=item.due_on,
@@ -397,6 +387,32 @@ def record_holdings(record: Record) -> list[LibraryHoldings]:
         if item.status == ItemStatus.AVAILABLE:
             entry.available += 1
     return sorted(by_library.values(), key=lambda h: (-h.available, h.library.code))
+
+
+def _shelf_location(item: Item) -> tuple[str, str]:
+    """A copy's shelf location in the page's language, and the language tag to
+    mark it with when only the other language's name is there."""
+    zh, en = item.shelf_location, item.shelf_location_en
+    if is_english():
+        return (en, "") if en or not zh else (zh, "zh-Hans")
+    return (zh, "") if zh or not en else (en, "en")
+
+
+def records_new_arrivals(*, library_code: str = "", limit: int = 8) -> list[Record]:
+    """The records whose copies came in last (newest copy first), each once; with
+    `library_code`, those of that library. Two queries."""
+    items = Item.objects.filter(status__in=VISIBLE_STATUSES, record__is_deleted=False)
+    if library_code:
+        items = items.filter(library__code=library_code)
+    record_ids: list[int] = []
+    for record_id in items.order_by("-acquired_on", "-pk").values_list("record_id", flat=True)[
+        : limit * 5
+    ]:
+        if record_id not in record_ids:
+            record_ids.append(record_id)
+        if len(record_ids) == limit:
+            break
+    return records_by_ids(record_ids=record_ids)
 
 
 def library_label(library: Library) -> str:

@@ -3,10 +3,13 @@ import json
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from wenlan.catalog import display
 from wenlan.catalog.enums import ItemStatus, SearchSort
 from wenlan.catalog.permissions import can_catalogue
 from wenlan.catalog.selectors import (
+    CLC_CLASSES,
     catalog_search,
     record_get,
     record_holdings,
@@ -25,8 +28,34 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+# The query box holds this many characters; a longer query (typed into the URL)
+# is refused with the site's own page rather than searched.
+MAX_QUERY_CHARS = 256
+# The filters a new query or another sort keeps (the page goes back to 1).
+KEPT_PARAMS = (
+    "library",
+    "available",
+    "language",
+    "clc",
+    "material",
+    "decade",
+    "year_from",
+    "year_to",
+)
+
+
 def catalog_search_page(request: HttpRequest) -> HttpResponse:
     get = request.GET
+    if len(get.get("q", "")) > MAX_QUERY_CHARS:
+        return render(
+            request,
+            "error.html",
+            {
+                "message": _("检索词太长（最多 %(n)s 个字符），请缩短后再试。")
+                % {"n": MAX_QUERY_CHARS}
+            },
+            status=400,
+        )
     sort = get.get("sort") if get.get("sort") in SearchSort.values else SearchSort.RELEVANCE
     decade = _int(get.get("decade"))
     year_from = _int(get.get("year_from"))
@@ -77,6 +106,8 @@ def catalog_search_page(request: HttpRequest) -> HttpResponse:
             "can_export": request.user.is_authenticated and can_catalogue(request.user),
             "export_formats": [("marc21", "MARC21"), ("marcxml", "MARCXML"), ("csv", "CSV")],
             "first_number": (result.page - 1) * result.page_size + 1,
+            "kept_filters": [(name, value) for name in KEPT_PARAMS for value in get.getlist(name)],
+            "max_query": MAX_QUERY_CHARS,
         },
     )
 
@@ -114,22 +145,23 @@ def _json_ld(request: HttpRequest, record, holdings) -> str:
         "@context": "https://schema.org",
         "@type": "Book",
         "@id": request.build_absolute_uri(reverse("catalog:record", args=[record.pk])),
-        "name": record.title,
+        "name": display.isbd_trim(record.title),
     }
     if record.title_romanised or record.parallel_title:
         data["alternateName"] = [t for t in (record.title_romanised, record.parallel_title) if t]
-    if record.authors:
-        data["author"] = [
-            {"@type": "Person", "name": a["name"]} for a in record.authors if a.get("name")
-        ]
+    if names := display.author_names(record.authors):
+        data["author"] = [{"@type": "Person", "name": name} for name in names]
     if record.isbns:
         data["isbn"] = record.isbns[0] if len(record.isbns) == 1 else record.isbns
     if record.publisher:
-        data["publisher"] = {"@type": "Organization", "name": record.publisher}
+        data["publisher"] = {
+            "@type": "Organization",
+            "name": display.publisher_display(record.publisher),
+        }
     if record.year:
         data["datePublished"] = str(record.year)
     if record.language:
-        data["inLanguage"] = record.language
+        data["inLanguage"] = display.language_tag(record.language)
     if record.edition:
         data["bookEdition"] = record.edition
     if record.subjects:
@@ -168,6 +200,7 @@ def record_page(request: HttpRequest, record_id: int) -> HttpResponse:
             "available_total": sum(h.available for h in holdings),
             "copies_total": sum(len(h.copies) for h in holdings),
             "json_ld": _json_ld(request, record, holdings),
+            "clc_class": CLC_CLASSES.get(record.clc[:1].upper(), "") if record.clc else "",
             "on_loan": ItemStatus.ON_LOAN,
             "available_status": ItemStatus.AVAILABLE,
         },

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wenlan.interop.sip2",
     "wenlan.api",
     "wenlan.demo",
+    "wenlan.portal",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wenlan.accounts.middleware.UserLanguageMiddleware",
     "wenlan.core.http_guards.NulByteGuardMiddleware",
+    "wenlan.core.url_limits.UrlLengthMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wenlan.core.http_guards.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -161,6 +163,12 @@ STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("WENLAN_MEDIA_DIR", VAR_DIR / "media")).resolve()
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Longest address (path and query) a page answers; longer ones get the site's 414 page.
+WENLAN_MAX_URL_LENGTH = int(os.environ.get("WENLAN_MAX_URL_LENGTH", "4096"))
+# Map tiles for the library pages, e.g. https://tile.example.org/{z}/{x}/{y}.png
+# (a tile server the operator runs or has the right to use); empty = no map.
+WENLAN_MAP_TILE_URL = os.environ.get("WENLAN_MAP_TILE_URL", "")
+WENLAN_MAP_ATTRIBUTION = os.environ.get("WENLAN_MAP_ATTRIBUTION", "")
 WENLAN_UPLOAD_MAX_MB = int(os.environ.get("WENLAN_UPLOAD_MAX_MB", "10"))
 STATICFILES_DIRS = [SRC_DIR / "static"]
 WHITENOISE_USE_FINDERS = True

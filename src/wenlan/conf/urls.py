@@ -5,7 +5,7 @@ from wenlan.accounts.forms import AdminLoginForm
 from wenlan.api.api import api
 from wenlan.core.views import media_serve
 from wenlan.interop.oaipmh.views import oai as oai_view
-from wenlan.network.views import home
+from wenlan.portal.views import home
 
 admin.site.login_form = AdminLoginForm
 admin.site.site_header = "文澜 Wenlan"

@@ -230,16 +230,26 @@ def index_tokens(text: str, *, pinyin: bool = False) -> list[str]:
     return index_text(text, pinyin).split()
 
 
+# A title is found from the start of each of its first words ("history" finds
+# "A brief history of time"), never from inside a word.
+COMPLETION_WORD_STARTS = 8
+
+
 @functools.lru_cache(maxsize=100_000)
 def completion_keys(text: str) -> tuple[str, ...]:
-    """The keys a title or a name is found under as someone types it: its letters
-    and digits (`match_key`) and, for Chinese, its whole pinyin and initials."""
+    """The keys a title or a name is found under as someone types it: from the
+    start of each of its first words, its letters and digits (`match_key`) and,
+    for Chinese, their pinyin and initials."""
     chunks = _chunks(text)
-    keys = {"".join(chunk.text for chunk in chunks)}  # match_key(text), from the cut
-    syllables = [s for chunk in chunks if chunk.is_han for w in chunk.words for s in pinyin_of(w)]
-    if syllables:
-        keys.add("".join(syllables))
-        keys.add("".join(s[0] for s in syllables))
+    words = [(word, chunk.is_han) for chunk in chunks for word in chunk.words]
+    keys: set[str] = set()
+    for start in range(min(len(words), COMPLETION_WORD_STARTS)):
+        rest = words[start:]
+        keys.add("".join(word for word, _is_han in rest))
+        syllables = [s for word, is_han in rest if is_han for s in pinyin_of(word)]
+        if syllables:
+            keys.add("".join(syllables))
+            keys.add("".join(s[0] for s in syllables))
     keys.discard("")
     return tuple(sorted(keys))
 

@@ -4,6 +4,7 @@ ones), with copies spread over the network's libraries. Without ../shared, a sma
 built-in catalog of well-known books. Idempotent: a second run adds nothing."""
 
 import hashlib
+import io
 from pathlib import Path
 
 import pymarc
@@ -151,6 +152,29 @@ def built_in_marc(title, author, publisher, year, isbn, clc, language) -> pymarc
     return record
 
 
+# Where a MARC record carries a call number: a holdings field (852 $h $i), the
+# Library of Congress's (050) or a local one (090), a UNIMARC holding (905 $d $e).
+_CALL_NUMBER_FIELDS = (("852", ("h", "i")), ("050", ("a", "b")), ("090", ("a", "b")))
+
+
+def record_call_number(marc_xml: str, *, clc: str = "") -> str:
+    """The call number the record itself gives; else its CLC class number (the
+    first part of a Chinese library's call number); else none. Never made up."""
+    records = pymarc.parse_xml_to_array(io.StringIO(marc_xml)) if marc_xml else []
+    record = records[0] if records else None
+    if record is not None:
+        for tag, codes in _CALL_NUMBER_FIELDS:
+            for f in record.get_fields(tag):
+                parts = [f.get(code) for code in codes]
+                if value := " ".join(p.strip() for p in parts if p and p.strip()):
+                    return value[:100]
+        for f in record.get_fields("905"):
+            parts = [f.get("d"), f.get("e")]
+            if value := "/".join(p.strip() for p in parts if p and p.strip()):
+                return value[:100]
+    return clc[:100]
+
+
 def _spread_items(libraries: list[Library]) -> int:
     """One to three copies per record that has none, in libraries chosen from the
     record id, so every run gives the same copies."""
@@ -160,9 +184,12 @@ def _spread_items(libraries: list[Library]) -> int:
         if lib.kind not in (LibraryKind.PICKUP_POINT, LibraryKind.PARTNER_BOOKSTORE)
     ] or libraries
     specs: list[ItemSpec] = []
-    without = Record.objects.filter(is_deleted=False, items__isnull=True).values_list("pk", "clc")
-    for record_id, clc in without.iterator(chunk_size=2000):
+    without = Record.objects.filter(is_deleted=False, items__isnull=True).values_list(
+        "pk", "clc", "marc"
+    )
+    for record_id, clc, marc in without.iterator(chunk_size=2000):
         digest = hashlib.sha1(str(record_id).encode()).digest()
+        call_number = record_call_number(marc, clc=clc)
         for n in range(1 + digest[0] % 3):
             library = lending[digest[n + 1] % len(lending)]
             status = ItemStatus.IN_PROCESSING if digest[5] % 17 == 0 else ItemStatus.AVAILABLE
@@ -171,8 +198,9 @@ def _spread_items(libraries: list[Library]) -> int:
                     record_id=record_id,
                     barcode=f"{library.code.replace('-', '')}{record_id:07d}{n}",
                     library_id=library.pk,
-                    call_number=f"{clc or 'Z'}/{record_id % 997}",
+                    call_number=call_number,
                     shelf_location="开架借阅区",
+                    shelf_location_en="Open stacks",
                     status=status,
                 )
             )

@@ -477,13 +477,30 @@ def _organiser(code: str) -> tuple[int | None, int | None]:
     return Library.objects.values_list("pk", flat=True).get(code=code), None
 
 
+# The rooms' English names, as the libraries sign them.
+ROOM_NAMES_EN = {
+    "音乐分馆排练厅": "Music Branch rehearsal hall",
+    "少儿馆多功能厅": "Children's Library multi-purpose hall",
+    "一楼报告厅": "Lecture hall, ground floor",
+    "科技分馆报告厅": "Science and Technology Branch lecture hall",
+    "创客空间": "Makerspace",
+    "二楼创客教室": "Maker classroom, first floor",
+    "少儿阅览室": "Children's reading room",
+    "亲子阅读区": "Family reading corner",
+    "动漫分馆工作室": "Animation and Comics Branch studio",
+    "报告厅": "Lecture hall",
+    "一楼展厅": "Exhibition hall, ground floor",
+    "读书会活动室": "Reading group room",
+}
+
+
 def _venue(programme: Programme) -> VenueSpec:
     if programme.venue in OUTSIDE_VENUES:
         return OUTSIDE_VENUES[programme.venue]
     library = Library.objects.get(code=programme.venue)
     return VenueSpec(
         name_zh=programme.room,
-        name_en="",
+        name_en=ROOM_NAMES_EN.get(programme.room, ""),
         library_id=library.pk,
         latitude=float(library.latitude) if library.latitude is not None else None,
         longitude=float(library.longitude) if library.longitude is not None else None,

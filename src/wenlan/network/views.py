@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -8,19 +9,6 @@ from wenlan.network.selectors import (
     library_statuses,
     library_weekly_schedule,
 )
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    statuses = library_statuses()
-    return render(
-        request,
-        "network/home.html",
-        {
-            "open_count": sum(1 for s in statuses if s.open_now),
-            "library_count": len(statuses),
-            "featured": [s for s in statuses if s.library.kind == LibraryKind.THEMED_BRANCH][:6],
-        },
-    )
 
 
 def library_list_page(request: HttpRequest) -> HttpResponse:
@@ -55,5 +43,7 @@ def library_detail(request: HttpRequest, code: str) -> HttpResponse:
             "week": [(label, schedule.get(day, [])) for day, label in Weekday.choices],
             "exceptions": library.upcoming_exceptions,
             "children": library.children.filter(is_active=True).order_by("code"),
+            "map_tiles": settings.WENLAN_MAP_TILE_URL,
+            "map_attribution": settings.WENLAN_MAP_ATTRIBUTION,
         },
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
-from wenlan.accounts.services import login_attempt_begin, login_attempt_end
+from wenlan.accounts.services import login_attempt_begin, login_attempt_end, user_set_language
 from wenlan.core import clock
 from wenlan.core.audit import audit_pseudonymise, audit_record, audit_record_many
 from wenlan.core.errors import (
@@ -339,3 +339,12 @@ def reader_erase(*, actor, reader_id: int) -> Reader:
     if by_staff:
         audit_record(actor=actor, action=AuditAction.ERASE, subject=reader)
     return reader
+
+
+@transaction.atomic
+def person_language_set(*, user, language: str) -> None:
+    """A person's one language preference, chosen in the header or on the profile:
+    their account's (the pages) and, for a reader, the reader record's (notices,
+    SIP2 screens), changed together."""
+    user_set_language(user=user, language=language)
+    Reader.objects.filter(user=user).exclude(language=language).update(language=language)

@@ -6,6 +6,7 @@ app_name = "patrons"
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/signup/done/", views.signup_done, name="signup_done"),
+    path("language/", views.language_switch, name="language"),
     path("me/", views.me, name="me"),
     path("me/profile/", views.profile_edit, name="profile_edit"),
     path("me/privacy/", views.privacy_edit, name="privacy_edit"),

@@ -1,15 +1,19 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wenlan.accounts.enums import Perm
+from wenlan.accounts.forms import LanguageForm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import NotFoundError, ValidationError, WenlanError
 from wenlan.core.middleware import client_address
@@ -23,6 +27,33 @@ from wenlan.patrons.selectors import reader_for_user, reader_search
 def _add_domain_error(form, error: WenlanError) -> None:
     field = getattr(error, "field", None)
     form.add_error(field if field in form.fields else None, str(error))
+
+
+def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: the same preference as the profile's."""
+    form = LanguageForm(request.POST)
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if not form.is_valid():
+        return response
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        services.person_language_set(user=request.user, language=language)
+    return _remember_language(response, language)
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,8 +119,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _add_domain_error(form, error)
         else:
-            messages.success(request, _("个人信息已保存。"))
-            return redirect("patrons:me")
+            # The new language is the person's from this response on: its
+            # message is in it, and the cookie says it for pages signed out.
+            language = form.cleaned_data["language"]
+            with translation.override(language):
+                messages.success(request, _("个人信息已保存。"))
+            return _remember_language(redirect("patrons:me"), language)
     return render(request, "patrons/profile_edit.html", {"form": form})
 
 

@@ -26,6 +26,7 @@ class ItemSpec:
     library_id: int
     call_number: str = ""
     shelf_location: str = ""
+    shelf_location_en: str = ""
     status: str = ItemStatus.AVAILABLE
 
 
@@ -47,6 +48,7 @@ def items_import(*, specs: list[ItemSpec], notify: bool = True) -> int:
             location_id=s.library_id,
             call_number=s.call_number[:100],
             shelf_location=s.shelf_location[:100],
+            shelf_location_en=s.shelf_location_en[:100],
             status=s.status,
             acquired_on=today,
         )
@@ -97,6 +99,7 @@ def items_add_range(
     count: int,
     call_number: str = "",
     shelf_location: str = "",
+    shelf_location_en: str = "",
     item_type: str = ItemType.BOOK,
     price: Decimal | None = None,
     status: str = ItemStatus.IN_PROCESSING,
@@ -128,6 +131,7 @@ def items_add_range(
             location=library,
             call_number=call_number[:100],
             shelf_location=shelf_location[:100],
+            shelf_location_en=shelf_location_en[:100],
             item_type=item_type,
             price=price,
             status=status,
@@ -147,7 +151,15 @@ def items_add_range(
 @transaction.atomic
 def item_update(*, actor, item_id: int, **changes) -> Item:
     """Staff edits of a copy's shelf data and status (not loans: circulation owns those)."""
-    allowed = {"call_number", "shelf_location", "item_type", "status", "price", "location_id"}
+    allowed = {
+        "call_number",
+        "shelf_location",
+        "shelf_location_en",
+        "item_type",
+        "status",
+        "price",
+        "location_id",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(field=sorted(unknown)[0])

@@ -27,7 +27,7 @@ def test_exhibition_page_shows_images_in_order_with_captions(client, django_asse
     assert html.index("断桥残雪") < html.index("三潭印月")
     assert 'class="panorama"' in html
     assert "1 / 2" in html
-    client.post(reverse("accounts:language"), {"language": "en", "next": "/"})
+    client.post(reverse("patrons:language"), {"language": "en", "next": "/"})
     english = client.get(reverse("events:exhibition_detail", args=["west-lake"])).content.decode()
     assert "Broken Bridge" in english
 

@@ -1,0 +1,4 @@
+"""The public portal's pages that bring several apps together: the home page
+(catalog search, coming events, new arrivals, themed branches) and what a
+library's page shows of the other apps (its coming events). It sits above the
+apps it reads, beside api and interop, and writes nothing."""
