@@ -147,3 +147,12 @@ def test_the_idle_limit_is_a_setting(client, db, moving_clock, settings):
     moving_clock.at += dt.timedelta(minutes=6)
     assert client.get("/staff/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_map_tile_server_on_plain_http_may_serve_pictures(client, settings):
+    settings.WENLAN_MAP_TILE_URL = "http://{s}.tiles.library.example:8080/{z}/{x}/{y}.png"
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "img-src 'self' data: https: http://*.tiles.library.example:8080;" in policy
+    settings.WENLAN_MAP_TILE_URL = "https://tiles.library.example/{z}/{x}/{y}.png"
+    assert client.get("/")["Content-Security-Policy"] == CONTENT_SECURITY_POLICY

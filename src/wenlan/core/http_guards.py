@@ -5,6 +5,7 @@ sessions. Installed in settings.MIDDLEWARE; docs/operators.md lists the settings
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -38,6 +39,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+def content_security_policy() -> str:
+    """The policy, with the map's tile server added to the picture sources when it
+    is not on https: (a library's own tile server on its network, WENLAN_MAP_TILE_URL)."""
+    tiles = urlsplit(settings.WENLAN_MAP_TILE_URL)
+    if tiles.scheme != "http" or not tiles.netloc:
+        return CONTENT_SECURITY_POLICY
+    origin = "http://" + tiles.netloc.replace("{s}", "*")
+    return CONTENT_SECURITY_POLICY.replace("data: https:", f"data: https: {origin}")
+
+
 # "Near me" asks for the position; event check-in scans tickets with the camera.
 PERMISSIONS_POLICY = ", ".join(
     [
@@ -154,7 +167,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 

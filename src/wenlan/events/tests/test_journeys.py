@@ -149,6 +149,6 @@ def test_an_english_card_has_no_chinese_punctuation(client):
     html = client.get(reverse("events:calendar")).content.decode()
     card = html.split(f'id="event-{event.pk}"')[1].split("</li>\\n</ul>")[0].split("</ul>")[0]
     venue = event.venue
-    assert f"{venue.name_en} · {venue.library.name_en}" in card
+    assert f"{venue.name_en}</span> · {venue.library.name_en}" in card
     assert f"Organiser: {event.organiser.name_en}" in card
     assert not any(mark in card for mark in "（）：，")
