@@ -45,11 +45,11 @@ def item_status_set(
 
 _sync_window_ends: dt.datetime | None = None
 _sync_window_lock = threading.Lock()
-SYNC_WINDOW = dt.timedelta(seconds=1)
+SYNC_WINDOW = dt.timedelta(milliseconds=500)
 
 
 def _index_sync_soon() -> None:
-    """Queue one index sync per second at most (a kiosk lends and returns many
+    """Queue one index sync per half second at most (a kiosk lends and returns many
     times a second; one sync applies every outbox row written before it runs).
     The task runs after its window closes, so every change committed inside the
     window is in the outbox by then. Backends that cannot defer get one per change."""
