@@ -185,11 +185,11 @@ def cleanup(data: dict) -> None:
         Fine,
         Hold,
         Loan,
-        Notice,
         Policy,
         Transit,
     )
     from wenlan.network.models import Library
+    from wenlan.notices.models import Notice
     from wenlan.patrons.models import Reader
 
     library_id = data["library_id"]

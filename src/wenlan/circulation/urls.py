@@ -16,5 +16,4 @@ urlpatterns = [
     path("me/holds/<int:hold_id>/cancel/", views.my_hold_cancel, name="my_hold_cancel"),
     path("me/holds/place/<int:record_id>/", views.my_hold_place, name="my_hold_place"),
     path("me/history/", views.my_history, name="my_history"),
-    path("me/notices/", views.my_notices, name="my_notices"),
 ]

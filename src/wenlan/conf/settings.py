@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wenlan.network",
     "wenlan.accounts",
     "wenlan.patrons",
+    "wenlan.notices",
     "wenlan.events",
     "wenlan.catalog",
     "wenlan.circulation",
@@ -176,6 +177,11 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("WENLAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("WENLAN_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("WENLAN_DEFAULT_FROM_EMAIL", "Wenlan <noreply@localhost>")
+# Text messages to readers go through an HTTP gateway the operator names; off when
+# the URL is empty (notices.sms describes the request).
+WENLAN_SMS_URL = os.environ.get("WENLAN_SMS_URL", "")
+WENLAN_SMS_TOKEN = os.environ.get("WENLAN_SMS_TOKEN", "")
+WENLAN_SMS_TIMEOUT_SECONDS = float(os.environ.get("WENLAN_SMS_TIMEOUT_SECONDS", "10"))
 
 # Sessions stay in the database, read with one hand-written statement
 # (docs/adr/0002-sessions-in-the-database.md).

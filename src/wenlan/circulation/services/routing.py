@@ -15,7 +15,6 @@ from wenlan.circulation.enums import (
     CheckinOutcome,
     EventKind,
     HoldStatus,
-    NoticeKind,
     TransitReason,
 )
 from wenlan.circulation.models import CirculationEvent, Hold, Transit
@@ -28,6 +27,7 @@ from wenlan.circulation.services.common import (
 )
 from wenlan.core import clock
 from wenlan.network.models import Library
+from wenlan.notices.enums import NoticeKind
 
 
 @dataclass

@@ -10,7 +10,6 @@ from wenlan.circulation.enums import (
     CheckinOutcome,
     EventKind,
     HoldStatus,
-    NoticeKind,
     OverdueRule,
     TransitReason,
 )
@@ -28,7 +27,6 @@ from wenlan.circulation.models import (
     Fine,
     Hold,
     Loan,
-    Notice,
     ReadingHistoryEntry,
     Transit,
 )
@@ -49,6 +47,8 @@ from wenlan.circulation.tests.factories import (
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError
 from wenlan.network.tests.factories import LibraryFactory, OpeningHoursFactory
+from wenlan.notices.enums import NoticeKind
+from wenlan.notices.models import Notice
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db
