@@ -429,8 +429,10 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
 
+    call_command("migrate", verbosity=0)  # an empty database gets its tables first
     if connection.vendor != "postgresql":
         print("warning: run against PostgreSQL (DATABASE_URL) for the figures", file=sys.stderr)
     kiosks = max(args.kiosks, args.busy_kiosks) + 3

@@ -95,3 +95,20 @@ def test_media_dir_and_url_come_from_the_environment(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].split() == [str(media.resolve()), "/media/"]
+
+
+@pytest.mark.slow
+def test_demo_on_a_database_never_migrated_migrates_first(tmp_path):
+    result = subprocess.run(
+        [str(WENLAN), "demo"], env=_env(tmp_path), capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Migrating the database first (wenlan migrate)"
+    assert lines[1].startswith("Demo credentials: ")
+    assert "Traceback" not in result.stderr
+    again = subprocess.run(
+        [str(WENLAN), "demo"], env=_env(tmp_path), capture_output=True, text=True, cwd=ROOT
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[0].startswith("Demo credentials: ")
