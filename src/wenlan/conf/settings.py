@@ -206,6 +206,10 @@ if WENLAN_HTTPS:
 WENLAN_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("WENLAN_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 WENLAN_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("WENLAN_LOGIN_FAILURES_PER_ADDRESS", "20"))
 WENLAN_LOGIN_WINDOW_MINUTES = int(os.environ.get("WENLAN_LOGIN_WINDOW_MINUTES", "15"))
+# A one-time password reset code issued at a desk is valid this long.
+WENLAN_PASSWORD_RESET_CODE_MINUTES = int(os.environ.get("WENLAN_PASSWORD_RESET_CODE_MINUTES", "30"))
+# A password reset link sent by e-mail is valid this long (Django's setting).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("WENLAN_PASSWORD_RESET_LINK_HOURS", "24")) * 3600
 # A reader card is valid this many days from registration.
 WENLAN_CARD_VALID_DAYS = int(os.environ.get("WENLAN_CARD_VALID_DAYS", str(3 * 365)))
 # Events: a reader with this many no-shows within the window cannot register for

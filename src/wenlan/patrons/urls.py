@@ -12,4 +12,9 @@ urlpatterns = [
     path("me/erase/", views.erase, name="erase"),
     path("staff/readers/", views.staff_reader_list, name="staff_reader_list"),
     path("staff/readers/<int:reader_id>/", views.staff_reader_detail, name="staff_reader_detail"),
+    path(
+        "staff/readers/<int:reader_id>/reset-code/",
+        views.staff_reader_reset_code,
+        name="staff_reader_reset_code",
+    ),
 ]
