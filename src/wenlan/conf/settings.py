@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "wenlan.core.http_guards.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,7 +75,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wenlan.accounts.middleware.UserLanguageMiddleware",
+    "wenlan.core.http_guards.NulByteGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wenlan.core.http_guards.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wenlan.core.middleware.RequestOriginMiddleware",
     "wenlan.core.middleware.DomainErrorMiddleware",
@@ -210,6 +213,8 @@ WENLAN_LOGIN_WINDOW_MINUTES = int(os.environ.get("WENLAN_LOGIN_WINDOW_MINUTES", 
 WENLAN_PASSWORD_RESET_CODE_MINUTES = int(os.environ.get("WENLAN_PASSWORD_RESET_CODE_MINUTES", "30"))
 # A password reset link sent by e-mail is valid this long (Django's setting).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("WENLAN_PASSWORD_RESET_LINK_HOURS", "24")) * 3600
+# Staff are signed out after this many minutes without a request (readers are not).
+WENLAN_STAFF_IDLE_MINUTES = int(os.environ.get("WENLAN_STAFF_IDLE_MINUTES", "30"))
 # A reader card is valid this many days from registration.
 WENLAN_CARD_VALID_DAYS = int(os.environ.get("WENLAN_CARD_VALID_DAYS", str(3 * 365)))
 # Events: a reader with this many no-shows within the window cannot register for

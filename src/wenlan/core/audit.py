@@ -64,3 +64,18 @@ def audit_entries(
     if subject_id:
         entries = entries.filter(subject_id=subject_id)
     return entries
+
+
+def audit_pseudonymise(
+    *, subject_type: str, subject_id: str, pseudonym: str, actor_id: int | None = None
+) -> int:
+    """An erased person's entries stay (who looked at what, and when, is still
+    accountable) but no longer name them: the subject's label, and their own
+    account's label where they acted, become `pseudonym`. The one update the log
+    allows. Returns the number of entries changed."""
+    changed = AuditEntry.objects.filter(subject_type=subject_type, subject_id=subject_id).update(
+        subject_label=pseudonym
+    )
+    if actor_id is not None:
+        changed += AuditEntry.objects.filter(actor_id=actor_id).update(actor_label=pseudonym)
+    return changed

@@ -49,7 +49,8 @@ class AuditAction(models.TextChoices):
 
 class AuditEntry(models.Model):
     """Who read or changed whose personal data, what, when and from where.
-    Append-only: nothing updates or deletes these rows."""
+    Append-only: nothing deletes these rows, and the one update is the erasure of
+    a reader, whose name and card become a pseudonym (`audit.audit_pseudonymise`)."""
 
     at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(

@@ -54,3 +54,16 @@ def readers(request, q: str = "", limit: int = 50):
 @router.get("/readers/{reader_id}", response=ReaderDetailOut, summary="One reader (audited)")
 def reader(request, reader_id: int):
     return _reader_out(services.reader_open(actor=request.auth, reader_id=reader_id))
+
+
+@router.post(
+    "/readers/{reader_id}/erase",
+    response=ReaderOut,
+    summary="Erase a reader at their request (audited)",
+)
+def reader_erase(request, reader_id: int):
+    """Staff with the right to change the reader. Refused (409, `erasure_refused`)
+    while the reader has copies out or unpaid fines: the problem's title lists each
+    title to return and each amount to settle. Erasure cancels the reader's holds,
+    event places and bookings (docs/personal-data.md)."""
+    return _reader_out(services.reader_erase(actor=request.auth, reader_id=reader_id))

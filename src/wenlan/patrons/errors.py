@@ -11,3 +11,18 @@ class CardAlreadyRegisteredError(ConflictError):
 class CardOwnershipError(ValidationError):
     code = "card_ownership"
     default_message = _("该读者卡已在馆内登记，请填写登记时留下的手机号码。")
+
+
+class ErasureRefusedError(ConflictError):
+    """The reader still has copies to return or fines to settle: `reasons` says
+    which, one line each, in the active language."""
+
+    code = "erasure_refused"
+    default_message = _("注销前请先归还借阅的图书并缴清罚款。")
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__(None, reasons=reasons)
+
+    def __str__(self) -> str:
+        return " ".join([str(self.message), *self.reasons])

@@ -11,21 +11,21 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.accounts.services import IssuedResetCode, password_reset_code_issue
 from wenlan.core import clock
-from wenlan.core.audit import audit_record, audit_record_many
+from wenlan.core.audit import audit_pseudonymise, audit_record, audit_record_many
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from wenlan.core.models import AuditAction
+from wenlan.core.personal_data import personal_data_sections
 from wenlan.patrons.enums import ReaderCategory, ReaderStatus
-from wenlan.patrons.errors import CardAlreadyRegisteredError, CardOwnershipError
+from wenlan.patrons.errors import (
+    CardAlreadyRegisteredError,
+    CardOwnershipError,
+    ErasureRefusedError,
+)
 from wenlan.patrons.models import Reader
+from wenlan.patrons.personal_data import PRIVACY_FIELDS, READER_SUBJECT
 from wenlan.patrons.selectors import reader_visible_to
 
 PROFILE_FIELDS = ("name", "phone", "email", "language")
-PRIVACY_FIELDS = (
-    "keep_reading_history",
-    "allow_recommendations",
-    "allow_analytics",
-    "email_notices",
-)
 STAFF_FIELDS = (*PROFILE_FIELDS, "category", "home_library_id", "status", "expiry_date")
 
 
@@ -198,47 +198,47 @@ def reader_update(*, actor, reader_id: int, **changes) -> Reader:
 
 
 def reader_export_data(*, actor, reader_id: int) -> dict:
-    """Everything Wenlan holds about a reader, as the reader may download it (PIPL)."""
-    reader = Reader.objects.select_related("home_library", "user").filter(pk=reader_id).first()
+    """Everything Wenlan holds about a reader, as the reader may download it (PIPL):
+    one key per section of every app's `personal_data` module (docs/personal-data.md)."""
+    reader = Reader.objects.filter(pk=reader_id).first()
     if reader is None:
         raise NotFoundError()
     by_staff = _ensure_self_or_staff(actor, reader, Perm.READER_VIEW)
     if by_staff:
         with transaction.atomic():
             audit_record(actor=actor, action=AuditAction.EXPORT, subject=reader)
-    return {
-        "exported_at": clock.now().isoformat(),
-        "reader": {
-            "card_number": reader.card_number,
-            "name": reader.name,
-            "phone": reader.phone,
-            "email": reader.email,
-            "category": reader.category,
-            "home_library": {"code": reader.home_library.code, "name": reader.home_library.name_zh},
-            "status": reader.status,
-            "registered_on": reader.registered_on.isoformat(),
-            "expiry_date": reader.expiry_date.isoformat(),
-            "language": reader.language,
-        },
-        "privacy": {name: getattr(reader, name) for name in PRIVACY_FIELDS},
-        "account": {
-            "username": reader.user.username,
-            "date_joined": reader.user.date_joined.isoformat(),
-            "last_login": reader.user.last_login.isoformat() if reader.user.last_login else None,
-        }
-        if reader.user
-        else None,
-    }
+    data: dict = {"exported_at": clock.now().isoformat()}
+    for section in personal_data_sections():
+        data[section.name] = section.export(reader.pk)
+    return data
+
+
+def reader_erase_blockers(*, reader_id: int) -> list[str]:
+    """What the reader must return or settle before their account can be erased,
+    one sentence each in the active language (empty when nothing stands in the way)."""
+    return [
+        reason for section in personal_data_sections() for reason in section.blockers(reader_id)
+    ]
 
 
 @transaction.atomic
 def reader_erase(*, actor, reader_id: int) -> Reader:
     """Deletion on request: personal data is removed for good and the online account
-    closed. The row stays, anonymous, so that counts and statistics still add up."""
+    closed. The row stays, anonymous, so that counts and statistics still add up.
+    Refused, saying what to do first, while copies are out or fines unpaid; the
+    reader's holds, event places and bookings are cancelled; the audit log keeps
+    its entries under a pseudonym."""
     reader = Reader.objects.select_for_update().filter(pk=reader_id).first()
     if reader is None:
         raise NotFoundError()
     by_staff = _ensure_self_or_staff(actor, reader, Perm.READER_CHANGE)
+    if reader.status == ReaderStatus.ERASED:
+        return reader
+    reasons = reader_erase_blockers(reader_id=reader.pk)
+    if reasons:
+        raise ErasureRefusedError(reasons)
+    for section in personal_data_sections():
+        section.erase(reader.pk)
     user = reader.user
     reader.card_number = f"ERASED{reader.pk:08d}"
     reader.name = ""
@@ -250,6 +250,12 @@ def reader_erase(*, actor, reader_id: int) -> Reader:
     for name in PRIVACY_FIELDS:
         setattr(reader, name, False)
     reader.save()
+    audit_pseudonymise(
+        subject_type=READER_SUBJECT,
+        subject_id=str(reader.pk),
+        pseudonym=reader.card_number,
+        actor_id=user.pk if user is not None else None,
+    )
     if user is not None:
         user.delete()
     if by_staff:

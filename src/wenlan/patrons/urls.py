@@ -17,4 +17,9 @@ urlpatterns = [
         views.staff_reader_reset_code,
         name="staff_reader_reset_code",
     ),
+    path(
+        "staff/readers/<int:reader_id>/erase/",
+        views.staff_reader_erase,
+        name="staff_reader_erase",
+    ),
 ]

@@ -15,6 +15,7 @@ from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import NotFoundError, ValidationError, WenlanError
 from wenlan.network.selectors import library_list
 from wenlan.patrons import services
+from wenlan.patrons.errors import ErasureRefusedError
 from wenlan.patrons.forms import EraseForm, PrivacyForm, ProfileForm, ReaderSearchForm, SignupForm
 from wenlan.patrons.selectors import reader_for_user, reader_search
 
@@ -120,15 +121,29 @@ def data_export(request: HttpRequest) -> HttpResponse:
 def erase(request: HttpRequest) -> HttpResponse:
     reader = _own_reader(request)
     form = EraseForm(request.POST or None)
+    refusal = None
     if request.method == "POST" and form.is_valid():
         if not request.user.check_password(form.cleaned_data["password"]):
             form.add_error("password", _("密码不正确。"))
         else:
-            services.reader_erase(actor=request.user, reader_id=reader.pk)
-            logout(request)
-            messages.success(request, _("您的账号已注销，个人数据已删除。"))
-            return redirect("home")
-    return render(request, "patrons/erase.html", {"form": form, "reader": reader})
+            try:
+                services.reader_erase(actor=request.user, reader_id=reader.pk)
+            except ErasureRefusedError as error:
+                refusal = error
+            else:
+                logout(request)
+                messages.success(request, _("您的账号已注销，个人数据已删除。"))
+                return redirect("home")
+    if refusal is None and request.method == "GET":
+        reasons = services.reader_erase_blockers(reader_id=reader.pk)
+        refusal = ErasureRefusedError(reasons) if reasons else None
+    status = 409 if refusal is not None and request.method == "POST" else 200
+    return render(
+        request,
+        "patrons/erase.html",
+        {"form": form, "reader": reader, "refusal": refusal},
+        status=status,
+    )
 
 
 @login_required
@@ -160,3 +175,22 @@ def staff_reader_reset_code(request: HttpRequest, reader_id: int) -> HttpRespons
 def staff_reader_detail(request: HttpRequest, reader_id: int) -> HttpResponse:
     reader = services.reader_open(actor=request.user, reader_id=reader_id)
     return render(request, "patrons/staff_reader_detail.html", {"reader": reader})
+
+
+@login_required
+@require_http_methods(["POST"])
+def staff_reader_erase(request: HttpRequest, reader_id: int) -> HttpResponse:
+    """A desk erases a reader at their request; a refusal lists what the reader
+    must return or settle first."""
+    try:
+        services.reader_erase(actor=request.user, reader_id=reader_id)
+    except ErasureRefusedError as error:
+        reader = services.reader_open(actor=request.user, reader_id=reader_id)
+        return render(
+            request,
+            "patrons/staff_reader_detail.html",
+            {"reader": reader, "refusal": error},
+            status=409,
+        )
+    messages.success(request, _("该读者已注销，个人数据已删除。"))
+    return redirect("patrons:staff_reader_list")

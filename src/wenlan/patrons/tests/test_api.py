@@ -93,3 +93,38 @@ def test_api_key_scopes_limit_what_the_key_may_do(client, two_libraries):
 def test_staff_without_reader_record_has_no_me(client):
     client.force_login(StaffFactory())
     assert client.get("/api/patrons/me").status_code == 404
+
+
+def test_staff_erase_through_the_api_is_refused_with_the_reasons_then_done(client):
+    import datetime
+
+    from wenlan.circulation.models import Loan
+    from wenlan.circulation.tests.factories import LoanFactory
+    from wenlan.patrons.models import Reader
+
+    reader = ReaderFactory(name="赵磊")
+    loan = LoanFactory(
+        reader=reader,
+        item__barcode="B00000041",
+        item__record__title="围城",
+        item__due_on=datetime.date(2026, 12, 1),
+    )
+    admin = staff_with_role(Role.NETWORK_ADMIN)
+    _, key = apikey_create(user=admin, name="desk", scopes=[Perm.READER_CHANGE])
+    url = f"/api/patrons/readers/{reader.pk}/erase"
+
+    response = client.post(url, HTTP_X_API_KEY=key, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "erasure_refused"
+    assert response.json()["title"] == (
+        "注销前请先归还借阅的图书并缴清罚款。 "
+        "请先归还《围城》（条码 B00000041，应还日期 2026-12-01）。"
+    )
+    assert Reader.objects.get(pk=reader.pk).name == "赵磊"
+
+    Loan.objects.filter(pk=loan.pk).update(returned_at=loan.loaned_at)
+    response = client.post(url, HTTP_X_API_KEY=key)
+    assert response.status_code == 200
+    assert response.json()["status"] == "erased"
+    assert Reader.objects.get(pk=reader.pk).name == ""

@@ -1,3 +1,4 @@
+import datetime
 import json
 
 import pytest
@@ -136,3 +137,82 @@ def test_reader_cannot_open_staff_pages(client):
     assert client.get(reverse("patrons:staff_reader_list")).status_code == 403
     assert client.get(reverse("accounts:staff_home")).status_code == 403
     assert client.get(reverse("accounts:audit_log")).status_code == 403
+
+
+def test_erase_page_says_what_to_return_first(client):
+    from wenlan.circulation.tests.factories import LoanFactory
+
+    reader = ReaderFactory()
+    LoanFactory(
+        reader=reader,
+        item__barcode="B00000031",
+        item__record__title="活着",
+        item__due_on=datetime.date(2026, 12, 1),
+    )
+    client.force_login(reader.user)
+    response = client.post(
+        reverse("patrons:erase"),
+        {"password": "Correct-horse-42", "confirm": "on"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 409
+    assert "请先归还《活着》（条码 B00000031，应还日期 2026-12-01）。" in response.text
+    assert Reader.objects.get(pk=reader.pk).name == reader.name
+    assert "_auth_user_id" in client.session
+
+
+def test_staff_erase_at_the_desk_shows_the_refusal_then_erases(client):
+    from wenlan.circulation.models import Loan
+    from wenlan.circulation.tests.factories import LoanFactory
+
+    library = LibraryFactory()
+    reader = ReaderFactory(home_library=library, name="赵磊")
+    loan = LoanFactory(reader=reader, item__barcode="B00000032", item__record__title="围城")
+    librarian = staff_with_role(Role.BRANCH_LIBRARIAN, library=library)
+    client.force_login(librarian)
+    url = reverse("patrons:staff_reader_erase", args=[reader.pk])
+
+    response = client.post(url)
+    assert response.status_code == 409
+    assert "《围城》" in response.text and "B00000032" in response.text
+    assert Reader.objects.get(pk=reader.pk).name == "赵磊"
+
+    Loan.objects.filter(pk=loan.pk).update(returned_at=loan.loaned_at)
+    response = client.post(url)
+    assert response.status_code == 302
+    reader.refresh_from_db()
+    assert (reader.name, reader.status) == ("", "erased")
+    assert AuditEntry.objects.filter(action="erase", actor=librarian).count() == 1
+
+
+def test_staff_erase_needs_the_right_to_change_the_reader(client):
+    reader = ReaderFactory(home_library=LibraryFactory())
+    other_librarian = staff_with_role(Role.BRANCH_LIBRARIAN, library=LibraryFactory())
+    client.force_login(other_librarian)
+    response = client.post(reverse("patrons:staff_reader_erase", args=[reader.pk]))
+    assert response.status_code == 403
+    assert Reader.objects.get(pk=reader.pk).name == reader.name
+
+
+def test_erase_page_lists_what_to_settle_before_the_password_is_asked(client):
+    from decimal import Decimal
+
+    from wenlan.circulation.models import Fine
+    from wenlan.core import clock
+
+    reader = ReaderFactory()
+    Fine.objects.create(
+        reader=reader, reason="逾期 2 天", amount=Decimal("1.00"), created_at=clock.now()
+    )
+    client.force_login(reader.user)
+    response = client.get(reverse("patrons:erase"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert "请先缴清罚款 1.00 元（逾期 2 天）。" in response.text
+
+
+def test_erase_page_without_anything_to_settle_shows_no_refusal(client):
+    reader = ReaderFactory()
+    client.force_login(reader.user)
+    response = client.get(reverse("patrons:erase"))
+    assert response.status_code == 200
+    assert 'id="erase-refusal"' not in response.text
