@@ -39,3 +39,13 @@ def client() -> Client:
 def login(client: Client, user) -> Client:
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in English activates English for the rest of the thread (the
+    language middleware does not undo it); the next test starts in the default."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
