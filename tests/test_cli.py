@@ -112,3 +112,13 @@ def test_demo_on_a_database_never_migrated_migrates_first(tmp_path):
     )
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines()[0].startswith("Demo credentials: ")
+
+
+def test_commands_on_a_database_never_migrated_say_what_to_run(tmp_path):
+    result = subprocess.run(
+        [str(WENLAN), "reindex"], env=_env(tmp_path), capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: the database has unapplied migrations; run `wenlan migrate` first\n"
+    )

@@ -115,21 +115,27 @@ class WorkerSupervisor:
             return self._process
 
     def _supervise(self) -> None:
+        delay = self.RESTART_DELAY_SECONDS / 2
         while not self._stopping.is_set():
             process = self._spawn()
             if process is None:
                 return
             print(f"Task worker started (pid {process.pid})", flush=True)
+            started = time.monotonic()
             code = process.wait()
             if self._stopping.is_set():
                 return
             self.restarts += 1
+            # A worker that cannot start (say, the database is not migrated) is
+            # tried again less and less often, up to once a minute.
+            lived = time.monotonic() - started
+            delay = self.RESTART_DELAY_SECONDS if lived > 10 else min(60.0, delay * 2)
             print(
                 f"Task worker (pid {process.pid}) exited with code {code}; restarting",
                 file=sys.stderr,
                 flush=True,
             )
-            self._stopping.wait(self.RESTART_DELAY_SECONDS)
+            self._stopping.wait(delay)
 
     def stop(self, timeout: float = 10.0) -> None:
         with self._lock:
@@ -186,9 +192,45 @@ def main(argv: list[str] | None = None) -> None:
         # The first index sync would otherwise wait for the segmenter's dictionaries.
         text.warm_up()
     _setup_django()
+    if argv and argv[0] in NEEDS_MIGRATED_DATABASE:
+        _refuse_unmigrated_database()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["wenlan", *argv] if argv else ["wenlan", "help"])
+
+
+# Wenlan's commands that read or write its tables (`demo` migrates by itself).
+NEEDS_MIGRATED_DATABASE = frozenset(
+    {
+        "circulation-scan",
+        "clean-media",
+        "createapikey",
+        "createstaff",
+        "db_worker",
+        "events-mark-no-shows",
+        "import-ical",
+        "import-marc",
+        "reindex",
+        "sip2",
+    }
+)
+
+
+def _refuse_unmigrated_database() -> None:
+    """One line saying what to run, instead of a "no such table" traceback."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        print(
+            "error: the database has unapplied migrations; run `wenlan migrate` first",
+            file=sys.stderr,
+        )
+        sys.exit(2)
 
 
 if __name__ == "__main__":
