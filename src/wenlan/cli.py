@@ -89,7 +89,6 @@ class WorkerSupervisor:
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._supervise, name="wenlan-worker", daemon=True)
-        self.restarts = 0
 
     def command(self) -> list[str]:
         interval = os.environ.get("WENLAN_WORKER_INTERVAL", "0.2")
@@ -125,7 +124,6 @@ class WorkerSupervisor:
             code = process.wait()
             if self._stopping.is_set():
                 return
-            self.restarts += 1
             # A worker that cannot start (say, the database is not migrated) is
             # tried again less and less often, up to once a minute.
             lived = time.monotonic() - started
