@@ -185,11 +185,11 @@ def cleanup(data: dict) -> None:
         Fine,
         Hold,
         Loan,
-        Notice,
         Policy,
         Transit,
     )
     from wenlan.network.models import Library
+    from wenlan.notices.models import Notice
     from wenlan.patrons.models import Reader
 
     library_id = data["library_id"]
@@ -429,8 +429,10 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
 
+    call_command("migrate", verbosity=0)  # an empty database gets its tables first
     if connection.vendor != "postgresql":
         print("warning: run against PostgreSQL (DATABASE_URL) for the figures", file=sys.stderr)
     kiosks = max(args.kiosks, args.busy_kiosks) + 3

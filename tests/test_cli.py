@@ -131,3 +131,30 @@ def test_a_too_long_address_gets_the_sites_own_page_through_gunicorn(tmp_path):
         server.wait(timeout=15)
     assert "<h1>Address too long</h1>" in page
     assert '<html lang="en">' in page
+
+
+@pytest.mark.slow
+def test_demo_on_a_database_never_migrated_migrates_first(tmp_path):
+    result = subprocess.run(
+        [str(WENLAN), "demo"], env=_env(tmp_path), capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Migrating the database first (wenlan migrate)"
+    assert lines[1].startswith("Demo credentials: ")
+    assert "Traceback" not in result.stderr
+    again = subprocess.run(
+        [str(WENLAN), "demo"], env=_env(tmp_path), capture_output=True, text=True, cwd=ROOT
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[0].startswith("Demo credentials: ")
+
+
+def test_commands_on_a_database_never_migrated_say_what_to_run(tmp_path):
+    result = subprocess.run(
+        [str(WENLAN), "reindex"], env=_env(tmp_path), capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: the database has unapplied migrations; run `wenlan migrate` first\n"
+    )

@@ -97,3 +97,39 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PasswordResetCode(models.Model):
+    """A one-time code a desk hands to a person who has no e-mail address, to set a
+    new password with. Only its HMAC is kept; it ends when used, when a newer code is
+    issued, after too many wrong tries, or when it expires."""
+
+    class Outcome(models.TextChoices):
+        USED = "used", _("已使用")
+        REPLACED = "replaced", _("已被新重置码取代")
+        TOO_MANY_TRIES = "attempts", _("错误次数过多")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("签发人")
+    )
+    created_at = models.DateTimeField(_("签发时间"))
+    expires_at = models.DateTimeField(_("失效时间"))
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("密码重置码")
+        verbose_name_plural = _("密码重置码")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(closed_at__isnull=True),
+                name="password_reset_code_one_open_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,6 @@
 import datetime as dt
 import hashlib
+import hmac
 import math
 import secrets
 from collections.abc import Iterable
@@ -9,14 +10,18 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Language, Perm, Role
-from wenlan.accounts.models import ApiKey, LoginFailure, StaffRole, User
+from wenlan.accounts.models import ApiKey, LoginFailure, PasswordResetCode, StaffRole, User
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core import clock
+from wenlan.core.audit import audit_record
 from wenlan.core.errors import NotFoundError, RateLimitedError, ValidationError
+from wenlan.core.models import AuditAction
 
 API_KEY_PREFIX = "wl"
 
@@ -287,3 +292,116 @@ def apikey_authenticate(*, key: str) -> User | None:
     user = api_key.user
     user.wenlan_api_scopes = frozenset(api_key.scopes)
     return user
+
+
+# --- one-time password reset codes (for people without an e-mail address) ---------
+
+RESET_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+RESET_CODE_LENGTH = 10
+RESET_CODE_MAX_TRIES = 5
+
+
+class ResetCodeInvalidError(ValidationError):
+    code = "reset_code_invalid"
+    default_message = _lazy("重置码不正确或已失效，请到服务台重新获取。")
+
+
+@dataclass(frozen=True)
+class IssuedResetCode:
+    code: str  # shown once, never stored
+    expires_at: dt.datetime
+
+
+def _reset_code_hash(code: str) -> str:
+    normalised = code.strip().upper().replace("-", "").replace(" ", "")
+    return salted_hmac("wenlan.password-reset-code", normalised).hexdigest()
+
+
+@transaction.atomic
+def password_reset_code_issue(*, actor, user_id: int, library_id: int | None) -> IssuedResetCode:
+    """A new one-time code for `user_id`, replacing any open one; the caller names
+    the library whose reader (or staff member) it is, for the permission check."""
+    ensure_can(actor, Perm.READER_CHANGE, library_id=library_id)
+    user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise NotFoundError()
+    now = clock.now()
+    PasswordResetCode.objects.filter(user=user, closed_at__isnull=True).update(
+        closed_at=now, outcome=PasswordResetCode.Outcome.REPLACED
+    )
+    raw = "".join(secrets.choice(RESET_CODE_ALPHABET) for _i in range(RESET_CODE_LENGTH))
+    code = f"{raw[:5]}-{raw[5:]}"
+    expires_at = now + dt.timedelta(minutes=settings.WENLAN_PASSWORD_RESET_CODE_MINUTES)
+    PasswordResetCode.objects.create(
+        user=user,
+        code_hash=_reset_code_hash(code),
+        issued_by=actor,
+        created_at=now,
+        expires_at=expires_at,
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, subject=user, fields=["password_reset_code"]
+    )
+    return IssuedResetCode(code=code, expires_at=expires_at)
+
+
+def password_reset_code_redeem(*, username: str, code: str, new_password: str) -> User:
+    """Sets the new password when `code` is the user's open, unexpired code; a
+    wrong code counts against it (RESET_CODE_MAX_TRIES, then it is void)."""
+    if _reset_code_check(username=username, code=code) is None:
+        raise ResetCodeInvalidError()
+    with transaction.atomic():
+        user = _reset_code_use(username=username, code=code)
+        if user is None:  # used or voided between the check and now
+            raise ResetCodeInvalidError()
+        try:
+            validate_password(new_password, user)
+        except DjangoValidationError as error:
+            raise ValidationError(" ".join(error.messages), field="new_password1") from error
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        audit_record(actor=user, action=AuditAction.CHANGE, subject=user, fields=["password"])
+    return user
+
+
+def _open_code(username: str) -> PasswordResetCode | None:
+    return (
+        PasswordResetCode.objects.select_for_update()
+        .select_related("user")
+        .filter(
+            user__username__iexact=username.strip(),
+            user__is_active=True,
+            closed_at__isnull=True,
+            expires_at__gt=clock.now(),
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def _reset_code_check(*, username: str, code: str) -> PasswordResetCode | None:
+    """The open code when `code` matches it; a wrong try is counted (and kept:
+    this transaction commits even though the caller then refuses)."""
+    row = _open_code(username)
+    if row is None:
+        return None
+    if hmac.compare_digest(row.code_hash, _reset_code_hash(code)):
+        return row
+    row.failed_attempts += 1
+    fields = ["failed_attempts"]
+    if row.failed_attempts >= RESET_CODE_MAX_TRIES:
+        row.closed_at = clock.now()
+        row.outcome = PasswordResetCode.Outcome.TOO_MANY_TRIES
+        fields += ["closed_at", "outcome"]
+    row.save(update_fields=fields)
+    return None
+
+
+def _reset_code_use(*, username: str, code: str) -> User | None:
+    row = _open_code(username)
+    if row is None or not hmac.compare_digest(row.code_hash, _reset_code_hash(code)):
+        return None
+    row.closed_at = clock.now()
+    row.outcome = PasswordResetCode.Outcome.USED
+    row.save(update_fields=["closed_at", "outcome"])
+    return row.user

@@ -3,13 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_http_methods
 
-from wenlan.accounts import selectors
+from wenlan.accounts import selectors, services
 from wenlan.accounts.enums import Perm
-from wenlan.accounts.forms import AuditFilterForm, LoginForm
+from wenlan.accounts.forms import AuditFilterForm, EmailPasswordResetForm, LoginForm, ResetCodeForm
 from wenlan.accounts.permissions import can, ensure_can
-from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
+from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError, WenlanError
 
 
 class LoginView(auth_views.LoginView):
@@ -73,3 +74,40 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
         },
     )
+
+
+class EmailPasswordResetView(auth_views.PasswordResetView):
+    form_class = EmailPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class EmailPasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class EmailPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class EmailPasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_code(request: HttpRequest) -> HttpResponse:
+    """A new password with the one-time code a library desk gave."""
+    form = ResetCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_reset_code_redeem(
+                username=form.cleaned_data["username"],
+                code=form.cleaned_data["code"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except WenlanError as error:
+            form.add_error(getattr(error, "field", None) or None, str(error))
+        else:
+            return render(request, "accounts/password_reset_complete.html")
+    return render(request, "accounts/password_reset_code.html", {"form": form})

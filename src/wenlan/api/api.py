@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from wenlan.api.auth import api_key_auth, session_auth
+from wenlan.api.docs import LocalSwagger
 from wenlan.catalog.api import router as catalog_router
 from wenlan.circulation.api import router as circulation_router
 from wenlan.core.errors import WenlanError
@@ -17,10 +18,23 @@ from wenlan.patrons.api import router as patrons_router
 api = NinjaAPI(
     title="Wenlan API",
     version="1.0",
-    description="Wenlan 文澜: the library network, readers, and (later) catalog, "
-    "circulation and events. Authenticate with a session cookie or an `X-API-Key` header.",
+    description=(
+        "Wenlan 文澜, the city library network's platform. What the API covers:\n\n"
+        "- **network**: libraries, branches and partners, opening hours, open now\n"
+        "- **patrons**: the signed-in reader's record, privacy choices and data export; "
+        "readers for staff (audited)\n"
+        "- **catalog**: union-catalog search (Chinese, pinyin, traditional, ISBN) with "
+        "facets, completions, records with their copies, MARC export\n"
+        "- **circulation**: desk checkout, checkin and renewal, transits; a reader's "
+        "loans and holds\n"
+        "- **events**: the culture calendar, event management and approval, sign-ups and "
+        "waitlists, ticket check-in, makerspace bookings, reading clubs\n\n"
+        "Errors are `application/problem+json` with a stable `code`. Authenticate with a "
+        "session cookie or an `X-API-Key` header."
+    ),
     auth=[api_key_auth, session_auth],
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 
 

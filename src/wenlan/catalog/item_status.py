@@ -44,25 +44,36 @@ def item_status_set(
 
 
 _sync_window_ends: dt.datetime | None = None
+_sync_trailing_queued = False
 _sync_window_lock = threading.Lock()
-SYNC_WINDOW = dt.timedelta(seconds=1)
+SYNC_WINDOW = dt.timedelta(milliseconds=500)
 
 
 def _index_sync_soon() -> None:
-    """Queue one index sync per second at most (a kiosk lends and returns many
-    times a second; one sync applies every outbox row written before it runs).
-    The task runs after its window closes, so every change committed inside the
-    window is in the outbox by then. Backends that cannot defer get one per change."""
+    """At most two index syncs per half second (a kiosk lends and returns many times
+    a second; one sync applies every outbox row written before it runs). The first
+    change after a quiet spell is synced at once, so a lent copy shows as out in
+    about a second; changes later in the same window share one sync queued for the
+    window's end, by which time every change committed inside it is in the outbox.
+    Backends that cannot defer get one per change."""
     from wenlan.catalog.tasks import catalog_index_sync
 
-    global _sync_window_ends
+    global _sync_window_ends, _sync_trailing_queued
     if not catalog_index_sync.get_backend().supports_defer:
         catalog_index_sync.enqueue()
         return
     now = clock.now()
     with _sync_window_lock:
-        if _sync_window_ends is not None and now < _sync_window_ends:
+        if _sync_window_ends is None or now >= _sync_window_ends:
+            _sync_window_ends = now + SYNC_WINDOW
+            _sync_trailing_queued = False
+            run_after = None
+        elif not _sync_trailing_queued:
+            _sync_trailing_queued = True
+            run_after = _sync_window_ends
+        else:
             return
-        _sync_window_ends = now + SYNC_WINDOW
-        run_after = _sync_window_ends
-    catalog_index_sync.using(run_after=run_after).enqueue()
+    if run_after is None:
+        catalog_index_sync.enqueue()
+    else:
+        catalog_index_sync.using(run_after=run_after).enqueue()

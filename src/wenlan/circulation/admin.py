@@ -6,7 +6,6 @@ from wenlan.circulation.models import (
     Fine,
     Hold,
     Loan,
-    Notice,
     Policy,
     Transit,
 )
@@ -54,12 +53,6 @@ class BlockAdmin(ReadOnlyAdmin):
 @admin.register(Fine)
 class FineAdmin(ReadOnlyAdmin):
     list_display = ["reader", "amount", "reason", "created_at", "settled_at"]
-
-
-@admin.register(Notice)
-class NoticeAdmin(ReadOnlyAdmin):
-    list_display = ["reader", "kind", "created_at", "emailed_at"]
-    list_filter = ["kind"]
 
 
 @admin.register(CirculationLogEntry)

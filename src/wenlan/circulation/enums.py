@@ -65,13 +65,6 @@ class LogEntryKind(models.TextChoices):
     TRANSIT_RECEIVE = "transit_receive", _("运送到馆")
 
 
-class NoticeKind(models.TextChoices):
-    DUE_SOON = "due_soon", _("即将到期")
-    OVERDUE = "overdue", _("已逾期")
-    HOLD_READY = "hold_ready", _("预约到书")
-    HOLD_EXPIRED = "hold_expired", _("预约已过期")
-
-
 class CheckinOutcome(models.TextChoices):
     """What the desk (or a sorter) does with a returned copy."""
 

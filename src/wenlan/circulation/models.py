@@ -13,7 +13,6 @@ from wenlan.circulation.enums import (
     BlockKind,
     HoldStatus,
     LogEntryKind,
-    NoticeKind,
     OverdueRule,
     RenewalBase,
     TransitReason,
@@ -378,34 +377,3 @@ class ReadingHistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reader_id} {self.record_id} {self.returned_on}"
-
-
-class Notice(models.Model):
-    """A notice to a reader, shown in the app and, where the reader has an address,
-    emailed. The unique key makes each notice happen once."""
-
-    reader = models.ForeignKey(
-        "patrons.Reader", verbose_name=_("读者"), on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField(_("类型"), max_length=16, choices=NoticeKind.choices)
-    key = models.CharField(_("去重键"), max_length=64)
-    loan = models.ForeignKey(
-        Loan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    hold = models.ForeignKey(
-        Hold, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("创建时间"))
-    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("通知")
-        verbose_name_plural = _("通知")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "key"], name="notice_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.key}"

@@ -1,14 +1,14 @@
-"""A reader's loans, reading history, holds, fines, blocks and circulation notices
-(core/personal_data.py). Erasure waits for every copy to be back and every fine
-settled; it cancels the holds (a copy on the hold shelf serves the next reader)
-and deletes the history and notices. Loans, fines and blocks stay with the
+"""A reader's loans, reading history, holds, fines and blocks (core/personal_data.py;
+their notices are the notices app's). Erasure waits for every copy to be back and
+every fine settled; it cancels the holds (a copy on the hold shelf serves the next
+reader) and deletes the history. Loans, fines and blocks stay with the
 blanked reader row, so the library's counts and accounts still add up."""
 
 from django.utils.translation import gettext as _
 
 from wenlan.circulation import locks
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, HoldStatus, LogEntryKind
-from wenlan.circulation.models import Block, Fine, Hold, Loan, Notice, ReadingHistoryEntry
+from wenlan.circulation.models import Block, Fine, Hold, Loan, ReadingHistoryEntry
 from wenlan.circulation.services.holds import _release
 from wenlan.core.personal_data import PersonalDataSection, iso
 
@@ -143,23 +143,6 @@ def blocks_export(reader_id: int) -> list[dict]:
     ]
 
 
-def notices_export(reader_id: int) -> list[dict]:
-    notices = Notice.objects.filter(reader_id=reader_id).order_by("created_at", "pk")
-    return [
-        {
-            "kind": notice.kind,
-            "created_at": iso(notice.created_at),
-            "emailed_at": iso(notice.emailed_at),
-            "read_at": iso(notice.read_at),
-        }
-        for notice in notices
-    ]
-
-
-def notices_erase(reader_id: int) -> None:
-    Notice.objects.filter(reader_id=reader_id).delete()
-
-
 SECTIONS = (
     PersonalDataSection(
         name="loans",
@@ -181,12 +164,5 @@ SECTIONS = (
     ),
     PersonalDataSection(
         name="borrowing_blocks", models=("circulation.Block",), export=blocks_export, order=13
-    ),
-    PersonalDataSection(
-        name="circulation_notices",
-        models=("circulation.Notice",),
-        export=notices_export,
-        erase=notices_erase,
-        order=14,
     ),
 )

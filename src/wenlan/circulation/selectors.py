@@ -32,7 +32,6 @@ from wenlan.circulation.models import (
     Fine,
     Hold,
     Loan,
-    Notice,
     Policy,
     ReadingHistoryEntry,
     Transit,
@@ -441,12 +440,6 @@ def nearest_open_library(
 
 def reading_history(*, reader_id: int) -> QuerySet[ReadingHistoryEntry]:
     return ReadingHistoryEntry.objects.filter(reader_id=reader_id).select_related("record")
-
-
-def notice_list(*, reader_id: int) -> QuerySet[Notice]:
-    return Notice.objects.filter(reader_id=reader_id).select_related(
-        "loan__record", "hold__record", "hold__pickup_library"
-    )
 
 
 def policy_table() -> QuerySet[Policy]:

@@ -51,5 +51,4 @@ urlpatterns = [
     path("me/holds/place/<int:record_id>/", views.my_hold_place, name="my_hold_place"),
     path("me/holds/<int:hold_id>/placed/", views.my_hold_placed, name="my_hold_placed"),
     path("me/history/", views.my_history, name="my_history"),
-    path("me/notices/", views.my_notices, name="my_notices"),
 ]

@@ -637,15 +637,3 @@ def my_history(request: HttpRequest) -> HttpResponse:
         return redirect("circulation:my_history")
     entries = list(selectors.reading_history(reader_id=reader.pk)[:500])
     return render(request, "circulation/my_history.html", {"reader": reader, "entries": entries})
-
-
-@login_required
-def my_notices(request: HttpRequest) -> HttpResponse:
-    from wenlan.circulation.tasks import notice_text
-
-    reader = _own_reader(request)
-    notices = [
-        (notice, *notice_text(notice))
-        for notice in selectors.notice_list(reader_id=reader.pk).select_related("reader")[:100]
-    ]
-    return render(request, "circulation/my_notices.html", {"notices": notices})

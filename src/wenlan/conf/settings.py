@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wenlan.network",
     "wenlan.accounts",
     "wenlan.patrons",
+    "wenlan.notices",
     "wenlan.events",
     "wenlan.catalog",
     "wenlan.circulation",
@@ -187,6 +188,11 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("WENLAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("WENLAN_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("WENLAN_DEFAULT_FROM_EMAIL", "Wenlan <noreply@localhost>")
+# Text messages to readers go through an HTTP gateway the operator names; off when
+# the URL is empty (notices.sms describes the request).
+WENLAN_SMS_URL = os.environ.get("WENLAN_SMS_URL", "")
+WENLAN_SMS_TOKEN = os.environ.get("WENLAN_SMS_TOKEN", "")
+WENLAN_SMS_TIMEOUT_SECONDS = float(os.environ.get("WENLAN_SMS_TIMEOUT_SECONDS", "10"))
 
 # Sessions stay in the database, read with one hand-written statement
 # (docs/adr/0002-sessions-in-the-database.md).
@@ -214,6 +220,10 @@ if WENLAN_HTTPS:
 WENLAN_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("WENLAN_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 WENLAN_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("WENLAN_LOGIN_FAILURES_PER_ADDRESS", "20"))
 WENLAN_LOGIN_WINDOW_MINUTES = int(os.environ.get("WENLAN_LOGIN_WINDOW_MINUTES", "15"))
+# A one-time password reset code issued at a desk is valid this long.
+WENLAN_PASSWORD_RESET_CODE_MINUTES = int(os.environ.get("WENLAN_PASSWORD_RESET_CODE_MINUTES", "30"))
+# A password reset link sent by e-mail is valid this long (Django's setting).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("WENLAN_PASSWORD_RESET_LINK_HOURS", "24")) * 3600
 # Staff are signed out after this many minutes without a request (readers are not).
 WENLAN_STAFF_IDLE_MINUTES = int(os.environ.get("WENLAN_STAFF_IDLE_MINUTES", "30"))
 WENLAN_LOGIN_SLOWDOWN_SECONDS = int(os.environ.get("WENLAN_LOGIN_SLOWDOWN_SECONDS", "10"))
@@ -268,6 +278,9 @@ WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_one_line": {"()": "wenlan.core.logging.ClientErrorsOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_one_line"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("WENLAN_LOG_LEVEL", "WARNING")},
 }

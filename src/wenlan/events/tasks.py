@@ -1,21 +1,23 @@
-"""Notices to readers, queued after commit. Each takes ids, re-reads, and is safe
-to run twice."""
+"""Event notices to readers, queued after commit: each task takes ids, re-reads,
+and makes the reader's notice through the notices app (once per registration),
+which delivers it."""
 
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from wenlan.core import clock
 from wenlan.core.i18n import translated
 from wenlan.events.enums import RegistrationStatus
 from wenlan.events.models import Event, Registration
+from wenlan.notices.enums import NoticeKind
+from wenlan.notices.messages import in_every_language
+from wenlan.notices.services import notice_create
 
 
-def _notify(reader, subject: str, body: str) -> None:
-    if reader.email and reader.email_notices:
-        send_mail(subject, body, None, [reader.email])
+def _when(starts_at) -> str:
+    return timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")
 
 
 @task()
@@ -27,27 +29,20 @@ def registration_promoted_notify(registration_id: int) -> bool:
             promoted_at__isnull=False,
             notified_at__isnull=True,
         ).update(notified_at=clock.now())
-    if not claimed:
-        return False
-    registration = Registration.objects.select_related("reader", "session__event").get(
-        pk=registration_id
-    )
-    reader, session = registration.reader, registration.session
-    with translation.override(reader.language):
-        title = translated(session.event, "title")
-        _notify(
-            reader,
-            _("候补成功：%(title)s") % {"title": title},
-            _(
-                "%(name)s，您好！有读者取消了报名，您已从候补转为正式报名：\n%(title)s\n"
-                "%(when)s\n票券码：%(code)s"
-            )
-            % {
-                "name": reader.name,
-                "title": title,
-                "when": timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M"),
+        if not claimed:
+            return False
+        registration = Registration.objects.select_related("session__event").get(pk=registration_id)
+        session = registration.session
+        notice_create(
+            reader_id=registration.reader_id,
+            kind=NoticeKind.WAITLIST_PROMOTED,
+            key=f"registration:{registration.pk}:promoted",
+            params={
+                "title": in_every_language(lambda: translated(session.event, "title")),
+                "when": _when(session.starts_at),
                 "code": registration.ticket_code,
             },
+            link=reverse("events:ticket", args=[registration.ticket_code]),
         )
     return True
 
@@ -58,31 +53,28 @@ def event_cancelled_notify(event_id: int) -> int:
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         return 0
-    registrations = Registration.objects.select_related("reader", "session").filter(
+    registrations = Registration.objects.select_related("session").filter(
         session__event=event, status=RegistrationStatus.CANCELLED, notified_at__isnull=True
     )
+    title = in_every_language(lambda: translated(event, "title"))
     sent = 0
     for registration in registrations:
-        claimed = Registration.objects.filter(pk=registration.pk, notified_at__isnull=True).update(
-            notified_at=clock.now()
-        )
-        if not claimed:
-            continue
-        reader = registration.reader
-        with translation.override(reader.language):
-            title = translated(event, "title")
-            _notify(
-                reader,
-                _("活动取消：%(title)s") % {"title": title},
-                _("%(name)s，您好！很抱歉，您报名的活动已取消：\n%(title)s\n%(when)s\n%(reason)s")
-                % {
-                    "name": reader.name,
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, notified_at__isnull=True
+            ).update(notified_at=clock.now())
+            if not claimed:
+                continue
+            notice_create(
+                reader_id=registration.reader_id,
+                kind=NoticeKind.EVENT_CANCELLED,
+                key=f"registration:{registration.pk}:cancelled",
+                params={
                     "title": title,
-                    "when": timezone.localtime(registration.session.starts_at).strftime(
-                        "%Y-%m-%d %H:%M"
-                    ),
+                    "when": _when(registration.session.starts_at),
                     "reason": event.cancel_reason,
                 },
+                link=reverse("events:event_detail", args=[event.pk]),
             )
         sent += 1
     return sent

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
-from wenlan.accounts.services import login_attempt_begin, login_attempt_end, user_set_language
+from wenlan.accounts.services import (
+    IssuedResetCode,
+    login_attempt_begin,
+    login_attempt_end,
+    password_reset_code_issue,
+    user_set_language,
+)
 from wenlan.core import clock
 from wenlan.core.audit import audit_pseudonymise, audit_record, audit_record_many
 from wenlan.core.errors import (
@@ -348,3 +354,18 @@ def person_language_set(*, user, language: str) -> None:
     SIP2 screens), changed together."""
     user_set_language(user=user, language=language)
     Reader.objects.filter(user=user).exclude(language=language).update(language=language)
+
+
+def reader_password_reset_code_issue(*, actor, reader_id: int) -> IssuedResetCode:
+    """A one-time code for a reader who has no e-mail address, handed over at a desk
+    (the staff member checks the card and ID). Needs reader.change at the reader's
+    home library; audited by the accounts service."""
+    reader = Reader.objects.filter(pk=reader_id).first()
+    if reader is None:
+        raise NotFoundError()
+    ensure_can(actor, Perm.READER_CHANGE, library_id=reader.home_library_id)
+    if reader.user_id is None:
+        raise ValidationError(_("此读者还没有网上账号，请先为其开通。"))
+    return password_reset_code_issue(
+        actor=actor, user_id=reader.user_id, library_id=reader.home_library_id
+    )

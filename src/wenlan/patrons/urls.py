@@ -15,6 +15,11 @@ urlpatterns = [
     path("staff/readers/", views.staff_reader_list, name="staff_reader_list"),
     path("staff/readers/<int:reader_id>/", views.staff_reader_detail, name="staff_reader_detail"),
     path(
+        "staff/readers/<int:reader_id>/reset-code/",
+        views.staff_reader_reset_code,
+        name="staff_reader_reset_code",
+    ),
+    path(
         "staff/readers/<int:reader_id>/erase/",
         views.staff_reader_erase,
         name="staff_reader_erase",

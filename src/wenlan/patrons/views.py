@@ -200,6 +200,19 @@ def staff_reader_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["POST"])
+def staff_reader_reset_code(request: HttpRequest, reader_id: int) -> HttpResponse:
+    """Issues a one-time password reset code and shows it, this once."""
+    issued = services.reader_password_reset_code_issue(actor=request.user, reader_id=reader_id)
+    reader = services.reader_open(actor=request.user, reader_id=reader_id)
+    response = render(
+        request, "patrons/staff_reader_reset_code.html", {"reader": reader, "issued": issued}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
 def staff_reader_detail(request: HttpRequest, reader_id: int) -> HttpResponse:
     reader = services.reader_open(actor=request.user, reader_id=reader_id)
     return render(request, "patrons/staff_reader_detail.html", {"reader": reader})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wenlan.catalog.enums import VISIBLE_STATUSES, ItemStatus
 from wenlan.catalog.models import Item, Record
 from wenlan.circulation import locks
-from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, HoldStatus, LogEntryKind, NoticeKind
+from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, HoldStatus, LogEntryKind
 from wenlan.circulation.errors import HoldNotFoundError, HoldRefusedError
 from wenlan.circulation.models import Hold, Loan
 from wenlan.circulation.permissions import ensure_self_or_desk
@@ -24,6 +24,7 @@ from wenlan.circulation.services.routing import item_route
 from wenlan.core import clock
 from wenlan.core.errors import BusyError, NotFoundError
 from wenlan.network.models import Library
+from wenlan.notices.enums import NoticeKind
 from wenlan.patrons.models import Reader
 
 

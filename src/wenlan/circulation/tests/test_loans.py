@@ -10,7 +10,6 @@ from wenlan.circulation.enums import (
     CheckinOutcome,
     HoldStatus,
     LogEntryKind,
-    NoticeKind,
     OverdueRule,
     RenewalBase,
     TransitReason,
@@ -29,7 +28,6 @@ from wenlan.circulation.models import (
     Fine,
     Hold,
     Loan,
-    Notice,
     ReadingHistoryEntry,
     Transit,
 )
@@ -50,6 +48,8 @@ from wenlan.circulation.tests.factories import (
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError
 from wenlan.network.tests.factories import LibraryFactory, OpeningHoursFactory
+from wenlan.notices.enums import NoticeKind
+from wenlan.notices.models import Notice
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db

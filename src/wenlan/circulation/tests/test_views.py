@@ -309,24 +309,6 @@ def test_transits_page_lists_incoming_and_outgoing(
     assert "EAST" in slip.content.decode()
 
 
-def test_my_notices_page(client, frozen, west):
-    from wenlan.circulation.models import Notice
-
-    reader = ReaderFactory(home_library=west)
-    hold = HoldFactory(
-        reader=reader,
-        pickup_library=west,
-        status=HoldStatus.READY,
-        item=ItemFactory(library=west),
-        expires_on=dt.date(2026, 12, 2),
-    )
-    Notice.objects.create(reader=reader, kind="hold_ready", key="k", hold=hold, created_at=frozen)
-    login(client, reader.user)
-    body = client.get(reverse("circulation:my_notices")).content.decode()
-    assert f"预约到书：{hold.record.title}" in body
-    assert "请于 2026-12-02 前取书" in body
-
-
 # --- the desk: focus, ids, receipts -------------------------------------------------
 
 

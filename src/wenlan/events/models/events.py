@@ -90,6 +90,14 @@ class Venue(TimestampedModel, Place):
     def address(self) -> str:
         return translated(self, "address") or (self.library.address if self.library_id else "")
 
+    @property
+    def full_address(self) -> str:
+        """Room, street address and library, in the active language: what a calendar
+        or a search engine shows, where the room's name alone tells no one where to go."""
+        library = self.library.name if self.library_id else ""
+        parts = (self.name, self.address, library)
+        return ", ".join(dict.fromkeys(part for part in parts if part))
+
 
 class Event(TimestampedModel):
     uid = models.CharField(_("全局标识 (UID)"), max_length=255, unique=True, default=new_event_uid)

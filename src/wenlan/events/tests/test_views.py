@@ -431,3 +431,30 @@ def test_an_uploaded_event_picture_is_on_the_page_and_in_the_json_ld(client):
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     )
     assert data["image"] == [f"http://testserver/media/{event.image.name}"]
+
+
+def test_event_json_ld_location_has_the_full_address(client):
+    library = LibraryFactory(
+        code="XH",
+        name_zh="西湖区图书馆",
+        name_en="Xihu District Library",
+        address_zh="杭州市西湖区文三路 1 号",
+        address_en="1 Wensan Road, Xihu",
+    )
+    venue = VenueFactory(name_zh="报告厅", name_en="Lecture hall", library=library)
+    session = SessionFactory(event=EventFactory(venue=venue))
+    url = reverse("events:event_detail", args=[session.event_id])
+
+    def location(**headers):
+        html = client.get(url, **headers).content.decode()
+        match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        return json.loads(match.group(1))["location"]
+
+    zh = location()
+    assert (zh["name"], zh["address"]) == (
+        "报告厅",
+        "报告厅, 杭州市西湖区文三路 1 号, 西湖区图书馆",
+    )
+    client.cookies["wenlan_language"] = "en"
+    en = location()
+    assert en["address"] == "Lecture hall, 1 Wensan Road, Xihu, Xihu District Library"

@@ -84,7 +84,7 @@ def event_json_ld(request: HttpRequest, event: Event) -> str:
         location = {
             "@type": "Place",
             "name": venue.name,
-            "address": venue.address or venue.name,
+            "address": venue.full_address,
         }
         if venue.latitude is not None:
             location["geo"] = {

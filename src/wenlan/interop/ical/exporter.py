@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar, vGeo
 from icalendar import Event as VEvent
 
@@ -61,8 +61,8 @@ def _vevent(event: Event, session, *, stamp, url: str) -> VEvent:
     )
     if event.venue is not None:
         venue = event.venue
-        place = venue.name_zh + (f", {venue.address_zh}" if venue.address_zh else "")
-        item.add("location", place)
+        with translation.override("zh-hans"):  # the feed's text is Chinese first
+            item.add("location", venue.full_address)
         if venue.latitude is not None and venue.longitude is not None:
             item.add("geo", vGeo((float(venue.latitude), float(venue.longitude))))
     if event.registration_required and session.capacity:

@@ -10,8 +10,8 @@ from wenlan.accounts.enums import Role
 from wenlan.accounts.models import User
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.enums import ItemStatus
-from wenlan.circulation.enums import HoldStatus, NoticeKind
-from wenlan.circulation.models import Fine, Hold, Loan, Notice, ReadingHistoryEntry
+from wenlan.circulation.enums import HoldStatus
+from wenlan.circulation.models import Fine, Hold, Loan, ReadingHistoryEntry
 from wenlan.circulation.tests.factories import HoldFactory, ItemFactory, LoanFactory
 from wenlan.core import clock
 from wenlan.core.models import AuditAction, AuditEntry
@@ -29,6 +29,8 @@ from wenlan.events.tests.factories import (
     RegistrationFactory,
     SessionFactory,
 )
+from wenlan.notices.enums import NoticeKind
+from wenlan.notices.models import Notice
 from wenlan.patrons import services
 from wenlan.patrons.enums import ReaderStatus
 from wenlan.patrons.errors import ErasureRefusedError
@@ -80,7 +82,13 @@ def test_export_holds_every_section_with_the_readers_data():
     )
     HoldFactory(reader=reader, record__title="围城")
     Fine.objects.create(reader=reader, reason="逾期 3 天", amount=Decimal("1.50"), created_at=NOW)
-    Notice.objects.create(reader=reader, kind=NoticeKind.DUE_SOON, key="k1", created_at=NOW)
+    Notice.objects.create(
+        reader=reader,
+        kind=NoticeKind.DUE_SOON,
+        key="k1",
+        params={"title": "活着", "due": "2026-12-01"},
+        created_at=NOW,
+    )
     RegistrationFactory(reader=reader, ticket_code="TK00000777")
     BookingFactory(reader=reader)
     _proposal(reader)
@@ -98,11 +106,12 @@ def test_export_holds_every_section_with_the_readers_data():
         "account",
         "api_keys",
         "staff_roles",
+        "password_reset_codes",
         "loans",
         "holds",
         "fines",
         "borrowing_blocks",
-        "circulation_notices",
+        "notices",
         "event_registrations",
         "bookings",
         "proposals",
@@ -127,7 +136,7 @@ def test_export_holds_every_section_with_the_readers_data():
             "settled_at": None,
         }
     ]
-    assert [n["kind"] for n in data["circulation_notices"]] == ["due_soon"]
+    assert [(n["kind"], n["subject"]) for n in data["notices"]] == [("due_soon", "即将到期：活着")]
     assert [r["ticket_code"] for r in data["event_registrations"]] == ["TK00000777"]
     assert [b["resource"] for b in data["bookings"]] == ["3D 打印机"]
     assert [p["title"] for p in data["proposals"]] == ["社区读书会"]

@@ -1,6 +1,9 @@
 import json
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from wenlan.demo.loader import credentials_path, demo_load
 from wenlan.network.models import Library
@@ -11,6 +14,10 @@ class Command(BaseCommand):
     help = "Load the Hangzhou demo network, staff, readers and partner keys (idempotent)."
 
     def handle(self, *args, **options):
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            self.stdout.write("Migrating the database first (wenlan migrate)")
+            call_command("migrate", interactive=False, verbosity=0)
         credentials = demo_load()
         admin = credentials["staff"]["network_admin"]
         self.stdout.write(f"Demo credentials: {credentials_path()}")

@@ -15,6 +15,7 @@ from wenlan.events.tests.factories import (
     EventFactory,
     PartnerEventFactory,
     SessionFactory,
+    VenueFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 
@@ -267,3 +268,16 @@ def test_import_from_a_url(tmp_path, capsys):
     finally:
         server.shutdown()
     assert Event.objects.get().external_uid == "web@x"
+
+
+def test_feed_location_has_room_street_address_and_library(client):
+    library = LibraryFactory(
+        code="XH",
+        name_zh="西湖区图书馆",
+        name_en="Xihu District Library",
+        address_zh="杭州市西湖区文三路 1 号",
+    )
+    venue = VenueFactory(name_zh="报告厅", library=library)
+    SessionFactory(event=EventFactory(title_zh="讲座", venue=venue))
+    item = _events_in(client.get(reverse("ical:city")))[0]
+    assert str(item["location"]) == "报告厅, 杭州市西湖区文三路 1 号, 西湖区图书馆"

@@ -1,0 +1,11 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("即将到期")
+    OVERDUE = "overdue", _("已逾期")
+    HOLD_READY = "hold_ready", _("预约到书")
+    HOLD_EXPIRED = "hold_expired", _("预约已过期")
+    WAITLIST_PROMOTED = "waitlist_promoted", _("候补成功")
+    EVENT_CANCELLED = "event_cancelled", _("活动取消")

@@ -1,0 +1,83 @@
+"""The text of each kind of notice, in the active language (callers render it
+inside `translation.override(reader.language)` for mail, or in the page's
+language for the inbox)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from wenlan.notices.enums import NoticeKind
+
+
+@dataclass(frozen=True)
+class NoticeText:
+    subject: str
+    body: str
+
+
+def in_every_language(make) -> dict[str, str]:
+    """`make()` evaluated once per site language, for a value stored in a notice's
+    params that reads differently in each (a library's name, an event's title)."""
+    values = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            values[code] = str(make())
+    return values
+
+
+def _pick(value) -> str:
+    if isinstance(value, dict):
+        language = (get_language() or settings.LANGUAGE_CODE).lower()
+        for code in (language, language.split("-")[0], settings.LANGUAGE_CODE):
+            if code in value:
+                return value[code]
+        return next(iter(value.values()), "")
+    return "" if value is None else str(value)
+
+
+def notice_text(*, kind: str, params: dict, reader_name: str) -> NoticeText:
+    p = {name: _pick(value) for name, value in params.items()}
+    p["name"] = reader_name
+    p.setdefault("title", "")
+    if kind == NoticeKind.DUE_SOON:
+        return NoticeText(
+            _("即将到期：%(title)s") % p,
+            _("%(name)s，您好！您借阅的《%(title)s》将于 %(due)s 到期，请按时归还或在线续借。")
+            % {"due": "", **p},
+        )
+    if kind == NoticeKind.OVERDUE:
+        return NoticeText(
+            _("已逾期：%(title)s") % p,
+            _("%(name)s，您好！您借阅的《%(title)s》已于 %(due)s 到期，请尽快归还。")
+            % {"due": "", **p},
+        )
+    if kind == NoticeKind.HOLD_READY:
+        return NoticeText(
+            _("预约到书：%(title)s") % p,
+            _("%(name)s，您好！您预约的《%(title)s》已到 %(library)s，请于 %(until)s 前取书。")
+            % {"library": "", "until": "", **p},
+        )
+    if kind == NoticeKind.HOLD_EXPIRED:
+        return NoticeText(
+            _("预约已过期：%(title)s") % p,
+            _("%(name)s，您好！您预约的《%(title)s》保留期已过，预约已取消。") % p,
+        )
+    if kind == NoticeKind.WAITLIST_PROMOTED:
+        return NoticeText(
+            _("候补成功：%(title)s") % p,
+            _(
+                "%(name)s，您好！有读者取消了报名，您已从候补转为正式报名：\n%(title)s\n"
+                "%(when)s\n票券码：%(code)s"
+            )
+            % {"when": "", "code": "", **p},
+        )
+    if kind == NoticeKind.EVENT_CANCELLED:
+        return NoticeText(
+            _("活动取消：%(title)s") % p,
+            _("%(name)s，您好！很抱歉，您报名的活动已取消：\n%(title)s\n%(when)s\n%(reason)s")
+            % {"when": "", "reason": "", **p},
+        )
+    raise ValueError(f"no text for notice kind {kind!r}")
