@@ -19,6 +19,7 @@ from wenlan.catalog.selectors import (
 )
 from wenlan.core.errors import ValidationError
 from wenlan.core.i18n import translated
+from wenlan.network.selectors import library_get
 
 router = Router(tags=["catalog"])
 
@@ -171,6 +172,8 @@ def export(request, format: str = "marcxml", q: str = "", library: str | None = 
     ensure_can_catalogue(request.auth)
     if format not in FORMATS:
         raise ValidationError(field="format")
+    if library is not None:
+        library_get(code=library)  # an unknown library is a 404 before the stream starts
     content_type, extension = FORMATS[format]
     response = StreamingHttpResponse(
         export_stream(fmt=format, q=q, library_code=library), content_type=content_type

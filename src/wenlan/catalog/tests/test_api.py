@@ -1,6 +1,7 @@
 import json
 import xml.etree.ElementTree as ET
 
+import pymarc
 import pytest
 
 from wenlan.accounts.enums import Role
@@ -179,3 +180,32 @@ def test_repeated_filters_combine(client, catalog):
         if b["selected"]
     }
     assert selected == {"HZ", "SC"}
+
+
+def test_export_of_an_unknown_library_is_a_404_before_streaming(client, catalog):
+    client.force_login(staff_with_role(Role.NETWORK_ADMIN))
+    for fmt in ("marcxml", "marc21", "csv"):
+        response = client.get("/api/catalog/export", {"format": fmt, "library": "NOWHERE"})
+        assert response.status_code == 404
+        assert not response.streaming
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["code"] == "not_found"
+
+
+def test_export_of_a_record_with_a_huge_field_has_a_right_leader(client, db):
+    from wenlan.catalog.marc.writer import to_marcxml
+    from wenlan.catalog.tests.factories import RecordFactory, marc21
+
+    marc = marc21(title="长书", control="huge")
+    marc.add_field(
+        pymarc.Field(
+            tag="505", indicators=["0", " "], subfields=[pymarc.Subfield("a", "注" * 5000)]
+        )
+    )
+    RecordFactory(title="长书", marc=to_marcxml(marc))
+    client.force_login(staff_with_role(Role.NETWORK_ADMIN))
+    data = b"".join(client.get("/api/catalog/export", {"format": "marc21"}).streaming_content)
+    [record] = list(pymarc.MARCReader(data, to_unicode=True, force_utf8=True))
+    assert int(data[:5]) == len(data)
+    assert "".join(f["a"] for f in record.get_fields("505")) == "注" * 5000
+    assert len(record.get_fields("505")) == 2
