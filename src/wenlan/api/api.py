@@ -97,7 +97,9 @@ api = WenlanAPI(
     title="Wenlan API",
     version="1.0",
     description="Wenlan 文澜: the library network, readers, and (later) catalog, "
-    "circulation and events. Authenticate with a session cookie or an `X-API-Key` header.",
+    "circulation and events. Authenticate with a session cookie or an `X-API-Key` header. "
+    "Times are RFC 3339 date-times: answers give them in UTC (`Z`), requests may use any "
+    "offset (`+08:00`). Every refusal is `application/problem+json` with a stable `code`.",
     auth=[api_key_auth, session_auth],
     urls_namespace="api",
 )
