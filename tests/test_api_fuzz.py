@@ -5,7 +5,9 @@ stays well under a minute; marked slow and run in CI."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -31,6 +33,18 @@ CHECKS = [
     response_schema_conformance,
 ]
 MAX_EXAMPLES = 3
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_open():
+    """Django closes the database connection when a request ends; within a test's
+    transaction (PostgreSQL) that would end the test's transaction too. Django's
+    own test client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
