@@ -441,6 +441,8 @@ def feed_import(
                 summary.fail(label, "RECURRENCE-ID without its series")
         elif last_master[block.uid] != block.offset:
             summary.repeated += 1
+        elif len(overrides[block.uid]) > MAX_OCCURRENCES:
+            summary.fail(label, f"more than {MAX_OCCURRENCES} occurrences")
         else:
             resume = stream.tell()
             try:

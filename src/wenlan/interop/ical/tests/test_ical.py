@@ -351,6 +351,10 @@ def test_overrides_count_toward_the_occurrence_limit(tmp_path, capsys):
     assert summary["failures"] == [{"uid": "many@x", "reason": "more than 100 occurrences"}]
     assert list(Event.objects.values_list("external_uid", flat=True)) == ["ok@x"]
 
+    cancelled = [text.replace("SUMMARY:加场", "STATUS:CANCELLED") for text in added]
+    summary, _ = _run(tmp_path, _feed(series, *cancelled, *cancelled[:5]), "p1", capsys)
+    assert summary["failures"] == [{"uid": "many@x", "reason": "more than 100 occurrences"}]
+
     summary, _ = _run(tmp_path, _feed(series, *added[:97]), "p1", capsys)
     assert (summary["imported"], summary["failures"]) == (1, [])
     assert Session.objects.filter(event__external_uid="many@x").count() == 100
