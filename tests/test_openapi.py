@@ -23,3 +23,20 @@ def test_openapi_schema_matches_the_snapshot():
 def test_docs_page_is_served(client):
     assert client.get("/api/docs").status_code == 200
     assert client.get("/api/openapi.json").json()["info"]["title"] == "Wenlan API"
+
+
+def test_times_carry_their_offset_as_the_schema_says(client, db):
+    import datetime as dt
+    import re
+
+    from wenlan.api.api import api
+    from wenlan.events.tests.factories import SessionFactory
+
+    session = SessionFactory()
+    body = client.get(f"/api/events/events/{session.event.pk}").json()
+    schema = api.get_openapi_schema(path_prefix="/api")["components"]["schemas"]
+    assert schema["SessionOut"]["properties"]["starts_at"]["format"] == "date-time"
+    assert "UTC" in api.get_openapi_schema(path_prefix="/api")["info"]["description"]
+    starts_at = body["sessions"][0]["starts_at"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", starts_at), starts_at
+    assert starts_at == session.starts_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

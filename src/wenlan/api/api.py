@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from wenlan.api.auth import api_key_auth, session_auth
 from wenlan.api.docs import LocalSwagger
@@ -15,7 +15,86 @@ from wenlan.events.api import router as events_router
 from wenlan.network.api import router as network_router
 from wenlan.patrons.api import router as patrons_router
 
-api = NinjaAPI(
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details: `code` is stable, `title` is in the "
+    "request's language; `detail` names the field at fault, or lists each invalid input.",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "code": {"type": "string"},
+        "detail": {
+            "anyOf": [
+                {
+                    "type": "object",
+                    "properties": {"field": {"type": "string"}},
+                },
+                {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
+                            "type": {"type": "string"},
+                            "msg": {"type": "string"},
+                        },
+                        "required": ["loc", "type", "msg"],
+                    },
+                },
+            ]
+        },
+    },
+    "required": ["type", "title", "status", "code"],
+}
+
+PROBLEM_DESCRIPTIONS = {
+    401: "Not signed in, or no valid API key",
+    403: "The caller's role or scopes do not allow this",
+    404: "No such record, or not one the caller may see",
+    409: "The request conflicts with the record's state",
+    422: "The input is invalid",
+    503: "Busy: try again",
+}
+_WRITES = {"post", "put", "patch", "delete"}
+
+
+def _problems_of(method: str, operation: dict) -> list[int]:
+    """The problem statuses an operation can answer with, told by its shape:
+    authenticated ones may refuse the caller (401, 403) and read the caller's own
+    records (404); path parameters name a record (404); any input can be invalid
+    (422); a write can conflict with the state it changes (409) or wait too long
+    for a lock (503)."""
+    statuses = set()
+    parameters = operation.get("parameters", [])
+    if operation.get("security"):
+        statuses |= {401, 403, 404}
+    if any(p["in"] == "path" for p in parameters):
+        statuses.add(404)
+    if parameters or "requestBody" in operation:
+        statuses.add(422)
+    if method in _WRITES:
+        statuses |= {409, 503}
+    return sorted(statuses)
+
+
+class WenlanAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for methods in schema["paths"].values():
+            for method, operation in methods.items():
+                responses = operation.setdefault("responses", {})
+                for status in _problems_of(method, operation):
+                    responses.setdefault(
+                        status, {"description": PROBLEM_DESCRIPTIONS[status], "content": problem}
+                    )
+        return schema
+
+
+api = WenlanAPI(
     title="Wenlan API",
     version="1.0",
     description=(
@@ -29,8 +108,9 @@ api = NinjaAPI(
         "loans and holds\n"
         "- **events**: the culture calendar, event management and approval, sign-ups and "
         "waitlists, ticket check-in, makerspace bookings, reading clubs\n\n"
-        "Errors are `application/problem+json` with a stable `code`. Authenticate with a "
-        "session cookie or an `X-API-Key` header."
+        "Authenticate with a session cookie or an `X-API-Key` header. Times are RFC 3339 "
+        "date-times: answers give them in UTC (`Z`), requests may use any offset "
+        "(`+08:00`). Every refusal is `application/problem+json` with a stable `code`."
     ),
     auth=[api_key_auth, session_auth],
     urls_namespace="api",
@@ -65,6 +145,20 @@ def on_authentication_error(request, exc):
     )
 
 
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    # ninja's own refusals: a signed-in session's write without its CSRF token, and
+    # a body that is not JSON (invalid input like any other, so a 422).
+    if exc.status_code == 403:
+        return _problem(
+            request,
+            status=403,
+            code="csrf_failed",
+            title=_("请求缺少有效的 CSRF 令牌，请刷新页面后重试。"),
+        )
+    return _problem(request, status=422, code="invalid", title=_("请求无法处理。"))
+
+
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, exc):
     return _problem(
@@ -77,9 +171,41 @@ def on_not_found(request, exc):
     return _problem(request, status=404, code="not_found", title=_("找不到该记录。"))
 
 
+def _invalid_message(error: dict) -> str:
+    """pydantic's message for one invalid input, in the request's language."""
+    kind, context = error.get("type", ""), error.get("ctx") or {}
+    if kind == "missing":
+        return _("必填。")
+    if kind in ("string_too_long", "too_long") and "max_length" in context:
+        return _("最多 %(limit)s 个字符。") % {"limit": context["max_length"]}
+    if kind in ("string_too_short", "too_short") and "min_length" in context:
+        return _("至少 %(limit)s 个字符。") % {"limit": context["min_length"]}
+    if kind in ("less_than_equal", "less_than") and context:
+        return _("不能大于 %(limit)s。") % {"limit": next(iter(context.values()))}
+    if kind in ("greater_than_equal", "greater_than") and context:
+        return _("不能小于 %(limit)s。") % {"limit": next(iter(context.values()))}
+    if kind.startswith("int_"):
+        return _("应为整数。")
+    if kind.startswith(("date", "time")):
+        return _("日期或时间的格式不对。")
+    if kind.startswith("bool"):
+        return _("应为 true 或 false。")
+    if kind in ("enum", "literal_error"):
+        return _("不是可选的值之一。")
+    return _("这个值无效。")
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    return _problem(request, status=422, code="invalid", title=_("输入有误。"), detail=exc.errors)
+    detail = [
+        {
+            "loc": list(error.get("loc", ())),
+            "type": error.get("type", ""),
+            "msg": _invalid_message(error),
+        }
+        for error in exc.errors
+    ]
+    return _problem(request, status=422, code="invalid", title=_("输入有误。"), detail=detail)
 
 
 api.add_router("/network", network_router)

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -10,6 +10,8 @@ from wenlan.catalog.models import Record
 from wenlan.catalog.permissions import ensure_can_catalogue
 from wenlan.catalog.schemas import RecordOut, RecordSearchOut
 from wenlan.catalog.selectors import (
+    MAX_OFFSET,
+    MAX_PAGE_SIZE,
     SearchResult,
     catalog_search,
     catalog_suggest,
@@ -19,8 +21,11 @@ from wenlan.catalog.selectors import (
 )
 from wenlan.core.errors import ValidationError
 from wenlan.core.i18n import translated
+from wenlan.network.selectors import library_get
 
 router = Router(tags=["catalog"])
+
+MAX_QUERY_LENGTH = 500
 
 
 def _authors(record: Record) -> list[dict]:
@@ -70,17 +75,17 @@ def search_out(result: SearchResult) -> dict:
 @router.get("/search", response=RecordSearchOut, auth=None, summary="Search the union catalog")
 def search(
     request,
-    q: str = "",
-    library: Annotated[list[str] | None, Query()] = None,
+    q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "",
+    library: Annotated[list[str] | None, Query(max_length=50)] = None,
     available: bool = False,
-    language: Annotated[list[str] | None, Query()] = None,
-    clc: Annotated[list[str] | None, Query()] = None,
-    material: Annotated[list[str] | None, Query()] = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
+    language: Annotated[list[str] | None, Query(max_length=20)] = None,
+    clc: Annotated[list[str] | None, Query(max_length=30)] = None,
+    material: Annotated[list[str] | None, Query(max_length=20)] = None,
+    year_from: Annotated[int | None, Query(ge=0, le=9999)] = None,
+    year_to: Annotated[int | None, Query(ge=0, le=9999)] = None,
     sort: SearchSort = SearchSort.RELEVANCE,
-    page: int = 1,
-    page_size: int = 20,
+    page: Annotated[int, Query(ge=1, le=MAX_OFFSET // 10)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
     facets: bool = True,
 ):
     """Words in Chinese or English, pinyin (`hlm`, `hongloumeng`), traditional
@@ -106,7 +111,11 @@ def search(
 
 
 @router.get("/suggest", response=list[str], auth=None, summary="Title and author completions")
-def suggest(request, q: str = "", limit: int = 8):
+def suggest(
+    request,
+    q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "",
+    limit: Annotated[int, Query(ge=1, le=20)] = 8,
+):
     return catalog_suggest(prefix=q, limit=limit)
 
 
@@ -165,12 +174,19 @@ def record(request, record_id: int):
 
 
 @router.get("/export", summary="Export a search result or a library's holdings (cataloguers)")
-def export(request, format: str = "marcxml", q: str = "", library: str | None = None):
+def export(
+    request,
+    format: Literal["marc21", "marcxml", "csv"] = "marcxml",
+    q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "",
+    library: Annotated[str | None, Query(max_length=32)] = None,
+):
     """MARC21 (ISO 2709, UTF-8), MARCXML or CSV; `q` exports a search result,
     `library` one library's holdings."""
     ensure_can_catalogue(request.auth)
     if format not in FORMATS:
         raise ValidationError(field="format")
+    if library is not None:
+        library_get(code=library)  # an unknown library is a 404 before the stream starts
     content_type, extension = FORMATS[format]
     response = StreamingHttpResponse(
         export_stream(fmt=format, q=q, library_code=library), content_type=content_type

@@ -4,13 +4,21 @@ memory."""
 
 import csv
 import io
+import logging
 from collections.abc import Iterator
 
 from wenlan.catalog.marc.reader import record_from_marcxml
-from wenlan.catalog.marc.writer import collection_end, collection_start, to_iso2709
+from wenlan.catalog.marc.writer import (
+    RecordTooLongError,
+    collection_end,
+    collection_start,
+    to_iso2709,
+)
 from wenlan.catalog.models import Record
 from wenlan.catalog.selectors import items_for_export, records_for_export
 from wenlan.core.iterables import chunked
+
+logger = logging.getLogger(__name__)
 
 FORMATS = {
     "marc21": ("application/marc", "mrc"),
@@ -52,7 +60,11 @@ def export_stream(*, fmt: str, q: str = "", library_code: str | None = None) -> 
         yield collection_end().encode()
     elif fmt == "marc21":
         for record in records:
-            yield to_iso2709(record_from_marcxml(record.marc))
+            try:
+                yield to_iso2709(record_from_marcxml(record.marc))
+            except RecordTooLongError as error:
+                # The stream has begun; the record is left out and the operator told.
+                logger.warning("record %s left out of the MARC21 export: %s", record.pk, error)
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

@@ -5,8 +5,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import NotFoundError, ValidationError
 from wenlan.events import selectors
 from wenlan.events.enums import EventSource
@@ -37,20 +39,20 @@ router = Router(tags=["events"])
 
 
 class CalendarQuery(Schema):
-    q: str = ""
+    q: str = Field("", max_length=200)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    library: str = ""
-    organiser: str = ""
-    channel: str = ""
-    category: str = ""
-    age: int | None = None
+    library: str = Field("", max_length=32)
+    organiser: str = Field("", max_length=32)
+    channel: str = Field("", max_length=64)
+    category: str = Field("", max_length=32)
+    age: int | None = Field(None, ge=0, le=120)
     free: bool = False
     has_seats: bool = False
-    lat: float | None = None
-    lon: float | None = None
-    radius_km: float = 5.0
-    limit: int = 50
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    radius_km: float = Field(5.0, ge=0.5, le=100)
+    limit: int = Field(50, ge=1, le=200)
 
 
 def _channels_of(event: Event) -> list:
@@ -176,9 +178,9 @@ def calendar(request, filters: Query[CalendarQuery]):
             has_seats=filters.has_seats,
             query=filters.q,
             near=near,
-            radius_km=max(0.5, min(filters.radius_km, 100.0)),
+            radius_km=filters.radius_km,
         ),
-        limit=max(1, min(filters.limit, 200)),
+        limit=filters.limit,
     )
     return [
         {
@@ -329,6 +331,8 @@ def registration_cancel(request, registration_id: int):
 
 @router.post("/checkin", response=RegistrationOut, summary="Check a ticket in (staff)")
 def check_in(request, payload: CheckInIn):
+    # Refused before the ticket is looked up, so that a code's existence is not told.
+    ensure_can(request.auth, Perm.EVENT_CHECKIN)
     return _registration_out(
         registration_services.registration_check_in(actor=request.auth, ticket_code=payload.code)
     )

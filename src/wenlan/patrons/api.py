@@ -1,4 +1,6 @@
-from ninja import Router
+from typing import Annotated
+
+from ninja import Query, Router
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
@@ -43,10 +45,14 @@ def me_export(request):
 
 
 @router.get("/readers", response=list[ReaderOut], summary="Readers the caller may see")
-def readers(request, q: str = "", limit: int = 50):
+def readers(
+    request,
+    q: Annotated[str, Query(max_length=100)] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+):
     """Staff only, limited to the libraries of their role. Every listed reader is audited."""
     ensure_can(request.auth, Perm.READER_VIEW)
-    found = list(reader_search(actor=request.auth, query=q)[: max(1, min(limit, 200))])
+    found = list(reader_search(actor=request.auth, query=q)[:limit])
     services.reader_list_seen(actor=request.auth, readers=found)
     return [_reader_out(r) for r in found]
 

@@ -83,6 +83,8 @@ def _decode_iso2709(raw: bytes, *, flavour: str, encoding: str) -> pymarc.Record
         )
     if not raw[12:17].isdigit():
         raise ValueError("bad leader: base address is not a number")
+    if problem := directory_problem(raw):
+        raise ValueError(problem)
     leader9 = chr(raw[9])
     if encoding == AUTO:
         if flavour == MarcFlavour.MARC21 and leader9 != "a":
@@ -111,6 +113,41 @@ def _decode_iso2709(raw: bytes, *, flavour: str, encoding: str) -> pymarc.Record
     if not record.fields:
         raise ValueError("record has no fields")
     return record
+
+
+def directory_problem(raw: bytes) -> str | None:
+    """Why the directory of an ISO 2709 record does not describe its data, or None.
+    pymarc cuts the fields where the directory says, so a wrong length would
+    otherwise swallow the next field or cut one in half, without a word."""
+    base = int(raw[12:17])
+    if not 25 <= base <= len(raw) - 1 or raw[base - 1 : base] != FIELD_TERMINATOR:
+        return f"bad leader: base address {base} is not the end of the directory"
+    directory = raw[24 : base - 1]
+    if len(directory) % 12:
+        return f"directory of {len(directory)} bytes is not made of 12-byte entries"
+    data = raw[base:-1]
+    expected = 0
+    for start in range(0, len(directory), 12):
+        entry = directory[start : start + 12]
+        tag = entry[:3].decode("ascii", "replace")
+        if not entry[3:].isdigit():
+            return f"directory entry {start // 12 + 1} ({tag}) has no length and position"
+        length, position = int(entry[3:7]), int(entry[7:12])
+        field = data[position : position + length]
+        if len(field) != length or not field.endswith(FIELD_TERMINATOR):
+            return (
+                f"directory entry {start // 12 + 1} ({tag}) says {length} bytes at"
+                f" {position}, which is not one field of the data"
+            )
+        if FIELD_TERMINATOR in field[:-1]:
+            return (
+                f"directory entry {start // 12 + 1} ({tag}) says {length} bytes at"
+                f" {position}, which covers more than one field"
+            )
+        expected = max(expected, position + length)
+    if expected != len(data):
+        return f"the directory describes {expected} bytes of data, the record has {len(data)}"
+    return None
 
 
 def _split_iso2709(path: Path) -> Iterator[RawRecord]:

@@ -30,7 +30,7 @@ from wenlan.catalog.marc.reader import (
     file_format,
     split_file,
 )
-from wenlan.catalog.marc.writer import to_marcxml
+from wenlan.catalog.marc.writer import iso2709_oversize, to_marcxml
 from wenlan.catalog.models import Item, Record, RecordIsbn
 from wenlan.catalog.services.outbox import record_changed
 from wenlan.core.errors import ValidationError
@@ -146,6 +146,12 @@ def _parse(marc: pymarc.Record, flavour: str | None) -> _Parsed:
     fields = extract(marc, flavour or detect_flavour(marc))
     if not fields.title:
         raise RecordInvalidError(_("缺少题名。"), field="title")
+    if oversize := iso2709_oversize(marc):
+        if oversize.tag is None:
+            message = _("记录长 %(size)d 字节，超过 ISO 2709 允许的 99999 字节。")
+        else:
+            message = _("字段 %(tag)s 长 %(size)d 字节，超过 ISO 2709 允许的 9999 字节。")
+        raise RecordInvalidError(message % {"tag": oversize.tag, "size": oversize.size})
     marc_xml = to_marcxml(marc)
     fingerprint = hashlib.sha256(marc_xml.encode("utf-8")).hexdigest()
     return _Parsed(fields, marc_xml, fingerprint, _record_key(fields))

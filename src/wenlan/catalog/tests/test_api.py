@@ -1,6 +1,7 @@
 import json
 import xml.etree.ElementTree as ET
 
+import pymarc
 import pytest
 
 from wenlan.accounts.enums import Role
@@ -88,12 +89,34 @@ def test_bad_search_parameters_get_422(client, catalog, params, code):
 
 
 def test_huge_and_odd_queries_are_answered(client, catalog):
-    for q in ["中" * 10_000, '"((::', 'title:"', "%%%"]:
+    for q in ["中" * 500, '"((::', 'title:"', "%%%"]:
         response = client.get("/api/catalog/search", {"q": q})
         assert response.status_code == 200, q
     # A NUL byte is refused before the search (core.http_guards), as everywhere.
     response = client.get("/api/catalog/search", {"q": "\u0000"})
     assert (response.status_code, response.json()["code"]) == (400, "invalid_character")
+
+
+def test_a_query_over_its_bound_is_a_422_in_the_request_language(client, catalog):
+    english = client.get(
+        "/api/catalog/search", {"q": "中" * 501, "page_size": 0}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.status_code == 422
+    assert english["Content-Type"] == "application/problem+json"
+    body = english.json()
+    assert (body["code"], body["title"]) == ("invalid", "The input is not valid.")
+    assert sorted((e["loc"][-1], e["msg"]) for e in body["detail"]) == [
+        ("page_size", "Must not be less than 1."),
+        ("q", "At most 500 characters."),
+    ]
+    chinese = client.get(
+        "/api/catalog/search", {"q": "中" * 501, "page_size": 0}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert chinese.json()["title"] == "输入有误。"
+    assert sorted((e["loc"][-1], e["msg"]) for e in chinese.json()["detail"]) == [
+        ("page_size", "不能小于 1。"),
+        ("q", "最多 500 个字符。"),
+    ]
 
 
 def test_record_with_its_copies(client, catalog, django_assert_num_queries):
@@ -182,3 +205,32 @@ def test_repeated_filters_combine(client, catalog):
         if b["selected"]
     }
     assert selected == {"HZ", "SC"}
+
+
+def test_export_of_an_unknown_library_is_a_404_before_streaming(client, catalog):
+    client.force_login(staff_with_role(Role.NETWORK_ADMIN))
+    for fmt in ("marcxml", "marc21", "csv"):
+        response = client.get("/api/catalog/export", {"format": fmt, "library": "NOWHERE"})
+        assert response.status_code == 404
+        assert not response.streaming
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["code"] == "not_found"
+
+
+def test_export_of_a_record_with_a_huge_field_has_a_right_leader(client, db):
+    from wenlan.catalog.marc.writer import to_marcxml
+    from wenlan.catalog.tests.factories import RecordFactory, marc21
+
+    marc = marc21(title="长书", control="huge")
+    marc.add_field(
+        pymarc.Field(
+            tag="505", indicators=["0", " "], subfields=[pymarc.Subfield("a", "注" * 5000)]
+        )
+    )
+    RecordFactory(title="长书", marc=to_marcxml(marc))
+    client.force_login(staff_with_role(Role.NETWORK_ADMIN))
+    data = b"".join(client.get("/api/catalog/export", {"format": "marc21"}).streaming_content)
+    [record] = list(pymarc.MARCReader(data, to_unicode=True, force_utf8=True))
+    assert int(data[:5]) == len(data)
+    assert "".join(f["a"] for f in record.get_fields("505")) == "注" * 5000
+    assert len(record.get_fields("505")) == 2

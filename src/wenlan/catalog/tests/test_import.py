@@ -1,11 +1,13 @@
 import json
 
+import pymarc
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from wenlan.catalog import services
 from wenlan.catalog.enums import ImportOutcome, ItemStatus
+from wenlan.catalog.marc.writer import collection_end, collection_start, to_marcxml
 from wenlan.catalog.models import IndexChange, Item, Record, RecordIsbn
 from wenlan.catalog.search import catalog_index
 from wenlan.catalog.services import imports as import_service
@@ -75,7 +77,7 @@ def test_bad_records_are_listed_in_the_failures_file_and_skipped(shared_data, ca
     lines = failures.read_text().splitlines()
     assert lines[0] == "position\toffset\tcontrol_number\treason"
     assert [line.split("\t")[0] for line in lines[1:]] == ["2", "3", "4", "5", "6", "7", "9"]
-    assert "Base address exceeds size of record" in lines[1]
+    assert lines[1].endswith("bad leader: base address 99937 is not the end of the directory")
     assert Record.objects.count() == 1
 
 
@@ -330,3 +332,62 @@ def test_an_import_into_a_new_catalog_gives_postgresql_its_statistics(monkeypatc
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'catalog_record'")
         counted = cursor.fetchone()[0]
     assert counted >= 40  # gathered at 20 and at 40 records (-1: never)
+
+
+def test_a_directory_that_does_not_match_its_data_is_refused(capsys, tmp_path):
+    good = marc21(title="活着", author="余华", control="d1")
+    data = marc21(title="许三观卖血记", author="余华", control="d2").as_marc()
+    base = int(data[12:17])
+    entries = [data[24 + i : 36 + i] for i in range(0, base - 25, 12)]
+    tags = [e[:3] for e in entries]
+    author = tags.index(b"100")
+    assert tags[author + 1] == b"245"
+    length, position = int(entries[author][3:7]), int(entries[author][7:12])
+    swallowed = length + int(entries[author + 1][3:7])
+    # 100 said to run on into 245: pymarc reads an author that swallowed the title.
+    entry = b"100" + b"%04d" % swallowed + b"%05d" % position
+    broken = data[: 24 + 12 * author] + entry + data[36 + 12 * author :]
+    assert "许三观卖血记" in pymarc.Record(data=broken, force_utf8=True)["100"].value()
+    path = tmp_path / "two.mrc"
+    path.write_bytes(broken + good.as_marc())
+    result = _import(path, "--failures", str(tmp_path / "f.tsv"), capsys=capsys)
+    assert (result["created"], result["failed"]) == (1, 1)
+    assert list(Record.objects.values_list("title", flat=True)) == ["活着"]
+    reason = (tmp_path / "f.tsv").read_text().splitlines()[1].split("\t")[3]
+    assert reason == (
+        f"directory entry {author + 1} (100) says {swallowed} bytes at {position},"
+        " which covers more than one field"
+    )
+
+
+def test_fields_and_records_too_long_for_iso2709_are_refused(capsys, tmp_path):
+    long_field = marc21(title="长字段", control="x1")
+    long_field.add_field(
+        pymarc.Field(
+            tag="520", indicators=[" ", " "], subfields=[pymarc.Subfield("a", "摘" * 3400)]
+        )
+    )
+    long_record = marc21(title="长记录", control="x2")
+    for _ in range(12):
+        long_record.add_field(
+            pymarc.Field(
+                tag="505", indicators=[" ", " "], subfields=[pymarc.Subfield("a", "目" * 3000)]
+            )
+        )
+    path = tmp_path / "long.xml"
+    path.write_text(
+        collection_start()
+        + "".join(
+            to_marcxml(r) for r in (long_field, long_record, marc21(title="短", control="x3"))
+        )
+        + collection_end(),
+        encoding="utf-8",
+    )
+    result = _import(path, "--failures", str(tmp_path / "f.tsv"), capsys=capsys)
+    assert (result["created"], result["failed"]) == (1, 2)
+    assert list(Record.objects.values_list("title", flat=True)) == ["短"]
+    reasons = [line.split("\t")[3] for line in (tmp_path / "f.tsv").read_text().splitlines()[1:]]
+    assert reasons == [
+        "字段 520 长 10205 字节，超过 ISO 2709 允许的 9999 字节。",
+        "记录长 108339 字节，超过 ISO 2709 允许的 99999 字节。",
+    ]

@@ -11,7 +11,7 @@ from wenlan.catalog.marc.reader import (
     record_from_marcxml,
     split_file,
 )
-from wenlan.catalog.marc.writer import to_iso2709, to_marcxml
+from wenlan.catalog.marc.writer import RecordTooLongError, to_iso2709, to_marcxml
 
 LC_CHI = "marc21-lc-booksall-2016-sample/BooksAll.2016.part01.chi-with-880.utf8.mrc"
 
@@ -165,3 +165,38 @@ def test_garbage_files_do_not_crash_the_reader(tmp_path, payload):
     path.write_bytes(payload)
     results = _records(path)
     assert all(r.record is None for r in results)
+
+
+def _huge_record() -> pymarc.Record:
+    record = pymarc.Record(force_utf8=True, leader="00000nam a2200000 a 4500")
+    record.add_field(pymarc.Field(tag="001", data="huge1"))
+    record.add_field(
+        pymarc.Field(tag="245", indicators=["1", "0"], subfields=[pymarc.Subfield("a", "长书")])
+    )
+    notes = [pymarc.Subfield("a", "注" * 2000), pymarc.Subfield("b", "释" * 4000)]
+    record.add_field(pymarc.Field(tag="505", indicators=["0", " "], subfields=notes))
+    return record
+
+
+def test_a_field_too_long_for_iso2709_is_split_and_the_leader_is_right():
+    record = _huge_record()
+    data = to_iso2709(record)
+    assert len(data) == int(data[:5]) < 100_000
+    again = pymarc.Record(data=data, force_utf8=True)
+    parts = again.get_fields("505")
+    assert [(len(f.as_marc(encoding="utf-8")) <= 9_999) for f in parts] == [True, True, True]
+    assert "".join(s.value for f in parts for s in f.subfields if s.code == "a") == "注" * 2000
+    assert "".join(s.value for f in parts for s in f.subfields if s.code == "b") == "释" * 4000
+    assert again["245"]["a"] == "长书" and again["001"].data == "huge1"
+
+
+def test_a_record_too_long_for_iso2709_is_not_written():
+    record = _huge_record()
+    for _ in range(6):
+        record.add_field(
+            pymarc.Field(
+                tag="500", indicators=[" ", " "], subfields=[pymarc.Subfield("a", "长" * 6000)]
+            )
+        )
+    with pytest.raises(RecordTooLongError):
+        to_iso2709(record)

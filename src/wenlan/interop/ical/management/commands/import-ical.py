@@ -1,8 +1,9 @@
 """`wenlan import-ical URL-or-FILE --organiser CODE`: import a partner's or a
 library's iCalendar feed. Run it on a schedule (cron, systemd timer). The last
-line of output is one JSON object: created, updated, cancelled, unchanged, and
-the rejected events with their reasons; the exit status is 1 if the feed as a
-whole could not be read."""
+line of output is one JSON object: how many events were imported, skipped (already
+up to date) and failed, the failures with their reasons, and the created, updated,
+cancelled and unchanged counts; the exit status is 1 if the feed as a whole could
+not be read."""
 
 import json
 
@@ -11,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wenlan.core.errors import NotFoundError
 from wenlan.events.permissions import SYSTEM_ACTOR
 from wenlan.events.selectors import organiser_get
-from wenlan.interop.ical.importer import FeedError, ImportSummary, feed_import, feed_read
+from wenlan.interop.ical.importer import FeedError, ImportSummary, feed_import, feed_open
 from wenlan.network.models import Partner
 
 
@@ -31,20 +32,19 @@ class Command(BaseCommand):
             raise CommandError(f"no partner or library with code {organiser!r}") from error
         is_partner = isinstance(found, Partner)
         try:
-            data = feed_read(source)
+            with feed_open(source) as stream:
+                summary = feed_import(
+                    actor=SYSTEM_ACTOR,
+                    stream=stream,
+                    source=source,
+                    organiser_code=organiser,
+                    organiser_library_id=None if is_partner else found.pk,
+                    organiser_partner_id=found.pk if is_partner else None,
+                )
         except FeedError as error:
             summary = ImportSummary(organiser=organiser, source=source, error=str(error))
-        else:
-            summary = feed_import(
-                actor=SYSTEM_ACTOR,
-                data=data,
-                source=source,
-                organiser_code=organiser,
-                organiser_library_id=None if is_partner else found.pk,
-                organiser_partner_id=found.pk if is_partner else None,
-            )
-        for rejected in summary.rejected:
-            self.stderr.write(f"rejected {rejected['uid']}: {rejected['reason']}")
+        for failed in summary.failed:
+            self.stderr.write(f"failed {failed['uid']}: {failed['reason']}")
         self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
         if summary.error:
             raise SystemExit(1)

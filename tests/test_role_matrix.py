@@ -1,0 +1,278 @@
+"""Every staff page and every API operation tried by every role, a reader and an
+anonymous visitor. What each may do is derived from ROLE_PERMISSIONS: the tables
+below only say which permission a page or operation needs, and every URL under
+/staff/ and every operation of the API must be in them, so a new one that nobody
+classified (and so nobody checked) fails here."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from wenlan.accounts.enums import PARTNER_SCOPED_ROLES, Perm, Role
+from wenlan.accounts.permissions import ROLE_PERMISSIONS
+from wenlan.accounts.tests.factories import staff_with_role
+from wenlan.catalog.tests.factories import ItemFactory, record_create
+from wenlan.circulation.enums import TransitReason
+from wenlan.circulation.models import Transit
+from wenlan.core import clock
+from wenlan.events.tests.factories import (
+    EventFactory,
+    ResourceFactory,
+    SessionFactory,
+    VenueFactory,
+)
+from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
+from wenlan.patrons.tests.factories import ReaderFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC, READER, STAFF = "public", "reader", "staff"
+
+# Staff pages by URL name: the permission each needs (STAFF: any member of staff).
+STAFF_PAGES = {
+    "accounts:staff_home": STAFF,
+    "accounts:audit_log": Perm.AUDIT_VIEW,
+    "patrons:staff_reader_list": Perm.READER_VIEW,
+    "patrons:staff_reader_detail": Perm.READER_VIEW,
+    "circulation:desk": Perm.CIRCULATION_DESK,
+    "circulation:transit_list": Perm.CIRCULATION_DESK,
+    "circulation:transit_slip": Perm.CIRCULATION_DESK,
+    "circulation:policy_table": Perm.POLICY_CHANGE,
+    "events:staff_checkin": Perm.EVENT_CHECKIN,
+    "events:staff_attendance": Perm.EVENT_MANAGE,
+    "events:staff_bookings": Perm.EVENT_CHECKIN,
+    "events:staff_proposals": Perm.EVENT_APPROVE,
+}
+
+# API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
+# signed-in reader's own things).
+API_OPERATIONS = {
+    "GET /api/network/libraries": PUBLIC,
+    "GET /api/network/libraries/{code}": PUBLIC,
+    "GET /api/patrons/me": READER,
+    "PATCH /api/patrons/me/privacy": READER,
+    "GET /api/patrons/me/export": READER,
+    "GET /api/patrons/readers": Perm.READER_VIEW,
+    "GET /api/patrons/readers/{reader_id}": Perm.READER_VIEW,
+    "GET /api/catalog/search": PUBLIC,
+    "GET /api/catalog/suggest": PUBLIC,
+    "GET /api/catalog/records/{record_id}": PUBLIC,
+    "GET /api/catalog/export": Perm.CATALOG_CHANGE,
+    "GET /api/events/calendar": PUBLIC,
+    "GET /api/events/events/{event_id}": PUBLIC,
+    "POST /api/events/events": Perm.EVENT_MANAGE,
+    "PUT /api/events/partner-events/{external_uid}": Perm.EVENT_MANAGE,
+    "POST /api/events/events/{event_id}/submit": Perm.EVENT_MANAGE,
+    "POST /api/events/events/{event_id}/approve": Perm.EVENT_APPROVE,
+    "POST /api/events/events/{event_id}/publish": Perm.EVENT_APPROVE,
+    "POST /api/events/events/{event_id}/cancel": Perm.EVENT_MANAGE,
+    "POST /api/events/sessions/{session_id}/registrations": READER,
+    "GET /api/events/me/registrations": READER,
+    "POST /api/events/registrations/{registration_id}/cancel": READER,
+    "POST /api/events/checkin": Perm.EVENT_CHECKIN,
+    "GET /api/events/resources": PUBLIC,
+    "GET /api/events/resources/{slug}/slots": PUBLIC,
+    "POST /api/events/resources/{slug}/bookings": READER,
+    "GET /api/events/me/bookings": READER,
+    "POST /api/events/bookings/{booking_id}/cancel": READER,
+    "GET /api/events/clubs": PUBLIC,
+    "POST /api/circulation/checkout": Perm.CIRCULATION_DESK,
+    "POST /api/circulation/checkin": Perm.CIRCULATION_DESK,
+    "POST /api/circulation/loans/{loan_id}/renew": READER,
+    "GET /api/circulation/readers/{card_number}": Perm.CIRCULATION_DESK,
+    "GET /api/circulation/transits": Perm.CIRCULATION_DESK,
+    "GET /api/circulation/me/loans": READER,
+    "GET /api/circulation/me/holds": READER,
+    "POST /api/circulation/me/holds": READER,
+    "DELETE /api/circulation/me/holds/{hold_id}": READER,
+}
+
+# Operations that name no object of library HZ: a partner's organiser holding the
+# permission is let in (and then finds nothing of HZ's).
+WITHOUT_LIBRARY_OBJECT = {"POST /api/events/checkin"}
+
+ACTORS = ["anonymous", "reader", *[role.value for role in Role]]
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), f"{namespace}{pattern.name}"
+
+
+def test_every_staff_page_and_api_operation_is_classified():
+    from wenlan.api.api import api
+
+    pages = {
+        name for route, name in _walk(get_resolver().url_patterns) if route.startswith("staff/")
+    }
+    assert pages == set(STAFF_PAGES)
+    schema = api.get_openapi_schema(path_prefix="/api")
+    operations = {f"{m.upper()} {path}" for path, ms in schema["paths"].items() for m in ms}
+    assert operations == set(API_OPERATIONS)
+
+
+def _allowed(actor: str, need, *, on_library_objects: bool = False) -> bool:
+    """What ROLE_PERMISSIONS says. The API's objects belong to library HZ, where the
+    library-scoped roles work; a partner-scoped role has no say over them."""
+    if need == PUBLIC:
+        return True
+    if actor == "anonymous":
+        return False
+    if need == READER:
+        return True  # the caller's own things: a caller with none is told 404
+    if actor == "reader":
+        return False
+    if need == STAFF:
+        return True
+    role = Role(actor)
+    if on_library_objects and role in PARTNER_SCOPED_ROLES:
+        return False
+    return need in ROLE_PERMISSIONS[role]
+
+
+@pytest.fixture
+def world():
+    hz = LibraryFactory(code="HZ")
+    reader = ReaderFactory(home_library=hz, card_number="R0001")
+    record = record_create(title="红楼梦", author="曹雪芹")
+    item = ItemFactory(record=record, library=hz, barcode="HZ0001")
+    transit = Transit.objects.create(
+        item=ItemFactory(record=record, library=hz, barcode="HZ0002"),
+        from_library=hz,
+        to_library=LibraryFactory(code="SC"),
+        reason=TransitReason.HOME,
+        sent_at=clock.now(),
+    )
+    event = EventFactory(venue=VenueFactory(library=hz))
+    session = SessionFactory(event=event)
+    resource = ResourceFactory()
+    users = {"reader": reader.user}
+    for role in Role:
+        users[role.value] = staff_with_role(
+            role,
+            library=hz if role in (Role.BRANCH_LIBRARIAN, Role.CATALOGUER) else None,
+            partner=PartnerFactory() if role == Role.EVENT_ORGANISER else None,
+        )
+    return {
+        "users": users,
+        "hz": hz,
+        "reader": reader,
+        "item": item,
+        "transit": transit,
+        "record": record,
+        "event": event,
+        "session": session,
+        "resource": resource,
+    }
+
+
+def _login(client, world, actor: str) -> None:
+    client.logout()
+    if actor != "anonymous":
+        client.force_login(world["users"][actor])
+
+
+def _page_url(name: str, world) -> str:
+    if name == "patrons:staff_reader_detail":
+        return reverse(name, args=[world["reader"].pk])
+    if name == "circulation:transit_slip":
+        return reverse(name, args=[world["transit"].pk])
+    url = reverse(name)
+    return f"{url}?library={world['hz'].pk}" if name == "circulation:desk" else url
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_staff_pages_by_role(client, world, actor):
+    _login(client, world, actor)
+    answers = {}
+    expected = {}
+    for name, need in STAFF_PAGES.items():
+        response = client.get(_page_url(name, world))
+        status = response.status_code
+        if status == 302:
+            status = "login" if "/login" in response["Location"] else 302
+        answers[name] = "allowed" if status in (200, 302) else status
+        if actor == "anonymous":
+            expected[name] = "login"
+        else:
+            expected[name] = "allowed" if _allowed(actor, need) else 403
+    assert answers == expected
+
+
+def _api_call(client, key: str, world):
+    method, template = key.split(" ", 1)
+    path = (
+        template.replace("{code}", "HZ")
+        .replace("{reader_id}", str(world["reader"].pk))
+        .replace("{record_id}", str(world["record"].pk))
+        .replace("{event_id}", str(world["event"].pk))
+        .replace("{session_id}", str(world["session"].pk))
+        .replace("{external_uid}", "uid-1")
+        .replace("{slug}", world["resource"].slug)
+        .replace("{card_number}", "R0001")
+        .replace("{registration_id}", "999999")
+        .replace("{booking_id}", "999999")
+        .replace("{loan_id}", "999999")
+        .replace("{hold_id}", "999999")
+    )
+    hz = world["hz"].pk
+    start = (world["session"].starts_at + dt.timedelta(days=1)).isoformat()
+    bodies = {
+        "PATCH /api/patrons/me/privacy": {"email_notices": True},
+        "POST /api/events/events": {"organiser": "HZ", "title_zh": "讲座"},
+        "PUT /api/events/partner-events/{external_uid}": {
+            "organiser": "HZ",
+            "title_zh": "讲座",
+            "sessions": [{"starts_at": start, "ends_at": start}],
+        },
+        "POST /api/events/events/{event_id}/cancel": {"reason": ""},
+        "POST /api/events/checkin": {"code": "NOPE"},
+        "POST /api/events/resources/{slug}/bookings": {"starts_at": start},
+        "POST /api/circulation/checkout": {
+            "library_id": hz,
+            "card_number": "R0001",
+            "barcode": "HZ0001",
+        },
+        "POST /api/circulation/checkin": {"library_id": hz, "barcode": "HZ0001"},
+        "POST /api/circulation/loans/{loan_id}/renew": {},
+        "POST /api/circulation/me/holds": {
+            "record_id": world["record"].pk,
+            "pickup_library_id": hz,
+        },
+    }
+    query = {
+        "GET /api/circulation/readers/{card_number}": {"library_id": hz},
+        "GET /api/circulation/transits": {"library_id": hz},
+        "GET /api/catalog/export": {"format": "csv"},
+    }
+    if method == "GET":
+        return client.get(path, query.get(key, {}))
+    return client.generic(
+        method,
+        path,
+        data=json.dumps(bodies.get(key, {})),
+        content_type="application/json",
+    )
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_api_operations_by_role(client, world, actor):
+    _login(client, world, actor)
+    answers, expected = {}, {}
+    for key, need in API_OPERATIONS.items():
+        status = _api_call(client, key, world).status_code
+        answers[key] = "refused" if status in (401, 403) else "allowed"
+        if status >= 500:
+            answers[key] = status
+        allowed = _allowed(actor, need, on_library_objects=key not in WITHOUT_LIBRARY_OBJECT)
+        expected[key] = "allowed" if allowed else "refused"
+        if actor == "anonymous" and need != PUBLIC:
+            answers[key] = status
+            expected[key] = 401
+    assert answers == expected
