@@ -91,6 +91,8 @@ class AuditFilterForm(forms.Form):
         if date_from and date_to and date_to < date_from:
             self.add_error("date_to", _("结束日期不能早于开始日期。"))
         return data
+
+
 class EmailPasswordResetForm(PasswordResetForm):
     """Django's reset by e-mail link, for staff (the account's address) and readers
     (the address on their reader record); the message is in the person's language."""

@@ -50,6 +50,7 @@ PROBLEM_SCHEMA = {
 }
 
 PROBLEM_DESCRIPTIONS = {
+    400: "A character the server refuses in any input (a NUL byte)",
     401: "Not signed in, or no valid API key",
     403: "The caller's role or scopes do not allow this",
     404: "No such record, or not one the caller may see",
@@ -64,8 +65,8 @@ def _problems_of(method: str, operation: dict) -> list[int]:
     """The problem statuses an operation can answer with, told by its shape:
     authenticated ones may refuse the caller (401, 403) and read the caller's own
     records (404); path parameters name a record (404); any input can be invalid
-    (422); a write can conflict with the state it changes (409) or wait too long
-    for a lock (503)."""
+    (422) or carry a NUL byte (400, refused by core.http_guards); a write can
+    conflict with the state it changes (409) or wait too long for a lock (503)."""
     statuses = set()
     parameters = operation.get("parameters", [])
     if operation.get("security"):
@@ -73,7 +74,7 @@ def _problems_of(method: str, operation: dict) -> list[int]:
     if any(p["in"] == "path" for p in parameters):
         statuses.add(404)
     if parameters or "requestBody" in operation:
-        statuses.add(422)
+        statuses |= {400, 422}
     if method in _WRITES:
         statuses |= {409, 503}
     return sorted(statuses)

@@ -72,4 +72,4 @@ def reader_erase(request, reader_id: int):
     while the reader has copies out or unpaid fines: the problem's title lists each
     title to return and each amount to settle. Erasure cancels the reader's holds,
     event places and bookings (docs/personal-data.md)."""
-    return _reader_out(services.reader_erase(actor=request.auth, reader_id=reader_id))
+    return _reader_out(services.reader_erase(actor=request.auth, reader_id=reader_id, at_desk=True))

@@ -306,16 +306,23 @@ def reader_erase_blockers(*, reader_id: int) -> list[str]:
 
 
 @transaction.atomic
-def reader_erase(*, actor, reader_id: int) -> Reader:
+def reader_erase(*, actor, reader_id: int, at_desk: bool = False) -> Reader:
     """Deletion on request: personal data is removed for good and the online account
     closed. The row stays, anonymous, so that counts and statistics still add up.
+    `at_desk`: staff erase at the reader's request, so the actor needs reader.change
+    even on their own reader record (a reader erases their own account only on their
+    account page, which asks for the password).
     Refused, saying what to do first, while copies are out or fines unpaid; the
     reader's holds, event places and bookings are cancelled; the audit log keeps
     its entries under a pseudonym."""
     reader = Reader.objects.select_for_update().filter(pk=reader_id).first()
     if reader is None:
         raise NotFoundError()
-    by_staff = _ensure_self_or_staff(actor, reader, Perm.READER_CHANGE)
+    if at_desk:
+        ensure_can(actor, Perm.READER_CHANGE, library_id=reader.home_library_id)
+        by_staff = True
+    else:
+        by_staff = _ensure_self_or_staff(actor, reader, Perm.READER_CHANGE)
     if reader.status == ReaderStatus.ERASED:
         return reader
     reasons = reader_erase_blockers(reader_id=reader.pk)

@@ -224,7 +224,7 @@ def staff_reader_erase(request: HttpRequest, reader_id: int) -> HttpResponse:
     """A desk erases a reader at their request; a refusal lists what the reader
     must return or settle first."""
     try:
-        services.reader_erase(actor=request.user, reader_id=reader_id)
+        services.reader_erase(actor=request.user, reader_id=reader_id, at_desk=True)
     except ErasureRefusedError as error:
         reader = services.reader_open(actor=request.user, reader_id=reader_id)
         return render(

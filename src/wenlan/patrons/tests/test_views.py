@@ -354,6 +354,8 @@ def test_erase_page_without_anything_to_settle_shows_no_refusal(client):
     response = client.get(reverse("patrons:erase"))
     assert response.status_code == 200
     assert 'id="erase-refusal"' not in response.text
+
+
 ID_CARD = "33010619900101123X"
 
 
