@@ -491,6 +491,7 @@ ROOM_NAMES_EN = {
     "报告厅": "Lecture hall",
     "一楼展厅": "Exhibition hall, ground floor",
     "读书会活动室": "Reading group room",
+    "一楼总服务台": "Main service desk, ground floor",
 }
 
 

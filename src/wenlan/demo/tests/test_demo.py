@@ -109,3 +109,10 @@ def test_later_keys_in_the_credentials_file_survive_a_rerun(var_dir):
     assert json.loads((var_dir / "demo-credentials.json").read_text())["later_part"] == {
         "login": "kiosk"
     }
+
+
+def test_every_demo_room_has_an_english_name():
+    from wenlan.demo.events import OUTSIDE_VENUES, PROGRAMMES, ROOM_NAMES_EN
+
+    rooms = {p.room for p in PROGRAMMES if p.venue not in OUTSIDE_VENUES}
+    assert rooms - set(ROOM_NAMES_EN) == set()
