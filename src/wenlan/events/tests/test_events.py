@@ -11,6 +11,7 @@ from wenlan.core.errors import PermissionDeniedError, ValidationError
 from wenlan.events.enums import EventSource, EventStatus, RegistrationStatus
 from wenlan.events.errors import EventTransitionError
 from wenlan.events.models import Event, Registration, Session
+from wenlan.events.selectors.registrations import registration_ids_to_tell_of_cancellation
 from wenlan.events.services.events import (
     FeedEvent,
     SessionSpec,
@@ -23,15 +24,19 @@ from wenlan.events.services.events import (
     event_upsert_from_feed,
     session_set_capacity,
 )
+from wenlan.events.services.registration_notices import registration_notify_cancelled
 from wenlan.events.services.registrations import registration_create
+from wenlan.events.tasks import event_cancelled_notify
 from wenlan.events.tests.factories import (
     BASE,
     EventFactory,
     PartnerEventFactory,
+    RegistrationFactory,
     SessionFactory,
     VenueFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
+from wenlan.notices.models import Notice
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +145,40 @@ def test_cancel_event_cancels_registrations_and_tells_everyone(django_capture_on
     }
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
     assert all("台风" in m.body for m in mail.outbox)
+
+
+def test_cancellation_tells_each_reader_once():
+    session = SessionFactory(capacity=1)
+    a, b = ReaderFactory(), ReaderFactory()
+    with clock.freeze(BASE - dt.timedelta(days=1)):
+        seated = registration_create(actor=a.user, session_id=session.pk).registration
+        waiting = registration_create(actor=b.user, session_id=session.pk).registration
+    admin = staff_with_role(Role.NETWORK_ADMIN)
+    event_cancel(actor=admin, event_id=session.event_id, reason="台风")  # task not run
+    assert registration_ids_to_tell_of_cancellation(event_id=session.event_id) == [
+        seated.pk,
+        waiting.pk,
+    ]
+
+    assert event_cancelled_notify.call(session.event_id) == 2
+    assert event_cancelled_notify.call(session.event_id) == 0
+    assert registration_notify_cancelled(registration_id=seated.pk) is False
+    assert registration_ids_to_tell_of_cancellation(event_id=session.event_id) == []
+    assert sorted(Notice.objects.values_list("reader_id", "kind", "key")) == sorted(
+        [
+            (a.pk, "event_cancelled", f"registration:{seated.pk}:cancelled"),
+            (b.pk, "event_cancelled", f"registration:{waiting.pk}:cancelled"),
+        ]
+    )
+
+
+def test_a_registration_still_active_is_not_told_of_a_cancellation():
+    registration = RegistrationFactory(status=RegistrationStatus.CONFIRMED)
+    assert registration_notify_cancelled(registration_id=registration.pk) is False
+    registration.refresh_from_db()
+    assert registration.notified_at is None
+    assert Notice.objects.count() == 0
+    assert event_cancelled_notify.call(registration.session.event_id) == 0
 
 
 def test_more_seats_promote_the_waitlist():
