@@ -1,5 +1,6 @@
 """The layers of CONVENTIONS.md, kept by import-linter's contracts in pyproject.toml."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -74,6 +75,68 @@ def test_transport_does_not_write_with_the_orm():
         for path in _transport_modules()
         for needle in ORM_WRITES
         if needle in path.read_text()
+    ]
+    assert offenders == []
+
+
+def _app_of(path: Path) -> str:
+    parts = path.relative_to(SRC).parts
+    return "/".join(parts[:2]) if parts[0] == "interop" else parts[0]
+
+
+OTHER_APPS_MODELS = re.compile(
+    r"^(?P<indent>[ \t]*)(?:from\s+wenlan\.(?P<app>\w+)\.models\b[\w.]*\s+import"
+    r"|import\s+wenlan\.(?P<app2>\w+)\.models\b)",
+    re.MULTILINE,
+)
+
+
+def _imports_of_models(text: str) -> list[tuple[str, bool]]:
+    """(app, typing only) for each import of an app's models: typing only when the
+    import sits in the indented block of an `if TYPE_CHECKING:`."""
+    found = []
+    lines = text.splitlines()
+    for match in OTHER_APPS_MODELS.finditer(text):
+        app = match.group("app") or match.group("app2")
+        typing_only = False
+        if match.group("indent"):
+            line_no = text.count("\n", 0, match.start())
+            for earlier in reversed(lines[:line_no]):
+                if earlier.strip() and not earlier.startswith((" ", "\t")):
+                    typing_only = earlier.strip() in {
+                        "if TYPE_CHECKING:",
+                        "if typing.TYPE_CHECKING:",
+                    }
+                    break
+        found.append((app, typing_only))
+    return found
+
+
+def test_model_imports_are_classified():
+    text = (
+        "from wenlan.network.models import Library\n"
+        "if TYPE_CHECKING:\n"
+        "    from wenlan.patrons.models import Reader\n"
+        "def f():\n"
+        "    from wenlan.catalog.models.records import Record\n"
+        "import wenlan.events.models\n"
+    )
+    assert _imports_of_models(text) == [
+        ("network", False),
+        ("patrons", True),
+        ("catalog", False),
+        ("events", False),
+    ]
+
+
+def test_transport_does_not_import_other_apps_models():
+    """Habit 1 and the layers: transport reads another app's rows through that app's
+    selectors; its models may appear only as type hints under `if TYPE_CHECKING:`."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: wenlan.{app}.models"
+        for path in _transport_modules()
+        for app, typing_only in _imports_of_models(path.read_text())
+        if app != _app_of(path) and not typing_only
     ]
     assert offenders == []
 

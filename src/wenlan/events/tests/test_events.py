@@ -7,10 +7,11 @@ from django.core import mail
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.core import clock
-from wenlan.core.errors import PermissionDeniedError, ValidationError
+from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from wenlan.events.enums import EventSource, EventStatus, RegistrationStatus
 from wenlan.events.errors import EventTransitionError
 from wenlan.events.models import Event, Registration, Session
+from wenlan.events.selectors import OrganiserIds, channel_ids_by_slug, organiser_ids_get
 from wenlan.events.selectors.registrations import registration_ids_to_tell_of_cancellation
 from wenlan.events.services.events import (
     FeedEvent,
@@ -29,6 +30,7 @@ from wenlan.events.services.registrations import registration_create
 from wenlan.events.tasks import event_cancelled_notify
 from wenlan.events.tests.factories import (
     BASE,
+    ChannelFactory,
     EventFactory,
     PartnerEventFactory,
     RegistrationFactory,
@@ -288,3 +290,24 @@ def test_event_draft_is_not_public():
         event_get_public(event_id=event.pk, actor=ReaderFactory().user)
     admin = staff_with_role(Role.NETWORK_ADMIN)
     assert event_get_public(event_id=event.pk, actor=admin).pk == event.pk
+
+
+def test_organiser_ids_name_a_partner_or_a_library():
+    partner, library = PartnerFactory(code="teahouse"), LibraryFactory(code="XH")
+    assert organiser_ids_get(code="teahouse") == OrganiserIds(
+        library_id=None, partner_id=partner.pk
+    )
+    assert organiser_ids_get(code="XH") == OrganiserIds(library_id=library.pk, partner_id=None)
+    with pytest.raises(NotFoundError):
+        organiser_ids_get(code="nobody")
+
+
+def test_channel_ids_by_slug_refuses_an_unknown_or_closed_channel():
+    kids, poetry = ChannelFactory(slug="kids"), ChannelFactory(slug="poetry")
+    ChannelFactory(slug="old", is_active=False)
+    assert channel_ids_by_slug(slugs=["poetry", "kids"]) == sorted([kids.pk, poetry.pk])
+    assert channel_ids_by_slug(slugs=[]) == []
+    with pytest.raises(NotFoundError):
+        channel_ids_by_slug(slugs=["kids", "old"])
+    with pytest.raises(NotFoundError):
+        channel_ids_by_slug(slugs=["kids", "nothing"])
