@@ -1,5 +1,6 @@
 """The layers of CONVENTIONS.md, kept by import-linter's contracts in pyproject.toml."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "wenlan"
 
 
 def test_imports_point_down_the_layers():
@@ -18,16 +20,126 @@ def test_imports_point_down_the_layers():
     assert " 0 broken." in result.stdout
 
 
-def test_views_and_apis_do_not_write_with_the_orm():
-    """Habit 1: transport code calls services; it never saves, creates or deletes rows."""
-    offenders = []
-    for path in (ROOT / "src" / "wenlan").rglob("*.py"):
-        if path.name not in {"views.py", "api.py"}:
+def _transport_modules() -> list[Path]:
+    """Views and admin (modules and packages), routers, tasks, management commands, and
+    all of interop and api: the code that parses, authorises, calls and renders."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        parts = path.relative_to(SRC).parts
+        if "tests" in parts or "migrations" in parts:
             continue
-        text = path.read_text()
-        for needle in (".save(", ".objects.create(", ".delete()", ".update("):
-            if needle in text:
-                offenders.append(f"{path.relative_to(ROOT)}: {needle}")
+        if (
+            parts[0] in {"interop", "api"}
+            or path.name in {"views.py", "api.py", "admin.py", "tasks.py"}
+            or path.name.startswith("admin_")
+            or {"views", "admin"} & set(parts[:-1])
+            or parts[-3:-1] == ("management", "commands")
+        ):
+            found.append(path)
+    return found
+
+
+def test_transport_modules_are_found():
+    found = {str(path.relative_to(SRC)) for path in _transport_modules()}
+    assert {
+        "catalog/views.py",
+        "events/views/events.py",
+        "events/api.py",
+        "catalog/admin.py",
+        "accounts/admin_base.py",
+        "notices/tasks.py",
+        "catalog/management/commands/import-marc.py",
+        "interop/sip2/handlers.py",
+        "interop/ical/exporter.py",
+        "api/auth.py",
+    } <= found
+    assert not any("tests/" in name or "migrations/" in name for name in found)
+
+
+# Calls that write rows. `formset.save(commit=False)` and `some_set.update(...)` are
+# not among them: the one builds unsaved objects, the other is a set's method.
+ORM_WRITES = (
+    ".save()",
+    ".save(update_fields",
+    ".objects.create(",
+    ".delete()",
+    ").update(",
+    ".bulk_create(",
+    ".get_or_create(",
+    ".update_or_create(",
+)
+
+
+def test_transport_does_not_write_with_the_orm():
+    """Habit 1: transport code calls services; it never saves, creates or deletes rows."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {needle}"
+        for path in _transport_modules()
+        for needle in ORM_WRITES
+        if needle in path.read_text()
+    ]
+    assert offenders == []
+
+
+def _app_of(path: Path) -> str:
+    parts = path.relative_to(SRC).parts
+    return "/".join(parts[:2]) if parts[0] == "interop" else parts[0]
+
+
+OTHER_APPS_MODELS = re.compile(
+    r"^(?P<indent>[ \t]*)(?:from\s+wenlan\.(?P<app>\w+)\.models\b[\w.]*\s+import"
+    r"|import\s+wenlan\.(?P<app2>\w+)\.models\b)",
+    re.MULTILINE,
+)
+
+
+def _imports_of_models(text: str) -> list[tuple[str, bool]]:
+    """(app, typing only) for each import of an app's models: typing only when the
+    import sits in the indented block of an `if TYPE_CHECKING:`."""
+    found = []
+    lines = text.splitlines()
+    for match in OTHER_APPS_MODELS.finditer(text):
+        app = match.group("app") or match.group("app2")
+        typing_only = False
+        if match.group("indent"):
+            line_no = text.count("\n", 0, match.start())
+            for earlier in reversed(lines[:line_no]):
+                if earlier.strip() and not earlier.startswith((" ", "\t")):
+                    typing_only = earlier.strip() in {
+                        "if TYPE_CHECKING:",
+                        "if typing.TYPE_CHECKING:",
+                    }
+                    break
+        found.append((app, typing_only))
+    return found
+
+
+def test_model_imports_are_classified():
+    text = (
+        "from wenlan.network.models import Library\n"
+        "if TYPE_CHECKING:\n"
+        "    from wenlan.patrons.models import Reader\n"
+        "def f():\n"
+        "    from wenlan.catalog.models.records import Record\n"
+        "import wenlan.events.models\n"
+    )
+    assert _imports_of_models(text) == [
+        ("network", False),
+        ("patrons", True),
+        ("catalog", False),
+        ("events", False),
+    ]
+
+
+def test_transport_does_not_import_other_apps_models():
+    """Habit 1 and the layers: transport reads another app's rows through that app's
+    selectors; its models may appear only as type hints under `if TYPE_CHECKING:`."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: wenlan.{app}.models"
+        for path in _transport_modules()
+        for app, typing_only in _imports_of_models(path.read_text())
+        if app != _app_of(path) and not typing_only
+    ]
     assert offenders == []
 
 

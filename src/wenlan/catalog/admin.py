@@ -17,7 +17,7 @@ from wenlan.catalog.marc.reader import record_from_marcxml
 from wenlan.catalog.models import Item, Record
 from wenlan.catalog.permissions import can_catalogue, catalogue_scope
 from wenlan.core.errors import WenlanError
-from wenlan.network.models import Library
+from wenlan.network.selectors import library_list_by_code
 
 
 class CatalogueAdmin(admin.ModelAdmin):
@@ -156,9 +156,7 @@ class RecordAdmin(CatalogueAdmin):
             raise PermissionDenied
         record = get_object_or_404(Record, pk=record_id, is_deleted=False)
         scope = catalogue_scope(request.user)
-        libraries = Library.objects.filter(is_active=True).order_by("code")
-        if scope is not None:
-            libraries = libraries.filter(pk__in=scope)
+        libraries = library_list_by_code(scope=scope, active_only=True)
         form = ItemsAddRangeForm(request.POST or None, libraries=libraries)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data

@@ -1,7 +1,10 @@
 """The staff desk, the rules table, transits, and the reader's own pages. Each
 view parses, calls one service or selector, and renders; refusals become messages."""
 
+from __future__ import annotations
+
 import functools
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -34,8 +37,11 @@ from wenlan.circulation.services import loans as loan_services
 from wenlan.circulation.services import pulls as pull_services
 from wenlan.circulation.services.blocks import PolicyRow
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, WenlanError
-from wenlan.network.models import Library
+from wenlan.network.selectors import library_list_by_code
 from wenlan.patrons.selectors import reader_for_user
+
+if TYPE_CHECKING:
+    from wenlan.network.models import Library
 
 RETURNS_KEPT = 20
 
@@ -438,10 +444,7 @@ def policy_table(request: HttpRequest) -> HttpResponse:
     the network's for a branch librarian) are shown as they are, read-only."""
     ensure_can(request.user, Perm.POLICY_CHANGE)
     scope = library_scope(request.user, Perm.POLICY_CHANGE)
-    libraries = Library.objects.order_by("code")
-    if scope is not None:
-        libraries = libraries.filter(pk__in=scope)
-    libraries = list(libraries)
+    libraries = list(library_list_by_code(scope=scope))
     policies = list(selectors.policy_table())
     editable = [p for p in policies if scope is None or p.library_id in scope]
     read_only = [p for p in policies if p not in editable]

@@ -223,7 +223,7 @@ class EventAdmin(PermissionAdmin):
                         ),
                     )
                 )
-            # what formset.save() would have recorded, for the admin's change message
+            # what saving the formset would have recorded, for the admin's change message
             formset.new_objects, formset.changed_objects, formset.deleted_objects = added, [], []
 
 

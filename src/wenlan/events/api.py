@@ -12,7 +12,7 @@ from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import NotFoundError, ValidationError
 from wenlan.events import selectors
 from wenlan.events.enums import EventSource
-from wenlan.events.models import Channel, Event, Registration
+from wenlan.events.models import Event, Registration
 from wenlan.events.schemas import (
     BookingIn,
     BookingOut,
@@ -33,7 +33,7 @@ from wenlan.events.services import bookings as booking_services
 from wenlan.events.services import events as event_services
 from wenlan.events.services import registrations as registration_services
 from wenlan.events.services.events import FeedEvent, SessionSpec, VenueSpec
-from wenlan.network.models import Library, Partner
+from wenlan.network.selectors import library_by_code
 
 router = Router(tags=["events"])
 
@@ -120,20 +120,17 @@ def _registration_out(registration: Registration, *, created: bool | None = None
 
 def _organiser_ids(code: str) -> tuple[int | None, int | None]:
     try:
-        organiser = selectors.organiser_get(code=code)
+        organiser = selectors.organiser_ids_get(code=code)
     except NotFoundError as error:
         raise ValidationError(field="organiser") from error
-    if isinstance(organiser, Partner):
-        return None, organiser.pk
-    return organiser.pk, None
+    return organiser.library_id, organiser.partner_id
 
 
 def _channel_ids(slugs: list[str]) -> list[int]:
-    ids = dict(Channel.objects.filter(slug__in=slugs, is_active=True).values_list("slug", "pk"))
-    missing = sorted(set(slugs) - set(ids))
-    if missing:
-        raise ValidationError(field="channels")
-    return sorted(ids.values())
+    try:
+        return selectors.channel_ids_by_slug(slugs=slugs)
+    except NotFoundError as error:
+        raise ValidationError(field="channels") from error
 
 
 def _venue(venue: VenueIn | None) -> VenueSpec | None:
@@ -141,9 +138,10 @@ def _venue(venue: VenueIn | None) -> VenueSpec | None:
         return None
     library_id = None
     if venue.library:
-        library_id = Library.objects.filter(code=venue.library).values_list("pk", flat=True).first()
-        if library_id is None:
+        library = library_by_code(code=venue.library)
+        if library is None:
             raise ValidationError(field="venue.library")
+        library_id = library.pk
     return VenueSpec(
         name_zh=venue.name_zh,
         name_en=venue.name_en,

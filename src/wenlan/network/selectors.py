@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -79,3 +80,28 @@ def library_statuses(*, kind: str | None = None) -> list[LibraryStatus]:
 
 def partner_list() -> QuerySet[Partner]:
     return Partner.objects.order_by("code")
+
+
+def library_by_code(*, code: str, active_only: bool = False) -> Library | None:
+    """The library with this code (only if active, when asked), or None."""
+    libraries = Library.objects.filter(code=code)
+    if active_only:
+        libraries = libraries.filter(is_active=True)
+    return libraries.first()
+
+
+def library_list_by_code(
+    *, scope: Collection[int] | None = None, active_only: bool = False
+) -> QuerySet[Library]:
+    """Libraries in code order, limited to `scope` (ids, as from `library_scope`;
+    None means every library)."""
+    libraries = Library.objects.order_by("code")
+    if active_only:
+        libraries = libraries.filter(is_active=True)
+    if scope is not None:
+        libraries = libraries.filter(pk__in=scope)
+    return libraries
+
+
+def library_count() -> int:
+    return Library.objects.count()

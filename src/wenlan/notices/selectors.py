@@ -28,3 +28,8 @@ def notice_inbox(*, reader, limit: int = 100) -> list[InboxEntry]:
 
 def notice_unread_count(*, reader_id: int) -> int:
     return Notice.objects.filter(reader_id=reader_id, read_at__isnull=True).count()
+
+
+def notice_for_delivery(*, notice_id: int) -> Notice | None:
+    """The notice with its reader, or None when it is gone (erased with the reader)."""
+    return Notice.objects.select_related("reader").filter(pk=notice_id).first()

@@ -57,3 +57,32 @@ def notices_mark_all_read(*, actor) -> int:
     return Notice.objects.filter(reader_id=reader.pk, read_at__isnull=True).update(
         read_at=clock.now()
     )
+
+
+# The column that records when a notice went out on each channel.
+_SENT_AT = {"email": "emailed_at", "sms": "texted_at"}
+
+
+def _sent_at_field(channel: str) -> str:
+    if channel not in _SENT_AT:
+        raise ValueError(f"unknown notice channel {channel!r}")
+    return _SENT_AT[channel]
+
+
+@transaction.atomic
+def notice_channel_claim(*, notice_id: int, channel: str) -> bool:
+    """Marks the notice sent on the channel ("email", "sms") unless it already was:
+    True when this caller won the claim and so must send it."""
+    field = _sent_at_field(channel)
+    return bool(
+        Notice.objects.filter(pk=notice_id, **{f"{field}__isnull": True}).update(
+            **{field: clock.now()}
+        )
+    )
+
+
+@transaction.atomic
+def notice_channel_release(*, notice_id: int, channel: str) -> None:
+    """Gives back a claim whose sending failed, so a later delivery sends it."""
+    field = _sent_at_field(channel)
+    Notice.objects.filter(pk=notice_id).update(**{field: None})

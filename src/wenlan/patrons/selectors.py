@@ -50,3 +50,7 @@ def reader_for_user(*, user) -> Reader | None:
     reader = rawsql.instance(Reader, row[:width])
     Reader.home_library.field.set_cached_value(reader, rawsql.instance(Library, row[width:]))
     return reader
+
+
+def reader_count() -> int:
+    return Reader.objects.count()

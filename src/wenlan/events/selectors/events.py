@@ -293,6 +293,31 @@ def organiser_get(*, code: str) -> Library | Partner:
     return organiser
 
 
+@dataclass(frozen=True)
+class OrganiserIds:
+    """An event's organiser as its foreign keys: exactly one of the two is set."""
+
+    library_id: int | None
+    partner_id: int | None
+
+
+def organiser_ids_get(*, code: str) -> OrganiserIds:
+    """The organiser with this code (as `organiser_get`), as the ids an event takes."""
+    organiser = organiser_get(code=code)
+    if isinstance(organiser, Partner):
+        return OrganiserIds(library_id=None, partner_id=organiser.pk)
+    return OrganiserIds(library_id=organiser.pk, partner_id=None)
+
+
+def channel_ids_by_slug(*, slugs: list[str]) -> list[int]:
+    """The ids of the active channels with these slugs, in id order; NotFoundError
+    when any slug names no active channel."""
+    ids = dict(Channel.objects.filter(slug__in=slugs, is_active=True).values_list("slug", "pk"))
+    if set(slugs) - set(ids):
+        raise NotFoundError()
+    return sorted(ids.values())
+
+
 # --- staff ----------------------------------------------------------------------------
 
 

@@ -198,3 +198,16 @@ def reader_places_for_signup(
         if registration.status == RegistrationStatus.NO_SHOW and starts_at >= since:
             no_shows.append(starts_at)
     return places, no_shows
+
+
+def registration_ids_to_tell_of_cancellation(*, event_id: int) -> list[int]:
+    """The event's cancelled registrations whose readers have not been told yet."""
+    return list(
+        Registration.objects.filter(
+            session__event_id=event_id,
+            status=RegistrationStatus.CANCELLED,
+            notified_at__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )

@@ -7,10 +7,12 @@ from django.core import mail
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.core import clock
-from wenlan.core.errors import PermissionDeniedError, ValidationError
+from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from wenlan.events.enums import EventSource, EventStatus, RegistrationStatus
 from wenlan.events.errors import EventTransitionError
 from wenlan.events.models import Event, Registration, Session
+from wenlan.events.selectors import OrganiserIds, channel_ids_by_slug, organiser_ids_get
+from wenlan.events.selectors.registrations import registration_ids_to_tell_of_cancellation
 from wenlan.events.services.events import (
     FeedEvent,
     SessionSpec,
@@ -23,15 +25,20 @@ from wenlan.events.services.events import (
     event_upsert_from_feed,
     session_set_capacity,
 )
+from wenlan.events.services.registration_notices import registration_notify_cancelled
 from wenlan.events.services.registrations import registration_create
+from wenlan.events.tasks import event_cancelled_notify
 from wenlan.events.tests.factories import (
     BASE,
+    ChannelFactory,
     EventFactory,
     PartnerEventFactory,
+    RegistrationFactory,
     SessionFactory,
     VenueFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
+from wenlan.notices.models import Notice
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +149,40 @@ def test_cancel_event_cancels_registrations_and_tells_everyone(django_capture_on
     assert all("台风" in m.body for m in mail.outbox)
 
 
+def test_cancellation_tells_each_reader_once():
+    session = SessionFactory(capacity=1)
+    a, b = ReaderFactory(), ReaderFactory()
+    with clock.freeze(BASE - dt.timedelta(days=1)):
+        seated = registration_create(actor=a.user, session_id=session.pk).registration
+        waiting = registration_create(actor=b.user, session_id=session.pk).registration
+    admin = staff_with_role(Role.NETWORK_ADMIN)
+    event_cancel(actor=admin, event_id=session.event_id, reason="台风")  # task not run
+    assert registration_ids_to_tell_of_cancellation(event_id=session.event_id) == [
+        seated.pk,
+        waiting.pk,
+    ]
+
+    assert event_cancelled_notify.call(session.event_id) == 2
+    assert event_cancelled_notify.call(session.event_id) == 0
+    assert registration_notify_cancelled(registration_id=seated.pk) is False
+    assert registration_ids_to_tell_of_cancellation(event_id=session.event_id) == []
+    assert sorted(Notice.objects.values_list("reader_id", "kind", "key")) == sorted(
+        [
+            (a.pk, "event_cancelled", f"registration:{seated.pk}:cancelled"),
+            (b.pk, "event_cancelled", f"registration:{waiting.pk}:cancelled"),
+        ]
+    )
+
+
+def test_a_registration_still_active_is_not_told_of_a_cancellation():
+    registration = RegistrationFactory(status=RegistrationStatus.CONFIRMED)
+    assert registration_notify_cancelled(registration_id=registration.pk) is False
+    registration.refresh_from_db()
+    assert registration.notified_at is None
+    assert Notice.objects.count() == 0
+    assert event_cancelled_notify.call(registration.session.event_id) == 0
+
+
 def test_more_seats_promote_the_waitlist():
     session = SessionFactory(capacity=1)
     readers = ReaderFactory.create_batch(3)
@@ -249,3 +290,24 @@ def test_event_draft_is_not_public():
         event_get_public(event_id=event.pk, actor=ReaderFactory().user)
     admin = staff_with_role(Role.NETWORK_ADMIN)
     assert event_get_public(event_id=event.pk, actor=admin).pk == event.pk
+
+
+def test_organiser_ids_name_a_partner_or_a_library():
+    partner, library = PartnerFactory(code="teahouse"), LibraryFactory(code="XH")
+    assert organiser_ids_get(code="teahouse") == OrganiserIds(
+        library_id=None, partner_id=partner.pk
+    )
+    assert organiser_ids_get(code="XH") == OrganiserIds(library_id=library.pk, partner_id=None)
+    with pytest.raises(NotFoundError):
+        organiser_ids_get(code="nobody")
+
+
+def test_channel_ids_by_slug_refuses_an_unknown_or_closed_channel():
+    kids, poetry = ChannelFactory(slug="kids"), ChannelFactory(slug="poetry")
+    ChannelFactory(slug="old", is_active=False)
+    assert channel_ids_by_slug(slugs=["poetry", "kids"]) == sorted([kids.pk, poetry.pk])
+    assert channel_ids_by_slug(slugs=[]) == []
+    with pytest.raises(NotFoundError):
+        channel_ids_by_slug(slugs=["kids", "old"])
+    with pytest.raises(NotFoundError):
+        channel_ids_by_slug(slugs=["kids", "nothing"])

@@ -20,12 +20,14 @@ from wenlan.events.errors import (
 )
 from wenlan.events.models import Registration, Session
 from wenlan.events.selectors import registration_list_own
+from wenlan.events.services.registration_notices import registration_notify_promoted
 from wenlan.events.services.registrations import (
     registration_cancel,
     registration_check_in,
     registration_create,
     registrations_mark_no_shows,
 )
+from wenlan.events.tasks import registration_promoted_notify
 from wenlan.events.tests.factories import (
     BASE,
     EventFactory,
@@ -33,6 +35,7 @@ from wenlan.events.tests.factories import (
     SessionFactory,
 )
 from wenlan.network.tests.factories import PartnerFactory
+from wenlan.notices.models import Notice
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +137,31 @@ def test_cancellation_promotes_the_first_waiting_reader_and_tells_them(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["r@example.org"]
     assert waiting.ticket_code in mail.outbox[0].body
+
+
+def test_a_promoted_reader_is_told_once(django_capture_on_commit_callbacks):
+    session = SessionFactory(capacity=1)
+    first, second = ReaderFactory.create_batch(2, email="r@example.org")
+    seated = registration_create(actor=first.user, session_id=session.pk).registration
+    waiting = registration_create(actor=second.user, session_id=session.pk).registration
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(actor=first.user, registration_id=seated.pk)
+    waiting.refresh_from_db()
+    assert waiting.notified_at is not None
+
+    assert registration_notify_promoted(registration_id=waiting.pk) is False
+    assert registration_promoted_notify.call(waiting.pk) is False
+    assert list(Notice.objects.values_list("reader_id", "kind", "key")) == [
+        (second.pk, "waitlist_promoted", f"registration:{waiting.pk}:promoted")
+    ]
+
+
+def test_a_reader_who_was_not_promoted_is_not_told():
+    registration = RegistrationFactory(status=RegistrationStatus.CONFIRMED)
+    assert registration_notify_promoted(registration_id=registration.pk) is False
+    registration.refresh_from_db()
+    assert registration.notified_at is None
+    assert Notice.objects.count() == 0
 
 
 def test_cancelling_a_waitlisted_place_promotes_nobody():

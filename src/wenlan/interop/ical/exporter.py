@@ -1,13 +1,18 @@
 """Events as iCalendar (RFC 5545): one VEVENT per session."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.utils import timezone, translation
 from icalendar import Calendar, vGeo
 from icalendar import Event as VEvent
 
 from wenlan.core import clock
-from wenlan.events.models import Event
+
+if TYPE_CHECKING:
+    from wenlan.events.models import Event
 
 PRODID = "-//Wenlan//Wenlan events//ZH"
 

@@ -5,18 +5,20 @@
 Resumption tokens carry the whole request (prefix, set, from, until fixed at the
 first page, the last id sent), so the harvest is stateless on our side."""
 
+from __future__ import annotations
+
 import base64
 import binascii
 import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.utils import timezone
 
-from wenlan.catalog.models import Record
 from wenlan.catalog.selectors import (
     CLC_CLASSES,
     harvest_earliest,
@@ -27,6 +29,9 @@ from wenlan.catalog.selectors import (
     records_for_harvest_count,
 )
 from wenlan.core import clock
+
+if TYPE_CHECKING:
+    from wenlan.catalog.models import Record
 
 PAGE_SIZE = 100
 IDENTIFIER_PREFIX = "oai:wenlan:"

@@ -3,9 +3,12 @@ desk, and answers in SIP 2.00. Runs in a worker thread (the services are sync);
 a domain refusal becomes the protocol's "not ok" answer with the reason on the
 screen line (AF), never an exception out of here."""
 
+from __future__ import annotations
+
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -22,9 +25,12 @@ from wenlan.circulation.services import loans as loan_services
 from wenlan.core import audit, clock
 from wenlan.core.errors import WenlanError
 from wenlan.interop.sip2.messages import Message, is_ascii_number, sip_date
-from wenlan.network.models import Library
-from wenlan.patrons.models import Reader
+from wenlan.network.selectors import library_by_code
 from wenlan.patrons.services import reader_open_by_card
+
+if TYPE_CHECKING:
+    from wenlan.network.models import Library
+    from wenlan.patrons.models import Reader
 
 CURRENCY = "CNY"
 SUPPORTED = "YYYNYYYYYNYNNNYY"  # BX: the messages this server answers
@@ -234,7 +240,7 @@ class Session:
         # A kiosk acts with the circulation permission only, as an API key would.
         user.wenlan_api_scopes = {Perm.CIRCULATION_DESK, Perm.LIBRARY_VIEW}
         location = message.get("CP").strip()
-        library = Library.objects.filter(code=location, is_active=True).first()
+        library = library_by_code(code=location, active_only=True)
         if library is None or not can(user, Perm.CIRCULATION_DESK, library_id=library.pk):
             return Reply("94", "0")
         self.user, self.library = user, library

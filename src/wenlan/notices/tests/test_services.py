@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -9,7 +10,11 @@ from django.db import transaction
 from wenlan.core import clock
 from wenlan.notices.enums import NoticeKind
 from wenlan.notices.models import Notice
-from wenlan.notices.services import notice_create
+from wenlan.notices.services import (
+    notice_channel_claim,
+    notice_channel_release,
+    notice_create,
+)
 from wenlan.notices.sms import HttpSmsGateway, SmsError
 from wenlan.notices.tasks import notice_deliver
 from wenlan.patrons.tests.factories import ReaderFactory
@@ -164,3 +169,35 @@ def test_gateway_refusal_gives_the_claim_back(settings, gateway):
 def test_unreachable_gateway_is_an_sms_error():
     with pytest.raises(SmsError):
         HttpSmsGateway(url="http://127.0.0.1:9/none", timeout=2).send(to="1", text="x")
+
+
+def _quiet_notice(reader) -> Notice:
+    """A notice made without queuing its delivery, so the claims start empty."""
+    return Notice.objects.create(
+        reader=reader, kind=NoticeKind.HOLD_EXPIRED, key="q", created_at=clock.now()
+    )
+
+
+def test_a_channel_is_claimed_once_until_released():
+    frozen = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+    notice = _quiet_notice(ReaderFactory())
+    with clock.freeze(frozen):
+        assert notice_channel_claim(notice_id=notice.pk, channel="email") is True
+        assert notice_channel_claim(notice_id=notice.pk, channel="email") is False
+        notice.refresh_from_db()
+        assert (notice.emailed_at, notice.texted_at) == (frozen, None)
+        assert notice_channel_claim(notice_id=notice.pk, channel="sms") is True
+        notice_channel_release(notice_id=notice.pk, channel="email")
+        notice.refresh_from_db()
+        assert (notice.emailed_at, notice.texted_at) == (None, frozen)
+        assert notice_channel_claim(notice_id=notice.pk, channel="email") is True
+
+
+def test_an_unknown_channel_is_refused():
+    notice = _quiet_notice(ReaderFactory())
+    with pytest.raises(ValueError):
+        notice_channel_claim(notice_id=notice.pk, channel="fax")
+    with pytest.raises(ValueError):
+        notice_channel_release(notice_id=notice.pk, channel="fax")
+    notice.refresh_from_db()
+    assert (notice.emailed_at, notice.texted_at) == (None, None)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from wenlan.accounts.tests.factories import UserFactory
 from wenlan.network.tests.factories import LibraryFactory
-from wenlan.patrons.selectors import reader_for_user
+from wenlan.patrons.selectors import reader_count, reader_for_user
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +58,9 @@ def test_a_signed_in_user_comes_with_their_reader(client, django_assert_num_quer
     staff.is_active = False
     staff.save()
     assert backend.get_user(staff.pk) is None
+
+
+def test_reader_count_counts_every_reader():
+    before = reader_count()
+    ReaderFactory.create_batch(3)
+    assert reader_count() == before + 3

@@ -6,8 +6,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from wenlan.demo.loader import credentials_path, demo_load
-from wenlan.network.models import Library
-from wenlan.patrons.models import Reader
+from wenlan.network.selectors import library_count
+from wenlan.patrons.selectors import reader_count
 
 
 class Command(BaseCommand):
@@ -28,8 +28,8 @@ class Command(BaseCommand):
         reader = credentials["readers"][0]
         self.stdout.write(f"Reader login: {reader['card']} / {reader['password']}")
         summary = {
-            "libraries": Library.objects.count(),
-            "readers": Reader.objects.count(),
+            "libraries": library_count(),
+            "readers": reader_count(),
             "staff_roles": len(credentials["staff"]),
             "partners_with_keys": len(credentials["partners"]),
         }

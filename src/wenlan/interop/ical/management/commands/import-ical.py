@@ -11,9 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wenlan.core.errors import NotFoundError
 from wenlan.events.permissions import SYSTEM_ACTOR
-from wenlan.events.selectors import organiser_get
+from wenlan.events.selectors import organiser_ids_get
 from wenlan.interop.ical.importer import FeedError, ImportSummary, feed_import, feed_open
-from wenlan.network.models import Partner
 
 
 class Command(BaseCommand):
@@ -27,10 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, source: str, organiser: str, **options):
         try:
-            found = organiser_get(code=organiser)
+            found = organiser_ids_get(code=organiser)
         except NotFoundError as error:
             raise CommandError(f"no partner or library with code {organiser!r}") from error
-        is_partner = isinstance(found, Partner)
         try:
             with feed_open(source) as stream:
                 summary = feed_import(
@@ -38,8 +36,8 @@ class Command(BaseCommand):
                     stream=stream,
                     source=source,
                     organiser_code=organiser,
-                    organiser_library_id=None if is_partner else found.pk,
-                    organiser_partner_id=found.pk if is_partner else None,
+                    organiser_library_id=found.library_id,
+                    organiser_partner_id=found.partner_id,
                 )
         except FeedError as error:
             summary = ImportSummary(organiser=organiser, source=source, error=str(error))
