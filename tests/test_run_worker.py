@@ -90,11 +90,16 @@ def test_run_keeps_search_fresh_restarts_and_stops_its_worker(tmp_path):
     ids = tuple(int(n) for n in setup.stdout.split("SETUP", 1)[1].split())
     port = _free_port()
     failure = None
+    # The server's output goes to a file, not a pipe nobody reads until the end: the
+    # access log of the polls below would fill a pipe and block the server's writes
+    # (the supervisor's "exited; restarting" among them).
+    log_path = tmp_path / "server.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [str(WENLAN), "run", "--port", str(port), "--workers", "1"],
         env=env,
         cwd=ROOT,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -142,7 +147,9 @@ def test_run_keeps_search_fresh_restarts_and_stops_its_worker(tmp_path):
         failure = error
     finally:
         server.terminate()
-        output = server.communicate(timeout=20)[0]
+        server.wait(timeout=20)
+        log.close()
+        output = log_path.read_text()
     if failure is not None:  # with what the server and its worker said
         raise AssertionError(f"{failure}\n{output}") from failure
     assert "Task worker started" in output
