@@ -24,6 +24,9 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
 messages: $(MO_FILES)
 
 install: $(STAMP) messages
+	@command -v chromium >/dev/null || echo "note: no chromium (apt-get install chromium): the browser tests will skip"
+	@command -v xgettext >/dev/null || echo "note: no GNU gettext (apt-get install gettext): the translation completeness test will skip"
+	@fc-list 2>/dev/null | grep -qi "noto sans cjk" || echo "note: no CJK fonts (apt-get install fonts-noto-cjk): Chinese renders as boxes in screenshots"
 
 run: install
 	$(BIN)/wenlan migrate --no-input -v 0
