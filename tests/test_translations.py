@@ -69,3 +69,10 @@ def test_catalogs_hold_every_message_of_the_code(tmp_path):
     with open(tree / "locale" / "en" / "LC_MESSAGES" / "django.po", "rb") as fh:
         fresh = _ids(read_po(fh))
     assert sorted(fresh - _ids(_catalog("en"))) == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh_Hans"])
+def test_catalog_is_well_formed(language):
+    """Every entry has its msgid and msgstr (a merge once dropped `msgstr ""` lines)."""
+    with open(ROOT / "locale" / language / "LC_MESSAGES" / "django.po", "rb") as fh:
+        read_po(fh, abort_invalid=True)
