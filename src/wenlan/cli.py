@@ -106,7 +106,17 @@ class WorkerSupervisor:
         ]
 
     def start(self) -> None:
+        # The first worker starts here, before gunicorn forks its web workers. A fork
+        # in another thread while Popen waits for its child's exec hands the web
+        # worker Popen's error pipe, and Popen then waits for that web worker to end.
+        self._started(self._spawn())
         self._thread.start()
+
+    @staticmethod
+    def _started(process: subprocess.Popen | None) -> subprocess.Popen | None:
+        if process is not None:
+            print(f"Task worker started (pid {process.pid})", flush=True)
+        return process
 
     def _spawn(self) -> subprocess.Popen | None:
         with self._lock:
@@ -118,11 +128,11 @@ class WorkerSupervisor:
 
     def _supervise(self) -> None:
         delay = self.RESTART_DELAY_SECONDS / 2
+        process = self._process
         while not self._stopping.is_set():
-            process = self._spawn()
+            process = process or self._started(self._spawn())
             if process is None:
                 return
-            print(f"Task worker started (pid {process.pid})", flush=True)
             started = time.monotonic()
             code = process.wait()
             if self._stopping.is_set():
@@ -137,6 +147,7 @@ class WorkerSupervisor:
                 flush=True,
             )
             self._stopping.wait(delay)
+            process = None
 
     def stop(self, timeout: float = 10.0) -> None:
         with self._lock:
