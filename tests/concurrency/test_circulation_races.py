@@ -2,10 +2,7 @@
 the one-open-loan constraint let exactly one of them lend a copy; a return
 scanned twice changes things once; a hold queue is served once per reader."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from wenlan.catalog.enums import ItemStatus
 from wenlan.circulation.enums import CheckinOutcome, HoldStatus
@@ -18,42 +15,18 @@ from wenlan.circulation.tests.factories import (
     RecordFactory,
     network_admin,
 )
-from wenlan.core.errors import WenlanError
+from wenlan.core.testing import race, race_marks, skip_unless_postgres
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = race_marks
 
 
 @pytest.fixture(autouse=True)
 def _postgres_only(settings, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "row-lock races are tested on PostgreSQL (set DATABASE_URL); SQLite serialises writers"
-        )
+    skip_unless_postgres()
     settings.WENLAN_INDEX_DIR = tmp_path / "index"
     settings.WENLAN_CIRC_CACHE_SECONDS = 0
-
-
-def _race(count: int, attempt) -> tuple[list, list]:
-    barrier = threading.Barrier(count)
-    wins, losses = [], []
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait()
-            wins.append(attempt(n))
-        except WenlanError as error:
-            losses.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return wins, losses
 
 
 def test_eight_desks_lending_one_copy_lend_it_once():
@@ -61,7 +34,7 @@ def test_eight_desks_lending_one_copy_lend_it_once():
     admin = network_admin()
     item = ItemFactory(library=library)
     readers = [ReaderFactory(home_library=library) for _ in range(8)]
-    wins, losses = _race(
+    wins, losses = race(
         8,
         lambda n: loans.loan_checkout(
             actor=admin,
@@ -82,7 +55,7 @@ def test_a_copy_returned_at_two_desks_at_once_is_returned_once():
     home, other = LibraryFactory(), LibraryFactory()
     admin = network_admin()
     loan = LoanFactory(item__library=home)
-    wins, losses = _race(
+    wins, losses = race(
         6,
         lambda n: loans.loan_checkin(actor=admin, library_id=other.pk, barcode=loan.item.barcode),
     )
@@ -103,7 +76,7 @@ def test_concurrent_returns_of_copies_serve_each_waiting_reader_once():
         LoanFactory(item__library=library, item__record=record, record=record) for _ in range(6)
     ]
     holds = [HoldFactory(record=record, pickup_library=library) for _ in range(4)]
-    wins, losses = _race(
+    wins, losses = race(
         6,
         lambda n: loans.loan_checkin(
             actor=admin, library_id=library.pk, barcode=copies[n].item.barcode

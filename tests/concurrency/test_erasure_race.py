@@ -3,54 +3,29 @@ reader's row, so either the loan is made and the erasure refused (a copy is out)
 or the reader is erased and the desk refuses the loan. Never an erased reader
 with a copy out."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from wenlan.circulation.models import Loan
 from wenlan.circulation.services import loans
 from wenlan.circulation.tests.factories import ItemFactory, network_admin
 from wenlan.core.errors import WenlanError
+from wenlan.core.testing import race_all, race_marks, skip_unless_postgres
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons import services
 from wenlan.patrons.enums import ReaderStatus
 from wenlan.patrons.models import Reader
 from wenlan.patrons.tests.factories import ReaderFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = race_marks
 
 
 @pytest.fixture(autouse=True)
 def _postgres_only(settings, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "row-lock races are tested on PostgreSQL (set DATABASE_URL); SQLite serialises writers"
-        )
+    skip_unless_postgres()
     settings.WENLAN_INDEX_DIR = tmp_path / "index"
     settings.WENLAN_CIRC_CACHE_SECONDS = 0
-
-
-def _together(*attempts) -> list:
-    barrier = threading.Barrier(len(attempts))
-    outcomes: list = [None] * len(attempts)
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait()
-            outcomes[n] = attempts[n]()
-        except WenlanError as error:
-            outcomes[n] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(attempts))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def _erase_after(seconds: float, *, user, reader_id: int):
@@ -67,12 +42,17 @@ def test_an_erasure_and_a_loan_at_once_never_leave_an_erased_reader_with_a_copy(
     reader = ReaderFactory(home_library=library)
     user = reader.user
 
-    lent, erased = _together(
-        lambda: loans.loan_checkout(
-            actor=admin, library_id=library.pk, barcode=item.barcode, card_number=reader.card_number
-        ),
-        lambda: _erase_after(head_start_ms / 1000, user=user, reader_id=reader.pk),
-    )
+    lent, erased = race_all(
+        [
+            lambda: loans.loan_checkout(
+                actor=admin,
+                library_id=library.pk,
+                barcode=item.barcode,
+                card_number=reader.card_number,
+            ),
+            lambda: _erase_after(head_start_ms / 1000, user=user, reader_id=reader.pk),
+        ]
+    ).each
 
     reader = Reader.objects.get(pk=reader.pk)
     open_loans = Loan.objects.filter(reader=reader, returned_at__isnull=True).count()

@@ -5,11 +5,9 @@ counts what the desk before it wrote; returns by one reader extend one
 suspension."""
 
 import datetime as dt
-import threading
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 
 from wenlan.catalog.enums import ItemStatus, ItemType
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, BlockKind, OverdueRule
@@ -23,11 +21,11 @@ from wenlan.circulation.tests.factories import (
     network_admin,
 )
 from wenlan.core import clock
-from wenlan.core.errors import WenlanError
+from wenlan.core.testing import race, race_marks, skip_unless_postgres
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = race_marks
 
 # A Wednesday morning; the loans made below fall due a week later.
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -38,43 +36,11 @@ ROUNDS = 6
 
 @pytest.fixture(autouse=True)
 def _postgres_only(settings, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "row-lock races are tested on PostgreSQL (set DATABASE_URL); SQLite serialises writers"
-        )
+    skip_unless_postgres()
     settings.WENLAN_INDEX_DIR = tmp_path / "index"
     settings.WENLAN_CIRC_CACHE_SECONDS = 0
     with clock.freeze(NOW):
         yield
-
-
-def _race(count: int, attempt) -> tuple[list, list]:
-    barrier = threading.Barrier(count)
-    wins, losses, unexpected = [], [], []
-    lock = threading.Lock()
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            result = attempt(n)
-            with lock:
-                wins.append(result)
-        except WenlanError as error:
-            with lock:
-                losses.append(error)
-        except Exception as error:  # noqa: BLE001 - asserted below
-            with lock:
-                unexpected.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert unexpected == []
-    return wins, losses
 
 
 def _reader_with_loans(library, count: int, **item_kwargs):
@@ -98,7 +64,7 @@ def test_five_desks_lending_to_a_reader_at_nine_of_ten_lend_one_copy():
     for _round in range(ROUNDS):
         reader = _reader_with_loans(library, 9)
         copies = [ItemFactory(library=library) for _ in range(DESKS)]
-        wins, losses = _race(
+        wins, losses = race(
             DESKS,
             lambda n, reader=reader, copies=copies: loans.loan_checkout(
                 actor=admin,
@@ -130,7 +96,7 @@ def test_five_desks_lending_books_to_a_reader_at_the_books_limit_lend_one():
     for _round in range(3):
         reader = _reader_with_loans(library, 2, item_type=ItemType.BOOK)
         copies = [ItemFactory(library=library, item_type=ItemType.BOOK) for _ in range(DESKS)]
-        wins, losses = _race(
+        wins, losses = race(
             DESKS,
             lambda n, reader=reader, copies=copies: loans.loan_checkout(
                 actor=admin,
@@ -149,7 +115,7 @@ def test_five_desks_renewing_one_loan_allowed_one_renewal_renew_it_once():
     admin = network_admin()
     PolicyFactory(renewals=1, loan_days=30)
     loan = LoanFactory(item__library=library, item__due_on=DUE)
-    wins, losses = _race(
+    wins, losses = race(
         DESKS,
         lambda n: loans.loan_renew(actor=admin, loan_id=loan.pk, library_id=library.pk),
     )
@@ -169,7 +135,7 @@ def test_five_holds_placed_at_once_by_a_reader_one_short_of_the_limit_place_one(
     for _ in range(2):
         HoldFactory(reader=reader, pickup_library=library)
     records = [ItemFactory(library=library, status=ItemStatus.ON_LOAN).record for _ in range(5)]
-    wins, losses = _race(
+    wins, losses = race(
         DESKS,
         lambda n: holds.hold_place(
             actor=admin,
@@ -196,7 +162,7 @@ def test_two_late_copies_returned_at_once_give_one_suspension_of_both_lengths():
             LoanFactory(reader=reader, item__library=library, item__due_on=dt.date(2026, 11, 22))
             for _ in range(DESKS)
         ]
-        wins, losses = _race(
+        wins, losses = race(
             DESKS,
             lambda n, late=late: loans.loan_checkin(
                 actor=admin, library_id=library.pk, barcode=late[n].item.barcode
