@@ -1,4 +1,4 @@
-"""One kiosk session: each request calls the same services and selectors as the
+"""One kiosk's connection: each request calls the same services and selectors as the
 desk, and answers in SIP 2.00. Runs in a worker thread (the services are sync);
 a domain refusal becomes the protocol's "not ok" answer with the reason on the
 screen line (AF), never an exception out of here."""
@@ -77,8 +77,8 @@ def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-class Session:
-    """State of one connection: the kiosk that signed in (a staff account,
+class Connection:
+    """State of one SIP2 connection: the kiosk that signed in (a staff account,
     acting with the circulation permissions only and at its library) and where."""
 
     def __init__(self, *, address: str = "") -> None:
@@ -216,7 +216,7 @@ class Session:
             "29": self.renew,
             "65": self.renew_all,
             "17": self.item_information,
-            "35": self.end_session,
+            "35": self.end_patron,
         }[message.code]
         if message.code not in ("93", "99"):
             refused = self._refuse_unauthorised(message)
@@ -487,7 +487,8 @@ class Session:
         fixed = ITEM_STATUS.get(item.status, "01") + "00" + "01" + self._now()
         return Reply("18", fixed, fields)
 
-    def end_session(self, message: Message) -> Reply:
+    def end_patron(self, message: Message) -> Reply:
+        """SIP2's "End Patron Session" (35): the reader is done at the kiosk."""
         return Reply(
             "36", "Y" + self._now(), [("AO", self._ao(message)), ("AA", message.get("AA"))]
         )

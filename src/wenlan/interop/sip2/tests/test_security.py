@@ -14,7 +14,7 @@ from wenlan.accounts.models import LoginFailure
 from wenlan.accounts.permissions import can
 from wenlan.accounts.tests.factories import PASSWORD
 from wenlan.core.models import AuditEntry
-from wenlan.interop.sip2.handlers import Session
+from wenlan.interop.sip2.handlers import Connection
 from wenlan.interop.sip2.messages import build
 from wenlan.interop.sip2.messages import parse as parse_request
 from wenlan.interop.sip2.messages import parse_response as parse
@@ -109,7 +109,7 @@ def test_a_kiosk_acts_as_its_user_for_circulation_at_its_library_only(kiosk, hz)
     """Before, the handler narrowed the user object itself (an attribute on it)."""
     branch = ThemedBranchFactory(code="HZ-1", parent=hz)
     ReaderFactory(home_library=branch, card_number="HZ10000001")
-    connection = Session(address=KIOSK)
+    connection = Connection(address=KIOSK)
     assert connection.handle(parse_request(login())).fixed == "1"
     assert connection.actor == KioskActor(user=kiosk, library_id=hz.pk)
     assert [name for name in vars(connection.actor.user) if "wenlan" in name] == []
