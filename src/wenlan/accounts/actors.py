@@ -9,7 +9,9 @@
   user row.
 
 A service that needs a user row (a foreign key such as `created_by`, the reader
-record of the one who acts, an audit entry) asks `acting_user(actor)`."""
+record of the one who acts, an audit entry) asks `acting_user(actor)`: an actor
+is not a user, and the narrowed ones offer only `is_authenticated` of a user's
+attributes (what `ensure_can` asks)."""
 
 from dataclasses import dataclass, field
 
@@ -31,14 +33,6 @@ class ApiKeyActor:
 
     is_authenticated = True
 
-    @property
-    def pk(self) -> int:
-        return self.user.pk
-
-    @property
-    def username(self) -> str:
-        return self.user.username
-
 
 @dataclass(frozen=True)
 class KioskActor:
@@ -52,14 +46,6 @@ class KioskActor:
     is_authenticated = True
     scopes = KIOSK_PERMISSIONS
 
-    @property
-    def pk(self) -> int:
-        return self.user.pk
-
-    @property
-    def username(self) -> str:
-        return self.user.username
-
 
 class SystemActor:
     """The actor of jobs an operator or the scheduler runs (`wenlan import-ical`,
@@ -67,7 +53,6 @@ class SystemActor:
     name it "system"."""
 
     is_authenticated = True
-    username = "system"
 
     def __repr__(self) -> str:
         return "SYSTEM"
@@ -82,7 +67,7 @@ Actor = User | ApiKeyActor | KioskActor | SystemActor
 def acting_user(actor) -> User | None:
     """The user row behind `actor`: the user, the API key's or the kiosk's user;
     None for the system and for an anonymous visitor."""
-    if isinstance(actor, ApiKeyActor | KioskActor):
+    if isinstance(actor, NarrowedActor):
         return actor.user
     if actor is None or actor is SYSTEM or not actor.is_authenticated:
         return None

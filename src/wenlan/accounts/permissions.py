@@ -9,7 +9,7 @@ import contextvars
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from wenlan.accounts.actors import SYSTEM, ApiKeyActor, KioskActor
+from wenlan.accounts.actors import SYSTEM, KioskActor, NarrowedActor
 from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Perm, Role
 from wenlan.accounts.models import StaffRole
 from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
@@ -117,7 +117,7 @@ def _at_library(grants: Grants, library_id: int) -> Grants:
     )
 
 
-def _narrowed_actor_grants(actor: ApiKeyActor | KioskActor) -> Grants:
+def _narrowed_actor_grants(actor: NarrowedActor) -> Grants:
     grants = _narrowed(_role_grants(actor.user), actor.scopes)
     if isinstance(actor, KioskActor):
         grants = _at_library(grants, actor.library_id)
@@ -147,7 +147,7 @@ def grants_for(actor) -> Grants:
     current request only."""
     if actor is SYSTEM:
         return SYSTEM_GRANTS
-    if isinstance(actor, ApiKeyActor | KioskActor):
+    if isinstance(actor, NarrowedActor):
         if "grants" not in actor.grants_cache:
             actor.grants_cache["grants"] = _narrowed_actor_grants(actor)
         return actor.grants_cache["grants"]
