@@ -1,10 +1,15 @@
 """The one permission helper. Services call `ensure_can`; selectors ask
 `library_scope` which libraries an actor may see. Roles grant permissions; a
-library-scoped role covers its library and every library beneath it; an API key
-narrows its user's permissions to the key's scopes."""
+library-scoped role covers its library and every library beneath it. The actors a
+service is called with (a user, an API key, a kiosk, the system) are in
+`accounts.actors`."""
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from wenlan.accounts.actors import SYSTEM, KioskActor, NarrowedActor
 from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Perm, Role
 from wenlan.accounts.models import StaffRole
 from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
@@ -37,6 +42,11 @@ class Grants:
     partners: dict[Perm, set[int] | None] = field(default_factory=dict)
 
 
+SYSTEM_GRANTS = Grants(
+    libraries={perm: EVERYWHERE for perm in Perm}, partners={perm: EVERYWHERE for perm in Perm}
+)
+
+
 # Central, district and county libraries are institutions of their own: a role at
 # one of them covers the branches, bookstores and pickup points it runs, not the
 # other libraries that report to it.
@@ -64,37 +74,91 @@ def _merge(target: dict, perm: Perm, ids: set[int] | None) -> None:
         target.setdefault(perm, set()).update(ids)
 
 
-def grants_for(actor) -> Grants:
-    """Loaded once per actor object (a request's user) and kept on it."""
-    cached = getattr(actor, "_wenlan_grants", None)
-    if cached is not None:
-        return cached
+def _role_grants(user) -> Grants:
+    """What a user's roles grant (a superuser holds the network administrator's)."""
     grants = Grants()
-    if actor is not None and actor.is_authenticated and actor.is_active:
-        roles = list(StaffRole.objects.filter(user=actor))
-        if actor.is_superuser:
-            roles.append(StaffRole(role=Role.NETWORK_ADMIN))
-        subtrees: dict[int, set[int]] = {}
-        for staff_role in roles:
-            role = Role(staff_role.role)
-            for perm in ROLE_PERMISSIONS[role]:
-                if role in LIBRARY_SCOPED_ROLES:
-                    root = staff_role.library_id
-                    if root not in subtrees:
-                        subtrees[root] = _library_descendants({root})
-                    _merge(grants.libraries, perm, subtrees[root])
-                elif role in PARTNER_SCOPED_ROLES:
-                    _merge(grants.partners, perm, {staff_role.partner_id})
-                else:
-                    _merge(grants.libraries, perm, EVERYWHERE)
-                    _merge(grants.partners, perm, EVERYWHERE)
-        api_scopes = getattr(actor, "wenlan_api_scopes", None)
-        if api_scopes is not None:
-            grants.libraries = {p: s for p, s in grants.libraries.items() if p in api_scopes}
-            grants.partners = {p: s for p, s in grants.partners.items() if p in api_scopes}
-    if actor is not None:
-        actor._wenlan_grants = grants
+    if not user.is_active:
+        return grants
+    roles = list(StaffRole.objects.filter(user=user))
+    if user.is_superuser:
+        roles.append(StaffRole(role=Role.NETWORK_ADMIN))
+    subtrees: dict[int, set[int]] = {}
+    for staff_role in roles:
+        role = Role(staff_role.role)
+        for perm in ROLE_PERMISSIONS[role]:
+            if role in LIBRARY_SCOPED_ROLES:
+                root = staff_role.library_id
+                if root not in subtrees:
+                    subtrees[root] = _library_descendants({root})
+                _merge(grants.libraries, perm, subtrees[root])
+            elif role in PARTNER_SCOPED_ROLES:
+                _merge(grants.partners, perm, {staff_role.partner_id})
+            else:
+                _merge(grants.libraries, perm, EVERYWHERE)
+                _merge(grants.partners, perm, EVERYWHERE)
     return grants
+
+
+def _narrowed(grants: Grants, scopes: frozenset[Perm]) -> Grants:
+    return Grants(
+        libraries={p: s for p, s in grants.libraries.items() if p in scopes},
+        partners={p: s for p, s in grants.partners.items() if p in scopes},
+    )
+
+
+def _at_library(grants: Grants, library_id: int) -> Grants:
+    """Only what `grants` allow at `library_id`, and nothing at any partner."""
+    return Grants(
+        libraries={
+            perm: {library_id}
+            for perm, ids in grants.libraries.items()
+            if ids is EVERYWHERE or library_id in ids
+        }
+    )
+
+
+def _narrowed_actor_grants(actor: NarrowedActor) -> Grants:
+    grants = _narrowed(_role_grants(actor.user), actor.scopes)
+    if isinstance(actor, KioskActor):
+        grants = _at_library(grants, actor.library_id)
+    return grants
+
+
+# A request's users' grants by user id, so that a page asking `can` ten times reads
+# the roles once. Set by accounts.middleware.RequestGrantsMiddleware; outside a
+# request (tasks, commands, tests calling services) it is None and nothing is kept.
+_request_grants: contextvars.ContextVar[dict[int, Grants] | None] = contextvars.ContextVar(
+    "wenlan_request_grants", default=None
+)
+
+
+@contextlib.contextmanager
+def request_grants_cache() -> Iterator[None]:
+    token = _request_grants.set({})
+    try:
+        yield
+    finally:
+        _request_grants.reset(token)
+
+
+def grants_for(actor) -> Grants:
+    """What `actor` (see accounts.actors) may do. A narrowed actor keeps its grants
+    for its life (one request or one kiosk sign-in); a user's are kept for the
+    current request only."""
+    if actor is SYSTEM:
+        return SYSTEM_GRANTS
+    if isinstance(actor, NarrowedActor):
+        if "grants" not in actor.grants_cache:
+            actor.grants_cache["grants"] = _narrowed_actor_grants(actor)
+        return actor.grants_cache["grants"]
+    if actor is None or not actor.is_authenticated:
+        return Grants()
+    cache = _request_grants.get()
+    if cache is None:
+        return _role_grants(actor)
+    if actor.pk not in cache:
+        cache[actor.pk] = _role_grants(actor)
+    return cache[actor.pk]
 
 
 def can(actor, perm: Perm, *, library_id: int | None = None, partner_id: int | None = None) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from wenlan.accounts.actors import ApiKeyActor, acting_user
 from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Language, Perm, Role
 from wenlan.accounts.models import ApiKey, LoginFailure, PasswordResetCode, StaffRole, User
 from wenlan.accounts.permissions import ensure_can
@@ -274,8 +275,8 @@ def apikey_revoke(*, api_key_id: int, actor: User | None = None) -> ApiKey:
     return api_key
 
 
-def apikey_authenticate(*, key: str) -> User | None:
-    """The user a valid key acts for, narrowed to the key's scopes; None otherwise."""
+def apikey_authenticate(*, key: str) -> ApiKeyActor | None:
+    """The actor of a valid key: its user narrowed to its scopes; None otherwise."""
     if not key or not key.startswith(f"{API_KEY_PREFIX}_"):
         return None
     api_key = ApiKey.objects.select_related("user").filter(key_hash=_hash_key(key)).first()
@@ -289,9 +290,9 @@ def apikey_authenticate(*, key: str) -> User | None:
         return None
     if api_key.last_used_at is None or now - api_key.last_used_at > dt.timedelta(minutes=5):
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
-    user = api_key.user
-    user.wenlan_api_scopes = frozenset(api_key.scopes)
-    return user
+    # A stored scope that is no longer a permission grants nothing.
+    scopes = frozenset(Perm(scope) for scope in api_key.scopes if scope in Perm.values)
+    return ApiKeyActor(user=api_key.user, scopes=scopes)
 
 
 # --- one-time password reset codes (for people without an e-mail address) ---------
@@ -335,12 +336,15 @@ def password_reset_code_issue(*, actor, user_id: int, library_id: int | None) ->
     PasswordResetCode.objects.create(
         user=user,
         code_hash=_reset_code_hash(code),
-        issued_by=actor,
+        issued_by=acting_user(actor),
         created_at=now,
         expires_at=expires_at,
     )
     audit_record(
-        actor=actor, action=AuditAction.CREATE, subject=user, fields=["password_reset_code"]
+        actor=acting_user(actor),
+        action=AuditAction.CREATE,
+        subject=user,
+        fields=["password_reset_code"],
     )
     return IssuedResetCode(code=code, expires_at=expires_at)
 

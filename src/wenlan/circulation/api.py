@@ -4,6 +4,7 @@ and the signed-in reader's own loans and holds."""
 from django.db.models import QuerySet
 from ninja import Router, Status
 
+from wenlan.accounts.actors import acting_user
 from wenlan.circulation import selectors
 from wenlan.circulation.models import Hold, Loan, Transit
 from wenlan.circulation.permissions import ensure_desk
@@ -140,7 +141,7 @@ def transits(request, library_id: int, incoming: bool = True):
 
 
 def _own_reader(request):
-    reader = reader_for_user(user=request.auth)
+    reader = reader_for_user(user=acting_user(request.auth))
     if reader is None:
         raise NotFoundError()
     return reader

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import library_scope
 from wenlan.catalog.enums import ItemStatus
@@ -241,7 +242,9 @@ def reader_desk_open(*, actor, library_id: int, card_number: str) -> Reader:
     (one card, one network), and audited like any staff read of personal data."""
     ensure_desk(actor, library_id=library_id)
     reader = reader_by_card(card_number=card_number)
-    audit.audit_record(actor=actor, action=AuditAction.READ, subject=reader, fields=["loans"])
+    audit.audit_record(
+        actor=acting_user(actor), action=AuditAction.READ, subject=reader, fields=["loans"]
+    )
     return reader
 
 

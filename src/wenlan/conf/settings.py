@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wenlan.accounts.middleware.RequestGrantsMiddleware",
     "wenlan.accounts.middleware.UserLanguageMiddleware",
     "wenlan.core.http_guards.NulByteGuardMiddleware",
     "wenlan.core.url_limits.UrlLengthMiddleware",

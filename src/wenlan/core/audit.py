@@ -1,5 +1,7 @@
 """The audit log of staff access to personal data. `audit_record` is called
-inside the service's own transaction, so the entry and the change land together."""
+inside the service's own transaction, so the entry and the change land together.
+`actor` is the user row of the one who acts (`accounts.actors.acting_user`), None
+for the system."""
 
 import contextlib
 import contextvars
@@ -11,6 +13,8 @@ from django.db.models import Model, QuerySet
 
 from wenlan.core import clock
 from wenlan.core.models import AuditAction, AuditEntry
+
+SYSTEM_LABEL = "system"
 
 _origin: contextvars.ContextVar[str] = contextvars.ContextVar("wenlan_origin", default="")
 
@@ -34,8 +38,8 @@ def audit_record(
             return earlier
     return AuditEntry.objects.create(
         at=clock.now(),
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=getattr(actor, "username", "") or "system",
+        actor=actor,
+        actor_label=actor.username if actor is not None else SYSTEM_LABEL,
         action=action,
         subject_type=subject._meta.label_lower,
         subject_id=str(subject.pk),
@@ -50,7 +54,7 @@ def audit_recent_view(*, actor, subject: Model, fields: list[str]) -> AuditEntry
     from the same address within WENLAN_AUDIT_VIEW_WINDOW_MINUTES: a desk that opens
     one reader again and again during one visit leaves one entry, not one per page."""
     window = settings.WENLAN_AUDIT_VIEW_WINDOW_MINUTES
-    if window <= 0 or actor is None or not actor.pk:
+    if window <= 0 or actor is None:
         return None
     return (
         AuditEntry.objects.filter(
@@ -73,7 +77,7 @@ def audit_record_many(*, actor, action: AuditAction, subjects: Iterable[Model]) 
         AuditEntry(
             at=at,
             actor=actor,
-            actor_label=actor.username,
+            actor_label=actor.username if actor is not None else SYSTEM_LABEL,
             action=action,
             subject_type=subject._meta.label_lower,
             subject_id=str(subject.pk),

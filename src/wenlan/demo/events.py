@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from wenlan.accounts.actors import SYSTEM
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
 from wenlan.events.enums import EventCategory, EventStatus
-from wenlan.events.permissions import SYSTEM_ACTOR
 from wenlan.events.selectors import event_exists_external
 from wenlan.events.services import events as event_services
 from wenlan.events.services.events import SessionSpec, VenueSpec
@@ -591,7 +591,7 @@ def _load_programme(programme: Programme, start: dt.date, channel_ids: dict[str,
         return False
     library_id, partner_id = _organiser(programme.organiser)
     event = event_services.event_create(
-        actor=SYSTEM_ACTOR,
+        actor=SYSTEM,
         title_zh=programme.title_zh,
         title_en=programme.title_en,
         description_zh=programme.description_zh,
@@ -610,10 +610,10 @@ def _load_programme(programme: Programme, start: dt.date, channel_ids: dict[str,
         channel_ids=[channel_ids[slug] for slug in programme.channels],
         external_uid=uid,
     )
-    event = event_services.event_submit(actor=SYSTEM_ACTOR, event_id=event.pk)
+    event = event_services.event_submit(actor=SYSTEM, event_id=event.pk)
     if event.status == EventStatus.SUBMITTED:
-        event_services.event_approve(actor=SYSTEM_ACTOR, event_id=event.pk)
-        event_services.event_publish(actor=SYSTEM_ACTOR, event_id=event.pk)
+        event_services.event_approve(actor=SYSTEM, event_id=event.pk)
+        event_services.event_publish(actor=SYSTEM, event_id=event.pk)
     return True
 
 
@@ -732,7 +732,7 @@ def _load_resources() -> int:
                 .first()
             )
         resource_save(
-            actor=SYSTEM_ACTOR,
+            actor=SYSTEM,
             resource=Resource(
                 slug=slug,
                 name_zh=zh,
@@ -807,7 +807,7 @@ def _load_community() -> dict:
             meets_zh=meets,
             library_id=Library.objects.get(code=library).pk,
         )
-        club_set_status(actor=SYSTEM_ACTOR, club_id=club.pk, status=ClubStatus.APPROVED)
+        club_set_status(actor=SYSTEM, club_id=club.pk, status=ClubStatus.APPROVED)
         for card in member_cards:
             member = Reader.objects.select_related("user").get(card_number=card)
             club_join(actor=member.user, club_id=club.pk)
@@ -835,7 +835,7 @@ def _load_community() -> dict:
             fit_in_hours(library_periods("XH"), start + dt.timedelta(days=13), dt.time(14, 30), 120)
         )
         proposal_approve(
-            actor=SYSTEM_ACTOR,
+            actor=SYSTEM,
             proposal_id=approved.pk,
             starts_at=begins,
             ends_at=begins + dt.timedelta(hours=2),
@@ -868,7 +868,7 @@ def events_demo_load() -> dict:
             else None
         )
         channel_ids[slug] = event_services.channel_upsert(
-            actor=SYSTEM_ACTOR,
+            actor=SYSTEM,
             slug=slug,
             title_zh=zh,
             title_en=en,

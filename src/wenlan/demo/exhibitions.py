@@ -14,10 +14,10 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
+from wenlan.accounts.actors import SYSTEM
 from wenlan.catalog.models import Record
 from wenlan.core import clock, text
 from wenlan.events.models import Exhibition, ExhibitionImage
-from wenlan.events.permissions import SYSTEM_ACTOR
 from wenlan.events.services.exhibitions import exhibition_image_save, exhibition_save
 from wenlan.network.models import Library
 
@@ -167,7 +167,7 @@ def exhibitions_demo_load() -> dict:
     if not records:
         return {"exhibition_images_created": 0}
     exhibition = exhibition_save(
-        actor=SYSTEM_ACTOR,
+        actor=SYSTEM,
         exhibition=Exhibition(
             slug=SLUG,
             title_zh="书影：联合目录中的十二种中文图书",
@@ -193,5 +193,5 @@ def exhibitions_demo_load() -> dict:
             exhibition=exhibition, position=position, caption_zh=caption_zh, caption_en=caption_en
         )
         image.image.save(f"card-{record.pk}.png", ContentFile(_card(record)), save=False)
-        exhibition_image_save(actor=SYSTEM_ACTOR, image=image)
+        exhibition_image_save(actor=SYSTEM, image=image)
     return {"exhibition_images_created": len(records)}

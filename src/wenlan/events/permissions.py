@@ -43,26 +43,3 @@ def ensure_can_on_organiser(
     ensure_can(actor, perm)
     if not can_on_organiser(actor, perm, library_id=library_id, partner_id=partner_id):
         raise PermissionDeniedError()
-
-
-class _SystemActor:
-    """The actor of jobs an operator runs (`wenlan import-ical`): every permission,
-    no user row. Audit entries name it "system"."""
-
-    pk = None
-    id = None
-    username = "system"
-    is_authenticated = True
-    is_active = True
-    is_superuser = True
-    is_staff = True
-
-    def __init__(self) -> None:
-        from wenlan.accounts.permissions import Grants
-
-        self._wenlan_grants = Grants(
-            libraries={perm: None for perm in Perm}, partners={perm: None for perm in Perm}
-        )
-
-
-SYSTEM_ACTOR = _SystemActor()

@@ -3,6 +3,7 @@ delivered by a background task after commit, read in the reader's inbox."""
 
 from django.db import IntegrityError, transaction
 
+from wenlan.accounts.actors import acting_user
 from wenlan.core import clock
 from wenlan.core.tasks import enqueue_on_commit
 from wenlan.notices.enums import NoticeKind
@@ -41,7 +42,7 @@ def notice_create(
 @transaction.atomic
 def notice_mark_read(*, actor, notice_id: int) -> int:
     """Marks one of the actor's own notices read; another reader's is left alone."""
-    reader = reader_for_user(user=actor)
+    reader = reader_for_user(user=acting_user(actor))
     if reader is None:
         return 0
     return Notice.objects.filter(pk=notice_id, reader_id=reader.pk, read_at__isnull=True).update(
@@ -51,7 +52,7 @@ def notice_mark_read(*, actor, notice_id: int) -> int:
 
 @transaction.atomic
 def notices_mark_all_read(*, actor) -> int:
-    reader = reader_for_user(user=actor)
+    reader = reader_for_user(user=acting_user(actor))
     if reader is None:
         return 0
     return Notice.objects.filter(reader_id=reader.pk, read_at__isnull=True).update(

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from ninja import Query, Router
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import NotFoundError
@@ -21,7 +22,7 @@ def _reader_out(reader: Reader) -> dict:
 
 
 def _own_reader(request) -> Reader:
-    reader = reader_for_user(user=request.auth)
+    reader = reader_for_user(user=acting_user(request.auth))
     if reader is None:
         raise NotFoundError()
     return reader

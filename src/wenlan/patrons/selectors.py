@@ -28,10 +28,10 @@ def reader_search(*, actor, query: str = "") -> QuerySet[Reader]:
 
 
 def reader_for_user(*, user) -> Reader | None:
-    """The user's reader record with its home library. Hand-written SQL: nearly
-    every page a reader opens asks it, and compiling the join cost more than
-    running it."""
-    if not user.is_authenticated:
+    """The user's reader record with its home library (None for no user, an
+    anonymous one or one without a card). Hand-written SQL: nearly every page a
+    reader opens asks it, and compiling the join cost more than running it."""
+    if user is None or not user.is_authenticated:
         return None
     related = user.__class__.reader.related  # request.user is a lazy proxy
     if related.is_cached(user):  # read with the user (patrons.auth)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.accounts.services import (
@@ -65,7 +66,8 @@ def _validate_password(password: str, user=None) -> None:
 
 def _ensure_self_or_staff(actor, reader: Reader, perm: Perm) -> bool:
     """True when staff act on the reader (so the access is audited)."""
-    if actor is not None and actor.is_authenticated and reader.user_id == actor.pk:
+    user = acting_user(actor)
+    if user is not None and reader.user_id == user.pk:
         return False
     ensure_can(actor, perm, library_id=reader.home_library_id)
     return True
@@ -205,7 +207,9 @@ def reader_register_at_desk(
     )
     _full_clean(reader)
     reader.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, subject=reader, fields=STAFF_FIELDS)
+    audit_record(
+        actor=acting_user(actor), action=AuditAction.CREATE, subject=reader, fields=STAFF_FIELDS
+    )
     return reader
 
 
@@ -217,7 +221,7 @@ def reader_open(*, actor, reader_id: int) -> Reader:
             raise PermissionDeniedError()
         raise NotFoundError()
     with transaction.atomic():
-        audit_record(actor=actor, action=AuditAction.READ, subject=reader)
+        audit_record(actor=acting_user(actor), action=AuditAction.READ, subject=reader)
     return reader
 
 
@@ -236,7 +240,9 @@ def reader_open_by_card(
     )
     if reader is not None:
         with transaction.atomic():
-            audit_record(actor=actor, action=AuditAction.READ, subject=reader, fields=fields)
+            audit_record(
+                actor=acting_user(actor), action=AuditAction.READ, subject=reader, fields=fields
+            )
     return reader
 
 
@@ -244,7 +250,7 @@ def reader_list_seen(*, actor, readers: list[Reader]) -> None:
     """Record that a staff member saw these readers in a list."""
     if readers:
         with transaction.atomic():
-            audit_record_many(actor=actor, action=AuditAction.READ, subjects=readers)
+            audit_record_many(actor=acting_user(actor), action=AuditAction.READ, subjects=readers)
 
 
 @transaction.atomic
@@ -277,7 +283,9 @@ def reader_update(*, actor, reader_id: int, **changes) -> Reader:
         user.first_name, user.email, user.language = reader.name, reader.email, reader.language
         user.save(update_fields=["first_name", "email", "language"])
     if by_staff:
-        audit_record(actor=actor, action=AuditAction.CHANGE, subject=reader, fields=changed)
+        audit_record(
+            actor=acting_user(actor), action=AuditAction.CHANGE, subject=reader, fields=changed
+        )
     return reader
 
 
@@ -290,7 +298,7 @@ def reader_export_data(*, actor, reader_id: int) -> dict:
     by_staff = _ensure_self_or_staff(actor, reader, Perm.READER_VIEW)
     if by_staff:
         with transaction.atomic():
-            audit_record(actor=actor, action=AuditAction.EXPORT, subject=reader)
+            audit_record(actor=acting_user(actor), action=AuditAction.EXPORT, subject=reader)
     data: dict = {"exported_at": clock.now().isoformat()}
     for section in personal_data_sections():
         data[section.name] = section.export(reader.pk)
@@ -350,7 +358,7 @@ def reader_erase(*, actor, reader_id: int, at_desk: bool = False) -> Reader:
     if user is not None:
         user.delete()
     if by_staff:
-        audit_record(actor=actor, action=AuditAction.ERASE, subject=reader)
+        audit_record(actor=acting_user(actor), action=AuditAction.ERASE, subject=reader)
     return reader
 
 

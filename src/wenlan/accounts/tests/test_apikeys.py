@@ -3,6 +3,7 @@ import hashlib
 
 import pytest
 
+from wenlan.accounts.actors import ApiKeyActor
 from wenlan.accounts.enums import Perm, Role
 from wenlan.accounts.models import ApiKey
 from wenlan.accounts.services import apikey_authenticate, apikey_create, apikey_revoke
@@ -19,9 +20,8 @@ def test_key_is_stored_hashed_and_authenticates_with_its_scopes():
     stored = ApiKey.objects.get(pk=api_key.pk)
     assert key not in stored.key_hash
     assert stored.key_hash == hashlib.sha256(key.encode()).hexdigest()
-    user = apikey_authenticate(key=key)
-    assert user == admin
-    assert user.wenlan_api_scopes == frozenset({"library.view"})
+    actor = apikey_authenticate(key=key)
+    assert actor == ApiKeyActor(user=admin, scopes=frozenset({Perm.LIBRARY_VIEW}))
 
 
 def test_revoked_expired_and_wrong_keys_do_not_authenticate():

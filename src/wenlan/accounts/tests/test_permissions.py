@@ -1,5 +1,6 @@
 import pytest
 
+from wenlan.accounts.actors import ApiKeyActor
 from wenlan.accounts.enums import Perm, Role
 from wenlan.accounts.permissions import can, ensure_can, library_scope
 from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
@@ -64,9 +65,10 @@ def test_event_organiser_is_scoped_to_their_partner():
 
 def test_api_key_scopes_narrow_the_users_rights():
     admin = staff_with_role(Role.NETWORK_ADMIN)
-    admin.wenlan_api_scopes = frozenset({Perm.LIBRARY_VIEW})
-    assert can(admin, Perm.LIBRARY_VIEW) is True
-    assert can(admin, Perm.READER_VIEW) is False
+    key = ApiKeyActor(user=admin, scopes=frozenset({Perm.LIBRARY_VIEW}))
+    assert can(key, Perm.LIBRARY_VIEW) is True
+    assert can(key, Perm.READER_VIEW) is False
+    assert can(admin, Perm.READER_VIEW) is True
 
 
 def test_anonymous_and_roleless_users_are_refused():

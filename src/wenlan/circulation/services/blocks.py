@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can, library_scope
 from wenlan.circulation import locks
@@ -76,9 +77,11 @@ def block_add(
         starts_on=today,
         until=until,
         created_at=clock.now(),
-        created_by=actor,
+        created_by=acting_user(actor),
     )
-    audit.audit_record(actor=actor, action=AuditAction.CHANGE, subject=reader, fields=["block"])
+    audit.audit_record(
+        actor=acting_user(actor), action=AuditAction.CHANGE, subject=reader, fields=["block"]
+    )
     return block
 
 
@@ -89,10 +92,13 @@ def block_clear(*, actor, library_id: int, block_id: int) -> Block:
     if block is None:
         raise NotFoundError()
     if block.cleared_at is None:
-        block.cleared_at, block.cleared_by = clock.now(), actor
+        block.cleared_at, block.cleared_by = clock.now(), acting_user(actor)
         block.save(update_fields=["cleared_at", "cleared_by"])
         audit.audit_record(
-            actor=actor, action=AuditAction.CHANGE, subject=block.reader, fields=["block"]
+            actor=acting_user(actor),
+            action=AuditAction.CHANGE,
+            subject=block.reader,
+            fields=["block"],
         )
     return block
 

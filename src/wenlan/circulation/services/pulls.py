@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from wenlan.accounts.actors import acting_user
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item, Record
@@ -227,7 +228,9 @@ def pull_missing(*, actor, library_id: int, item_id: int) -> Item:
                 % {"status": item.get_status_display()}
             )
     item_status_set(item=item, status=ItemStatus.MISSING)
-    audit.audit_record(actor=actor, action=AuditAction.CHANGE, subject=item, fields=["status"])
+    audit.audit_record(
+        actor=acting_user(actor), action=AuditAction.CHANGE, subject=item, fields=["status"]
+    )
     pulls_assign(record_id=item.record_id)
     return item
 

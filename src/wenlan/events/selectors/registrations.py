@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.core import rawsql
 from wenlan.core.errors import NotFoundError, PermissionDeniedError
@@ -30,17 +31,13 @@ def no_show_rule() -> NoShowRule:
 
 
 def reader_of(actor):
-    """The actor's reader record, looked up once per actor object (a request's user)
-    and kept where the page menu's `user.reader` finds it as well."""
-    if actor is None or not actor.is_authenticated:
+    """The acting user's reader record, looked up once per user object (a request's
+    user) and kept where the page menu's `user.reader` finds it as well."""
+    user = acting_user(actor)
+    if user is None:
         return None
-    if hasattr(actor, "_wenlan_reader"):
-        return actor._wenlan_reader
-    reader = reader_for_user(user=actor)
-    actor._wenlan_reader = reader
-    descriptor = getattr(actor.__class__, "reader", None)  # request.user is a lazy proxy
-    if descriptor is not None and hasattr(descriptor, "related"):
-        descriptor.related.set_cached_value(actor, reader)
+    reader = reader_for_user(user=user)
+    user.__class__.reader.related.set_cached_value(user, reader)  # a lazy proxy's class
     return reader
 
 

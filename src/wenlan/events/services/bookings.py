@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.core import clock
 from wenlan.core.errors import NotFoundError, PermissionDeniedError
@@ -51,7 +52,7 @@ def reader_has_induction(*, reader_id: int, resource: Resource) -> bool:
 
 @transaction.atomic
 def booking_create(*, actor, resource_id: int, starts_at: dt.datetime) -> Booking:
-    reader = reader_for_user(user=actor)
+    reader = reader_for_user(user=acting_user(actor))
     if reader is None:
         raise NoReaderCardError()
     now = clock.now()
@@ -116,7 +117,7 @@ def _staff_may(actor, perm: Perm, booking: Booking) -> bool:
 @transaction.atomic
 def booking_cancel(*, actor, booking_id: int) -> Booking:
     booking = _booking(booking_id)
-    reader = reader_for_user(user=actor)
+    reader = reader_for_user(user=acting_user(actor))
     if (reader is None or reader.pk != booking.reader_id) and not _staff_may(
         actor, Perm.EVENT_MANAGE, booking
     ):

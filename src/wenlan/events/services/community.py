@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.core import clock
 from wenlan.core.errors import (
@@ -30,7 +31,7 @@ from wenlan.patrons.selectors import reader_for_user
 
 
 def _reader(actor):
-    reader = reader_for_user(user=actor)
+    reader = reader_for_user(user=acting_user(actor))
     if reader is None:
         raise NoReaderCardError()
     return reader
@@ -88,7 +89,7 @@ def proposal_submit(
 @transaction.atomic
 def proposal_withdraw(*, actor, proposal_id: int) -> ActivityProposal:
     proposal = ActivityProposal.objects.select_for_update().filter(pk=proposal_id).first()
-    reader = reader_for_user(user=actor)
+    reader = reader_for_user(user=acting_user(actor))
     if proposal is None:
         raise NotFoundError()
     if reader is None or proposal.reader_id != reader.pk:
@@ -156,7 +157,7 @@ def proposal_approve(
     proposal.status = ProposalStatus.APPROVED
     proposal.event = event
     proposal.review_note = note
-    proposal.reviewed_by = actor if getattr(actor, "pk", None) else None
+    proposal.reviewed_by = acting_user(actor)
     proposal.reviewed_at = clock.now()
     proposal.save(
         update_fields=["status", "event", "review_note", "reviewed_by", "reviewed_at", "updated_at"]
@@ -169,7 +170,7 @@ def proposal_reject(*, actor, proposal_id: int, note: str) -> ActivityProposal:
     proposal = _proposal_for_review(actor, proposal_id)
     proposal.status = ProposalStatus.REJECTED
     proposal.review_note = note
-    proposal.reviewed_by = actor if getattr(actor, "pk", None) else None
+    proposal.reviewed_by = acting_user(actor)
     proposal.reviewed_at = clock.now()
     proposal.save(
         update_fields=["status", "review_note", "reviewed_by", "reviewed_at", "updated_at"]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core import clock
@@ -215,7 +216,7 @@ def event_create(
         organiser_partner_id=organiser_partner_id,
         source=source,
         external_uid=external_uid,
-        created_by=actor if actor is not None and actor.pk else None,
+        created_by=acting_user(actor),
         **values,
     )
     _full_clean(event, exclude=["organiser_library", "organiser_partner", "venue", "created_by"])

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.core import audit, clock
 from wenlan.core.errors import ConflictError, NotFoundError
@@ -77,8 +78,8 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
     # one (a ConflictError below), so no look-up is spent on it.
     code = ticket_code_new()
     with locks.lock_timeout():
-        user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-        reader_id = locks.reader_lock_of_user(user_id=user_id)
+        user = acting_user(actor)
+        reader_id = locks.reader_lock_of_user(user_id=user.pk if user is not None else None)
         if reader_id is None:
             raise NoReaderCardError()
         mine, no_shows = reader_places_for_signup(
@@ -170,7 +171,7 @@ def registration_cancel(*, actor, registration_id: int) -> Registration:
     )
     if registration is None:
         raise NotFoundError()
-    reader = reader_for_user(user=actor)
+    reader = reader_for_user(user=acting_user(actor))
     if reader is None or reader.pk != registration.reader_id:
         ensure_can_on_event(actor, Perm.EVENT_MANAGE, registration.session.event)
     session = locks.session_lock(session_id=registration.session_id)
@@ -220,10 +221,10 @@ def registration_check_in(*, actor, ticket_code: str) -> Registration:
         raise TicketNotValidError(_("现在不是该场次的签到时间。"))
     registration.status = RegistrationStatus.ATTENDED
     registration.checked_in_at = now
-    registration.checked_in_by = actor if getattr(actor, "pk", None) else None
+    registration.checked_in_by = acting_user(actor)
     registration.save(update_fields=["status", "checked_in_at", "checked_in_by"])
     audit.audit_record(
-        actor=actor,
+        actor=acting_user(actor),
         action=AuditAction.CHANGE,
         subject=registration,
         fields=["status", "checked_in_at"],

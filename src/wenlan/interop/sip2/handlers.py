@@ -1,4 +1,4 @@
-"""One kiosk session: each request calls the same services and selectors as the
+"""One kiosk's connection: each request calls the same services and selectors as the
 desk, and answers in SIP 2.00. Runs in a worker thread (the services are sync);
 a domain refusal becomes the protocol's "not ok" answer with the reason on the
 screen line (AF), never an exception out of here."""
@@ -15,6 +15,7 @@ from django.contrib.auth import authenticate
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from wenlan.accounts.actors import KioskActor
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can
 from wenlan.accounts.services import login_attempt_begin, login_attempt_end
@@ -76,13 +77,13 @@ def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-class Session:
-    """State of one connection: who logged in (a kiosk's staff account, acting
-    with the circulation permission only) and at which library."""
+class Connection:
+    """State of one SIP2 connection: the kiosk that signed in (a staff account,
+    acting with the circulation permissions only and at its library) and where."""
 
     def __init__(self, *, address: str = "") -> None:
         self.address = address  # the kiosk's, for the sign-in limits and the audit log
-        self.user = None
+        self.actor: KioskActor | None = None
         self.library: Library | None = None
         self.institution = ""
         self.error_detection = False
@@ -96,7 +97,7 @@ class Session:
         return message.get("AO") or self.institution
 
     def _refuse_unauthorised(self, message: Message) -> Reply | None:
-        if self.user is None or self.library is None:
+        if self.actor is None or self.library is None:
             return self.refusal(message, _("自助机尚未登录。"))
         return None
 
@@ -172,7 +173,7 @@ class Session:
         if not card:
             return None
         return reader_open_by_card(
-            actor=self.user, card_number=card, perm=Perm.CIRCULATION_DESK, fields=shown
+            actor=self.actor, card_number=card, perm=Perm.CIRCULATION_DESK, fields=shown
         )
 
     def _patron_status(self, reader: Reader | None, blocks) -> str:
@@ -215,7 +216,7 @@ class Session:
             "29": self.renew,
             "65": self.renew_all,
             "17": self.item_information,
-            "35": self.end_session,
+            "35": self.end_patron,
         }[message.code]
         if message.code not in ("93", "99"):
             refused = self._refuse_unauthorised(message)
@@ -237,13 +238,14 @@ class Session:
         if user is None or not user.is_active:
             return Reply("94", "0")
         login_attempt_end(attempt=attempt, succeeded=True)
-        # A kiosk acts with the circulation permission only, as an API key would.
-        user.wenlan_api_scopes = {Perm.CIRCULATION_DESK, Perm.LIBRARY_VIEW}
         location = message.get("CP").strip()
         library = library_by_code(code=location, active_only=True)
-        if library is None or not can(user, Perm.CIRCULATION_DESK, library_id=library.pk):
+        if library is None:
             return Reply("94", "0")
-        self.user, self.library = user, library
+        kiosk = KioskActor(user=user, library_id=library.pk)
+        if not can(kiosk, Perm.CIRCULATION_DESK, library_id=library.pk):
+            return Reply("94", "0")
+        self.actor, self.library = kiosk, library
         self.institution = library.code
         return Reply("94", "1")
 
@@ -354,7 +356,7 @@ class Session:
             if self._password_ok(reader, message) is False:
                 return self.refusal(message, _("读者密码错误。"))
         result = loan_services.loan_checkout(
-            actor=self.user,
+            actor=self.actor,
             library_id=self.library.pk,
             barcode=message.get("AB"),
             card_number=message.get("AA"),
@@ -379,7 +381,7 @@ class Session:
 
     def checkin(self, message: Message) -> Reply:
         result = loan_services.loan_checkin(
-            actor=self.user,
+            actor=self.actor,
             library_id=self.library.pk,
             barcode=message.get("AB"),
             channel="sip2",
@@ -427,7 +429,7 @@ class Session:
         if loan is None:
             return self.refusal(message, _("该读者没有借这本书。"))
         renewed = loan_services.loan_renew(
-            actor=self.user, loan_id=loan.pk, library_id=self.library.pk, channel="sip2"
+            actor=self.actor, loan_id=loan.pk, library_id=self.library.pk, channel="sip2"
         )
         fields: Fields = [
             ("AO", self._ao(message)),
@@ -445,7 +447,7 @@ class Session:
         if reader is None:
             return self.refusal(message, _("找不到该读者证。"))
         result = loan_services.loans_renew_all(
-            actor=self.user, reader_id=reader.pk, library_id=self.library.pk, channel="sip2"
+            actor=self.actor, reader_id=reader.pk, library_id=self.library.pk, channel="sip2"
         )
         barcodes = {loan.pk: loan.item.barcode for loan, _reason in result.refused}
         renewed = selectors.loan_list_for_reader(reader_id=reader.pk).filter(
@@ -485,7 +487,8 @@ class Session:
         fixed = ITEM_STATUS.get(item.status, "01") + "00" + "01" + self._now()
         return Reply("18", fixed, fields)
 
-    def end_session(self, message: Message) -> Reply:
+    def end_patron(self, message: Message) -> Reply:
+        """SIP2's "End Patron Session" (35): the reader is done at the kiosk."""
         return Reply(
             "36", "Y" + self._now(), [("AO", self._ao(message)), ("AA", message.get("AA"))]
         )

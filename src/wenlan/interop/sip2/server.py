@@ -14,7 +14,7 @@ from functools import partial
 from django.conf import settings
 from django.db import close_old_connections
 
-from wenlan.interop.sip2.handlers import Reply, Session
+from wenlan.interop.sip2.handlers import Connection, Reply
 from wenlan.interop.sip2.messages import (
     ChecksumError,
     Message,
@@ -31,7 +31,7 @@ _thread_state = threading.local()
 CONNECTION_CHECK_SECONDS = 1.0
 
 
-def _run(session: Session, message: Message) -> Reply:
+def _run(connection: Connection, message: Message) -> Reply:
     """In a pool thread. Its database connection is checked (and replaced when
     broken or too old) as Django does per request, but at most once a second:
     a kiosk's messages come many a second under load."""
@@ -40,28 +40,28 @@ def _run(session: Session, message: Message) -> Reply:
         close_old_connections()
         _thread_state.checked = now
     try:
-        return session.handle(message)
+        return connection.handle(message)
     except Exception:
         close_old_connections()  # a failed connection is not used again
         raise
 
 
-def _refuse(session: Session, error: MessageError) -> Reply:
+def _refuse(connection: Connection, error: MessageError) -> Reply:
     if isinstance(error, ChecksumError):
         return Reply("96", "")
     from django.utils import translation
     from django.utils.translation import gettext as _
 
     with translation.override("zh-hans"):
-        return session.refusal(None, _("无法识别的请求。"), code=error.code or "96")
+        return connection.refusal(None, _("无法识别的请求。"), code=error.code or "96")
 
 
-def _failure_reply(session: Session, message: Message) -> Reply:
+def _failure_reply(connection: Connection, message: Message) -> Reply:
     from django.utils import translation
     from django.utils.translation import gettext as _
 
     with translation.override("zh-hans"):
-        return session.refusal(message, _("系统暂时无法处理，请到服务台办理。"))
+        return connection.refusal(message, _("系统暂时无法处理，请到服务台办理。"))
 
 
 class Sip2Server:
@@ -91,30 +91,30 @@ class Sip2Server:
         self.connections = 0
         self.open_by_address: Counter[str] = Counter()
 
-    async def respond(self, session: Session, raw: bytes) -> tuple[bytes, bool]:
+    async def respond(self, connection: Connection, raw: bytes) -> tuple[bytes, bool]:
         """The response to one request, and whether to keep it for a 97 resend."""
         loop = asyncio.get_running_loop()
         try:
             message = parse(raw)
         except MessageError as error:
-            reply = _refuse(session, error)
-            with_checksum = session.error_detection or b"AZ" in raw[-8:]
+            reply = _refuse(connection, error)
+            with_checksum = connection.error_detection or b"AZ" in raw[-8:]
             return build(
                 reply.code, reply.fixed, reply.fields, with_checksum=with_checksum, sequence=None
             ), False
         if message.has_checksum:
-            session.error_detection = True
-        elif session.error_detection:
+            connection.error_detection = True
+        elif connection.error_detection:
             # This kiosk sends checksums: a message without one lost its trailer.
             return build("96", with_checksum=True), False
         if message.code == "97":
             return b"", False
-        run = session.handle if self.inline else partial(_run, session)
+        run = connection.handle if self.inline else partial(_run, connection)
         try:
             reply = await loop.run_in_executor(self.executor, run, message)
         except Exception:  # the transport's last resort: answer, log, keep the kiosk
             log.exception("SIP2 %s failed", message.code)
-            reply = _failure_reply(session, message)
+            reply = _failure_reply(connection, message)
         return (
             build(
                 reply.code,
@@ -142,7 +142,7 @@ class Sip2Server:
         self.open_by_address[address] += 1
         self.connections += 1
         try:
-            await self._converse(Session(address=address), reader, writer, address)
+            await self._converse(Connection(address=address), reader, writer, address)
         except (ConnectionResetError, BrokenPipeError):
             return
         except asyncio.CancelledError:
@@ -159,7 +159,7 @@ class Sip2Server:
 
     async def _converse(
         self,
-        session: Session,
+        connection: Connection,
         reader: asyncio.StreamReader,
         writer: asyncio.StreamWriter,
         address: str,
@@ -189,7 +189,7 @@ class Sip2Server:
             raw = raw.strip(b"\r\n")
             if not raw:
                 continue
-            response, keep = await self.respond(session, raw)
+            response, keep = await self.respond(connection, raw)
             if not response:  # 97: the SC asks for our last answer again
                 response = last or build("96", with_checksum=True)
             elif keep:

@@ -390,7 +390,7 @@ def _big_feed(path, count: int, *, series: int) -> None:
 def _peak_bytes(path, organiser: str) -> tuple[int, dict]:
     import tracemalloc
 
-    from wenlan.events.permissions import SYSTEM_ACTOR
+    from wenlan.accounts.actors import SYSTEM
     from wenlan.interop.ical.importer import feed_import, feed_open
 
     partner = PartnerFactory(code=organiser)
@@ -400,7 +400,7 @@ def _peak_bytes(path, organiser: str) -> tuple[int, dict]:
     warm.write_text(_feed(_vevent("warm@x", "暖身")), encoding="utf-8")
     with feed_open(str(warm)) as stream:
         feed_import(
-            actor=SYSTEM_ACTOR,
+            actor=SYSTEM,
             stream=stream,
             source=str(warm),
             organiser_code=organiser,
@@ -411,7 +411,7 @@ def _peak_bytes(path, organiser: str) -> tuple[int, dict]:
     try:
         with feed_open(str(path)) as stream:
             summary = feed_import(
-                actor=SYSTEM_ACTOR,
+                actor=SYSTEM,
                 stream=stream,
                 source=str(path),
                 organiser_code=organiser,

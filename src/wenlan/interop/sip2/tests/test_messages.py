@@ -138,7 +138,7 @@ def test_a_changed_byte_is_caught_by_the_checksum(body, position):
         "17", "20261125    100000", [("AB", body.hex())], sequence="1", with_checksum=True
     ).rstrip(b"\r")
     # Change a byte of the message proper (a damaged trailer is the server's
-    # business: a session that sent checksums must keep sending them).
+    # business: a connection that sent checksums must keep sending them).
     position = position % (len(raw) - 9)
     changed = bytearray(raw)
     changed[position] = (changed[position] + 1) % 256

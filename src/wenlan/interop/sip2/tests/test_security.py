@@ -8,14 +8,19 @@ import logging
 import pytest
 from django.urls import reverse
 
+from wenlan.accounts.actors import KioskActor
+from wenlan.accounts.enums import Perm
 from wenlan.accounts.models import LoginFailure
+from wenlan.accounts.permissions import can
 from wenlan.accounts.tests.factories import PASSWORD
 from wenlan.core.models import AuditEntry
+from wenlan.interop.sip2.handlers import Connection
 from wenlan.interop.sip2.messages import build
+from wenlan.interop.sip2.messages import parse as parse_request
 from wenlan.interop.sip2.messages import parse_response as parse
 from wenlan.interop.sip2.server import Sip2Server
 from wenlan.interop.sip2.tests.kiosk import DATE, InlineExecutor, converse, login, request
-from wenlan.network.tests.factories import LibraryFactory
+from wenlan.network.tests.factories import LibraryFactory, ThemedBranchFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -95,6 +100,24 @@ def test_a_right_patron_password_is_confirmed(kiosk, hz):
     answers = converse([login(), patron_status("HZ12345678", PASSWORD)])
     assert parse(answers[1]).get("CQ") == "Y"
     assert LoginFailure.objects.count() == 0
+
+
+# --- what a signed-in kiosk may do ------------------------------------------------
+
+
+def test_a_kiosk_acts_as_its_user_for_circulation_at_its_library_only(kiosk, hz):
+    """Before, the handler narrowed the user object itself (an attribute on it)."""
+    branch = ThemedBranchFactory(code="HZ-1", parent=hz)
+    ReaderFactory(home_library=branch, card_number="HZ10000001")
+    connection = Connection(address=KIOSK)
+    assert connection.handle(parse_request(login())).fixed == "1"
+    assert connection.actor == KioskActor(user=kiosk, library_id=hz.pk)
+    assert [name for name in vars(connection.actor.user) if "wenlan" in name] == []
+    assert can(kiosk, Perm.READER_CHANGE, library_id=branch.pk) is True
+    assert can(connection.actor, Perm.READER_CHANGE, library_id=hz.pk) is False
+    # The branch's readers are served at the branch's own kiosks.
+    unknown = connection.handle(parse_request(patron_status("HZ10000001")))
+    assert (unknown.code, unknown.fields[-1]) == ("24", ("AF", "找不到该读者证。"))
 
 
 # --- which readers, which fields -------------------------------------------------

@@ -232,7 +232,7 @@ def test_renew_and_renew_all(kiosk, hz):
     assert all_.fields["BN"] == ["HZ200001", "HZ200000"]  # by due date: the renewed one last
 
 
-def test_bad_checksum_asks_for_a_resend_and_the_session_goes_on(kiosk):
+def test_bad_checksum_asks_for_a_resend_and_the_connection_goes_on(kiosk):
     answers = converse(
         [
             # The guide's login example as printed (its checksum is misprinted).
@@ -298,13 +298,13 @@ def test_a_kiosk_that_hangs_up_mid_transaction_leaves_a_whole_loan(kiosk, hz):
     assert (loan.item.barcode, loan.reader.card_number) == ("HZ000009", "HZ88888888")
 
 
-def test_an_unexpected_failure_is_answered_and_the_session_goes_on(kiosk, monkeypatch):
-    from wenlan.interop.sip2.handlers import Session
+def test_an_unexpected_failure_is_answered_and_the_connection_goes_on(kiosk, monkeypatch):
+    from wenlan.interop.sip2.handlers import Connection
 
     def broken(self, message):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(Session, "item_information", broken)
+    monkeypatch.setattr(Connection, "item_information", broken)
     answers = converse(
         [
             login(),

@@ -9,8 +9,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wenlan.accounts.actors import SYSTEM
 from wenlan.core.errors import NotFoundError
-from wenlan.events.permissions import SYSTEM_ACTOR
 from wenlan.events.selectors import organiser_ids_get
 from wenlan.interop.ical.importer import FeedError, ImportSummary, feed_import, feed_open
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         try:
             with feed_open(source) as stream:
                 summary = feed_import(
-                    actor=SYSTEM_ACTOR,
+                    actor=SYSTEM,
                     stream=stream,
                     source=source,
                     organiser_code=organiser,
