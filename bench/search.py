@@ -422,7 +422,7 @@ def main() -> None:
     from django.db import connection
 
     from wenlan.catalog.indexing import index_rebuild
-    from wenlan.catalog.services import catalog_import_file
+    from wenlan.catalog.services.imports import catalog_import_file
     from wenlan.core import text
 
     call_command("migrate", verbosity=0)

@@ -4,7 +4,7 @@ import pymarc
 from wenlan.catalog.enums import ItemStatus, ItemType
 from wenlan.catalog.marc.writer import to_marcxml
 from wenlan.catalog.models import Item, Record
-from wenlan.catalog.services import record_import
+from wenlan.catalog.services.imports import record_import
 from wenlan.network.tests.factories import LibraryFactory
 
 

@@ -1,10 +1,10 @@
 import pytest
 
-from wenlan.catalog import services
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.indexing import index_rebuild, index_sync
 from wenlan.catalog.search import catalog_index, parse_query
 from wenlan.catalog.selectors import catalog_search, catalog_suggest, search_params
+from wenlan.catalog.services import items as item_services
 from wenlan.catalog.tests.factories import ItemFactory, record_create
 from wenlan.core.errors import ValidationError
 from wenlan.network.tests.factories import LibraryFactory
@@ -160,7 +160,7 @@ def test_filters_and_facets(books):
 
 def test_sorts(books):
     assert _ids("", sort="newest")[:2] == [books["zg"].pk, books["st"].pk]
-    services.record_borrow_counts_set(counts={books["pf"].pk: 50, books["hz"].pk: 20})
+    item_services.record_borrow_counts_set(counts={books["pf"].pk: 50, books["hz"].pk: 20})
     index_sync()
     assert _ids("", sort="most_borrowed")[:2] == [books["pf"].pk, books["hz"].pk]
 
@@ -260,7 +260,7 @@ def test_deleted_records_leave_the_index(books, django_capture_on_commit_callbac
 
     admin = staff_with_role(Role.NETWORK_ADMIN)
     with django_capture_on_commit_callbacks(execute=True):
-        services.record_delete(actor=admin, record_id=books["pf"].pk)
+        item_services.record_delete(actor=admin, record_id=books["pf"].pk)
     assert _ids("pfdsj") == []
 
 

@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wenlan.catalog.enums import ItemStatus
-from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item
+from wenlan.catalog.services.items import item_status_set
 from wenlan.circulation import locks
 from wenlan.circulation.enums import CheckinOutcome, HoldStatus, LogEntryKind
 from wenlan.circulation.errors import (

@@ -13,8 +13,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from wenlan.catalog.enums import ItemStatus
-from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item, Record
+from wenlan.catalog.services.items import item_status_set
 from wenlan.circulation import locks
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.errors import ItemNotFoundError, ItemUnavailableError, PullNotListedError

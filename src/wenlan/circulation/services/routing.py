@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from wenlan.catalog.enums import ItemStatus
-from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item
+from wenlan.catalog.services.items import item_status_set
 from wenlan.circulation import locks
 from wenlan.circulation.enums import (
     CheckinOutcome,
