@@ -10,6 +10,7 @@ from wenlan.catalog.marc.writer import collection_end, collection_start, to_marc
 from wenlan.catalog.models import IndexChange, Item, Record, RecordIsbn
 from wenlan.catalog.search import catalog_index
 from wenlan.catalog.services import imports as import_service
+from wenlan.catalog.services.import_batches import BatchImporter
 from wenlan.catalog.tests.factories import marc21
 from wenlan.catalog.tests.test_marc import LC_CHI, iso2709_in
 from wenlan.network.tests.factories import LibraryFactory
@@ -124,14 +125,14 @@ def test_a_record_refused_by_the_database_fails_alone(monkeypatch, tmp_path):
         for n in range(5)
     ]
     path = _write(tmp_path, "race.mrc", *records)
-    original_load = import_service._Importer.load
+    original_load = BatchImporter.load
 
     def load_then_lose_a_barcode(self, batch):
         original_load(self, batch)
         other = Record.objects.create(title="别处", marc="<record/>", fingerprint="x" * 64)
         Item.objects.create(record=other, barcode="HZ3", library=library)
 
-    monkeypatch.setattr(import_service._Importer, "load", load_then_lose_a_barcode)
+    monkeypatch.setattr(BatchImporter, "load", load_then_lose_a_barcode)
     report = import_service.catalog_import_file(path=path)
     assert (report.created, report.failed, report.items) == (4, 1, 4)
     assert [f.position for f in report.failures] == [4]
@@ -233,7 +234,7 @@ def test_a_crash_midway_leaves_whole_records_and_a_rerun_finishes(monkeypatch, c
     ]
     path = _write(tmp_path, "crash.mrc", *records)
     monkeypatch.setattr(import_service, "IMPORT_BATCH", 10)
-    original = import_service._Importer.store
+    original = BatchImporter.store
     calls = {"n": 0}
 
     def dying_store(self, parsed):
@@ -242,12 +243,12 @@ def test_a_crash_midway_leaves_whole_records_and_a_rerun_finishes(monkeypatch, c
             raise KeyboardInterrupt  # the machine goes down mid-batch
         return original(self, parsed)
 
-    monkeypatch.setattr(import_service._Importer, "store", dying_store)
+    monkeypatch.setattr(BatchImporter, "store", dying_store)
     with pytest.raises(KeyboardInterrupt):
         call_command("import-marc", str(path))
     assert Record.objects.count() == 20
     assert Item.objects.count() == 20  # every stored record has its copy: nothing half-stored
-    monkeypatch.setattr(import_service._Importer, "store", original)
+    monkeypatch.setattr(BatchImporter, "store", original)
     capsys.readouterr()
     result = _import(path, capsys=capsys)
     assert (result["created"], result["skipped"]) == (10, 20)
