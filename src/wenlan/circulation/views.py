@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can, library_scope
-from wenlan.catalog.selectors import record_get
+from wenlan.catalog.selectors.records import record_get
 from wenlan.circulation import selectors
 from wenlan.circulation.forms import (
     BlockForm,

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from wenlan.catalog.indexing import index_rebuild
-from wenlan.catalog.selectors import catalog_suggest
+from wenlan.catalog.selectors.search import catalog_suggest
 from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.network.tests.factories import LibraryFactory
 

@@ -3,7 +3,7 @@ import pytest
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.indexing import index_rebuild, index_sync
 from wenlan.catalog.search import catalog_index, parse_query
-from wenlan.catalog.selectors import catalog_search, catalog_suggest, search_params
+from wenlan.catalog.selectors.search import catalog_search, catalog_suggest, search_params
 from wenlan.catalog.services import items as item_services
 from wenlan.catalog.tests.factories import ItemFactory, record_create
 from wenlan.core.errors import ValidationError
