@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can, library_scope
 from wenlan.catalog.selectors.records import record_get
-from wenlan.circulation import selectors
 from wenlan.circulation.forms import (
     BlockForm,
     CardForm,
@@ -30,6 +29,10 @@ from wenlan.circulation.forms import (
     PullTrapForm,
 )
 from wenlan.circulation.models import Transit
+from wenlan.circulation.selectors import desk as desk_selectors
+from wenlan.circulation.selectors import holds as hold_selectors
+from wenlan.circulation.selectors import readers as reader_selectors
+from wenlan.circulation.selectors import rules as rule_selectors
 from wenlan.circulation.services import blocks as block_services
 from wenlan.circulation.services import history as history_services
 from wenlan.circulation.services import holds as hold_services
@@ -51,7 +54,7 @@ RETURNS_KEPT = 20
 
 def _desk_library(request: HttpRequest) -> tuple[Library | None, list[Library]]:
     """The desk's library: chosen with ?library=CODE, remembered in the session."""
-    libraries = selectors.desk_libraries(actor=request.user)
+    libraries = desk_selectors.desk_libraries(actor=request.user)
     if not libraries:
         raise PermissionDeniedError()
     by_code = {lib.code: lib for lib in libraries}
@@ -93,13 +96,13 @@ def desk(request: HttpRequest) -> HttpResponse:
     summary, card_error = None, ""
     if card:
         try:
-            reader = selectors.reader_desk_open(
+            reader = reader_selectors.reader_desk_open(
                 actor=request.user, library_id=library.pk, card_number=card
             )
         except NotFoundError as error:
             card_error = str(error)
         else:
-            summary = selectors.reader_summary(reader=reader)
+            summary = reader_selectors.reader_summary(reader=reader)
     focus = _desk_focus(request, has_reader=summary is not None)
     lent = [e for e in request.session.get("desk_loans", []) if summary and e["card"] == card]
     return render(
@@ -305,9 +308,13 @@ def transit_list(request: HttpRequest) -> HttpResponse:
         "circulation/transit_list.html",
         {
             "library": library,
-            "incoming": list(selectors.transit_list(actor=request.user, library_id=library.pk)),
+            "incoming": list(
+                desk_selectors.transit_list(actor=request.user, library_id=library.pk)
+            ),
             "outgoing": list(
-                selectors.transit_list(actor=request.user, library_id=library.pk, incoming=False)
+                desk_selectors.transit_list(
+                    actor=request.user, library_id=library.pk, incoming=False
+                )
             ),
         },
     )
@@ -345,7 +352,7 @@ def pull_list(request: HttpRequest) -> HttpResponse:
         "circulation/pull_list.html",
         {
             "library": library,
-            "lines": selectors.pull_list(actor=request.user, library_id=library.pk),
+            "lines": hold_selectors.pull_list(actor=request.user, library_id=library.pk),
             "trap_form": PullTrapForm(),
             "trapped": request.session.get("pull_trapped", []),
         },
@@ -445,7 +452,7 @@ def policy_table(request: HttpRequest) -> HttpResponse:
     ensure_can(request.user, Perm.POLICY_CHANGE)
     scope = library_scope(request.user, Perm.POLICY_CHANGE)
     libraries = list(library_list_by_code(scope=scope))
-    policies = list(selectors.policy_table())
+    policies = list(rule_selectors.policy_table())
     editable = [p for p in policies if scope is None or p.library_id in scope]
     read_only = [p for p in policies if p not in editable]
     initial = [
@@ -503,10 +510,10 @@ def _own_reader(request: HttpRequest):
 @login_required
 def my_loans(request: HttpRequest) -> HttpResponse:
     reader = _own_reader(request)
-    summary = selectors.reader_summary(reader=reader)
+    summary = reader_selectors.reader_summary(reader=reader)
     renewals = {
         row.loan.pk: row
-        for row in selectors.loan_renewals_for_reader(reader=reader, loans=summary.loans)
+        for row in reader_selectors.loan_renewals_for_reader(reader=reader, loans=summary.loans)
     }
     for loan in summary.loans:
         loan.renewal = renewals.get(loan.pk)
@@ -549,7 +556,7 @@ def my_loan_renew(request: HttpRequest, loan_id: int) -> HttpResponse:
 @login_required
 def my_holds(request: HttpRequest) -> HttpResponse:
     reader = _own_reader(request)
-    holds = list(selectors.hold_list_for_reader(reader_id=reader.pk))
+    holds = list(hold_selectors.hold_list_for_reader(reader_id=reader.pk))
     return render(request, "circulation/my_holds.html", {"holds": holds})
 
 
@@ -581,9 +588,9 @@ def my_hold_place(request: HttpRequest, record_id: int) -> HttpResponse:
     reader = _own_reader(request)
     record = record_get(record_id=record_id)
     lat, lon = _point(request)
-    choices = selectors.pickup_choices(reader=reader, latitude=lat, longitude=lon)
+    choices = hold_selectors.pickup_choices(reader=reader, latitude=lat, longitude=lon)
     nearest = (
-        selectors.nearest_open_library(latitude=lat, longitude=lon, choices=choices)
+        hold_selectors.nearest_open_library(latitude=lat, longitude=lon, choices=choices)
         if lat is not None
         else None
     )
@@ -621,7 +628,7 @@ def my_hold_place(request: HttpRequest, record_id: int) -> HttpResponse:
 def my_hold_placed(request: HttpRequest, hold_id: int) -> HttpResponse:
     """The confirmation after placing a hold: what, where, and the place in the queue."""
     reader = _own_reader(request)
-    hold = selectors.hold_list_for_reader(reader_id=reader.pk).filter(pk=hold_id).first()
+    hold = hold_selectors.hold_list_for_reader(reader_id=reader.pk).filter(pk=hold_id).first()
     if hold is None:
         raise NotFoundError()
     return render(request, "circulation/hold_placed.html", {"hold": hold})
@@ -638,5 +645,5 @@ def my_history(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("已删除 %(n)s 条借阅历史。") % {"n": deleted})
         return redirect("circulation:my_history")
-    entries = list(selectors.reading_history(reader_id=reader.pk)[:500])
+    entries = list(reader_selectors.reading_history(reader_id=reader.pk)[:500])
     return render(request, "circulation/my_history.html", {"reader": reader, "entries": entries})

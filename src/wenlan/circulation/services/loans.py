@@ -39,14 +39,8 @@ from wenlan.circulation.policies import (
     renewal_due_date,
     renewal_outlook,
 )
-from wenlan.circulation.selectors import (
-    ReaderStanding,
-    open_checker,
-    reader_blocks,
-    reader_standing,
-    rule_for,
-    rules_load,
-)
+from wenlan.circulation.selectors.readers import ReaderStanding, reader_blocks, reader_standing
+from wenlan.circulation.selectors.rules import open_checker, rule_for, rules_load
 from wenlan.circulation.services.blocks import suspension_extend
 from wenlan.circulation.services.log import log_entries_write, log_entry_new
 from wenlan.circulation.services.notices import notices_pending_create

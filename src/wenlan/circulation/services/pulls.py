@@ -21,7 +21,7 @@ from wenlan.circulation.errors import ItemNotFoundError, ItemUnavailableError, P
 from wenlan.circulation.models import Hold
 from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.policies import PolicyRule, PullCandidate, pull_libraries_ordered
-from wenlan.circulation.selectors import rule_for, rules_load
+from wenlan.circulation.selectors.rules import rule_for, rules_load
 from wenlan.circulation.services.log import log_entries_write
 from wenlan.circulation.services.notices import notices_pending_create
 from wenlan.circulation.services.routing import Route, item_route, route_message

@@ -19,7 +19,7 @@ from wenlan.circulation.enums import (
 )
 from wenlan.circulation.models import CirculationLogEntry, Hold, Transit
 from wenlan.circulation.policies import PolicyRule, next_open_day
-from wenlan.circulation.selectors import library_brief, open_checker, rule_for
+from wenlan.circulation.selectors.rules import library_brief, open_checker, rule_for
 from wenlan.circulation.services.log import log_entry_new
 from wenlan.core import clock
 from wenlan.notices.enums import NoticeKind
