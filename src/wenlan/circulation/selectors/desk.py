@@ -10,6 +10,7 @@ from wenlan.accounts.permissions import library_scope
 from wenlan.catalog.models import Item
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, HoldStatus
 from wenlan.circulation.models import Hold, Loan, Transit
+from wenlan.core.errors import NotFoundError, PermissionDeniedError
 from wenlan.network.models import Library
 
 
@@ -60,6 +61,21 @@ def transit_list(*, actor, library_id: int, incoming: bool = True) -> QuerySet[T
         return transits.none()
     side = "to_library_id" if incoming else "from_library_id"
     return transits.filter(**{side: library_id}).order_by("sent_at", "pk")
+
+
+def transit_get(*, actor, transit_id: int) -> Transit:
+    """A copy in transit, for its slip: to staff of the sending or the receiving library."""
+    transit = (
+        Transit.objects.select_related("item__record", "from_library", "to_library", "hold__reader")
+        .filter(pk=transit_id)
+        .first()
+    )
+    if transit is None:
+        raise NotFoundError()
+    scope = library_scope(actor, Perm.CIRCULATION_DESK)
+    if scope is not None and not {transit.from_library_id, transit.to_library_id} & scope:
+        raise PermissionDeniedError()
+    return transit
 
 
 def transit_counts(*, library_ids: list[int]) -> dict[int, int]:
