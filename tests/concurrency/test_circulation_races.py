@@ -8,16 +8,11 @@ import pytest
 from django.db import connection
 
 from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import CheckinOutcome, HoldStatus
 from wenlan.circulation.models import CirculationLogEntry, Hold, Loan, Transit
 from wenlan.circulation.services import loans
-from wenlan.circulation.tests.factories import (
-    HoldFactory,
-    ItemFactory,
-    LoanFactory,
-    RecordFactory,
-    network_admin,
-)
+from wenlan.circulation.tests.factories import HoldFactory, LoanFactory, network_admin
 from wenlan.core.errors import WenlanError
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory

@@ -9,9 +9,10 @@ import time
 import pytest
 from django.db import connection
 
+from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.models import Loan
 from wenlan.circulation.services import loans
-from wenlan.circulation.tests.factories import ItemFactory, network_admin
+from wenlan.circulation.tests.factories import network_admin
 from wenlan.core.errors import WenlanError
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons import services

@@ -107,6 +107,7 @@ class ItemFactory(factory.django.DjangoModelFactory):
     record = factory.SubFactory(RecordFactory)
     barcode = factory.Sequence(lambda n: f"T{n:08d}")
     library = factory.SubFactory(LibraryFactory)
+    location = factory.SelfAttribute("library")
     call_number = "I247.5/1"
     item_type = ItemType.BOOK
     status = ItemStatus.AVAILABLE

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.selectors.desk import item_circulation
 from wenlan.circulation.selectors.holds import (
@@ -9,7 +10,7 @@ from wenlan.circulation.selectors.holds import (
     nearest_open_library,
     pickup_choices,
 )
-from wenlan.circulation.tests.factories import HoldFactory, ItemFactory, RecordFactory
+from wenlan.circulation.tests.factories import HoldFactory
 from wenlan.network.tests.factories import LibraryFactory, OpeningHoursFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 

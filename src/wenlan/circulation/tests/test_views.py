@@ -8,12 +8,12 @@ from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import Item
+from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.enums import HoldStatus, OverdueRule
 from wenlan.circulation.models import Hold, Loan, Policy, ReadingHistoryEntry
 from wenlan.circulation.services import loans
 from wenlan.circulation.tests.factories import (
     HoldFactory,
-    ItemFactory,
     LoanFactory,
     PolicyFactory,
     network_admin,

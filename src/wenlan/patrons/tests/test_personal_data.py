@@ -10,9 +10,10 @@ from wenlan.accounts.enums import Role
 from wenlan.accounts.models import User
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.models import Fine, Hold, Loan, ReadingHistoryEntry
-from wenlan.circulation.tests.factories import HoldFactory, ItemFactory, LoanFactory
+from wenlan.circulation.tests.factories import HoldFactory, LoanFactory
 from wenlan.core import clock
 from wenlan.core.models import AuditAction, AuditEntry
 from wenlan.events.enums import BookingStatus, ClubRole, ProposalStatus, RegistrationStatus
