@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from django.db import transaction
 
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
@@ -153,3 +156,31 @@ def test_too_little_index_build_memory_is_an_error(settings):
     settings.WENLAN_INDEX_BUILD_MB = 16
     [error] = index_build_memory(None)
     assert error.id == "catalog.E001" and "16" in error.msg
+
+
+def test_a_copy_lent_or_returned_reaches_the_index_through_the_outbox_once(
+    django_capture_on_commit_callbacks,
+):
+    item = ItemFactory(status=ItemStatus.AVAILABLE)
+    IndexChange.objects.all().delete()
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=item.pk)
+        item_services.item_status_set(
+            item=locked, status=ItemStatus.ON_LOAN, due_on=dt.date(2026, 12, 1)
+        )
+    assert list(IndexChange.objects.values_list("record_id", "op")) == [(item.record_id, "upsert")]
+    assert len(callbacks) == 1  # one index sync, after commit
+    item.refresh_from_db()
+    assert (item.status, item.due_on) == (ItemStatus.ON_LOAN, dt.date(2026, 12, 1))
+
+
+def test_a_status_change_that_keeps_a_copy_unavailable_leaves_the_index_alone(
+    django_capture_on_commit_callbacks,
+):
+    item = ItemFactory(status=ItemStatus.IN_TRANSIT)
+    IndexChange.objects.all().delete()
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=item.pk)
+        item_services.item_status_set(item=locked, status=ItemStatus.ON_HOLD_SHELF)
+    assert (IndexChange.objects.count(), callbacks) == (0, [])
+    assert Item.objects.get(pk=item.pk).status == ItemStatus.ON_HOLD_SHELF
