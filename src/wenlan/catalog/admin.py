@@ -4,7 +4,7 @@ barcode range. Every write goes through the catalog services."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -15,6 +15,7 @@ from wenlan.catalog.forms import ItemsAddRangeForm
 from wenlan.catalog.marc.reader import record_from_marcxml
 from wenlan.catalog.models import Item, Record
 from wenlan.catalog.permissions import can_catalogue, catalogue_scope
+from wenlan.catalog.selectors.records import record_get
 from wenlan.catalog.services import items as item_services
 from wenlan.core.errors import WenlanError
 from wenlan.network.selectors import library_list_by_code
@@ -154,7 +155,7 @@ class RecordAdmin(CatalogueAdmin):
     def add_items_view(self, request, record_id: int):
         if not can_catalogue(request.user):
             raise PermissionDenied
-        record = get_object_or_404(Record, pk=record_id, is_deleted=False)
+        record = record_get(record_id=record_id)
         scope = catalogue_scope(request.user)
         libraries = library_list_by_code(scope=scope, active_only=True)
         form = ItemsAddRangeForm(request.POST or None, libraries=libraries)

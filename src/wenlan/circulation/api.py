@@ -17,9 +17,10 @@ from wenlan.circulation.schemas import (
     ReaderCirculationOut,
     TransitOut,
 )
-from wenlan.circulation.selectors.desk import transit_list
+from wenlan.circulation.selectors.desk import transit_get, transit_list
 from wenlan.circulation.selectors.holds import hold_list_for_reader
 from wenlan.circulation.selectors.readers import (
+    loan_get,
     loan_list_for_reader,
     reader_desk_open,
     reader_summary,
@@ -82,8 +83,7 @@ def checkout(request, payload: LoanCheckoutIn):
         card_number=payload.card_number,
         channel="api",
     )
-    loan = Loan.objects.select_related("item", "record", "library").get(pk=result.loan.pk)
-    return loan_out(loan)
+    return loan_out(loan_get(loan_id=result.loan.pk))
 
 
 @router.post("/checkin", response=CheckinOut, summary="Return a copy at any library")
@@ -93,9 +93,7 @@ def checkin(request, payload: LoanCheckinIn):
     )
     transit = result.route.transit if result.route else None
     if transit is not None:
-        transit = Transit.objects.select_related(
-            "item__record", "from_library", "to_library", "hold__reader"
-        ).get(pk=transit.pk)
+        transit = transit_get(actor=request.auth, transit_id=transit.pk)
     return {
         "barcode": result.item.barcode,
         "title": result.item.record.title,
@@ -115,7 +113,7 @@ def renew(request, loan_id: int, payload: LoanRenewIn):
     loan_services.loan_renew(
         actor=request.auth, loan_id=loan_id, library_id=payload.library_id, channel="api"
     )
-    return loan_out(Loan.objects.select_related("item", "record", "library").get(pk=loan_id))
+    return loan_out(loan_get(loan_id=loan_id))
 
 
 @router.get("/readers/{card_number}", response=ReaderCirculationOut, summary="A reader at the desk")

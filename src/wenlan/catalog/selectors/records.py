@@ -94,6 +94,11 @@ def _shelf_location(item: Item) -> tuple[str, str]:
     return (zh, "") if zh or not en else (en, "en")
 
 
+def records_live_count() -> int:
+    """Records in the catalog, the deleted ones apart."""
+    return Record.objects.filter(is_deleted=False).count()
+
+
 def records_new_arrivals(*, library_code: str = "", limit: int = 8) -> list[Record]:
     """The records whose copies came in last (newest copy first), each once; with
     `library_code`, those of that library. Two queries."""

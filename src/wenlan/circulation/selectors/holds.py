@@ -41,6 +41,11 @@ def hold_list_for_reader(*, reader_id: int) -> QuerySet[Hold]:
     )
 
 
+def hold_get_for_reader(*, reader_id: int, hold_id: int) -> Hold | None:
+    """One of the reader's active holds, with its place in the queue."""
+    return hold_list_for_reader(reader_id=reader_id).filter(pk=hold_id).first()
+
+
 def hold_queue(*, record_id: int) -> QuerySet[Hold]:
     return (
         Hold.objects.filter(record_id=record_id, status__in=ACTIVE_HOLD_STATUSES)

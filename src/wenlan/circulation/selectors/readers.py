@@ -137,6 +137,11 @@ def reader_desk_open(*, actor, library_id: int, card_number: str) -> Reader:
     return reader
 
 
+def loan_get(*, loan_id: int) -> Loan:
+    """A loan with its copy, record and library, as the API shows it."""
+    return Loan.objects.select_related("item", "record", "library").get(pk=loan_id)
+
+
 def loan_list_for_reader(*, reader_id: int) -> QuerySet[Loan]:
     return (
         Loan.objects.filter(reader_id=reader_id, returned_at__isnull=True)

@@ -147,7 +147,7 @@ def my_hold_place(request: HttpRequest, record_id: int) -> HttpResponse:
 def my_hold_placed(request: HttpRequest, hold_id: int) -> HttpResponse:
     """The confirmation after placing a hold: what, where, and the place in the queue."""
     reader = _own_reader(request)
-    hold = hold_selectors.hold_list_for_reader(reader_id=reader.pk).filter(pk=hold_id).first()
+    hold = hold_selectors.hold_get_for_reader(reader_id=reader.pk, hold_id=hold_id)
     if hold is None:
         raise NotFoundError()
     return render(request, "circulation/hold_placed.html", {"hold": hold})
