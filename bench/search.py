@@ -276,7 +276,7 @@ def make_queries(vocab: Vocabulary, *, count: int, seed: int) -> list[dict]:
 
 
 def run_service(queries: list[dict]) -> list[float]:
-    from wenlan.catalog.selectors import catalog_search, search_params
+    from wenlan.catalog.selectors.search import catalog_search, search_params
 
     times = []
     for query in queries:
@@ -291,7 +291,7 @@ def run_engine(queries: list[dict]) -> list[float]:
     """The same queries through Tantivy alone: parsing and normalisation are done
     beforehand, the timer covers search, ids and aggregations."""
     from wenlan.catalog.search import build_query, engine_search
-    from wenlan.catalog.selectors import search_params
+    from wenlan.catalog.selectors.search import search_params
 
     prepared = []
     for query in queries:
@@ -360,7 +360,7 @@ def known_items(*, samples: int, seed: int) -> dict:
     import opencc
 
     from wenlan.catalog.models import Record
-    from wenlan.catalog.selectors import catalog_search, search_params
+    from wenlan.catalog.selectors.search import catalog_search, search_params
     from wenlan.core import text
 
     to_traditional = opencc.OpenCC("s2t")
@@ -422,7 +422,7 @@ def main() -> None:
     from django.db import connection
 
     from wenlan.catalog.indexing import index_rebuild
-    from wenlan.catalog.services import catalog_import_file
+    from wenlan.catalog.services.imports import catalog_import_file
     from wenlan.core import text
 
     call_command("migrate", verbosity=0)

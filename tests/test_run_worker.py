@@ -18,7 +18,8 @@ from tests.test_cli import ROOT, WENLAN, _env, _free_port
 SETUP = """
 from wenlan.catalog.indexing import index_sync
 from wenlan.catalog.services.outbox import record_changed
-from wenlan.circulation.tests.factories import ItemFactory, PolicyFactory, desk_staff
+from wenlan.circulation.tests.factories import PolicyFactory, desk_staff
+from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 item = ItemFactory(record__title="鲜度测试之书", barcode="FRESH0001")
 PolicyFactory()

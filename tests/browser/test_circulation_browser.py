@@ -10,13 +10,9 @@ import pytest
 from tests.browser.conftest import assert_accessible
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.services import holds as hold_services
-from wenlan.circulation.tests.factories import (
-    ItemFactory,
-    LoanFactory,
-    PolicyFactory,
-    RecordFactory,
-)
+from wenlan.circulation.tests.factories import LoanFactory, PolicyFactory
 from wenlan.core import clock
 from wenlan.network.tests.factories import LibraryFactory, OpeningHoursFactory
 from wenlan.patrons.tests.factories import ReaderFactory

@@ -5,16 +5,11 @@ scanned twice changes things once; a hold queue is served once per reader."""
 import pytest
 
 from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import CheckinOutcome, HoldStatus
 from wenlan.circulation.models import CirculationLogEntry, Hold, Loan, Transit
 from wenlan.circulation.services import loans
-from wenlan.circulation.tests.factories import (
-    HoldFactory,
-    ItemFactory,
-    LoanFactory,
-    RecordFactory,
-    network_admin,
-)
+from wenlan.circulation.tests.factories import HoldFactory, LoanFactory, network_admin
 from wenlan.core.testing import race, race_marks, skip_unless_postgres
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory

@@ -7,9 +7,10 @@ import time
 
 import pytest
 
+from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.models import Loan
 from wenlan.circulation.services import loans
-from wenlan.circulation.tests.factories import ItemFactory, network_admin
+from wenlan.circulation.tests.factories import network_admin
 from wenlan.core.errors import WenlanError
 from wenlan.core.testing import race_all, race_marks, skip_unless_postgres
 from wenlan.network.tests.factories import LibraryFactory

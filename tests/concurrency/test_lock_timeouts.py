@@ -10,9 +10,10 @@ from django.db import connection, transaction
 
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import Item
+from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.models import CirculationLogEntry, Loan
 from wenlan.circulation.services import loans
-from wenlan.circulation.tests.factories import ItemFactory, network_admin
+from wenlan.circulation.tests.factories import network_admin
 from wenlan.core import clock
 from wenlan.core.errors import BusyError
 from wenlan.events.models import Registration, Session

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from wenlan.catalog.enums import ItemStatus, ItemType
+from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, BlockKind, OverdueRule
 from wenlan.circulation.models import Block, CirculationLogEntry, Hold, Loan
 from wenlan.circulation.services import holds, loans
 from wenlan.circulation.tests.factories import (
     HoldFactory,
-    ItemFactory,
     LoanFactory,
     PolicyFactory,
     network_admin,

@@ -1,5 +1,5 @@
-"""Reads for staff pages of the accounts app: the audit log with its filters and
-labels a person can read."""
+"""Reads for the accounts app: the audit log with its filters and labels a person
+can read, and the libraries and partners a staff role may be scoped to."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenlan.accounts.models import StaffRole
 from wenlan.core.audit import audit_entries
 from wenlan.core.models import AuditEntry
 
@@ -107,3 +108,15 @@ def audit_rows(entries) -> list[AuditRow]:
         labels = [_field_label(model, name) for name in entry.fields or []] or [str(_("整条记录"))]
         rows.append(AuditRow(entry, kind, labels))
     return rows
+
+
+# accounts sits below network: it reaches libraries and partners through the
+# foreign keys of a staff role, never by importing network.
+def role_library_id_by_code(*, code: str) -> int | None:
+    library_model = StaffRole._meta.get_field("library").related_model
+    return library_model.objects.filter(code=code).values_list("pk", flat=True).first()
+
+
+def role_partner_id_by_code(*, code: str) -> int | None:
+    partner_model = StaffRole._meta.get_field("partner").related_model
+    return partner_model.objects.filter(code=code).values_list("pk", flat=True).first()

@@ -4,18 +4,19 @@ barcode range. Every write goes through the catalog services."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wenlan.catalog import services
 from wenlan.catalog.forms import ItemsAddRangeForm
 from wenlan.catalog.marc.reader import record_from_marcxml
 from wenlan.catalog.models import Item, Record
 from wenlan.catalog.permissions import can_catalogue, catalogue_scope
+from wenlan.catalog.selectors.records import record_get
+from wenlan.catalog.services import items as item_services
 from wenlan.core.errors import WenlanError
 from wenlan.network.selectors import library_list_by_code
 
@@ -134,7 +135,7 @@ class RecordAdmin(CatalogueAdmin):
         done = 0
         for record in queryset.order_by("pk"):
             try:
-                services.record_delete(actor=request.user, record_id=record.pk)
+                item_services.record_delete(actor=request.user, record_id=record.pk)
                 done += 1
             except WenlanError as error:
                 self.message_user(request, f"{record.title}: {error}", messages.ERROR)
@@ -154,14 +155,14 @@ class RecordAdmin(CatalogueAdmin):
     def add_items_view(self, request, record_id: int):
         if not can_catalogue(request.user):
             raise PermissionDenied
-        record = get_object_or_404(Record, pk=record_id, is_deleted=False)
+        record = record_get(record_id=record_id)
         scope = catalogue_scope(request.user)
         libraries = library_list_by_code(scope=scope, active_only=True)
         form = ItemsAddRangeForm(request.POST or None, libraries=libraries)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                items = services.items_add_range(
+                items = item_services.items_add_range(
                     actor=request.user,
                     record_id=record.pk,
                     library_id=data["library"].pk,
@@ -239,4 +240,4 @@ class ItemAdmin(CatalogueAdmin):
             for name in form.changed_data
         }
         if changes:
-            services.item_update(actor=request.user, item_id=obj.pk, **changes)
+            item_services.item_update(actor=request.user, item_id=obj.pk, **changes)

@@ -9,14 +9,13 @@ from wenlan.catalog.exports import FORMATS, export_stream
 from wenlan.catalog.models import Record
 from wenlan.catalog.permissions import ensure_can_catalogue
 from wenlan.catalog.schemas import RecordOut, RecordSearchOut
-from wenlan.catalog.selectors import (
+from wenlan.catalog.selectors.records import record_get, record_holdings
+from wenlan.catalog.selectors.search import (
     MAX_OFFSET,
     MAX_PAGE_SIZE,
     SearchResult,
     catalog_search,
     catalog_suggest,
-    record_get,
-    record_holdings,
     search_params,
 )
 from wenlan.core.errors import ValidationError

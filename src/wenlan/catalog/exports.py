@@ -15,7 +15,7 @@ from wenlan.catalog.marc.writer import (
     to_iso2709,
 )
 from wenlan.catalog.models import Record
-from wenlan.catalog.selectors import items_for_export, records_for_export
+from wenlan.catalog.selectors.records import items_for_export, records_for_export
 from wenlan.core.iterables import chunked
 
 logger = logging.getLogger(__name__)

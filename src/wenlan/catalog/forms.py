@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.catalog.enums import ItemStatus, ItemType
-from wenlan.catalog.services import MAX_BULK_ITEMS
+from wenlan.catalog.services.items import MAX_BULK_ITEMS
 from wenlan.network.models import Library
 
 

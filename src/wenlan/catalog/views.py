@@ -8,13 +8,8 @@ from django.utils.translation import gettext as _
 from wenlan.catalog import display
 from wenlan.catalog.enums import ItemStatus, SearchSort
 from wenlan.catalog.permissions import can_catalogue
-from wenlan.catalog.selectors import (
-    CLC_CLASSES,
-    catalog_search,
-    record_get,
-    record_holdings,
-    search_params,
-)
+from wenlan.catalog.selectors.records import record_get, record_holdings
+from wenlan.catalog.selectors.search import CLC_CLASSES, catalog_search, search_params
 from wenlan.core.errors import ValidationError
 from wenlan.core.i18n import translated
 

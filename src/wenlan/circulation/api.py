@@ -4,8 +4,11 @@ and the signed-in reader's own loans and holds."""
 from django.db.models import QuerySet
 from ninja import Router, Status
 
+<<<<<<< HEAD
 from wenlan.accounts.actors import acting_user
 from wenlan.circulation import selectors
+=======
+>>>>>>> catcirc
 from wenlan.circulation.models import Hold, Loan, Transit
 from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.schemas import (
@@ -18,6 +21,14 @@ from wenlan.circulation.schemas import (
     LoanRenewIn,
     ReaderCirculationOut,
     TransitOut,
+)
+from wenlan.circulation.selectors.desk import transit_get, transit_list
+from wenlan.circulation.selectors.holds import hold_list_for_reader
+from wenlan.circulation.selectors.readers import (
+    loan_get,
+    loan_list_for_reader,
+    reader_desk_open,
+    reader_summary,
 )
 from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
@@ -77,8 +88,7 @@ def checkout(request, payload: LoanCheckoutIn):
         card_number=payload.card_number,
         channel="api",
     )
-    loan = Loan.objects.select_related("item", "record", "library").get(pk=result.loan.pk)
-    return loan_out(loan)
+    return loan_out(loan_get(loan_id=result.loan.pk))
 
 
 @router.post("/checkin", response=CheckinOut, summary="Return a copy at any library")
@@ -88,9 +98,7 @@ def checkin(request, payload: LoanCheckinIn):
     )
     transit = result.route.transit if result.route else None
     if transit is not None:
-        transit = Transit.objects.select_related(
-            "item__record", "from_library", "to_library", "hold__reader"
-        ).get(pk=transit.pk)
+        transit = transit_get(actor=request.auth, transit_id=transit.pk)
     return {
         "barcode": result.item.barcode,
         "title": result.item.record.title,
@@ -110,15 +118,13 @@ def renew(request, loan_id: int, payload: LoanRenewIn):
     loan_services.loan_renew(
         actor=request.auth, loan_id=loan_id, library_id=payload.library_id, channel="api"
     )
-    return loan_out(Loan.objects.select_related("item", "record", "library").get(pk=loan_id))
+    return loan_out(loan_get(loan_id=loan_id))
 
 
 @router.get("/readers/{card_number}", response=ReaderCirculationOut, summary="A reader at the desk")
 def reader_at_desk(request, card_number: str, library_id: int):
-    reader = selectors.reader_desk_open(
-        actor=request.auth, library_id=library_id, card_number=card_number
-    )
-    summary = selectors.reader_summary(reader=reader)
+    reader = reader_desk_open(actor=request.auth, library_id=library_id, card_number=card_number)
+    summary = reader_summary(reader=reader)
     return {
         "card_number": reader.card_number,
         "name": reader.name,
@@ -134,7 +140,7 @@ def reader_at_desk(request, card_number: str, library_id: int):
 @router.get("/transits", response=list[TransitOut], summary="Copies in transit to a library")
 def transits(request, library_id: int, incoming: bool = True):
     ensure_desk(request.auth, library_id=library_id)
-    found: QuerySet[Transit] = selectors.transit_list(
+    found: QuerySet[Transit] = transit_list(
         actor=request.auth, library_id=library_id, incoming=incoming
     )
     return [transit_out(t) for t in found[:500]]
@@ -149,14 +155,12 @@ def _own_reader(request):
 
 @router.get("/me/loans", response=list[LoanOut], summary="The signed-in reader's loans")
 def my_loans(request):
-    return [
-        loan_out(loan) for loan in selectors.loan_list_for_reader(reader_id=_own_reader(request).pk)
-    ]
+    return [loan_out(loan) for loan in loan_list_for_reader(reader_id=_own_reader(request).pk)]
 
 
 @router.get("/me/holds", response=list[HoldOut], summary="The signed-in reader's holds")
 def my_holds(request):
-    return [hold_out(h) for h in selectors.hold_list_for_reader(reader_id=_own_reader(request).pk)]
+    return [hold_out(h) for h in hold_list_for_reader(reader_id=_own_reader(request).pk)]
 
 
 @router.post("/me/holds", response={201: HoldOut}, summary="Place a hold on a title")
@@ -169,7 +173,7 @@ def my_hold_place(request, payload: HoldPlaceIn):
         pickup_library_id=payload.pickup_library_id,
         channel="api",
     )
-    found = selectors.hold_list_for_reader(reader_id=reader.pk).get(pk=hold.pk)
+    found = hold_list_for_reader(reader_id=reader.pk).get(pk=hold.pk)
     return Status(201, hold_out(found))
 
 

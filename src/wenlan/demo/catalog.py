@@ -13,7 +13,8 @@ from django.conf import settings
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.indexing import index_sync
 from wenlan.catalog.models import Record
-from wenlan.catalog.services import ItemSpec, catalog_import_file, items_import, record_import
+from wenlan.catalog.services.imports import catalog_import_file, record_import
+from wenlan.catalog.services.items import ItemSpec, items_import
 from wenlan.network.enums import LibraryKind
 from wenlan.network.models import Library
 

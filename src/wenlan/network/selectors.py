@@ -103,5 +103,10 @@ def library_list_by_code(
     return libraries
 
 
+def library_children_active(library: Library) -> QuerySet[Library]:
+    """The open service points that report to `library`, by code."""
+    return library.children.filter(is_active=True).order_by("code")
+
+
 def library_count() -> int:
     return Library.objects.count()

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from wenlan.network.enums import LibraryKind, Weekday
 from wenlan.network.selectors import (
+    library_children_active,
     library_get,
     library_status,
     library_statuses,
@@ -42,7 +43,7 @@ def library_detail(request: HttpRequest, code: str) -> HttpResponse:
             "status": status,
             "week": [(label, schedule.get(day, [])) for day, label in Weekday.choices],
             "exceptions": library.upcoming_exceptions,
-            "children": library.children.filter(is_active=True).order_by("code"),
+            "children": library_children_active(library),
             "map_tiles": settings.WENLAN_MAP_TILE_URL,
             "map_attribution": settings.WENLAN_MAP_ATTRIBUTION,
         },

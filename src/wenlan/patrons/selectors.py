@@ -4,6 +4,7 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import library_scope
 from wenlan.core import rawsql
 from wenlan.network.models import Library
+from wenlan.patrons.enums import ReaderStatus
 from wenlan.patrons.models import Reader
 
 
@@ -50,6 +51,11 @@ def reader_for_user(*, user) -> Reader | None:
     reader = rawsql.instance(Reader, row[:width])
     Reader.home_library.field.set_cached_value(reader, rawsql.instance(Library, row[width:]))
     return reader
+
+
+def reader_get_unerased(*, reader_id: int) -> Reader | None:
+    """A card holder by id, unless their record was erased."""
+    return Reader.objects.filter(pk=reader_id).exclude(status=ReaderStatus.ERASED).first()
 
 
 def reader_count() -> int:

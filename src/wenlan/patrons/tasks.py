@@ -5,8 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from wenlan.patrons.enums import ReaderStatus
-from wenlan.patrons.models import Reader
+from wenlan.patrons.selectors import reader_get_unerased
 
 
 @task()
@@ -14,7 +13,7 @@ def reader_signup_refused_notify(reader_id: int, kind: str) -> bool:
     """Someone asked to open an online account for this card and it was not
     opened: the holder hears why and what to do, at the e-mail address on record
     (no message when there is none: the sign-up page points to the desk)."""
-    reader = Reader.objects.filter(pk=reader_id).exclude(status=ReaderStatus.ERASED).first()
+    reader = reader_get_unerased(reader_id=reader_id)
     if reader is None or not reader.email:
         return False
     with translation.override(reader.language):

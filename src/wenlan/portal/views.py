@@ -3,7 +3,7 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from wenlan.catalog.selectors import records_new_arrivals
+from wenlan.catalog.selectors.records import records_new_arrivals
 from wenlan.core import clock
 from wenlan.events.selectors.events import CalendarFilters, calendar_entries
 from wenlan.network.enums import LibraryKind

@@ -193,7 +193,43 @@ def extract_marc21(record: pymarc.Record) -> RecordFields:
     leader = str(record.leader)
     out.material_type = _material(leader)
     fixed = _control(record, "008")
+    _marc21_titles(record, linked, out)
+    _marc21_names(record, linked, out)
+    _marc21_publication(record, linked, fixed, out)
+    if (f250 := _first(record, "250")) is not None:
+        vern = _vernacular(f250, linked)
+        out.edition = _sub(vern if vern is not None else f250, "a", "b")
+    out.isbns = _isbns([f.get("a") or "" for f in record.get_fields("020")])
+    for f in record.get_fields("020"):
+        if (price := _price(f.get("c") or "")) is not None:
+            out.price = price
+            break
+    for f in record.get_fields("084"):
+        if (f.get("2") or "").strip().lower().startswith("clc"):
+            out.clc = clean(f.get("a"))
+            break
+    _marc21_subjects(record, linked, out)
+    lang = fixed[35:38] if len(fixed) >= 38 else ""
+    if not lang.strip() and (f041 := _first(record, "041")) is not None:
+        lang = f041.get("a") or ""
+    out.language = lang.strip().lower()[:3]
 
+    for tag in ("490", "440", "830"):
+        if (f := _first(record, tag)) is not None:
+            vern = _vernacular(f, linked)
+            out.series = _sub(vern if vern is not None else f, "a", "p", "v", sep=" ")
+            break
+    if (f520 := _first(record, "520")) is not None:
+        out.summary = _sub(f520, "a", "b")
+    out.holdings = _marc21_holdings(record)
+    return out
+
+
+def _marc21_titles(
+    record: pymarc.Record, linked: dict[str, pymarc.Field], out: RecordFields
+) -> None:
+    """Title and statement of responsibility (245, in the vernacular where an 880
+    gives it, the romanised form kept for search) and the parallel title (246)."""
     if (f245 := _first(record, "245")) is not None:
         romanised_title = _sub(f245, "a", "b", "n", "p")
         romanised_resp = _sub(f245, "c")
@@ -210,6 +246,11 @@ def extract_marc21(record: pymarc.Record) -> RecordFields:
             out.parallel_title = _sub(f, "a", "b")
             break
 
+
+def _marc21_names(
+    record: pymarc.Record, linked: dict[str, pymarc.Field], out: RecordFields
+) -> None:
+    """Authors (1XX) and contributors (7XX) with their roles."""
     for tag, default in (
         ("100", "author"),
         ("110", "author"),
@@ -231,6 +272,10 @@ def extract_marc21(record: pymarc.Record) -> RecordFields:
             elif name:
                 out.authors.append(Author(name, role))
 
+
+def _marc21_publication(record: pymarc.Record, linked: dict, fixed: str, out: RecordFields) -> None:
+    """Place, publisher (264 with second indicator 1, else 260) and year (008, else
+    the publication date)."""
     pub = None
     for f in record.get_fields("264"):
         if f.indicator2 == "1":
@@ -247,19 +292,11 @@ def extract_marc21(record: pymarc.Record) -> RecordFields:
     date1 = fixed[7:11] if len(fixed) >= 11 else ""
     out.year = _year(date1 if date1.isdigit() else "", pub.get("c") if pub is not None else "")
 
-    if (f250 := _first(record, "250")) is not None:
-        vern = _vernacular(f250, linked)
-        out.edition = _sub(vern if vern is not None else f250, "a", "b")
-    out.isbns = _isbns([f.get("a") or "" for f in record.get_fields("020")])
-    for f in record.get_fields("020"):
-        if (price := _price(f.get("c") or "")) is not None:
-            out.price = price
-            break
-    for f in record.get_fields("084"):
-        if (f.get("2") or "").strip().lower().startswith("clc"):
-            out.clc = clean(f.get("a"))
-            break
 
+def _marc21_subjects(
+    record: pymarc.Record, linked: dict[str, pymarc.Field], out: RecordFields
+) -> None:
+    """Subject headings (6XX), each once."""
     for tag in ("600", "610", "611", "630", "650", "651", "655"):
         for f in record.get_fields(tag):
             vern = _vernacular(f, linked)
@@ -268,20 +305,6 @@ def extract_marc21(record: pymarc.Record) -> RecordFields:
             )
             if subject and subject not in out.subjects:
                 out.subjects.append(subject)
-    lang = fixed[35:38] if len(fixed) >= 38 else ""
-    if not lang.strip() and (f041 := _first(record, "041")) is not None:
-        lang = f041.get("a") or ""
-    out.language = lang.strip().lower()[:3]
-
-    for tag in ("490", "440", "830"):
-        if (f := _first(record, tag)) is not None:
-            vern = _vernacular(f, linked)
-            out.series = _sub(vern if vern is not None else f, "a", "p", "v", sep=" ")
-            break
-    if (f520 := _first(record, "520")) is not None:
-        out.summary = _sub(f520, "a", "b")
-    out.holdings = _marc21_holdings(record)
-    return out
 
 
 def _marc21_holdings(record: pymarc.Record) -> list[Holding]:

@@ -1,6 +1,7 @@
-"""Copies and records by staff and by feeds: bulk adds by barcode range, edits,
-withdrawing a record, loan counts."""
+"""Copies and records by staff, by feeds and by circulation: bulk adds by barcode
+range, edits, a copy's status as it circulates, withdrawing a record, loan counts."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -176,6 +177,38 @@ def item_update(*, actor, item_id: int, **changes) -> Item:
         setattr(item, name, value)
     item.save()
     record_changed([item.record_id])
+    return item
+
+
+def item_status_set(
+    *,
+    item: Item,
+    status: str,
+    due_on: dt.date | None = None,
+    location_id: int | None = None,
+) -> Item:
+    """Circulation's door into the catalog: a copy's status, current location and
+    due date. `item` must be locked (select_for_update) in the current transaction:
+    circulation locks item rows first, in primary-key order."""
+    if status not in ItemStatus.values:
+        raise ValidationError(field="status")
+    if (status == ItemStatus.ON_LOAN) != (due_on is not None):
+        raise ValidationError(field="due_on")
+    availability_changed = (item.status == ItemStatus.AVAILABLE) != (status == ItemStatus.AVAILABLE)
+    item.status = status
+    item.due_on = due_on
+    if location_id is not None:
+        item.location_id = location_id
+    item.updated_at = clock.now()
+    Item.objects.filter(pk=item.pk).update(
+        status=item.status,
+        due_on=item.due_on,
+        location_id=item.location_id,
+        updated_at=item.updated_at,
+    )
+    # Only the "available" facet of the index depends on circulation.
+    if availability_changed:
+        record_changed([item.record_id])
     return item
 
 

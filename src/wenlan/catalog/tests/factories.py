@@ -4,7 +4,7 @@ import pymarc
 from wenlan.catalog.enums import ItemStatus, ItemType
 from wenlan.catalog.marc.writer import to_marcxml
 from wenlan.catalog.models import Item, Record
-from wenlan.catalog.services import record_import
+from wenlan.catalog.services.imports import record_import
 from wenlan.network.tests.factories import LibraryFactory
 
 
@@ -107,6 +107,7 @@ class ItemFactory(factory.django.DjangoModelFactory):
     record = factory.SubFactory(RecordFactory)
     barcode = factory.Sequence(lambda n: f"T{n:08d}")
     library = factory.SubFactory(LibraryFactory)
+    location = factory.SelfAttribute("library")
     call_number = "I247.5/1"
     item_type = ItemType.BOOK
     status = ItemStatus.AVAILABLE

@@ -5,12 +5,7 @@ import pytest
 
 from wenlan.catalog.enums import MarcFlavour, MaterialType
 from wenlan.catalog.marc.fields import extract
-from wenlan.catalog.marc.reader import (
-    detect_flavour,
-    read_file,
-    record_from_marcxml,
-    split_file,
-)
+from wenlan.catalog.marc.reader import detect_flavour, read_file, record_from_marcxml, split_file
 from wenlan.catalog.marc.writer import RecordTooLongError, to_iso2709, to_marcxml
 
 LC_CHI = "marc21-lc-booksall-2016-sample/BooksAll.2016.part01.chi-with-880.utf8.mrc"

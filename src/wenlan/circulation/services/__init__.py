@@ -1,2 +1,0 @@
-"""Circulation writes. Import from the modules: `services.loans`, `services.holds`,
-`services.blocks`, `services.notices`, `services.history`."""

@@ -16,7 +16,8 @@ from wenlan.circulation.errors import HoldNotFoundError, HoldRefusedError
 from wenlan.circulation.models import Hold, Loan
 from wenlan.circulation.permissions import ensure_self_or_desk
 from wenlan.circulation.policies import blocked_message
-from wenlan.circulation.selectors import reader_blocks, reader_standing, rule_for, rules_load
+from wenlan.circulation.selectors.readers import reader_blocks, reader_standing
+from wenlan.circulation.selectors.rules import rule_for, rules_load
 from wenlan.circulation.services.log import log_entries_write, log_entry_new
 from wenlan.circulation.services.notices import notice_create, notices_pending_create
 from wenlan.circulation.services.pulls import holds_pulls_refresh, pulls_assign

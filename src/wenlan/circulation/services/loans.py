@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wenlan.catalog.enums import ItemStatus
-from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item
+from wenlan.catalog.services.items import item_status_set
 from wenlan.circulation import locks
 from wenlan.circulation.enums import CheckinOutcome, HoldStatus, LogEntryKind
 from wenlan.circulation.errors import (
@@ -32,6 +32,7 @@ from wenlan.circulation.errors import (
 from wenlan.circulation.models import Fine, Hold, Loan, ReadingHistoryEntry, Transit
 from wenlan.circulation.permissions import ensure_desk, ensure_self_or_desk
 from wenlan.circulation.policies import (
+    PolicyRule,
     blocked_message,
     days_overdue,
     due_date,
@@ -39,14 +40,8 @@ from wenlan.circulation.policies import (
     renewal_due_date,
     renewal_outlook,
 )
-from wenlan.circulation.selectors import (
-    ReaderStanding,
-    open_checker,
-    reader_blocks,
-    reader_standing,
-    rule_for,
-    rules_load,
-)
+from wenlan.circulation.selectors.readers import ReaderStanding, reader_blocks, reader_standing
+from wenlan.circulation.selectors.rules import open_checker, rule_for, rules_load
 from wenlan.circulation.services.blocks import suspension_extend
 from wenlan.circulation.services.log import log_entries_write, log_entry_new
 from wenlan.circulation.services.notices import notices_pending_create
@@ -129,35 +124,10 @@ def _checkout(
     if reader is None:
         raise ReaderNotFoundError()
     standing = reader_standing(reader_id=reader.pk, today=today)
-    hold: Hold | None = None
-    if item.status == ItemStatus.ON_LOAN:
-        mine = Loan.objects.filter(item=item, returned_at__isnull=True, reader=reader).exists()
-        raise AlreadyOnLoanError(_("该单册已借给此读者。") if mine else None)
-    if item.status == ItemStatus.ON_HOLD_SHELF:
-        hold = Hold.objects.filter(item=item, status=HoldStatus.READY).first()
-        if hold is not None and hold.reader_id != reader.pk:
-            raise ItemOnHoldError()
-    elif item.status != ItemStatus.AVAILABLE:
-        raise ItemUnavailableError(
-            _("该单册当前状态为“%(status)s”，不能借出。") % {"status": item.get_status_display()}
-        )
-    rules = rules_load()
-    reasons = reader_blocks(reader=reader, standing=standing, rules=rules, today=today)
-    if reasons:
-        raise ReaderBlockedError(blocked_message(reasons), reasons=reasons)
-    rule = rule_for(rules, library_id=library_id, reader=reader, item_type=item.item_type)
-    if not rule.loanable:
-        raise ItemNotLoanableError()
-    if rule.item_type:
-        on_loan = Loan.objects.filter(
-            reader=reader, returned_at__isnull=True, item__item_type=rule.item_type
-        ).count()
-    else:
-        on_loan = standing.open_loans
-    if on_loan >= rule.max_loans:
-        raise LoanLimitError(
-            _("已借 %(n)s 册，达到上限 %(max)s 册。") % {"n": on_loan, "max": rule.max_loans}
-        )
+    hold = _ready_hold_checked(item=item, reader=reader)
+    rule = _loan_rule_checked(
+        item=item, reader=reader, library_id=library_id, standing=standing, today=today
+    )
     due_on = due_date(
         start=today, days=rule.loan_days, is_open=open_checker(library_id, start=today)
     )
@@ -200,6 +170,49 @@ def _checkout(
     return CheckoutResult(
         loan=loan, item=item, reader=reader, standing=standing, hold_fulfilled=hold
     )
+
+
+def _ready_hold_checked(*, item: Item, reader: Reader) -> Hold | None:
+    """The hold a copy on the hold shelf waits for, which must be `reader`'s; a copy
+    that is out, or not on a shelf, is refused."""
+    if item.status == ItemStatus.ON_LOAN:
+        mine = Loan.objects.filter(item=item, returned_at__isnull=True, reader=reader).exists()
+        raise AlreadyOnLoanError(_("该单册已借给此读者。") if mine else None)
+    if item.status == ItemStatus.ON_HOLD_SHELF:
+        hold = Hold.objects.filter(item=item, status=HoldStatus.READY).first()
+        if hold is not None and hold.reader_id != reader.pk:
+            raise ItemOnHoldError()
+        return hold
+    if item.status != ItemStatus.AVAILABLE:
+        raise ItemUnavailableError(
+            _("该单册当前状态为“%(status)s”，不能借出。") % {"status": item.get_status_display()}
+        )
+    return None
+
+
+def _loan_rule_checked(
+    *, item: Item, reader: Reader, library_id: int, standing: ReaderStanding, today: dt.date
+) -> PolicyRule:
+    """The rule the loan is made under, once the reader's blocks, the copy's type
+    and the reader's loan limit allow it."""
+    rules = rules_load()
+    reasons = reader_blocks(reader=reader, standing=standing, rules=rules, today=today)
+    if reasons:
+        raise ReaderBlockedError(blocked_message(reasons), reasons=reasons)
+    rule = rule_for(rules, library_id=library_id, reader=reader, item_type=item.item_type)
+    if not rule.loanable:
+        raise ItemNotLoanableError()
+    if rule.item_type:
+        on_loan = Loan.objects.filter(
+            reader=reader, returned_at__isnull=True, item__item_type=rule.item_type
+        ).count()
+    else:
+        on_loan = standing.open_loans
+    if on_loan >= rule.max_loans:
+        raise LoanLimitError(
+            _("已借 %(n)s 册，达到上限 %(max)s 册。") % {"n": on_loan, "max": rule.max_loans}
+        )
+    return rule
 
 
 def _close_loan(*, loan: Loan, library_id: int, rules, log_entries, lost: bool = False):

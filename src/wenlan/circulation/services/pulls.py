@@ -14,15 +14,15 @@ from django.utils.translation import gettext as _
 
 from wenlan.accounts.actors import acting_user
 from wenlan.catalog.enums import ItemStatus
-from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item, Record
+from wenlan.catalog.services.items import item_status_set
 from wenlan.circulation import locks
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.errors import ItemNotFoundError, ItemUnavailableError, PullNotListedError
 from wenlan.circulation.models import Hold
 from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.policies import PolicyRule, PullCandidate, pull_libraries_ordered
-from wenlan.circulation.selectors import rule_for, rules_load
+from wenlan.circulation.selectors.rules import rule_for, rules_load
 from wenlan.circulation.services.log import log_entries_write
 from wenlan.circulation.services.notices import notices_pending_create
 from wenlan.circulation.services.routing import Route, item_route, route_message

@@ -3,13 +3,14 @@ queue (on this hold shelf, or in transit to their pickup library), home, or back
 on the shelf. Called with the item row locked; it locks the record's hold queue."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from wenlan.catalog.enums import ItemStatus
-from wenlan.catalog.item_status import item_status_set
 from wenlan.catalog.models import Item
+from wenlan.catalog.services.items import item_status_set
 from wenlan.circulation import locks
 from wenlan.circulation.enums import (
     CheckinOutcome,
@@ -19,7 +20,7 @@ from wenlan.circulation.enums import (
 )
 from wenlan.circulation.models import CirculationLogEntry, Hold, Transit
 from wenlan.circulation.policies import PolicyRule, next_open_day
-from wenlan.circulation.selectors import library_brief, open_checker, rule_for
+from wenlan.circulation.selectors.rules import library_brief, open_checker, rule_for
 from wenlan.circulation.services.log import log_entry_new
 from wenlan.core import clock
 from wenlan.notices.enums import NoticeKind
@@ -120,47 +121,17 @@ def item_route(
     queue = locks.hold_queue_lock(record_id=item.record_id)
     if for_hold is not None:
         queue = sorted(queue, key=lambda h: h.pk != for_hold.pk)
+    serve = functools.partial(
+        _hold_serve, item=item, library_id=library_id, log_entries=log_entries, notices=notices
+    )
     trapped = next((h for h in queue if h.item_id == item.pk), None)
     if trapped is not None:
-        if trapped.pickup_library_id == library_id:
-            if trapped.status == HoldStatus.READY:
-                return Route(CheckinOutcome.NOTHING, hold=trapped, changed=False)
-            rule = rule_for(
-                rules, library_id=library_id, reader=trapped.reader, item_type=item.item_type
-            )
-            _hold_ready(
-                hold=trapped,
-                item=item,
-                library_id=library_id,
-                rule=rule,
-                log_entries=log_entries,
-                notices=notices,
-            )
-            return Route(CheckinOutcome.HOLD_SHELF, hold=trapped)
-        trapped.status = HoldStatus.IN_TRANSIT
-        trapped.save(update_fields=["status"])
-        transit = _send(
-            item=item,
-            from_id=library_id,
-            to_id=trapped.pickup_library_id,
-            reason=TransitReason.HOLD,
-            hold=trapped,
-            log_entries=log_entries,
-        )
-        return Route(
-            CheckinOutcome.TRANSIT,
-            hold=trapped,
-            transit=transit,
-            destination_id=trapped.pickup_library_id,
-        )
-    for hold in queue:
-        if hold.status != HoldStatus.WAITING:
-            continue
-        rule = rule_for(
-            rules, library_id=hold.pickup_library_id, reader=hold.reader, item_type=item.item_type
-        )
-        if not (rule.loanable and rule.holds_allowed):
-            continue
+        if trapped.pickup_library_id == library_id and trapped.status == HoldStatus.READY:
+            return Route(CheckinOutcome.NOTHING, hold=trapped, changed=False)
+        return serve(hold=trapped, rules=rules)
+    fillable = _hold_fillable(queue, item=item, rules=rules)
+    if fillable is not None:
+        hold, rule = fillable
         log_entries.append(
             log_entry_new(
                 kind=LogEntryKind.HOLD_TRAP,
@@ -171,32 +142,71 @@ def item_route(
                 channel="system",
             )
         )
-        if hold.pickup_library_id == library_id:
-            _hold_ready(
-                hold=hold,
-                item=item,
-                library_id=library_id,
-                rule=rule,
-                log_entries=log_entries,
-                notices=notices,
+        return serve(hold=hold, rules=rules, rule=rule)
+    return _item_home_or_shelve(item=item, library_id=library_id, log_entries=log_entries)
+
+
+def _hold_fillable(
+    queue: list[Hold], *, item: Item, rules: list[PolicyRule]
+) -> tuple[Hold, PolicyRule] | None:
+    """The first waiting hold whose pickup library's rule lends this copy and
+    allows holds on it, with that rule."""
+    for hold in queue:
+        if hold.status != HoldStatus.WAITING:
+            continue
+        rule = rule_for(
+            rules, library_id=hold.pickup_library_id, reader=hold.reader, item_type=item.item_type
+        )
+        if rule.loanable and rule.holds_allowed:
+            return hold, rule
+    return None
+
+
+def _hold_serve(
+    *,
+    hold: Hold,
+    item: Item,
+    library_id: int,
+    rules: list[PolicyRule],
+    log_entries: list[CirculationLogEntry],
+    notices: list,
+    rule: PolicyRule | None = None,
+) -> Route:
+    """Put `item` on this library's hold shelf for `hold`, or send it to the
+    hold's pickup library."""
+    if hold.pickup_library_id == library_id:
+        if rule is None:
+            rule = rule_for(
+                rules, library_id=library_id, reader=hold.reader, item_type=item.item_type
             )
-            return Route(CheckinOutcome.HOLD_SHELF, hold=hold)
-        hold.status, hold.item = HoldStatus.IN_TRANSIT, item
-        hold.save(update_fields=["status", "item"])
-        transit = _send(
+        _hold_ready(
+            hold=hold,
             item=item,
-            from_id=library_id,
-            to_id=hold.pickup_library_id,
-            reason=TransitReason.HOLD,
-            hold=hold,
+            library_id=library_id,
+            rule=rule,
             log_entries=log_entries,
+            notices=notices,
         )
-        return Route(
-            CheckinOutcome.TRANSIT,
-            hold=hold,
-            transit=transit,
-            destination_id=hold.pickup_library_id,
-        )
+        return Route(CheckinOutcome.HOLD_SHELF, hold=hold)
+    hold.status, hold.item = HoldStatus.IN_TRANSIT, item
+    hold.save(update_fields=["status", "item"])
+    transit = _send(
+        item=item,
+        from_id=library_id,
+        to_id=hold.pickup_library_id,
+        reason=TransitReason.HOLD,
+        hold=hold,
+        log_entries=log_entries,
+    )
+    return Route(
+        CheckinOutcome.TRANSIT, hold=hold, transit=transit, destination_id=hold.pickup_library_id
+    )
+
+
+def _item_home_or_shelve(
+    *, item: Item, library_id: int, log_entries: list[CirculationLogEntry]
+) -> Route:
+    """No hold wants the copy: send it to its own library, or shelve it here."""
     if item.library_id != library_id:
         transit = _send(
             item=item,

@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from wenlan.catalog.services import record_borrow_counts_set
+from wenlan.catalog.services.items import record_borrow_counts_set
 from wenlan.circulation.enums import LogEntryKind
 from wenlan.circulation.models import CirculationLogEntry
 

@@ -4,7 +4,7 @@ know circulation's rules, so the page asks through this tag."""
 from django import template
 from django.urls import reverse
 
-from wenlan.circulation import selectors
+from wenlan.circulation.selectors.rules import item_types_holdable
 from wenlan.patrons.selectors import reader_for_user
 
 register = template.Library()
@@ -17,7 +17,7 @@ def hold_button(context, record, holdings) -> dict:
     user = request.user
     reader = reader_for_user(user=user) if user.is_authenticated else None
     item_types = {copy.item_type for entry in holdings for copy in entry.copies}
-    holdable = selectors.item_types_holdable(item_types=item_types, reader=reader)
+    holdable = item_types_holdable(item_types=item_types, reader=reader)
     record_url = reverse("catalog:record", args=[record.pk])
     return {
         "holdable": holdable,

@@ -4,33 +4,11 @@ import factory
 
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
-from wenlan.catalog.enums import ItemStatus, ItemType, MarcFlavour
-from wenlan.catalog.models import Item, Record
+from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.models import Hold, Loan, Policy
 from wenlan.core import clock
 from wenlan.network.tests.factories import LibraryFactory
-
-
-class RecordFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Record
-
-    flavour = MarcFlavour.MARC21
-    marc = "<record/>"
-    fingerprint = factory.Sequence(lambda n: f"{n:064x}")
-    title = factory.Sequence(lambda n: f"书名{n}")
-
-
-class ItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Item
-
-    record = factory.SubFactory(RecordFactory)
-    barcode = factory.Sequence(lambda n: f"B{n:08d}")
-    library = factory.SubFactory(LibraryFactory)
-    location = factory.SelfAttribute("library")
-    item_type = ItemType.BOOK
-    status = ItemStatus.AVAILABLE
 
 
 class PolicyFactory(factory.django.DjangoModelFactory):

@@ -6,8 +6,9 @@ import pytest
 from conftest import login
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
+from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.models import Loan
-from wenlan.circulation.tests.factories import HoldFactory, ItemFactory, LoanFactory
+from wenlan.circulation.tests.factories import HoldFactory, LoanFactory
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 

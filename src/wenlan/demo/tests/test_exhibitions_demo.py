@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from wenlan.catalog.services import record_import
+from wenlan.catalog.services.imports import record_import
 from wenlan.demo import exhibitions
 from wenlan.demo.catalog import BUILT_IN, built_in_marc
 from wenlan.events.models import Exhibition

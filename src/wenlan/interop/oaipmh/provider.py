@@ -19,8 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 from django.conf import settings
 from django.utils import timezone
 
-from wenlan.catalog.selectors import (
-    CLC_CLASSES,
+from wenlan.catalog.selectors.harvest import (
     harvest_earliest,
     harvest_libraries,
     record_for_harvest,
@@ -28,6 +27,7 @@ from wenlan.catalog.selectors import (
     records_for_harvest,
     records_for_harvest_count,
 )
+from wenlan.catalog.selectors.search import CLC_CLASSES
 from wenlan.core import clock
 
 if TYPE_CHECKING:

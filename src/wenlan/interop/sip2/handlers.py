@@ -20,8 +20,16 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can
 from wenlan.accounts.services import login_attempt_begin, login_attempt_end
 from wenlan.catalog.enums import ItemStatus
-from wenlan.circulation import selectors
 from wenlan.circulation.enums import BlockKind, CheckinOutcome
+from wenlan.circulation.selectors.desk import item_circulation
+from wenlan.circulation.selectors.readers import (
+    checkout_blocks_for,
+    fines_owed,
+    loan_list_for_reader,
+    reader_get_by_card,
+    reader_summary,
+)
+from wenlan.circulation.selectors.rules import library_brief
 from wenlan.circulation.services import loans as loan_services
 from wenlan.core import audit, clock
 from wenlan.core.errors import WenlanError
@@ -147,7 +155,7 @@ class Connection:
         card = message.get("AA").strip()
         if not card:
             return None
-        return selectors.reader_get_by_card(card_number=card)
+        return reader_get_by_card(card_number=card)
 
     def _password_ok(self, reader: Reader, message: Message) -> bool | None:
         """None when the kiosk sent no patron password (AD). Wrong passwords count
@@ -282,8 +290,8 @@ class Connection:
             return Reply(
                 "24", fixed, fields + [("AE", ""), ("BL", "N"), ("AF", _("找不到该读者证。"))]
             )
-        blocks = selectors.checkout_blocks_for(reader=reader)
-        owed = selectors.fines_owed(reader_id=reader.pk)
+        blocks = checkout_blocks_for(reader=reader)
+        owed = fines_owed(reader_id=reader.pk)
         fixed = self._patron_status(reader, blocks) + self._language(reader) + self._now()
         fields += [("AE", reader.name if "name" in personal else ""), ("BL", "Y")]
         password_ok = self._password_ok(reader, message)
@@ -299,7 +307,7 @@ class Connection:
         reader = self._patron_open(message, shown=["status", "loans", "holds", "fines", *personal])
         if reader is None:
             return self.refusal(message, _("找不到该读者证。"))
-        summary = selectors.reader_summary(reader=reader)
+        summary = reader_summary(reader=reader)
         summary_flags = message.fixed[21:31]
         bp, bq = message.get("BP"), message.get("BQ")
         start = max(1, int(bp)) if is_ascii_number(bp) else 1
@@ -404,7 +412,7 @@ class Connection:
         elif result.outcome == CheckinOutcome.TRANSIT:
             fields.append(("CV", "02" if route.hold is not None else "04"))
         if route is not None and route.destination_id:
-            fields.append(("CT", selectors.library_brief(route.destination_id).code))
+            fields.append(("CT", library_brief(route.destination_id).code))
         if result.fine > 0:
             fields += [("BH", CURRENCY), ("BV", _money(result.fine))]
         fields.append(("AF", result.message))
@@ -415,7 +423,7 @@ class Connection:
         return next(
             (
                 loan
-                for loan in selectors.loan_list_for_reader(reader_id=reader.pk)
+                for loan in loan_list_for_reader(reader_id=reader.pk)
                 if loan.item.barcode == barcode.strip()
             ),
             None,
@@ -450,7 +458,7 @@ class Connection:
             actor=self.actor, reader_id=reader.pk, library_id=self.library.pk, channel="sip2"
         )
         barcodes = {loan.pk: loan.item.barcode for loan, _reason in result.refused}
-        renewed = selectors.loan_list_for_reader(reader_id=reader.pk).filter(
+        renewed = loan_list_for_reader(reader_id=reader.pk).filter(
             pk__in=[loan.pk for loan in result.renewed]
         )
         fields: Fields = [("AO", self._ao(message))]
@@ -464,7 +472,7 @@ class Connection:
         return Reply("66", fixed, fields)
 
     def item_information(self, message: Message) -> Reply:
-        found = selectors.item_circulation(barcode=message.get("AB"))
+        found = item_circulation(barcode=message.get("AB"))
         if found is None:
             return self.refusal(message, _("找不到该条码的单册。"))
         item = found.item

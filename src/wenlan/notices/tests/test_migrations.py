@@ -20,7 +20,40 @@ AFTER = [("circulation", "0004_notice_moved_to_notices_app")]
 def test_circulation_notices_are_moved_with_their_text_values():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    now = timezone.now()
+    _circulation_notices_made(executor.loader.project_state(BEFORE).apps, now=now)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    new = executor.loader.project_state(AFTER).apps
+    moved = list(
+        new.get_model("notices", "Notice")
+        .objects.order_by("kind")
+        .values_list("kind", "key", "params", "link", "emailed_at", "read_at")
+    )
+    assert moved == [
+        ("due_soon", "loan:1", {"title": "红楼梦", "due": "2026-12-01"}, "/me/loans/", now, None),
+        (
+            "hold_ready",
+            "hold:1",
+            {
+                "title": "红楼梦",
+                "library": {"zh-hans": "西湖分馆", "en": "West Lake"},
+                "until": "2026-12-02",
+            },
+            "/me/holds/",
+            None,
+            now,
+        ),
+    ]
+    assert "circulation_notice" not in connection.introspection.table_names()
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def _circulation_notices_made(old, *, now) -> None:
+    """A reader with a loan due soon and a hold ready, each with its notice in
+    circulation's own table, as they were before the move."""
     Library = old.get_model("network", "Library")
     Record = old.get_model("catalog", "Record")
     Reader = old.get_model("patrons", "Reader")
@@ -28,7 +61,6 @@ def test_circulation_notices_are_moved_with_their_text_values():
     Item = old.get_model("catalog", "Item")
     Loan = old.get_model("circulation", "Loan")
     Notice = old.get_model("circulation", "Notice")
-    now = timezone.now()
     library = Library.objects.create(
         code="WEST", name_zh="西湖分馆", name_en="West Lake", kind="branch"
     )
@@ -75,30 +107,3 @@ def test_circulation_notices_are_moved_with_their_text_values():
     Notice.objects.create(
         reader=reader, kind="hold_ready", key="hold:1", hold=hold, created_at=now, read_at=now
     )
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps
-    moved = list(
-        new.get_model("notices", "Notice")
-        .objects.order_by("kind")
-        .values_list("kind", "key", "params", "link", "emailed_at", "read_at")
-    )
-    assert moved == [
-        ("due_soon", "loan:1", {"title": "红楼梦", "due": "2026-12-01"}, "/me/loans/", now, None),
-        (
-            "hold_ready",
-            "hold:1",
-            {
-                "title": "红楼梦",
-                "library": {"zh-hans": "西湖分馆", "en": "West Lake"},
-                "until": "2026-12-02",
-            },
-            "/me/holds/",
-            None,
-            now,
-        ),
-    ]
-    assert "circulation_notice" not in connection.introspection.table_names()
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())

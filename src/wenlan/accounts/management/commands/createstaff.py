@@ -3,7 +3,7 @@ import getpass
 from django.core.management.base import BaseCommand, CommandError
 
 from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Role
-from wenlan.accounts.models import StaffRole
+from wenlan.accounts.selectors import role_library_id_by_code, role_partner_id_by_code
 from wenlan.accounts.services import staff_create
 from wenlan.core.errors import WenlanError
 
@@ -23,24 +23,20 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="prompted for when not given")
 
     def handle(self, *args, username, role, library, partner, email, password, **options):
-        Library = StaffRole._meta.get_field("library").related_model
-        Partner = StaffRole._meta.get_field("partner").related_model
         role = Role(role)
         library_id = partner_id = None
         if role in LIBRARY_SCOPED_ROLES:
             if not library:
                 raise CommandError("--library is required for this role")
-            found = Library.objects.filter(code=library).first()
-            if found is None:
+            library_id = role_library_id_by_code(code=library)
+            if library_id is None:
                 raise CommandError(f"no library with code {library!r}")
-            library_id = found.pk
         if role in PARTNER_SCOPED_ROLES:
             if not partner:
                 raise CommandError("--partner is required for this role")
-            found = Partner.objects.filter(code=partner).first()
-            if found is None:
+            partner_id = role_partner_id_by_code(code=partner)
+            if partner_id is None:
                 raise CommandError(f"no partner with code {partner!r}")
-            partner_id = found.pk
         if password is None:
             password = getpass.getpass("Password: ")
             if password != getpass.getpass("Password (again): "):

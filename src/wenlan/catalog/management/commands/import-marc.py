@@ -19,7 +19,7 @@ from django.db import connections
 from wenlan.catalog.indexing import index_sync
 from wenlan.catalog.marc.reader import AUTO, RECORD_TERMINATOR, sniff_format
 from wenlan.catalog.progress import ProgressBar
-from wenlan.catalog.services import catalog_import_file
+from wenlan.catalog.services.imports import catalog_import_file
 from wenlan.core.errors import WenlanError
 
 # Below this many records (or bytes of MARCXML), starting worker processes costs

@@ -7,8 +7,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from wenlan.catalog.indexing import index_rebuild, index_sync
-from wenlan.catalog.models import Record
 from wenlan.catalog.progress import ProgressBar
+from wenlan.catalog.selectors.records import records_live_count
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             count = index_sync()
         else:
             bar = ProgressBar(
-                Record.objects.filter(is_deleted=False).count(),
+                records_live_count(),
                 label="reindex",
                 stream=self.stderr._out,
             )

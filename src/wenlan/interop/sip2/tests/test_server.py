@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 
 from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.models import Loan
 from wenlan.circulation.tests.conftest import NOW
-from wenlan.circulation.tests.factories import HoldFactory, ItemFactory, RecordFactory
+from wenlan.circulation.tests.factories import HoldFactory
 from wenlan.interop.sip2.messages import build
 from wenlan.interop.sip2.messages import parse_response as parse
 from wenlan.interop.sip2.server import Sip2Server

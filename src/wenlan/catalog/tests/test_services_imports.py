@@ -5,12 +5,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from wenlan.catalog import services
 from wenlan.catalog.enums import ImportOutcome, ItemStatus
 from wenlan.catalog.marc.writer import collection_end, collection_start, to_marcxml
 from wenlan.catalog.models import IndexChange, Item, Record, RecordIsbn
 from wenlan.catalog.search import catalog_index
 from wenlan.catalog.services import imports as import_service
+from wenlan.catalog.services.import_batches import BatchImporter
 from wenlan.catalog.tests.factories import marc21
 from wenlan.catalog.tests.test_marc import LC_CHI, iso2709_in
 from wenlan.network.tests.factories import LibraryFactory
@@ -101,7 +101,7 @@ def test_worker_processes_import_what_one_process_does(shared_data, tmp_path):
     )
     path = tmp_path / "mixed.mrc"
     path.write_bytes(good + bad)
-    report = services.catalog_import_file(path=path, workers=2)
+    report = import_service.catalog_import_file(path=path, workers=2)
     assert report.counts() == {
         "created": 251,
         "updated": 0,
@@ -125,15 +125,15 @@ def test_a_record_refused_by_the_database_fails_alone(monkeypatch, tmp_path):
         for n in range(5)
     ]
     path = _write(tmp_path, "race.mrc", *records)
-    original_load = import_service._Importer.load
+    original_load = BatchImporter.load
 
     def load_then_lose_a_barcode(self, batch):
         original_load(self, batch)
         other = Record.objects.create(title="别处", marc="<record/>", fingerprint="x" * 64)
         Item.objects.create(record=other, barcode="HZ3", library=library)
 
-    monkeypatch.setattr(import_service._Importer, "load", load_then_lose_a_barcode)
-    report = services.catalog_import_file(path=path)
+    monkeypatch.setattr(BatchImporter, "load", load_then_lose_a_barcode)
+    report = import_service.catalog_import_file(path=path)
     assert (report.created, report.failed, report.items) == (4, 1, 4)
     assert [f.position for f in report.failures] == [4]
     assert not Record.objects.filter(control_number="r3").exists()
@@ -234,7 +234,7 @@ def test_a_crash_midway_leaves_whole_records_and_a_rerun_finishes(monkeypatch, c
     ]
     path = _write(tmp_path, "crash.mrc", *records)
     monkeypatch.setattr(import_service, "IMPORT_BATCH", 10)
-    original = import_service._Importer.store
+    original = BatchImporter.store
     calls = {"n": 0}
 
     def dying_store(self, parsed):
@@ -243,12 +243,12 @@ def test_a_crash_midway_leaves_whole_records_and_a_rerun_finishes(monkeypatch, c
             raise KeyboardInterrupt  # the machine goes down mid-batch
         return original(self, parsed)
 
-    monkeypatch.setattr(import_service._Importer, "store", dying_store)
+    monkeypatch.setattr(BatchImporter, "store", dying_store)
     with pytest.raises(KeyboardInterrupt):
         call_command("import-marc", str(path))
     assert Record.objects.count() == 20
     assert Item.objects.count() == 20  # every stored record has its copy: nothing half-stored
-    monkeypatch.setattr(import_service._Importer, "store", original)
+    monkeypatch.setattr(BatchImporter, "store", original)
     capsys.readouterr()
     result = _import(path, capsys=capsys)
     assert (result["created"], result["skipped"]) == (10, 20)
@@ -282,7 +282,7 @@ def test_unimarc_is_told_by_its_tags_when_no_format_is_given(shared_data, tmp_pa
     ]
     path = tmp_path / "utf8.iso"
     path.write_bytes(b"".join(to_iso2709(r) for r in sources))
-    report = services.catalog_import_file(path=path)
+    report = import_service.catalog_import_file(path=path)
     assert report.failed == 0 and report.created + report.merged == 10
     assert set(Record.objects.values_list("flavour", flat=True)) == {"unimarc"}
     assert Record.objects.filter(title="'94中国发展报告", clc="F124").exists()
@@ -302,8 +302,8 @@ def test_unknown_library_code_is_refused(capsys, tmp_path):
 
 
 def test_record_import_service_outcomes():
-    first = services.record_import(marc=marc21(title="三体", author="刘慈欣", control="s1"))
-    again = services.record_import(marc=marc21(title="三体", author="刘慈欣", control="s1"))
+    first = import_service.record_import(marc=marc21(title="三体", author="刘慈欣", control="s1"))
+    again = import_service.record_import(marc=marc21(title="三体", author="刘慈欣", control="s1"))
     assert (first.outcome, again.outcome) == (ImportOutcome.CREATED, ImportOutcome.SKIPPED)
     assert Item.objects.filter(status=ItemStatus.AVAILABLE).count() == 0
 
@@ -327,7 +327,7 @@ def test_an_import_into_a_new_catalog_gives_postgresql_its_statistics(monkeypatc
     monkeypatch.setattr(import_service._PlannerStatistics, "AT_LEAST", 20)
     monkeypatch.setattr(import_service, "IMPORT_BATCH", 10)
     records = [marc21(title=f"第{n}卷", author="佚名", control=f"s{n}") for n in range(60)]
-    services.catalog_import_file(path=_write(tmp_path, "s.mrc", *records))
+    import_service.catalog_import_file(path=_write(tmp_path, "s.mrc", *records))
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'catalog_record'")
         counted = cursor.fetchone()[0]

@@ -7,9 +7,10 @@ from django.db import transaction
 
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import Item
+from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.models import Loan
 from wenlan.circulation.services import loans
-from wenlan.circulation.tests.factories import ItemFactory, LoanFactory, network_admin
+from wenlan.circulation.tests.factories import LoanFactory, network_admin
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 

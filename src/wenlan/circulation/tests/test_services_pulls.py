@@ -11,20 +11,14 @@ from django.urls import reverse
 
 from wenlan.catalog.enums import ItemStatus, ItemType
 from wenlan.catalog.models import Item
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import CheckinOutcome, HoldStatus, TransitReason
 from wenlan.circulation.errors import ItemUnavailableError, PullNotListedError
 from wenlan.circulation.models import Transit
 from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import pulls
 from wenlan.circulation.tests.conftest import NOW
-from wenlan.circulation.tests.factories import (
-    HoldFactory,
-    ItemFactory,
-    PolicyFactory,
-    RecordFactory,
-    desk_staff,
-    network_admin,
-)
+from wenlan.circulation.tests.factories import HoldFactory, PolicyFactory, desk_staff, network_admin
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError
 from wenlan.core.models import AuditEntry

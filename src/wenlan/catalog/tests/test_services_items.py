@@ -1,11 +1,14 @@
+import datetime as dt
+
 import pytest
+from django.db import transaction
 
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
-from wenlan.catalog import services
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.errors import BarcodeTakenError, ItemHasLoanError
 from wenlan.catalog.models import IndexChange, Item, Record
+from wenlan.catalog.services import items as item_services
 from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError, ValidationError
 from wenlan.network.tests.factories import LibraryFactory
@@ -22,7 +25,7 @@ def libs():
 def test_items_add_range_numbers_barcodes_and_queues_the_index(libs):
     cataloguer = staff_with_role(Role.CATALOGUER, library=libs["sc"])
     record = RecordFactory()
-    items = services.items_add_range(
+    items = item_services.items_add_range(
         actor=cataloguer,
         record_id=record.pk,
         library_id=libs["sc"].pk,
@@ -41,7 +44,7 @@ def test_items_add_range_outside_ones_libraries_is_refused(libs):
     cataloguer = staff_with_role(Role.CATALOGUER, library=libs["sc"])
     record = RecordFactory()
     with pytest.raises(PermissionDeniedError):
-        services.items_add_range(
+        item_services.items_add_range(
             actor=cataloguer,
             record_id=record.pk,
             library_id=libs["gs"].pk,
@@ -61,7 +64,7 @@ def test_other_roles_cannot_catalogue(libs, role):
         partner=_partner() if role == Role.EVENT_ORGANISER else None,
     )
     with pytest.raises(PermissionDeniedError):
-        services.items_add_range(
+        item_services.items_add_range(
             actor=user,
             record_id=RecordFactory().pk,
             library_id=libs["hz"].pk,
@@ -79,16 +82,16 @@ def _partner():
 
 def test_anonymous_and_plain_staff_cannot_catalogue(libs):
     with pytest.raises(NotAuthenticatedError):
-        services.record_delete(actor=None, record_id=RecordFactory().pk)
+        item_services.record_delete(actor=None, record_id=RecordFactory().pk)
     with pytest.raises(PermissionDeniedError):
-        services.record_delete(actor=StaffFactory(), record_id=RecordFactory().pk)
+        item_services.record_delete(actor=StaffFactory(), record_id=RecordFactory().pk)
 
 
 def test_barcode_range_clashes_change_nothing(libs):
     admin = staff_with_role(Role.NETWORK_ADMIN)
     ItemFactory(barcode="HZ0005", library=libs["hz"])
     with pytest.raises(BarcodeTakenError):
-        services.items_add_range(
+        item_services.items_add_range(
             actor=admin,
             record_id=RecordFactory().pk,
             library_id=libs["hz"].pk,
@@ -102,7 +105,7 @@ def test_barcode_range_clashes_change_nothing(libs):
 def test_bad_ranges_are_refused(libs, first, count):
     admin = staff_with_role(Role.NETWORK_ADMIN)
     with pytest.raises(ValidationError):
-        services.items_add_range(
+        item_services.items_add_range(
             actor=admin,
             record_id=RecordFactory().pk,
             library_id=libs["hz"].pk,
@@ -115,8 +118,10 @@ def test_item_update_cannot_fake_a_loan(libs):
     admin = staff_with_role(Role.NETWORK_ADMIN)
     item = ItemFactory(library=libs["hz"])
     with pytest.raises(ItemHasLoanError):
-        services.item_update(actor=admin, item_id=item.pk, status=ItemStatus.ON_LOAN)
-    services.item_update(actor=admin, item_id=item.pk, status=ItemStatus.LOST, shelf_location="3F")
+        item_services.item_update(actor=admin, item_id=item.pk, status=ItemStatus.ON_LOAN)
+    item_services.item_update(
+        actor=admin, item_id=item.pk, status=ItemStatus.LOST, shelf_location="3F"
+    )
     item.refresh_from_db()
     assert (item.status, item.shelf_location) == (ItemStatus.LOST, "3F")
 
@@ -125,10 +130,10 @@ def test_record_delete_needs_the_copies_gone_first(libs):
     admin = staff_with_role(Role.NETWORK_ADMIN)
     item = ItemFactory(library=libs["hz"])
     with pytest.raises(ValidationError):
-        services.record_delete(actor=admin, record_id=item.record_id)
+        item_services.record_delete(actor=admin, record_id=item.record_id)
     assert not Record.objects.get(pk=item.record_id).is_deleted
     Item.objects.filter(pk=item.pk).update(status=ItemStatus.WITHDRAWN)
-    record = services.record_delete(actor=admin, record_id=item.record_id)
+    record = item_services.record_delete(actor=admin, record_id=item.record_id)
     assert record.is_deleted and record.deleted_at is not None
     assert IndexChange.objects.filter(record_id=record.pk, op="delete").exists()
 
@@ -151,3 +156,31 @@ def test_too_little_index_build_memory_is_an_error(settings):
     settings.WENLAN_INDEX_BUILD_MB = 16
     [error] = index_build_memory(None)
     assert error.id == "catalog.E001" and "16" in error.msg
+
+
+def test_a_copy_lent_or_returned_reaches_the_index_through_the_outbox_once(
+    django_capture_on_commit_callbacks,
+):
+    item = ItemFactory(status=ItemStatus.AVAILABLE)
+    IndexChange.objects.all().delete()
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=item.pk)
+        item_services.item_status_set(
+            item=locked, status=ItemStatus.ON_LOAN, due_on=dt.date(2026, 12, 1)
+        )
+    assert list(IndexChange.objects.values_list("record_id", "op")) == [(item.record_id, "upsert")]
+    assert len(callbacks) == 1  # one index sync, after commit
+    item.refresh_from_db()
+    assert (item.status, item.due_on) == (ItemStatus.ON_LOAN, dt.date(2026, 12, 1))
+
+
+def test_a_status_change_that_keeps_a_copy_unavailable_leaves_the_index_alone(
+    django_capture_on_commit_callbacks,
+):
+    item = ItemFactory(status=ItemStatus.IN_TRANSIT)
+    IndexChange.objects.all().delete()
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=item.pk)
+        item_services.item_status_set(item=locked, status=ItemStatus.ON_HOLD_SHELF)
+    assert (IndexChange.objects.count(), callbacks) == (0, [])
+    assert Item.objects.get(pk=item.pk).status == ItemStatus.ON_HOLD_SHELF

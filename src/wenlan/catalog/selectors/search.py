@@ -1,11 +1,9 @@
-"""Reads. Search asks the index which records match; everything shown about them,
-above all availability, is read from the database."""
+"""Catalog search: the index says which records match; everything shown about
+them, above all availability, is read from the database."""
 
-import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -14,8 +12,8 @@ from wenlan.catalog.enums import VISIBLE_STATUSES, ItemStatus, MaterialType, Sea
 from wenlan.catalog.models import Item, Record
 from wenlan.catalog.search import Filters, build_query, engine_search, suggest
 from wenlan.core import rawsql
-from wenlan.core.errors import NotFoundError, ValidationError
-from wenlan.core.i18n import is_english, translated
+from wenlan.core.errors import ValidationError
+from wenlan.core.i18n import translated
 from wenlan.network.models import Library
 
 MAX_PAGE_SIZE = 100
@@ -58,27 +56,6 @@ class SearchParams:
 
 
 @dataclass
-class Copy:
-    barcode: str
-    library: Library
-    location: Library | None
-    call_number: str
-    shelf_location: str
-    status: str
-    status_label: str
-    due_on: dt.date | None
-    item_type: str
-    shelf_location_lang: str = ""  # set when shown in the other language
-
-
-@dataclass
-class LibraryHoldings:
-    library: Library
-    copies: list[Copy]
-    available: int
-
-
-@dataclass
 class SearchHit:
     record: Record
     copies: int
@@ -117,8 +94,6 @@ class SearchResult:
 # Copies are read by record id only, and withdrawn or lost ones are dropped here:
 # a filter on status (an index most rows share) can lead the query planner away
 # from the record_id index, which at a million copies turns 1 ms into 500 ms.
-def _copies() -> QuerySet[Item]:
-    return Item.objects.select_related("library", "location")
 
 
 def search_params(
@@ -343,193 +318,3 @@ def catalog_search(*, params: SearchParams) -> SearchResult:
 
 def catalog_suggest(*, prefix: str, limit: int = 8) -> list[str]:
     return suggest(prefix, limit=min(max(limit, 1), 20))
-
-
-def record_get(*, record_id: int) -> Record:
-    record = (
-        Record.objects.filter(pk=record_id, is_deleted=False)
-        .prefetch_related(
-            Prefetch(
-                "items",
-                queryset=_copies().order_by("library__code", "barcode"),
-                to_attr="loaded_copies",
-            )
-        )
-        .first()
-    )
-    if record is None:
-        raise NotFoundError()
-    return record
-
-
-def record_holdings(record: Record) -> list[LibraryHoldings]:
-    """Copies per library, for a record from `record_get`."""
-    by_library: dict[int, LibraryHoldings] = {}
-    for item in record.loaded_copies:
-        if item.status not in VISIBLE_STATUSES:
-            continue
-        entry = by_library.setdefault(item.library_id, LibraryHoldings(item.library, [], 0))
-        shelf_location, shelf_location_lang = _shelf_location(item)
-        entry.copies.append(
-            Copy(
-                barcode=item.barcode,
-                library=item.library,
-                location=item.location,
-                call_number=item.call_number,
-                shelf_location=shelf_location,
-                shelf_location_lang=shelf_location_lang,
-                status=item.status,
-                status_label=str(ItemStatus(item.status).label),
-                due_on=item.due_on,
-                item_type=item.item_type,
-            )
-        )
-        if item.status == ItemStatus.AVAILABLE:
-            entry.available += 1
-    return sorted(by_library.values(), key=lambda h: (-h.available, h.library.code))
-
-
-def _shelf_location(item: Item) -> tuple[str, str]:
-    """A copy's shelf location in the page's language, and the language tag to
-    mark it with when only the other language's name is there."""
-    zh, en = item.shelf_location, item.shelf_location_en
-    if is_english():
-        return (en, "") if en or not zh else (zh, "zh-Hans")
-    return (zh, "") if zh or not en else (en, "en")
-
-
-def records_new_arrivals(*, library_code: str = "", limit: int = 8) -> list[Record]:
-    """The records whose copies came in last (newest copy first), each once; with
-    `library_code`, those of that library. Two queries."""
-    items = Item.objects.filter(status__in=VISIBLE_STATUSES, record__is_deleted=False)
-    if library_code:
-        items = items.filter(library__code=library_code)
-    record_ids: list[int] = []
-    for record_id in items.order_by("-acquired_on", "-pk").values_list("record_id", flat=True)[
-        : limit * 5
-    ]:
-        if record_id not in record_ids:
-            record_ids.append(record_id)
-        if len(record_ids) == limit:
-            break
-    return records_by_ids(record_ids=record_ids)
-
-
-def library_label(library: Library) -> str:
-    return translated(library, "name")
-
-
-def records_by_ids(*, record_ids: list[int]) -> list[Record]:
-    found = {r.pk: r for r in Record.objects.filter(pk__in=record_ids, is_deleted=False)}
-    return [found[i] for i in record_ids if i in found]
-
-
-def records_for_export(
-    *, q: str = "", library_code: str | None = None, limit: int = 100_000
-) -> Iterator[Record]:
-    """The records of a search result (`q`) or of one library's holdings, in id order."""
-    if q:
-        params = search_params(
-            q=q,
-            libraries=[library_code] if library_code else (),
-            facets=False,
-            page_size=MAX_PAGE_SIZE,
-        )
-        query = build_query(params.q, params.filters)
-        ids = engine_search(query, limit=min(limit, MAX_OFFSET), facets=False).ids
-        yield from (
-            Record.objects.filter(pk__in=ids, is_deleted=False)
-            .order_by("pk")
-            .iterator(chunk_size=500)
-        )
-        return
-    records = Record.objects.filter(is_deleted=False)
-    if library_code:
-        if not Library.objects.filter(code=library_code).exists():
-            raise NotFoundError()
-        records = records.filter(items__library__code=library_code).distinct()
-    yield from records.order_by("pk")[:limit].iterator(chunk_size=500)
-
-
-def items_for_export(
-    *, record_ids: list[int], library_code: str | None = None
-) -> dict[int, list[Item]]:
-    items = (
-        Item.objects.filter(record_id__in=record_ids).select_related("library").order_by("barcode")
-    )
-    if library_code:
-        items = items.filter(library__code=library_code)
-    out: dict[int, list[Item]] = {}
-    for item in items:
-        out.setdefault(item.record_id, []).append(item)
-    return out
-
-
-# --- harvesting (OAI-PMH) ---------------------------------------------------
-
-
-def records_for_harvest(
-    *,
-    changed_from: dt.datetime | None = None,
-    changed_until: dt.datetime | None = None,
-    library_code: str | None = None,
-    clc_top: str | None = None,
-    after_id: int = 0,
-    limit: int = 100,
-) -> list[Record]:
-    """Records, deleted ones included, changed in [from, until], in id order after `after_id`."""
-    return list(
-        _harvest_queryset(changed_from, changed_until, library_code, clc_top)
-        .filter(pk__gt=after_id)
-        .order_by("pk")[:limit]
-    )
-
-
-def records_for_harvest_count(
-    *,
-    changed_from: dt.datetime | None = None,
-    changed_until: dt.datetime | None = None,
-    library_code: str | None = None,
-    clc_top: str | None = None,
-) -> int:
-    return _harvest_queryset(changed_from, changed_until, library_code, clc_top).count()
-
-
-def _harvest_queryset(changed_from, changed_until, library_code, clc_top) -> QuerySet[Record]:
-    records = Record.objects.all()
-    if changed_from is not None:
-        records = records.filter(updated_at__gte=changed_from)
-    if changed_until is not None:
-        records = records.filter(updated_at__lte=changed_until)
-    if library_code:
-        records = records.filter(
-            pk__in=Item.objects.filter(library__code=library_code).values("record_id")
-        )
-    if clc_top:
-        records = records.filter(clc_top=clc_top)
-    return records
-
-
-def record_for_harvest(*, record_id: int) -> Record | None:
-    return Record.objects.filter(pk=record_id).first()
-
-
-def harvest_earliest() -> dt.datetime | None:
-    first = Record.objects.order_by("updated_at").values_list("updated_at", flat=True).first()
-    return first
-
-
-def record_sets(*, record_ids: list[int]) -> dict[int, list[str]]:
-    """The library codes holding each record (for the OAI-PMH set memberships)."""
-    out: dict[int, set[str]] = {}
-    for record_id, code in (
-        Item.objects.filter(record_id__in=record_ids)
-        .values_list("record_id", "library__code")
-        .distinct()
-    ):
-        out.setdefault(record_id, set()).add(code)
-    return {k: sorted(v) for k, v in out.items()}
-
-
-def harvest_libraries() -> list[Library]:
-    return list(Library.objects.filter(is_active=True).order_by("code"))

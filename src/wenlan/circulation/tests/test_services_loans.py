@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from wenlan.catalog.enums import ItemStatus, ItemType
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import (
     BlockKind,
     CheckinOutcome,
@@ -37,14 +38,7 @@ from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans
 from wenlan.circulation.services.log import analytics_secret
 from wenlan.circulation.tests.conftest import NOW
-from wenlan.circulation.tests.factories import (
-    HoldFactory,
-    ItemFactory,
-    PolicyFactory,
-    RecordFactory,
-    desk_staff,
-    network_admin,
-)
+from wenlan.circulation.tests.factories import HoldFactory, PolicyFactory, desk_staff, network_admin
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError
 from wenlan.network.tests.factories import LibraryFactory, OpeningHoursFactory

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.models import Hold
 from wenlan.circulation.services import holds as hold_services
-from wenlan.circulation.tests.factories import ItemFactory, RecordFactory
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 

@@ -2,9 +2,14 @@ import datetime as dt
 
 import pytest
 
-from wenlan.circulation import selectors
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import HoldStatus
-from wenlan.circulation.tests.factories import HoldFactory, ItemFactory, RecordFactory
+from wenlan.circulation.selectors.holds import (
+    hold_list_for_reader,
+    nearest_open_library,
+    pickup_choices,
+)
+from wenlan.circulation.tests.factories import HoldFactory
 from wenlan.network.tests.factories import LibraryFactory, OpeningHoursFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
@@ -18,12 +23,12 @@ def test_pickup_choices_put_the_readers_library_first_then_the_nearest(frozen):
     # NEAR opens on Wednesdays (the frozen day) from 9 to 17; FAR never.
     OpeningHoursFactory(library=near, weekday=2)
     reader = ReaderFactory(home_library=home)
-    plain = selectors.pickup_choices(reader=reader)
+    plain = pickup_choices(reader=reader)
     assert [c.library.code for c in plain] == ["HOME", "FAR", "NEAR"]
-    choices = selectors.pickup_choices(reader=reader, latitude=30.25, longitude=120.16)
+    choices = pickup_choices(reader=reader, latitude=30.25, longitude=120.16)
     assert [c.library.code for c in choices] == ["HOME", "NEAR", "FAR"]
     assert round(choices[1].distance_km, 2) == 0.15
-    nearest = selectors.nearest_open_library(latitude=30.25, longitude=120.16, choices=choices)
+    nearest = nearest_open_library(latitude=30.25, longitude=120.16, choices=choices)
     assert nearest.library.code == "NEAR"
 
 
@@ -41,24 +46,5 @@ def test_queue_positions_count_only_those_still_waiting(frozen):
     HoldFactory(record=record, pickup_library=library)
     HoldFactory(record=record, pickup_library=library, status=HoldStatus.CANCELLED)
     mine = HoldFactory(record=record, pickup_library=library)
-    [found] = selectors.hold_list_for_reader(reader_id=mine.reader_id)
+    [found] = hold_list_for_reader(reader_id=mine.reader_id)
     assert found.position == 2
-
-
-def test_item_circulation_tells_the_queue_and_the_transit(frozen):
-    from wenlan.catalog.enums import ItemStatus
-    from wenlan.circulation.models import Transit
-
-    east, west = LibraryFactory(code="EAST"), LibraryFactory(code="WEST")
-    item = ItemFactory(library=west, status=ItemStatus.IN_TRANSIT)
-    HoldFactory(record=item.record, pickup_library=west)
-    Transit.objects.create(
-        item=item, from_library=east, to_library=west, reason="home", sent_at=frozen
-    )
-    found = selectors.item_circulation(barcode=item.barcode)
-    assert (found.hold_queue_length, found.transit.to_library.code, found.loan) == (
-        1,
-        "WEST",
-        None,
-    )
-    assert selectors.item_circulation(barcode="NOPE") is None
