@@ -4,11 +4,7 @@ and the signed-in reader's own loans and holds."""
 from django.db.models import QuerySet
 from ninja import Router, Status
 
-<<<<<<< HEAD
 from wenlan.accounts.actors import acting_user
-from wenlan.circulation import selectors
-=======
->>>>>>> catcirc
 from wenlan.circulation.models import Hold, Loan, Transit
 from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.schemas import (
