@@ -9,7 +9,11 @@ urlpatterns = [
     path("events/", views.calendar_list, name="calendar"),
     path("events/month/", views.calendar_month, name="calendar_month"),
     path("events/<int:event_id>/", views.event_detail, name="event_detail"),
-    path("events/sessions/<int:session_id>/register/", views.session_register, name="register"),
+    path(
+        "events/occurrences/<int:occurrence_id>/register/",
+        views.occurrence_register,
+        name="register",
+    ),
     path(
         "events/registrations/<int:registration_id>/cancel/",
         views.registration_cancel_view,

@@ -18,7 +18,7 @@ from wenlan.events.errors import NoReaderCardError, NotClubOrganiserError, Propo
 from wenlan.events.models import ActivityProposal, ClubMembership, ReadingClub
 from wenlan.events.permissions import ensure_can_on_organiser
 from wenlan.events.services.events import (
-    SessionSpec,
+    OccurrenceSpec,
     VenueSpec,
     _full_clean,
     event_approve,
@@ -144,7 +144,7 @@ def proposal_approve(
             latitude=float(library.latitude) if library.latitude is not None else None,
             longitude=float(library.longitude) if library.longitude is not None else None,
         ),
-        sessions=[SessionSpec(starts_at, ends_at, capacity)],
+        occurrences=[OccurrenceSpec(starts_at, ends_at, capacity)],
         registration_required=capacity > 0,
     )
     event.reader_organiser = proposal.reader

@@ -16,7 +16,7 @@ from wenlan.core.tasks import enqueue_on_commit
 from wenlan.events import locks
 from wenlan.events.enums import EventSource, EventStatus, RegistrationStatus
 from wenlan.events.errors import EventTransitionError
-from wenlan.events.models import Channel, Event, Registration, Session, Venue
+from wenlan.events.models import Channel, Event, Occurrence, Registration, Venue
 from wenlan.events.permissions import ensure_can_on_event, ensure_can_on_organiser
 from wenlan.events.policies import event_search_text, recurrence_starts
 from wenlan.events.services.registrations import promote_waitlisted
@@ -35,7 +35,7 @@ EVENT_FIELDS = frozenset(
         "registration_required",
         "registration_opens_at",
         "registration_closes_at",
-        "max_sessions_per_reader",
+        "max_occurrences_per_reader",
         "needs_id",
         "price",
         "venue_id",
@@ -55,7 +55,7 @@ class VenueSpec:
 
 
 @dataclass(frozen=True)
-class SessionSpec:
+class OccurrenceSpec:
     starts_at: dt.datetime
     ends_at: dt.datetime
     capacity: int = 0
@@ -69,22 +69,22 @@ def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
         raise ValidationError(messages[0], field=None if field == "__all__" else field) from error
 
 
-def sessions_repeated(first: SessionSpec, *, rule: str) -> list[SessionSpec]:
-    """A series: the first session repeated by an RRULE, same length and capacity."""
+def occurrences_repeated(first: OccurrenceSpec, *, rule: str) -> list[OccurrenceSpec]:
+    """A series: the first occurrence repeated by an RRULE, same length and capacity."""
     length = first.ends_at - first.starts_at
     return [
-        SessionSpec(start, start + length, first.capacity)
+        OccurrenceSpec(start, start + length, first.capacity)
         for start in recurrence_starts(first.starts_at, rule)
     ]
 
 
-def _validate_sessions(sessions: Iterable[SessionSpec]) -> list[SessionSpec]:
-    specs = list(sessions)
+def _validate_occurrences(occurrences: Iterable[OccurrenceSpec]) -> list[OccurrenceSpec]:
+    specs = list(occurrences)
     for spec in specs:
         if spec.ends_at <= spec.starts_at:
-            raise ValidationError(_("场次的结束时间必须晚于开始时间。"), field="sessions")
+            raise ValidationError(_("场次的结束时间必须晚于开始时间。"), field="occurrences")
         if spec.capacity < 0:
-            raise ValidationError(_("名额不能为负数。"), field="sessions")
+            raise ValidationError(_("名额不能为负数。"), field="occurrences")
     return specs
 
 
@@ -191,7 +191,7 @@ def event_create(
     title_zh: str,
     organiser_library_id: int | None = None,
     organiser_partner_id: int | None = None,
-    sessions: Iterable[SessionSpec] = (),
+    occurrences: Iterable[OccurrenceSpec] = (),
     channel_ids: Iterable[int] | None = None,
     source: str = EventSource.STAFF,
     external_uid: str = "",
@@ -224,9 +224,9 @@ def event_create(
     _index_text(event)
     event.save()
     _set_channels(event, channel_ids)
-    Session.objects.bulk_create(
-        Session(event=event, starts_at=s.starts_at, ends_at=s.ends_at, capacity=s.capacity)
-        for s in _validate_sessions(sessions)
+    Occurrence.objects.bulk_create(
+        Occurrence(event=event, starts_at=s.starts_at, ends_at=s.ends_at, capacity=s.capacity)
+        for s in _validate_occurrences(occurrences)
     )
     return event
 
@@ -259,31 +259,31 @@ def event_update(
 
 
 @transaction.atomic
-def session_add(*, actor, event_id: int, spec: SessionSpec) -> Session:
+def occurrence_add(*, actor, event_id: int, spec: OccurrenceSpec) -> Occurrence:
     event = _get_event(event_id)
     ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
-    (spec,) = _validate_sessions([spec])
-    return Session.objects.create(
+    (spec,) = _validate_occurrences([spec])
+    return Occurrence.objects.create(
         event=event, starts_at=spec.starts_at, ends_at=spec.ends_at, capacity=spec.capacity
     )
 
 
 @transaction.atomic
-def session_set_capacity(*, actor, session_id: int, capacity: int) -> Session:
+def occurrence_set_capacity(*, actor, occurrence_id: int, capacity: int) -> Occurrence:
     """More seats promote the waitlist in order; fewer seats never unseat anyone."""
-    session = locks.session_lock(session_id=session_id)
-    if session is None:
+    occurrence = locks.occurrence_lock(occurrence_id=occurrence_id)
+    if occurrence is None:
         raise NotFoundError()
-    ensure_can_on_event(actor, Perm.EVENT_MANAGE, session.event)
-    if capacity < session.confirmed_count:
+    ensure_can_on_event(actor, Perm.EVENT_MANAGE, occurrence.event)
+    if capacity < occurrence.confirmed_count:
         raise ValidationError(
-            _("名额不能少于已确认人数（%(n)d）。") % {"n": session.confirmed_count},
+            _("名额不能少于已确认人数（%(n)d）。") % {"n": occurrence.confirmed_count},
             field="capacity",
         )
-    session.capacity = capacity
-    promote_waitlisted(session)
-    session.save(update_fields=["capacity", "confirmed_count", "waitlist_count"])
-    return session
+    occurrence.capacity = capacity
+    promote_waitlisted(occurrence)
+    occurrence.save(update_fields=["capacity", "confirmed_count", "waitlist_count"])
+    return occurrence
 
 
 def _transition(event: Event, *, allowed_from: Iterable[str], to: str) -> None:
@@ -330,7 +330,7 @@ def event_publish(*, actor, event_id: int) -> Event:
 
 @transaction.atomic
 def event_cancel(*, actor, event_id: int, reason: str = "") -> Event:
-    """Cancels every session and registration; everyone registered is told."""
+    """Cancels every occurrence and registration; everyone registered is told."""
     event = _get_event(event_id)
     ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
     _cancel(event, reason=reason)
@@ -341,13 +341,13 @@ def event_cancel(*, actor, event_id: int, reason: str = "") -> Event:
 def _cancel(event: Event, *, reason: str) -> None:
     if event.status == EventStatus.CANCELLED:
         raise EventTransitionError()
-    sessions = locks.sessions_lock(event_id=event.pk)
+    occurrences = locks.occurrences_lock(event_id=event.pk)
     now = clock.now()
     Registration.objects.filter(
-        session__in=sessions,
+        occurrence__in=occurrences,
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
     ).update(status=RegistrationStatus.CANCELLED, cancelled_at=now, notified_at=None)
-    Session.objects.filter(pk__in=[s.pk for s in sessions]).update(
+    Occurrence.objects.filter(pk__in=[s.pk for s in occurrences]).update(
         is_cancelled=True, confirmed_count=0, waitlist_count=0
     )
     event.status = EventStatus.CANCELLED
@@ -364,7 +364,7 @@ class FeedEvent:
 
     external_uid: str
     title_zh: str
-    sessions: tuple[SessionSpec, ...]
+    occurrences: tuple[OccurrenceSpec, ...]
     sequence: int = 0
     cancelled: bool = False
     title_en: str = ""
@@ -425,7 +425,7 @@ def event_upsert_from_feed(
         existing.save(update_fields=["source_sequence"])
         enqueue_on_commit(event_cancelled_notify, existing.pk)
         return FeedOutcome(existing, "cancelled")
-    if not item.sessions:
+    if not item.occurrences:
         raise ValidationError(_("活动没有时间。"), field="dtstart")
     values = {
         "title_zh": item.title_zh,
@@ -443,7 +443,7 @@ def event_upsert_from_feed(
             actor=actor,
             organiser_library_id=organiser_library_id,
             organiser_partner_id=organiser_partner_id,
-            sessions=item.sessions,
+            occurrences=item.occurrences,
             channel_ids=item.channel_ids,
             source=source,
             external_uid=item.external_uid,
@@ -456,12 +456,12 @@ def event_upsert_from_feed(
         event.save(update_fields=["source_sequence", "status", "published_at"])
         return FeedOutcome(event, "created")
     event = existing
-    sessions_changed = _sync_sessions(event, item.sessions)
-    changed = sessions_changed or any(getattr(event, k) != v for k, v in values.items())
+    occurrences_changed = _sync_occurrences(event, item.occurrences)
+    changed = occurrences_changed or any(getattr(event, k) != v for k, v in values.items())
     if existing.status == EventStatus.CANCELLED:
         # Taken back after a cancellation: the organiser must submit it again.
         event.status = EventStatus.SUBMITTED
-        Session.objects.filter(event=event).update(is_cancelled=False)
+        Occurrence.objects.filter(event=event).update(is_cancelled=False)
         changed = True
     if not changed and item.sequence == event.source_sequence:
         return FeedOutcome(event, "unchanged")
@@ -475,36 +475,36 @@ def event_upsert_from_feed(
     return FeedOutcome(event, "updated")
 
 
-def _sync_sessions(event: Event, specs: Iterable[SessionSpec]) -> bool:
-    """Occurrences are matched in time order. A session someone registered for is
+def _sync_occurrences(event: Event, specs: Iterable[OccurrenceSpec]) -> bool:
+    """Occurrences are matched in time order. An occurrence someone registered for is
     moved, never deleted; a surplus one without registrations is removed."""
-    wanted = sorted(_validate_sessions(specs), key=lambda s: s.starts_at)
-    current = locks.sessions_lock(event_id=event.pk)
+    wanted = sorted(_validate_occurrences(specs), key=lambda s: s.starts_at)
+    current = locks.occurrences_lock(event_id=event.pk)
     current.sort(key=lambda s: (s.starts_at, s.pk))
     changed = False
-    for session, spec in zip(current, wanted, strict=False):
+    for occurrence, spec in zip(current, wanted, strict=False):
         capacity = (
-            max(spec.capacity, session.confirmed_count) if spec.capacity else session.capacity
+            max(spec.capacity, occurrence.confirmed_count) if spec.capacity else occurrence.capacity
         )
-        if (session.starts_at, session.ends_at, session.capacity) != (
+        if (occurrence.starts_at, occurrence.ends_at, occurrence.capacity) != (
             spec.starts_at,
             spec.ends_at,
             capacity,
         ):
-            session.starts_at, session.ends_at, session.capacity = (
+            occurrence.starts_at, occurrence.ends_at, occurrence.capacity = (
                 spec.starts_at,
                 spec.ends_at,
                 capacity,
             )
-            session.save(update_fields=["starts_at", "ends_at", "capacity"])
+            occurrence.save(update_fields=["starts_at", "ends_at", "capacity"])
             changed = True
     for spec in wanted[len(current) :]:
-        Session.objects.create(
+        Occurrence.objects.create(
             event=event, starts_at=spec.starts_at, ends_at=spec.ends_at, capacity=spec.capacity
         )
         changed = True
-    for session in current[len(wanted) :]:
-        if not Registration.objects.filter(session=session).exists():
-            session.delete()
+    for occurrence in current[len(wanted) :]:
+        if not Registration.objects.filter(occurrence=occurrence).exists():
+            occurrence.delete()
             changed = True
     return changed

@@ -75,7 +75,7 @@ def test_approved_proposal_becomes_a_published_event_with_the_reader_as_organise
     )
     assert event.organiser_library == library
     assert event.venue.name_zh == "三楼活动室"
-    assert event.sessions.get().capacity == 20
+    assert event.occurrences.get().capacity == 20
     with pytest.raises(ProposalStateError):
         proposal_reject(actor=librarian, proposal_id=proposal.pk, note="晚了")
 

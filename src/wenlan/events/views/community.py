@@ -158,7 +158,7 @@ def club_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "events/club_detail.html",
         {
             "club": club,
-            "sessions": selectors.club_upcoming_sessions(club=club),
+            "occurrences": selectors.club_upcoming_occurrences(club=club),
             "membership": selectors.club_membership_of(actor=request.user, club=club),
             "is_reader": selectors.reader_of(request.user) is not None,
         },

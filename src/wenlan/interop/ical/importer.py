@@ -26,7 +26,7 @@ from wenlan.core.errors import WenlanError
 from wenlan.events.enums import EventCategory, EventSource
 from wenlan.events.services.events import (
     FeedEvent,
-    SessionSpec,
+    OccurrenceSpec,
     VenueSpec,
     event_upsert_from_feed,
 )
@@ -377,7 +377,7 @@ def _feed_event(master, overrides: list) -> FeedEvent:
         title_zh=title_zh[:200],
         title_en=title_en[:200],
         description_zh=_text(master, "description"),
-        sessions=tuple(SessionSpec(s, e, capacity) for s, e in spans),
+        occurrences=tuple(OccurrenceSpec(s, e, capacity) for s, e in spans),
         sequence=sequence,
         cancelled=cancelled,
         category=_category(master),
