@@ -21,7 +21,8 @@ from wenlan.events.enums import EventCategory, EventStatus
 from wenlan.events.permissions import SYSTEM_ACTOR
 from wenlan.events.selectors import event_exists_external
 from wenlan.events.services import events as event_services
-from wenlan.events.services.events import OccurrenceSpec, VenueSpec
+from wenlan.events.services.events import VenueSpec
+from wenlan.events.services.occurrences import OccurrenceSpec
 from wenlan.events.services.registrations import registration_create
 from wenlan.network.models import Library, Partner
 from wenlan.network.policies import DayException, Period, periods_on

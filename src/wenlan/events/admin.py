@@ -26,7 +26,7 @@ from wenlan.events.models import (
 )
 from wenlan.events.permissions import can_on_event
 from wenlan.events.selectors import event_list_manageable, organiser_condition
-from wenlan.events.services import bookings, exhibitions
+from wenlan.events.services import bookings, exhibitions, occurrences
 from wenlan.events.services import events as services
 
 ADMIN_EVENT_FIELDS = services.EVENT_FIELDS | {"venue"}
@@ -215,10 +215,10 @@ class EventAdmin(PermissionAdmin):
                     continue
                 data = occurrence_form.cleaned_data
                 added.append(
-                    services.occurrence_add(
+                    occurrences.occurrence_add(
                         actor=request.user,
                         event_id=form.instance.pk,
-                        spec=services.OccurrenceSpec(
+                        spec=occurrences.OccurrenceSpec(
                             data["starts_at"], data["ends_at"], data["capacity"]
                         ),
                     )

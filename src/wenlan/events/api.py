@@ -31,8 +31,10 @@ from wenlan.events.schemas import (
 )
 from wenlan.events.services import bookings as booking_services
 from wenlan.events.services import events as event_services
+from wenlan.events.services import occurrences as occurrence_services
 from wenlan.events.services import registrations as registration_services
-from wenlan.events.services.events import FeedEvent, OccurrenceSpec, VenueSpec
+from wenlan.events.services.events import FeedEvent, VenueSpec
+from wenlan.events.services.occurrences import OccurrenceSpec
 from wenlan.network.selectors import library_by_code
 
 router = Router(tags=["events"])
@@ -217,7 +219,7 @@ def event_create(request, payload: EventCreateIn):
         if len(occurrences) != 1:
             raise ValidationError(field="recurrence")
         try:
-            occurrences = event_services.occurrences_repeated(
+            occurrences = occurrence_services.occurrences_repeated(
                 occurrences[0], rule=payload.recurrence
             )
         except ValueError as error:

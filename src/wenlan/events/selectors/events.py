@@ -213,6 +213,15 @@ def event_get_public(*, event_id: int, actor=None) -> Event:
     return event
 
 
+def event_get_for_change(*, event_id: int) -> Event:
+    """An event with what a permission check reads of it (its venue and partner),
+    for a service that changes it; NotFoundError when there is none."""
+    event = Event.objects.select_related("venue", "organiser_partner").filter(pk=event_id).first()
+    if event is None:
+        raise NotFoundError()
+    return event
+
+
 def _event_with_occurrences(event_id: int) -> tuple[Event | None, list[Occurrence]]:
     sql = (
         f"SELECT {rawsql.columns(Event, 'e')}, {rawsql.columns(Occurrence, 'o')}"

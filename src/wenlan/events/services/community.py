@@ -18,7 +18,6 @@ from wenlan.events.errors import NoReaderCardError, NotClubOrganiserError, Propo
 from wenlan.events.models import ActivityProposal, ClubMembership, ReadingClub
 from wenlan.events.permissions import ensure_can_on_organiser
 from wenlan.events.services.events import (
-    OccurrenceSpec,
     VenueSpec,
     _full_clean,
     event_approve,
@@ -26,6 +25,7 @@ from wenlan.events.services.events import (
     event_publish,
     event_submit,
 )
+from wenlan.events.services.occurrences import OccurrenceSpec
 from wenlan.patrons.selectors import reader_for_user
 
 

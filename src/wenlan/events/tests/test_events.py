@@ -15,7 +15,6 @@ from wenlan.events.selectors import OrganiserIds, channel_ids_by_slug, organiser
 from wenlan.events.selectors.registrations import registration_ids_to_tell_of_cancellation
 from wenlan.events.services.events import (
     FeedEvent,
-    OccurrenceSpec,
     event_approve,
     event_cancel,
     event_create,
@@ -23,8 +22,8 @@ from wenlan.events.services.events import (
     event_submit,
     event_update,
     event_upsert_from_feed,
-    occurrence_set_capacity,
 )
+from wenlan.events.services.occurrences import OccurrenceSpec
 from wenlan.events.services.registration_notices import registration_notify_cancelled
 from wenlan.events.services.registrations import registration_create
 from wenlan.events.tasks import event_cancelled_notify
@@ -181,22 +180,6 @@ def test_a_registration_still_active_is_not_told_of_a_cancellation():
     assert registration.notified_at is None
     assert Notice.objects.count() == 0
     assert event_cancelled_notify.call(registration.occurrence.event_id) == 0
-
-
-def test_more_seats_promote_the_waitlist():
-    occurrence = OccurrenceFactory(capacity=1)
-    readers = ReaderFactory.create_batch(3)
-    with clock.freeze(BASE - dt.timedelta(days=1)):
-        for reader in readers:
-            registration_create(actor=reader.user, occurrence_id=occurrence.pk)
-    admin = staff_with_role(Role.NETWORK_ADMIN)
-    occurrence_set_capacity(actor=admin, occurrence_id=occurrence.pk, capacity=2)
-    occurrence.refresh_from_db()
-    assert (occurrence.confirmed_count, occurrence.waitlist_count) == (2, 1)
-    statuses = list(Registration.objects.order_by("pk").values_list("status", flat=True))
-    assert statuses == ["confirmed", "confirmed", "waitlisted"]
-    with pytest.raises(ValidationError):
-        occurrence_set_capacity(actor=admin, occurrence_id=occurrence.pk, capacity=1)
 
 
 # --- feeds -----------------------------------------------------------------------------

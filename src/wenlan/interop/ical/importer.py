@@ -24,12 +24,8 @@ from icalendar import Component
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
 from wenlan.events.enums import EventCategory, EventSource
-from wenlan.events.services.events import (
-    FeedEvent,
-    OccurrenceSpec,
-    VenueSpec,
-    event_upsert_from_feed,
-)
+from wenlan.events.services.events import FeedEvent, VenueSpec, event_upsert_from_feed
+from wenlan.events.services.occurrences import OccurrenceSpec
 
 # The feed is read twice from a file, one event at a time, so its size bounds
 # the disk it takes, not the memory.
