@@ -65,6 +65,10 @@ STAFF_ACTIONS = {
     "circulation:pull_missing": Perm.CIRCULATION_DESK,
     "patrons:staff_reader_reset_code": Perm.READER_CHANGE,
     "patrons:staff_reader_erase": Perm.READER_CHANGE,
+    "events:staff_proposal_approve": Perm.EVENT_APPROVE,
+    "events:staff_proposal_reject": Perm.EVENT_APPROVE,
+    "events:staff_club_approve": Perm.EVENT_APPROVE,
+    "events:staff_club_suspend": Perm.EVENT_APPROVE,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -222,6 +226,10 @@ def _action_url(name: str, world) -> str:
         "pull_missing": world["item"].pk,
         "staff_reader_reset_code": world["reader"].pk,
         "staff_reader_erase": world["reader"].pk,
+        "staff_proposal_approve": 999999,
+        "staff_proposal_reject": 999999,
+        "staff_club_approve": 999999,
+        "staff_club_suspend": 999999,
     }.get(name.split(":")[1])
     url = reverse(name, args=[args] if args is not None else [])
     return f"{url}?library={world['hz'].pk}"

@@ -48,6 +48,26 @@ urlpatterns = [
         name="proposal_withdraw",
     ),
     path("staff/events/proposals/", community.staff_proposals, name="staff_proposals"),
+    path(
+        "staff/events/proposals/<int:proposal_id>/approve/",
+        community.staff_proposal_approve,
+        name="staff_proposal_approve",
+    ),
+    path(
+        "staff/events/proposals/<int:proposal_id>/reject/",
+        community.staff_proposal_reject,
+        name="staff_proposal_reject",
+    ),
+    path(
+        "staff/events/clubs/<int:club_id>/approve/",
+        community.staff_club_approve,
+        name="staff_club_approve",
+    ),
+    path(
+        "staff/events/clubs/<int:club_id>/suspend/",
+        community.staff_club_suspend,
+        name="staff_club_suspend",
+    ),
     path("clubs/", community.club_list, name="club_list"),
     path("clubs/register/", community.club_register, name="club_register"),
     path("clubs/<slug:slug>/", community.club_detail, name="club_detail"),
