@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://... .venv/bin/python bench/registration.py [--quick]
 
 Starts `wenlan run` (gunicorn, the whole middleware stack: sessions, CSRF,
-authentication) on a free port, creates one event with a session of --capacity
+authentication) on a free port, creates one event with an occurrence of --capacity
 seats and --attempts distinct readers, each with a logged-in session. Then every
 reader posts the event page's sign-up form once, --in-flight requests at a time;
 then the plain event page is loaded the same way by the same readers. Checks the
@@ -42,7 +42,7 @@ def _free_port() -> int:
 
 
 def setup_data(*, attempts: int, capacity: int, tag: str) -> tuple[int, int, list[str]]:
-    """The event, its session and one logged-in session cookie per reader."""
+    """The event, its occurrence and one logged-in session cookie per reader."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
@@ -51,7 +51,7 @@ def setup_data(*, attempts: int, capacity: int, tag: str) -> tuple[int, int, lis
     from django.utils import timezone
 
     from wenlan.events.enums import EventStatus
-    from wenlan.events.models import Event, Session, Venue
+    from wenlan.events.models import Event, Occurrence, Venue
     from wenlan.network.enums import LibraryKind
     from wenlan.network.models import Library
     from wenlan.patrons.models import Reader
@@ -73,10 +73,10 @@ def setup_data(*, attempts: int, capacity: int, tag: str) -> tuple[int, int, lis
         venue=venue,
         status=EventStatus.PUBLISHED,
         published_at=timezone.now(),
-        max_sessions_per_reader=1,
+        max_occurrences_per_reader=1,
     )
     starts = timezone.now() + dt.timedelta(days=1)
-    session = Session.objects.create(
+    occurrence = Occurrence.objects.create(
         event=event, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), capacity=capacity
     )
     password = make_password(None)  # unusable: these readers never type a password
@@ -110,16 +110,16 @@ def setup_data(*, attempts: int, capacity: int, tag: str) -> tuple[int, int, lis
         )
         keys.append(key)
     DjangoSession.objects.bulk_create(rows, batch_size=500)
-    return event.pk, session.pk, keys
+    return event.pk, occurrence.pk, keys
 
 
-def check_data(*, session_id: int) -> dict:
+def check_data(*, occurrence_id: int) -> dict:
     from wenlan.events.enums import RegistrationStatus
-    from wenlan.events.models import Registration, Session
+    from wenlan.events.models import Occurrence, Registration
 
-    session = Session.objects.get(pk=session_id)
+    occurrence = Occurrence.objects.get(pk=occurrence_id)
     rows = list(
-        Registration.objects.filter(session_id=session_id)
+        Registration.objects.filter(occurrence_id=occurrence_id)
         .order_by("pk")
         .values_list("status", flat=True)
     )
@@ -129,8 +129,8 @@ def check_data(*, session_id: int) -> dict:
     return {
         "confirmed": confirmed,
         "waitlisted": waitlisted,
-        "oversold": max(0, confirmed - session.capacity),
-        "counters_match": (session.confirmed_count, session.waitlist_count)
+        "oversold": max(0, confirmed - occurrence.capacity),
+        "counters_match": (occurrence.confirmed_count, occurrence.waitlist_count)
         == (confirmed, waitlisted),
         # arrival order is the order of the lock, i.e. of the primary keys
         "waitlist_in_order": all(s == RegistrationStatus.CONFIRMED for s in rows[:first_waiting])
@@ -147,7 +147,7 @@ def cleanup(*, event_id: int, tag: str, keys: list[str]) -> None:
     from wenlan.patrons.models import Reader
 
     event = Event.objects.get(pk=event_id)
-    Registration.objects.filter(session__event=event).delete()
+    Registration.objects.filter(occurrence__event=event).delete()
     library_id = event.organiser_library_id
     event.delete()
     Venue.objects.filter(library_id=library_id).delete()
@@ -283,7 +283,9 @@ def main() -> None:
         print("warning: not PostgreSQL; the goal is measured on PostgreSQL", file=sys.stderr)
     call_command("migrate", verbosity=0)
     tag = secrets.token_hex(3)
-    event_id, session_id, keys = setup_data(attempts=args.attempts, capacity=args.capacity, tag=tag)
+    event_id, occurrence_id, keys = setup_data(
+        attempts=args.attempts, capacity=args.capacity, tag=tag
+    )
     connection.close()
 
     host, port = "127.0.0.1", _free_port()
@@ -320,7 +322,7 @@ def main() -> None:
         signups = [
             _raw(
                 "POST",
-                f"/events/sessions/{session_id}/register/",
+                f"/events/occurrences/{occurrence_id}/register/",
                 host=authority,
                 cookie=cookie(key),
                 body=body,
@@ -336,7 +338,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    outcome = check_data(session_id=session_id)
+    outcome = check_data(occurrence_id=occurrence_id)
     result = {
         "attempts": args.attempts,
         "in_flight": args.in_flight,

@@ -20,7 +20,7 @@ from wenlan.accounts.enums import Perm, Role
 from wenlan.accounts.services import apikey_create
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.tests.factories import ItemFactory, record_create
-from wenlan.events.tests.factories import SessionFactory
+from wenlan.events.tests.factories import OccurrenceFactory
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
@@ -52,7 +52,7 @@ def catalog(db):
     library = LibraryFactory(code="HZ")
     record = record_create(title="红楼梦", author="曹雪芹")
     ItemFactory(record=record, library=library, barcode="HZ0001")
-    SessionFactory()
+    OccurrenceFactory()
     ReaderFactory()
 
 

@@ -14,7 +14,7 @@ from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.core import clock
 from wenlan.core.http_guards import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
-from wenlan.events.tests.factories import SessionFactory
+from wenlan.events.tests.factories import OccurrenceFactory
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
@@ -49,14 +49,14 @@ def test_no_template_has_inline_script_or_style(template):
 @pytest.fixture
 def pages(db):
     library = LibraryFactory(code="HZLIB")
-    session = SessionFactory()
+    occurrence = OccurrenceFactory()
     return [
         reverse("home"),
         "/libraries/",
         f"/libraries/{library.code}/",
         "/catalog/",
         "/events/",
-        f"/events/{session.event_id}/",
+        f"/events/{occurrence.event_id}/",
         "/makerspace/",
         "/clubs/",
         "/exhibitions/",

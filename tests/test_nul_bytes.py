@@ -22,9 +22,9 @@ from wenlan.catalog.tests.factories import RecordFactory
 from wenlan.events.models import ReadingClub
 from wenlan.events.tests.factories import (
     BookingFactory,
+    OccurrenceFactory,
     RegistrationFactory,
     ResourceFactory,
-    SessionFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
@@ -116,8 +116,8 @@ def world():
     library = LibraryFactory(code="L1")
     admin = staff_with_role(Role.NETWORK_ADMIN, username="L000000001")
     reader = ReaderFactory(user=admin, card_number="L000000001", home_library=library)
-    session = SessionFactory(confirmed_count=1)
-    registration = RegistrationFactory(reader=reader, session=session)
+    occurrence = OccurrenceFactory(confirmed_count=1)
+    registration = RegistrationFactory(reader=reader, occurrence=occurrence)
     resource = ResourceFactory(slug="printer", library=library)
     booking = BookingFactory(reader=reader, resource=resource)
     ReadingClub.objects.create(
@@ -129,8 +129,8 @@ def world():
     )
     ids = {
         "reader_id": reader.pk,
-        "event_id": session.event_id,
-        "session_id": session.pk,
+        "event_id": occurrence.event_id,
+        "occurrence_id": occurrence.pk,
         "registration_id": registration.pk,
         "booking_id": booking.pk,
         "record_id": RecordFactory().pk,

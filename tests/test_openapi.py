@@ -30,13 +30,13 @@ def test_times_carry_their_offset_as_the_schema_says(client, db):
     import re
 
     from wenlan.api.api import api
-    from wenlan.events.tests.factories import SessionFactory
+    from wenlan.events.tests.factories import OccurrenceFactory
 
-    session = SessionFactory()
-    body = client.get(f"/api/events/events/{session.event.pk}").json()
+    occurrence = OccurrenceFactory()
+    body = client.get(f"/api/events/events/{occurrence.event.pk}").json()
     schema = api.get_openapi_schema(path_prefix="/api")["components"]["schemas"]
-    assert schema["SessionOut"]["properties"]["starts_at"]["format"] == "date-time"
+    assert schema["OccurrenceOut"]["properties"]["starts_at"]["format"] == "date-time"
     assert "UTC" in api.get_openapi_schema(path_prefix="/api")["info"]["description"]
-    starts_at = body["sessions"][0]["starts_at"]
+    starts_at = body["occurrences"][0]["starts_at"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", starts_at), starts_at
-    assert starts_at == session.starts_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert starts_at == occurrence.starts_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

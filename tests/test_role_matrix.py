@@ -19,8 +19,8 @@ from wenlan.circulation.models import Loan, Transit
 from wenlan.core import clock
 from wenlan.events.tests.factories import (
     EventFactory,
+    OccurrenceFactory,
     ResourceFactory,
-    SessionFactory,
     VenueFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
@@ -65,6 +65,10 @@ STAFF_ACTIONS = {
     "circulation:pull_missing": Perm.CIRCULATION_DESK,
     "patrons:staff_reader_reset_code": Perm.READER_CHANGE,
     "patrons:staff_reader_erase": Perm.READER_CHANGE,
+    "events:staff_proposal_approve": Perm.EVENT_APPROVE,
+    "events:staff_proposal_reject": Perm.EVENT_APPROVE,
+    "events:staff_club_approve": Perm.EVENT_APPROVE,
+    "events:staff_club_suspend": Perm.EVENT_APPROVE,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -89,7 +93,7 @@ API_OPERATIONS = {
     "POST /api/events/events/{event_id}/approve": Perm.EVENT_APPROVE,
     "POST /api/events/events/{event_id}/publish": Perm.EVENT_APPROVE,
     "POST /api/events/events/{event_id}/cancel": Perm.EVENT_MANAGE,
-    "POST /api/events/sessions/{session_id}/registrations": READER,
+    "POST /api/events/occurrences/{occurrence_id}/registrations": READER,
     "GET /api/events/me/registrations": READER,
     "POST /api/events/registrations/{registration_id}/cancel": READER,
     "POST /api/events/checkin": Perm.EVENT_CHECKIN,
@@ -173,7 +177,7 @@ def world():
         sent_at=clock.now(),
     )
     event = EventFactory(venue=VenueFactory(library=hz))
-    session = SessionFactory(event=event)
+    occurrence = OccurrenceFactory(event=event)
     resource = ResourceFactory()
     users = {"reader": reader.user}
     for role in Role:
@@ -190,7 +194,7 @@ def world():
         "transit": transit,
         "record": record,
         "event": event,
-        "session": session,
+        "occurrence": occurrence,
         "resource": resource,
     }
 
@@ -222,6 +226,10 @@ def _action_url(name: str, world) -> str:
         "pull_missing": world["item"].pk,
         "staff_reader_reset_code": world["reader"].pk,
         "staff_reader_erase": world["reader"].pk,
+        "staff_proposal_approve": 999999,
+        "staff_proposal_reject": 999999,
+        "staff_club_approve": 999999,
+        "staff_club_suspend": 999999,
     }.get(name.split(":")[1])
     url = reverse(name, args=[args] if args is not None else [])
     return f"{url}?library={world['hz'].pk}"
@@ -274,7 +282,7 @@ def _api_call(client, key: str, world):
         .replace("{reader_id}", str(world["reader"].pk))
         .replace("{record_id}", str(world["record"].pk))
         .replace("{event_id}", str(world["event"].pk))
-        .replace("{session_id}", str(world["session"].pk))
+        .replace("{occurrence_id}", str(world["occurrence"].pk))
         .replace("{external_uid}", "uid-1")
         .replace("{slug}", world["resource"].slug)
         .replace("{card_number}", "R0001")
@@ -284,14 +292,14 @@ def _api_call(client, key: str, world):
         .replace("{hold_id}", "999999")
     )
     hz = world["hz"].pk
-    start = (world["session"].starts_at + dt.timedelta(days=1)).isoformat()
+    start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()
     bodies = {
         "PATCH /api/patrons/me/privacy": {"email_notices": True},
         "POST /api/events/events": {"organiser": "HZ", "title_zh": "讲座"},
         "PUT /api/events/partner-events/{external_uid}": {
             "organiser": "HZ",
             "title_zh": "讲座",
-            "sessions": [{"starts_at": start, "ends_at": start}],
+            "occurrences": [{"starts_at": start, "ends_at": start}],
         },
         "POST /api/events/events/{event_id}/cancel": {"reason": ""},
         "POST /api/events/checkin": {"code": "NOPE"},

@@ -3,7 +3,7 @@ run, and the browser reports no blocked script, style or request."""
 
 import pytest
 
-from wenlan.events.tests.factories import SessionFactory
+from wenlan.events.tests.factories import OccurrenceFactory
 from wenlan.network.tests.factories import LibraryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def site():
     # Made before the browser starts: Playwright's event loop forbids the ORM in this thread.
     LibraryFactory(code="XH", name_zh="西湖区图书馆", name_en="Xihu District Library")
-    return SessionFactory()
+    return OccurrenceFactory()
 
 
 def test_near_me_runs_from_its_static_file_and_nothing_is_blocked(live_server, site, browser):

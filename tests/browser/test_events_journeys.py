@@ -16,8 +16,8 @@ from wenlan.core.models import AuditAction
 from wenlan.events.tests.factories import (
     BookingFactory,
     EventFactory,
+    OccurrenceFactory,
     RegistrationFactory,
-    SessionFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
@@ -49,12 +49,12 @@ def calendar():
     story.venue.library = library
     story.venue.save()
     for week in range(5):
-        SessionFactory(event=story, starts_at=soon + dt.timedelta(days=7 * week))
+        OccurrenceFactory(event=story, starts_at=soon + dt.timedelta(days=7 * week))
     lecture = EventFactory(title_zh="运河文化讲座", title_en="Grand Canal talk")
-    SessionFactory(event=lecture, starts_at=soon + dt.timedelta(hours=3))
+    OccurrenceFactory(event=lecture, starts_at=soon + dt.timedelta(hours=3))
     reader = ReaderFactory(card_number="HZ00000077")
-    registration = RegistrationFactory(reader=reader, session=lecture.sessions.get())
-    lecture.sessions.filter(pk=registration.session_id).update(confirmed_count=1)
+    registration = RegistrationFactory(reader=reader, occurrence=lecture.occurrences.get())
+    lecture.occurrences.filter(pk=registration.occurrence_id).update(confirmed_count=1)
     booking = BookingFactory(
         reader=reader, starts_at=(soon + dt.timedelta(days=1)).replace(hour=10, minute=0)
     )
@@ -92,7 +92,7 @@ def test_reader_finds_events_on_a_phone(live_server, calendar, browser, language
     assert panel.get_attribute("open") is None  # folded on a phone
     assert not page.locator("#id_library").is_visible()
     cards = page.locator("#event-list > li")
-    assert cards.count() == 2  # five weekly sessions make one card
+    assert cards.count() == 2  # five weekly occurrences make one card
     story_card = page.locator(f"#event-{story.pk}")
     assert story_card.locator("time").count() == 3
     assert text["more"] in story_card.inner_text()
@@ -171,11 +171,11 @@ def test_reader_keeps_bookings_on_one_page_and_confirms_before_cancelling(
 @pytest.fixture
 def door(calendar):
     _, registration, _ = calendar
-    library = registration.session.event.venue.library
+    library = registration.occurrence.event.venue.library
     staff = staff_with_role(Role.BRANCH_LIBRARIAN, library=library, username="door")
-    registration.session.starts_at = timezone.now() + dt.timedelta(hours=1)
-    registration.session.ends_at = registration.session.starts_at + dt.timedelta(hours=2)
-    registration.session.save()
+    registration.occurrence.starts_at = timezone.now() + dt.timedelta(hours=1)
+    registration.occurrence.ends_at = registration.occurrence.starts_at + dt.timedelta(hours=2)
+    registration.occurrence.save()
     return staff, registration
 
 

@@ -1,4 +1,4 @@
-"""Readers racing for the last seats of a session, each on its own connection:
+"""Readers racing for the last seats of an occurrence, each on its own connection:
 exactly the free seats are confirmed, everyone else waits in the order they came,
 and a double click gives one registration."""
 
@@ -11,9 +11,9 @@ from django.db import connection
 
 from wenlan.core import clock
 from wenlan.events.enums import RegistrationStatus
-from wenlan.events.models import Registration, Session
+from wenlan.events.models import Occurrence, Registration
 from wenlan.events.services.registrations import registration_cancel, registration_create
-from wenlan.events.tests.factories import BASE, RegistrationFactory, SessionFactory
+from wenlan.events.tests.factories import BASE, OccurrenceFactory, RegistrationFactory
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
@@ -30,16 +30,16 @@ def _postgres_only():
         )
 
 
-def _race(actors_and_sessions: list[tuple[object, int]]) -> tuple[list, list]:
-    barrier = threading.Barrier(len(actors_and_sessions))
+def _race(actors_and_occurrences: list[tuple[object, int]]) -> tuple[list, list]:
+    barrier = threading.Barrier(len(actors_and_occurrences))
     results, errors = [], []
     lock = threading.Lock()
 
-    def sign_up(actor, session_id):
+    def sign_up(actor, occurrence_id):
         try:
             barrier.wait(timeout=30)
             with clock.freeze(BASE - dt.timedelta(days=1)):
-                result = registration_create(actor=actor, session_id=session_id)
+                result = registration_create(actor=actor, occurrence_id=occurrence_id)
             with lock:
                 results.append(result)
         except Exception as error:  # noqa: BLE001 - collected and asserted below
@@ -48,7 +48,7 @@ def _race(actors_and_sessions: list[tuple[object, int]]) -> tuple[list, list]:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=sign_up, args=pair) for pair in actors_and_sessions]
+    threads = [threading.Thread(target=sign_up, args=pair) for pair in actors_and_occurrences]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -57,17 +57,17 @@ def _race(actors_and_sessions: list[tuple[object, int]]) -> tuple[list, list]:
 
 
 def test_last_seats_go_to_exactly_as_many_readers_and_the_rest_wait_in_order():
-    session = SessionFactory(capacity=30, confirmed_count=20)
+    occurrence = OccurrenceFactory(capacity=30, confirmed_count=20)
     for _ in range(20):
-        RegistrationFactory(session=session)
+        RegistrationFactory(occurrence=occurrence)
     readers = ReaderFactory.create_batch(THREADS)
 
-    results, errors = _race([(reader.user, session.pk) for reader in readers])
+    results, errors = _race([(reader.user, occurrence.pk) for reader in readers])
 
     assert errors == []
     assert len(results) == THREADS
-    session.refresh_from_db()
-    assert (session.confirmed_count, session.waitlist_count) == (30, THREADS - 10)
+    occurrence.refresh_from_db()
+    assert (occurrence.confirmed_count, occurrence.waitlist_count) == (30, THREADS - 10)
     racers = Registration.objects.filter(reader__in=readers).order_by("pk")
     statuses = [r.status for r in racers]
     # Arrival order is the order the lock was granted, which is the order of the
@@ -76,7 +76,9 @@ def test_last_seats_go_to_exactly_as_many_readers_and_the_rest_wait_in_order():
         THREADS - 10
     )
     assert (
-        Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED).count()
+        Registration.objects.filter(
+            occurrence=occurrence, status=RegistrationStatus.CONFIRMED
+        ).count()
         == 30
     )
 
@@ -87,26 +89,26 @@ def test_last_seats_go_to_exactly_as_many_readers_and_the_rest_wait_in_order():
         registration_cancel(actor=seated.reader.user, registration_id=seated.pk)
     first_waiting.refresh_from_db()
     assert first_waiting.status == RegistrationStatus.CONFIRMED
-    session.refresh_from_db()
-    assert (session.confirmed_count, session.waitlist_count) == (30, THREADS - 11)
+    occurrence.refresh_from_db()
+    assert (occurrence.confirmed_count, occurrence.waitlist_count) == (30, THREADS - 11)
 
 
 def test_double_clicks_give_one_registration_each():
-    session = SessionFactory(capacity=5)
+    occurrence = OccurrenceFactory(capacity=5)
     readers = ReaderFactory.create_batch(THREADS // 4)
-    clicks = [(reader.user, session.pk) for reader in readers for _ in range(4)]
+    clicks = [(reader.user, occurrence.pk) for reader in readers for _ in range(4)]
 
     results, errors = _race(clicks)
 
     assert errors == []
     assert sum(1 for r in results if r.created) == len(readers)
-    assert Registration.objects.filter(session=session).count() == len(readers)
-    session.refresh_from_db()
-    assert (session.confirmed_count, session.waitlist_count) == (5, len(readers) - 5)
+    assert Registration.objects.filter(occurrence=occurrence).count() == len(readers)
+    occurrence.refresh_from_db()
+    assert (occurrence.confirmed_count, occurrence.waitlist_count) == (5, len(readers) - 5)
 
 
-def test_two_sessions_race_independently():
-    small, large = SessionFactory(capacity=3), SessionFactory(capacity=100)
+def test_two_occurrences_race_independently():
+    small, large = OccurrenceFactory(capacity=3), OccurrenceFactory(capacity=100)
     readers = ReaderFactory.create_batch(THREADS)
     pairs = [(r.user, (small if i % 2 else large).pk) for i, r in enumerate(readers)]
 
@@ -117,19 +119,19 @@ def test_two_sessions_race_independently():
     large.refresh_from_db()
     assert (small.confirmed_count, small.waitlist_count) == (3, THREADS // 2 - 3)
     assert (large.confirmed_count, large.waitlist_count) == (THREADS // 2, 0)
-    assert Session.objects.filter(confirmed_count__gt=0).count() == 2
+    assert Occurrence.objects.filter(confirmed_count__gt=0).count() == 2
 
 
-def test_one_reader_racing_for_two_sessions_of_an_event_gets_one_place():
-    """The per-reader limit holds across sessions: the reader's row is locked
-    before either session's, so their sign-ups go one at a time."""
-    first = SessionFactory(capacity=10)
-    second = SessionFactory(event=first.event, capacity=10, starts_at=first.starts_at)
+def test_one_reader_racing_for_two_occurrences_of_an_event_gets_one_place():
+    """The per-reader limit holds across occurrences: the reader's row is locked
+    before either occurrence's, so their sign-ups go one at a time."""
+    first = OccurrenceFactory(capacity=10)
+    second = OccurrenceFactory(event=first.event, capacity=10, starts_at=first.starts_at)
     readers = ReaderFactory.create_batch(THREADS // 4)
     clicks = [
-        (reader.user, session.pk)
+        (reader.user, occurrence.pk)
         for reader in readers
-        for session in (first, second, first, second)
+        for occurrence in (first, second, first, second)
     ]
 
     results, errors = _race(clicks)
@@ -149,7 +151,7 @@ def test_two_thousand_readers_for_the_last_three_hundred_seats():
     """The issue's crowd: 2,000 readers at once for 300 seats, through as many
     concurrent clients as the database takes connections for (40), each signing
     up reader after reader."""
-    session = SessionFactory(capacity=300)
+    occurrence = OccurrenceFactory(capacity=300)
     library = LibraryFactory()
     readers = ReaderFactory.create_batch(2000, home_library=library)
     waiting = queue.SimpleQueue()
@@ -167,7 +169,7 @@ def test_two_thousand_readers_for_the_last_three_hundred_seats():
                         actor = waiting.get_nowait()
                     except queue.Empty:
                         return
-                    registration_create(actor=actor, session_id=session.pk)
+                    registration_create(actor=actor, occurrence_id=occurrence.pk)
         except Exception as error:  # noqa: BLE001 - asserted below
             errors.append(error)
         finally:
@@ -180,29 +182,32 @@ def test_two_thousand_readers_for_the_last_three_hundred_seats():
         thread.join(timeout=300)
 
     assert errors == []
-    session.refresh_from_db()
-    assert (session.confirmed_count, session.waitlist_count) == (300, 1700)
+    occurrence.refresh_from_db()
+    assert (occurrence.confirmed_count, occurrence.waitlist_count) == (300, 1700)
     statuses = list(
-        Registration.objects.filter(session=session).order_by("pk").values_list("status", flat=True)
+        Registration.objects.filter(occurrence=occurrence)
+        .order_by("pk")
+        .values_list("status", flat=True)
     )
     assert statuses == [RegistrationStatus.CONFIRMED] * 300 + [RegistrationStatus.WAITLISTED] * 1700
 
 
-def test_a_reader_with_one_place_of_two_racing_for_four_more_sessions_gets_one():
+def test_a_reader_with_one_place_of_two_racing_for_four_more_occurrences_gets_one():
     """The places are read after the reader's lock is held: a sign-up that waited
     for it counts the place the one before it took."""
-    first = SessionFactory(capacity=10)
-    first.event.max_sessions_per_reader = 2
-    first.event.save(update_fields=["max_sessions_per_reader"])
+    first = OccurrenceFactory(capacity=10)
+    first.event.max_occurrences_per_reader = 2
+    first.event.save(update_fields=["max_occurrences_per_reader"])
     others = [
-        SessionFactory(event=first.event, capacity=10, starts_at=first.starts_at) for _ in range(4)
+        OccurrenceFactory(event=first.event, capacity=10, starts_at=first.starts_at)
+        for _ in range(4)
     ]
     reader = ReaderFactory()
-    RegistrationFactory(session=first, reader=reader)
+    RegistrationFactory(occurrence=first, reader=reader)
 
-    results, errors = _race([(reader.user, session.pk) for session in others])
+    results, errors = _race([(reader.user, occurrence.pk) for occurrence in others])
 
     assert [type(e).__name__ for e in errors] == ["RegistrationLimitError"] * 3
     assert [r.created for r in results] == [True]
     assert Registration.objects.filter(reader=reader).count() == 2
-    assert sum(Session.objects.get(pk=s.pk).confirmed_count for s in others) == 1
+    assert sum(Occurrence.objects.get(pk=s.pk).confirmed_count for s in others) == 1

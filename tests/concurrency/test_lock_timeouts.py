@@ -16,9 +16,9 @@ from wenlan.circulation.services import loans
 from wenlan.circulation.tests.factories import network_admin
 from wenlan.core import clock
 from wenlan.core.errors import BusyError
-from wenlan.events.models import Registration, Session
+from wenlan.events.models import Occurrence, Registration
 from wenlan.events.services.registrations import registration_create
-from wenlan.events.tests.factories import BASE, SessionFactory
+from wenlan.events.tests.factories import BASE, OccurrenceFactory
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.models import Reader
 from wenlan.patrons.tests.factories import ReaderFactory
@@ -80,15 +80,15 @@ def test_a_lend_waiting_longer_than_the_lock_timeout_is_busy():
 
 
 def test_a_sign_up_waiting_longer_than_the_lock_timeout_is_busy():
-    session = SessionFactory(capacity=5)
+    occurrence = OccurrenceFactory(capacity=5)
     reader = ReaderFactory()
-    thread, release = _holding(Session, session.pk)
+    thread, release = _holding(Occurrence, occurrence.pk)
     try:
         with clock.freeze(BASE - dt.timedelta(days=1)), pytest.raises(BusyError):
-            registration_create(actor=reader.user, session_id=session.pk)
+            registration_create(actor=reader.user, occurrence_id=occurrence.pk)
     finally:
         release.set()
         thread.join()
     assert Registration.objects.count() == 0
-    session.refresh_from_db()
-    assert (session.confirmed_count, session.waitlist_count) == (0, 0)
+    occurrence.refresh_from_db()
+    assert (occurrence.confirmed_count, occurrence.waitlist_count) == (0, 0)

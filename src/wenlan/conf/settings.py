@@ -242,7 +242,7 @@ WENLAN_SIP2_PATRON_FIELDS = _env_list("WENLAN_SIP2_PATRON_FIELDS", "name")
 # A reader card is valid this many days from registration.
 WENLAN_CARD_VALID_DAYS = int(os.environ.get("WENLAN_CARD_VALID_DAYS", str(3 * 365)))
 # Events: a reader with this many no-shows within the window cannot register for
-# the block period; a session's row lock waits at most this long before "busy".
+# the block period; an occurrence's row lock waits at most this long before "busy".
 WENLAN_EVENT_NO_SHOW_THRESHOLD = int(os.environ.get("WENLAN_EVENT_NO_SHOW_THRESHOLD", "3"))
 WENLAN_EVENT_NO_SHOW_WINDOW_DAYS = int(os.environ.get("WENLAN_EVENT_NO_SHOW_WINDOW_DAYS", "90"))
 WENLAN_EVENT_NO_SHOW_BLOCK_DAYS = int(os.environ.get("WENLAN_EVENT_NO_SHOW_BLOCK_DAYS", "30"))

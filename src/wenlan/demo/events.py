@@ -1,8 +1,8 @@
 """The demo's culture calendar: a month of events across the network from
 libraries and several partners, four channels, and a few readers signed up (one
-session full, with a waitlist). A guided tour has a session today, later than the
+occurrence full, with a waitlist). A guided tour has an occurrence today, later than the
 load time where the central library's hours allow, with tickets, so that check-in
-at the door can be tried at once. A session in a library's room lies within that
+at the door can be tried at once. An occurrence in a library's room lies within that
 library's opening hours on its day: it moves to the next day the library is open,
 or earlier within the day, when the programme's usual time does not fit.
 Idempotent: events are keyed by a demo UID and left alone once loaded, so a second
@@ -21,7 +21,8 @@ from wenlan.core.errors import WenlanError
 from wenlan.events.enums import EventCategory, EventStatus
 from wenlan.events.selectors import event_exists_external
 from wenlan.events.services import events as event_services
-from wenlan.events.services.events import SessionSpec, VenueSpec
+from wenlan.events.services.events import VenueSpec
+from wenlan.events.services.occurrences import OccurrenceSpec
 from wenlan.events.services.registrations import registration_create
 from wenlan.network.models import Library, Partner
 from wenlan.network.policies import DayException, Period, periods_on
@@ -557,7 +558,7 @@ def _outside_venue_periods(date: dt.date) -> list[Period]:
     return [Period(dt.time(0), dt.time(23, 59))]  # a theatre or museum keeps its own hours
 
 
-def _sessions(programme: Programme, start: dt.date) -> list[SessionSpec]:
+def _occurrences(programme: Programme, start: dt.date) -> list[OccurrenceSpec]:
     periods_on_day = (
         _outside_venue_periods
         if programme.venue in OUTSIDE_VENUES
@@ -578,7 +579,7 @@ def _sessions(programme: Programme, start: dt.date) -> list[SessionSpec]:
         taken.add(begins)
         begins = timezone.make_aware(begins)
         specs.append(
-            SessionSpec(
+            OccurrenceSpec(
                 begins, begins + dt.timedelta(minutes=programme.minutes), programme.capacity
             )
         )
@@ -605,8 +606,8 @@ def _load_programme(programme: Programme, start: dt.date, channel_ids: dict[str,
         price=Decimal(programme.price),
         needs_id=programme.needs_id,
         registration_required=programme.capacity > 0,
-        max_sessions_per_reader=2,
-        sessions=_sessions(programme, start),
+        max_occurrences_per_reader=2,
+        occurrences=_occurrences(programme, start),
         channel_ids=[channel_ids[slug] for slug in programme.channels],
         external_uid=uid,
     )
@@ -618,7 +619,7 @@ def _load_programme(programme: Programme, start: dt.date, channel_ids: dict[str,
 
 
 def _load_signups() -> int:
-    from wenlan.events.models import Session
+    from wenlan.events.models import Occurrence
 
     count = 0
     now = clock.now()
@@ -627,15 +628,15 @@ def _load_signups() -> int:
         if reader is None or reader.user is None:
             continue
         for key in keys:
-            session = (
-                Session.objects.filter(event__external_uid=f"demo:{key}", starts_at__gt=now)
+            occurrence = (
+                Occurrence.objects.filter(event__external_uid=f"demo:{key}", starts_at__gt=now)
                 .order_by("starts_at")
                 .first()
             )
-            if session is None:
+            if occurrence is None:
                 continue
             try:
-                if registration_create(actor=reader.user, session_id=session.pk).created:
+                if registration_create(actor=reader.user, occurrence_id=occurrence.pk).created:
                     count += 1
             except WenlanError:
                 continue  # a demo reader over a limit just is not signed up

@@ -18,15 +18,15 @@ from wenlan.events.models import (
     Event,
     Exhibition,
     ExhibitionImage,
+    Occurrence,
     ReadingClub,
     Registration,
     Resource,
-    Session,
     Venue,
 )
 from wenlan.events.permissions import can_on_event
 from wenlan.events.selectors import event_list_manageable, organiser_condition
-from wenlan.events.services import bookings, exhibitions
+from wenlan.events.services import bookings, exhibitions, occurrences
 from wenlan.events.services import events as services
 
 ADMIN_EVENT_FIELDS = services.EVENT_FIELDS | {"venue"}
@@ -47,12 +47,12 @@ class VenueAdmin(PermissionAdmin):
     search_fields = ["name_zh", "name_en", "address_zh"]
 
 
-class SessionInlineForm(forms.ModelForm):
-    """Existing sessions are shown, not edited here: a capacity change must go
+class OccurrenceInlineForm(forms.ModelForm):
+    """Existing occurrences are shown, not edited here: a capacity change must go
     through the service that promotes the waitlist."""
 
     class Meta:
-        model = Session
+        model = Occurrence
         fields = ["starts_at", "ends_at", "capacity"]
 
     def __init__(self, *args, **kwargs):
@@ -83,9 +83,9 @@ class _EventManagerInline:
         return can(request.user, Perm.EVENT_MANAGE)
 
 
-class SessionInline(_EventManagerInline, admin.TabularInline):
-    model = Session
-    form = SessionInlineForm
+class OccurrenceInline(_EventManagerInline, admin.TabularInline):
+    model = Occurrence
+    form = OccurrenceInlineForm
     extra = 1
     can_delete = False
 
@@ -136,7 +136,7 @@ class EventAdmin(PermissionAdmin):
     list_filter = ["status", "category", "source", "channels"]
     search_fields = ["title_zh", "title_en", "uid", "external_uid"]
     filter_horizontal = ["channels"]
-    inlines = [SessionInline]
+    inlines = [OccurrenceInline]
     readonly_fields = [
         "uid",
         "external_uid",
@@ -208,17 +208,17 @@ class EventAdmin(PermissionAdmin):
     def save_related(self, request, form, formsets, change):
         for formset in formsets:
             added = []
-            for session_form in formset.forms:
-                if session_form.instance.pk or not session_form.has_changed():
+            for occurrence_form in formset.forms:
+                if occurrence_form.instance.pk or not occurrence_form.has_changed():
                     continue
-                if not session_form.is_valid() or session_form.cleaned_data.get("DELETE"):
+                if not occurrence_form.is_valid() or occurrence_form.cleaned_data.get("DELETE"):
                     continue
-                data = session_form.cleaned_data
+                data = occurrence_form.cleaned_data
                 added.append(
-                    services.session_add(
+                    occurrences.occurrence_add(
                         actor=request.user,
                         event_id=form.instance.pk,
-                        spec=services.SessionSpec(
+                        spec=occurrences.OccurrenceSpec(
                             data["starts_at"], data["ends_at"], data["capacity"]
                         ),
                     )
@@ -232,10 +232,10 @@ class RegistrationAdmin(PermissionAdmin):
     """Read-only: sign-up, cancellation and check-in go through their pages."""
 
     perm = Perm.EVENT_MANAGE
-    list_display = ["ticket_code", "reader", "session", "status", "created_at", "checked_in_at"]
+    list_display = ["ticket_code", "reader", "occurrence", "status", "created_at", "checked_in_at"]
     list_filter = ["status"]
     search_fields = ["=ticket_code", "reader__card_number"]
-    list_select_related = ["reader", "session__event"]
+    list_select_related = ["reader", "occurrence__event"]
 
     def has_add_permission(self, request):
         return False
@@ -247,7 +247,7 @@ class RegistrationAdmin(PermissionAdmin):
         return (
             super()
             .get_queryset(request)
-            .filter(session__event__in=event_list_manageable(actor=request.user))
+            .filter(occurrence__event__in=event_list_manageable(actor=request.user))
         )
 
 

@@ -31,8 +31,10 @@ from wenlan.events.schemas import (
 )
 from wenlan.events.services import bookings as booking_services
 from wenlan.events.services import events as event_services
+from wenlan.events.services import occurrences as occurrence_services
 from wenlan.events.services import registrations as registration_services
-from wenlan.events.services.events import FeedEvent, SessionSpec, VenueSpec
+from wenlan.events.services.events import FeedEvent, VenueSpec
+from wenlan.events.services.occurrences import OccurrenceSpec
 from wenlan.network.selectors import library_by_code
 
 router = Router(tags=["events"])
@@ -62,9 +64,9 @@ def _channels_of(event: Event) -> list:
 
 def _event_out(request: HttpRequest, event: Event) -> dict:
     venue = event.venue
-    sessions = getattr(event, "session_list", None)
-    if sessions is None:
-        sessions = list(event.sessions.order_by("starts_at", "pk"))
+    occurrences = getattr(event, "occurrence_list", None)
+    if occurrences is None:
+        occurrences = list(event.occurrences.order_by("starts_at", "pk"))
     return {
         "id": event.pk,
         "uid": event.uid,
@@ -86,7 +88,7 @@ def _event_out(request: HttpRequest, event: Event) -> dict:
         "registration_required": event.registration_required,
         "needs_id": event.needs_id,
         "channels": [c.slug for c in _channels_of(event)],
-        "sessions": [
+        "occurrences": [
             {
                 "id": s.pk,
                 "starts_at": s.starts_at,
@@ -97,20 +99,20 @@ def _event_out(request: HttpRequest, event: Event) -> dict:
                 "seats_left": s.seats_left,
                 "is_cancelled": s.is_cancelled,
             }
-            for s in sessions
+            for s in occurrences
         ],
         "url": request.build_absolute_uri(reverse("events:event_detail", args=[event.pk])),
     }
 
 
 def _registration_out(registration: Registration, *, created: bool | None = None) -> dict:
-    session = registration.session
+    occurrence = registration.occurrence
     return {
         "id": registration.pk,
-        "session_id": session.pk,
-        "event_id": session.event_id,
-        "event_title": session.event.title,
-        "starts_at": session.starts_at,
+        "occurrence_id": occurrence.pk,
+        "event_id": occurrence.event_id,
+        "event_title": occurrence.event.title,
+        "starts_at": occurrence.starts_at,
         "status": registration.status,
         "ticket_code": registration.ticket_code,
         "waitlist_position": getattr(registration, "waitlist_position", None),
@@ -157,7 +159,7 @@ def _venue(venue: VenueIn | None) -> VenueSpec | None:
     "/calendar",
     response=list[CalendarEntryOut],
     auth=None,
-    summary="Upcoming sessions, filtered; with lat/lon, nearest first within radius_km",
+    summary="Upcoming occurrences, filtered; with lat/lon, nearest first within radius_km",
 )
 def calendar(request, filters: Query[CalendarQuery]):
     near = None
@@ -182,17 +184,17 @@ def calendar(request, filters: Query[CalendarQuery]):
     )
     return [
         {
-            "event_id": e.session.event_id,
-            "session_id": e.session.pk,
-            "title": e.session.event.title,
-            "category": e.session.event.category,
-            "starts_at": e.session.starts_at,
-            "ends_at": e.session.ends_at,
-            "venue": e.session.event.venue.name if e.session.event.venue else None,
-            "organiser": e.session.event.organiser.code,
-            "is_free": e.session.event.is_free,
-            "seats_left": e.session.seats_left
-            if e.session.event.registration_required and e.session.capacity
+            "event_id": e.occurrence.event_id,
+            "occurrence_id": e.occurrence.pk,
+            "title": e.occurrence.event.title,
+            "category": e.occurrence.event.category,
+            "starts_at": e.occurrence.starts_at,
+            "ends_at": e.occurrence.ends_at,
+            "venue": e.occurrence.event.venue.name if e.occurrence.event.venue else None,
+            "organiser": e.occurrence.event.organiser.code,
+            "is_free": e.occurrence.event.is_free,
+            "seats_left": e.occurrence.seats_left
+            if e.occurrence.event.registration_required and e.occurrence.capacity
             else None,
             "distance_km": e.distance_km,
         }
@@ -210,14 +212,16 @@ def event_detail(request, event_id: int):
 def event_create(request, payload: EventCreateIn):
     library_id, partner_id = _organiser_ids(payload.organiser)
     values = payload.model_dump(
-        exclude={"organiser", "venue", "sessions", "channels", "recurrence"}
+        exclude={"organiser", "venue", "occurrences", "channels", "recurrence"}
     )
-    sessions = [SessionSpec(s.starts_at, s.ends_at, s.capacity) for s in payload.sessions]
+    occurrences = [OccurrenceSpec(s.starts_at, s.ends_at, s.capacity) for s in payload.occurrences]
     if payload.recurrence:
-        if len(sessions) != 1:
+        if len(occurrences) != 1:
             raise ValidationError(field="recurrence")
         try:
-            sessions = event_services.sessions_repeated(sessions[0], rule=payload.recurrence)
+            occurrences = occurrence_services.occurrences_repeated(
+                occurrences[0], rule=payload.recurrence
+            )
         except ValueError as error:
             raise ValidationError(field="recurrence") from error
     event = event_services.event_create(
@@ -225,7 +229,7 @@ def event_create(request, payload: EventCreateIn):
         organiser_library_id=library_id,
         organiser_partner_id=partner_id,
         venue=_venue(payload.venue),
-        sessions=sessions,
+        occurrences=occurrences,
         channel_ids=_channel_ids(payload.channels),
         source=EventSource.API,
         **values,
@@ -252,8 +256,10 @@ def partner_event_put(request, external_uid: str, payload: EventPutIn):
         venue=_venue(payload.venue),
         image_url=payload.image_url,
         price=payload.price,
-        registration_required=any(s.capacity for s in payload.sessions),
-        sessions=tuple(SessionSpec(s.starts_at, s.ends_at, s.capacity) for s in payload.sessions),
+        registration_required=any(s.capacity for s in payload.occurrences),
+        occurrences=tuple(
+            OccurrenceSpec(s.starts_at, s.ends_at, s.capacity) for s in payload.occurrences
+        ),
         sequence=payload.sequence,
         cancelled=payload.cancelled,
         channel_ids=tuple(_channel_ids(payload.channels)),
@@ -295,13 +301,15 @@ def event_cancel(request, event_id: int, payload: CancelIn):
 
 
 @router.post(
-    "/sessions/{session_id}/registrations",
+    "/occurrences/{occurrence_id}/registrations",
     response={201: RegistrationOut, 200: RegistrationOut},
     summary="Sign the signed-in reader up (or onto the waitlist); repeating it is harmless",
 )
-def registration_create(request, session_id: int):
-    result = registration_services.registration_create(actor=request.auth, session_id=session_id)
-    registration = Registration.objects.select_related("session__event").get(
+def registration_create(request, occurrence_id: int):
+    result = registration_services.registration_create(
+        actor=request.auth, occurrence_id=occurrence_id
+    )
+    registration = Registration.objects.select_related("occurrence__event").get(
         pk=result.registration.pk
     )
     selectors.attach_waitlist_positions([registration])

@@ -35,7 +35,7 @@ class RegistrationStatus(models.TextChoices):
     NO_SHOW = "no_show", _("未到场")
 
 
-# A registration in one of these holds its place: one per reader per session.
+# A registration in one of these holds its place: one per reader per occurrence.
 ACTIVE_REGISTRATION_STATUSES = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,

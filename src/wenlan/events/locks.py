@@ -1,5 +1,5 @@
 """Row locks, taken in primary-key order, and for a sign-up the reader's row
-before the session's; each inside the caller's transaction (`core.locks.row_lock`).
+before the occurrence's; each inside the caller's transaction (`core.locks.row_lock`).
 A lock that cannot be had in time becomes a retryable BusyError."""
 
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.db import connection
 
 from wenlan.core import locks, rawsql
 from wenlan.events.enums import RegistrationStatus
-from wenlan.events.models import Event, Registration, Resource, Session
+from wenlan.events.models import Event, Occurrence, Registration, Resource
 from wenlan.patrons.models import Reader
 
 
@@ -17,13 +17,13 @@ def lock_timeout():
 
 
 @locks.row_lock
-def session_lock(*, session_id: int) -> Session | None:
-    """The session row, locked, with its event (not locked) alongside."""
+def occurrence_lock(*, occurrence_id: int) -> Occurrence | None:
+    """The occurrence row, locked, with its event (not locked) alongside."""
     with lock_timeout():
         return (
-            Session.objects.select_related("event")
+            Occurrence.objects.select_related("event")
             .select_for_update(of=("self",))
-            .filter(pk=session_id)
+            .filter(pk=occurrence_id)
             .first()
         )
 
@@ -32,7 +32,7 @@ def session_lock(*, session_id: int) -> Session | None:
 def reader_lock_of_user(*, user_id: int | None) -> int | None:
     """The id of the user's reader record, its row locked: a reader's sign-ups go
     one at a time, so "already registered?" and the per-reader limit are read
-    race-free across the sessions of an event. Call inside `lock_timeout()`."""
+    race-free across the occurrences of an event. Call inside `lock_timeout()`."""
     if user_id is None:
         return None
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
@@ -43,71 +43,72 @@ def reader_lock_of_user(*, user_id: int | None) -> int | None:
     return row[0] if row else None
 
 
-# What a sign-up reads of the event, under the session's lock.
+# What a sign-up reads of the event, under the occurrence's lock.
 SIGNUP_EVENT_FIELDS = (
     "id", "status", "registration_required", "registration_opens_at",
-    "registration_closes_at", "max_sessions_per_reader",
+    "registration_closes_at", "max_occurrences_per_reader",
 )  # fmt: skip
 
 
 @locks.row_lock
-def session_for_signup(*, session_id: int) -> Session | None:
-    """The session with what a sign-up checks of its event, not locked (its seat
+def occurrence_for_signup(*, occurrence_id: int) -> Occurrence | None:
+    """The occurrence with what a sign-up checks of its event, not locked (its seat
     is taken under its lock by `seat_take`), in one hand-written statement: the
     sign-up is the crowd's request (bench/registration.py), and compiling the join
     cost more than running it. Call inside `lock_timeout()`."""
     sql = (
-        f"SELECT {rawsql.columns(Session, 's')}, {rawsql.columns(Event, 'e', SIGNUP_EVENT_FIELDS)}"
-        f" FROM {Session._meta.db_table} s JOIN {Event._meta.db_table} e ON e.id = s.event_id"
-        " WHERE s.id = %s"
+        f"SELECT {rawsql.columns(Occurrence, 'o')},"
+        f" {rawsql.columns(Event, 'e', SIGNUP_EVENT_FIELDS)}"
+        f" FROM {Occurrence._meta.db_table} o JOIN {Event._meta.db_table} e ON e.id = o.event_id"
+        " WHERE o.id = %s"
     )
     with rawsql.cursor() as cursor:
-        cursor.execute(sql, [session_id])
+        cursor.execute(sql, [occurrence_id])
         row = cursor.fetchone()
     if row is None:
         return None
-    width = rawsql.width(Session)
-    session = rawsql.instance(Session, row[:width])
+    width = rawsql.width(Occurrence)
+    occurrence = rawsql.instance(Occurrence, row[:width])
     event = rawsql.instance(Event, row[width:], SIGNUP_EVENT_FIELDS)
-    Session.event.field.set_cached_value(session, event)
-    return session
+    Occurrence.event.field.set_cached_value(occurrence, event)
+    return occurrence
 
 
 @locks.row_lock
 def seat_take(registration: Registration) -> bool:
-    """Lock the session, give the registration a seat if one is left
-    (`Session.seats_left`, the seat rule's one home), else a place on the
-    waitlist, insert it and count it. False (nothing written) if the session was
+    """Lock the occurrence, give the registration a seat if one is left
+    (`Occurrence.seats_left`, the seat rule's one home), else a place on the
+    waitlist, insert it and count it. False (nothing written) if the occurrence was
     cancelled or lost its capacity since it was read. Call inside `lock_timeout()`.
 
     On PostgreSQL all of it is one hand-written statement (bench/registration.py:
-    2,000 readers for 300 seats): the session's lock is then held for that
+    2,000 readers for 300 seats): the occurrence's lock is then held for that
     statement and the commit, which waits for the disk (~3 ms here), and no round
     trip from Python falls inside it. Its `confirmed_count < capacity` is
     `seats_left > 0` said in SQL, on the row as it is once locked. SQLite has
     one writer at a time (BEGIN IMMEDIATE): the transaction is the lock, and the
-    session as read in it is current."""
+    occurrence as read in it is current."""
     if connection.vendor == "postgresql":
         return _seat_take_in_one_statement(registration)
-    session = registration.session
-    if session.is_cancelled or session.capacity <= 0:
+    occurrence = registration.occurrence
+    if occurrence.is_cancelled or occurrence.capacity <= 0:
         return False
-    confirmed = session.seats_left > 0
+    confirmed = occurrence.seats_left > 0
     registration.status = (
         RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITLISTED
     )
     rawsql.insert(registration)
     if confirmed:
-        session.confirmed_count += 1
+        occurrence.confirmed_count += 1
     else:
-        session.waitlist_count += 1
-    session_counts_save(session)
+        occurrence.waitlist_count += 1
+    occurrence_counts_save(occurrence)
     return True
 
 
 def _seat_take_in_one_statement(registration: Registration) -> bool:
-    session = registration.session
-    table, sessions = Registration._meta.db_table, Session._meta.db_table
+    occurrence = registration.occurrence
+    table, occurrences = Registration._meta.db_table, Occurrence._meta.db_table
     fields = [f for f in Registration._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
     confirmed, waitlisted = RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value
@@ -115,51 +116,51 @@ def _seat_take_in_one_statement(registration: Registration) -> bool:
     for field in fields:
         if field.name == "status":
             values.append(f"CASE WHEN c.seat THEN '{confirmed}' ELSE '{waitlisted}' END")
-        elif field.name == "session":
+        elif field.name == "occurrence":
             values.append("c.id")
         else:
             values.append("%s")
             value = field.pre_save(registration, add=True)
             params.append(field.get_db_prep_save(value, connection))
     sql = (
-        f"WITH locked AS (SELECT id, confirmed_count < capacity AS seat FROM {sessions}"
+        f"WITH locked AS (SELECT id, confirmed_count < capacity AS seat FROM {occurrences}"
         " WHERE id = %s AND NOT is_cancelled AND capacity > 0 FOR UPDATE),"
-        f" counted AS (UPDATE {sessions} s"
-        " SET confirmed_count = s.confirmed_count + CASE WHEN l.seat THEN 1 ELSE 0 END,"
-        " waitlist_count = s.waitlist_count + CASE WHEN l.seat THEN 0 ELSE 1 END"
-        " FROM locked l WHERE s.id = l.id"
-        " RETURNING s.id, l.seat, s.confirmed_count, s.waitlist_count),"
+        f" counted AS (UPDATE {occurrences} o"
+        " SET confirmed_count = o.confirmed_count + CASE WHEN l.seat THEN 1 ELSE 0 END,"
+        " waitlist_count = o.waitlist_count + CASE WHEN l.seat THEN 0 ELSE 1 END"
+        " FROM locked l WHERE o.id = l.id"
+        " RETURNING o.id, l.seat, o.confirmed_count, o.waitlist_count),"
         f" inserted AS (INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)})"
         f" SELECT {', '.join(values)} FROM counted c RETURNING id, status)"
         " SELECT i.id, i.status, c.confirmed_count, c.waitlist_count"
         " FROM inserted i CROSS JOIN counted c"
     )
     with rawsql.cursor() as cursor:
-        cursor.execute(sql, [session.pk, *params])
+        cursor.execute(sql, [occurrence.pk, *params])
         row = cursor.fetchone()
     if row is None:
         return False
     registration.pk, registration.status = row[0], row[1]
-    session.confirmed_count, session.waitlist_count = row[2], row[3]
+    occurrence.confirmed_count, occurrence.waitlist_count = row[2], row[3]
     registration._state.adding = False
     registration._state.db = connection.alias
     return True
 
 
-def session_counts_save(session: Session) -> None:
-    """The session's seat counters, written under its lock."""
+def occurrence_counts_save(occurrence: Occurrence) -> None:
+    """The occurrence's seat counters, written under its lock."""
     with rawsql.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Session._meta.db_table} SET confirmed_count = %s, waitlist_count = %s"
+            f"UPDATE {Occurrence._meta.db_table} SET confirmed_count = %s, waitlist_count = %s"
             " WHERE id = %s",
-            [session.confirmed_count, session.waitlist_count, session.pk],
+            [occurrence.confirmed_count, occurrence.waitlist_count, occurrence.pk],
         )
 
 
 @locks.row_lock
-def sessions_lock(*, event_id: int) -> list[Session]:
+def occurrences_lock(*, event_id: int) -> list[Occurrence]:
     with lock_timeout():
-        return list(Session.objects.filter(event_id=event_id).order_by("pk").select_for_update())
+        return list(Occurrence.objects.filter(event_id=event_id).order_by("pk").select_for_update())
 
 
 @locks.row_lock

@@ -25,14 +25,14 @@ OPEN_REGISTRATION_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.W
 def registrations_export(reader_id: int) -> list[dict]:
     registrations = (
         Registration.objects.filter(reader_id=reader_id)
-        .select_related("session__event", "checked_in_by")
+        .select_related("occurrence__event", "checked_in_by")
         .order_by("created_at", "pk")
     )
     return [
         {
-            "event": registration.session.event.title_zh,
-            "event_en": registration.session.event.title_en,
-            "session_starts_at": iso(registration.session.starts_at),
+            "event": registration.occurrence.event.title_zh,
+            "event_en": registration.occurrence.event.title_en,
+            "occurrence_starts_at": iso(registration.occurrence.starts_at),
             "status": registration.status,
             "ticket_code": registration.ticket_code,
             "created_at": iso(registration.created_at),
@@ -48,30 +48,30 @@ def registrations_export(reader_id: int) -> list[dict]:
 
 
 def registrations_erase(reader_id: int) -> None:
-    """Each confirmed or waitlisted place is cancelled under its session's lock
-    (sessions in primary-key order), and the waitlist moves up."""
-    session_ids = sorted(
+    """Each confirmed or waitlisted place is cancelled under its occurrence's lock
+    (occurrences in primary-key order), and the waitlist moves up."""
+    occurrence_ids = sorted(
         set(
             Registration.objects.filter(
                 reader_id=reader_id, status__in=OPEN_REGISTRATION_STATUSES
-            ).values_list("session_id", flat=True)
+            ).values_list("occurrence_id", flat=True)
         )
     )
     now = clock.now()
-    for session_id in session_ids:
-        session = locks.session_lock(session_id=session_id)
+    for occurrence_id in occurrence_ids:
+        occurrence = locks.occurrence_lock(occurrence_id=occurrence_id)
         for registration in Registration.objects.filter(
-            reader_id=reader_id, session_id=session_id, status__in=OPEN_REGISTRATION_STATUSES
+            reader_id=reader_id, occurrence_id=occurrence_id, status__in=OPEN_REGISTRATION_STATUSES
         ).order_by("pk"):
             if registration.status == RegistrationStatus.CONFIRMED:
-                session.confirmed_count -= 1
+                occurrence.confirmed_count -= 1
             else:
-                session.waitlist_count -= 1
+                occurrence.waitlist_count -= 1
             registration.status = RegistrationStatus.CANCELLED
             registration.cancelled_at = registration.notified_at = now
             registration.save(update_fields=["status", "cancelled_at", "notified_at"])
-        promote_waitlisted(session)
-        locks.session_counts_save(session)
+        promote_waitlisted(occurrence)
+        locks.occurrence_counts_save(occurrence)
 
 
 def bookings_export(reader_id: int) -> list[dict]:

@@ -52,13 +52,13 @@ def registration_window_open(
     now: dt.datetime,
     opens_at: dt.datetime | None,
     closes_at: dt.datetime | None,
-    session_starts_at: dt.datetime,
+    occurrence_starts_at: dt.datetime,
 ) -> bool:
     if opens_at is not None and now < opens_at:
         return False
     if closes_at is not None and now >= closes_at:
         return False
-    return now < session_starts_at
+    return now < occurrence_starts_at
 
 
 def age_fits(age: int, *, age_min: int | None, age_max: int | None) -> bool:

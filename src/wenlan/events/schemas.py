@@ -6,7 +6,7 @@ from ninja import Field, Schema
 from wenlan.events.enums import EventCategory
 
 
-class SessionIn(Schema):
+class OccurrenceIn(Schema):
     starts_at: dt.datetime
     ends_at: dt.datetime
     capacity: int = Field(0, ge=0, le=100000)
@@ -34,7 +34,7 @@ class EventPutIn(Schema):
     venue: VenueIn | None = None
     image_url: str = ""
     price: Decimal = Field(Decimal(0), ge=0, max_digits=8, decimal_places=2)
-    sessions: list[SessionIn] = Field(..., min_length=1, max_length=200)
+    occurrences: list[OccurrenceIn] = Field(..., min_length=1, max_length=200)
     channels: list[str] = Field(default_factory=list, description="channel slugs")
     sequence: int = 0
     cancelled: bool = False
@@ -54,19 +54,19 @@ class EventCreateIn(Schema):
     registration_required: bool = True
     registration_opens_at: dt.datetime | None = None
     registration_closes_at: dt.datetime | None = None
-    max_sessions_per_reader: int = Field(1, ge=1, le=100)
+    max_occurrences_per_reader: int = Field(1, ge=1, le=100)
     needs_id: bool = False
     price: Decimal = Field(Decimal(0), ge=0, max_digits=8, decimal_places=2)
-    sessions: list[SessionIn] = Field(default_factory=list, max_length=200)
+    occurrences: list[OccurrenceIn] = Field(default_factory=list, max_length=200)
     recurrence: str | None = Field(
         None,
         max_length=200,
-        description="RRULE (e.g. FREQ=WEEKLY;COUNT=8) repeating the first session",
+        description="RRULE (e.g. FREQ=WEEKLY;COUNT=8) repeating the first occurrence",
     )
     channels: list[str] = Field(default_factory=list)
 
 
-class SessionOut(Schema):
+class OccurrenceOut(Schema):
     id: int
     starts_at: dt.datetime
     ends_at: dt.datetime
@@ -98,13 +98,13 @@ class EventOut(Schema):
     registration_required: bool
     needs_id: bool
     channels: list[str]
-    sessions: list[SessionOut]
+    occurrences: list[OccurrenceOut]
     url: str
 
 
 class CalendarEntryOut(Schema):
     event_id: int
-    session_id: int
+    occurrence_id: int
     title: str
     category: str
     starts_at: dt.datetime
@@ -118,7 +118,7 @@ class CalendarEntryOut(Schema):
 
 class RegistrationOut(Schema):
     id: int
-    session_id: int
+    occurrence_id: int
     event_id: int
     event_title: str
     starts_at: dt.datetime

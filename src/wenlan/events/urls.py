@@ -9,7 +9,11 @@ urlpatterns = [
     path("events/", views.calendar_list, name="calendar"),
     path("events/month/", views.calendar_month, name="calendar_month"),
     path("events/<int:event_id>/", views.event_detail, name="event_detail"),
-    path("events/sessions/<int:session_id>/register/", views.session_register, name="register"),
+    path(
+        "events/occurrences/<int:occurrence_id>/register/",
+        views.occurrence_register,
+        name="register",
+    ),
     path(
         "events/registrations/<int:registration_id>/cancel/",
         views.registration_cancel_view,
@@ -44,6 +48,26 @@ urlpatterns = [
         name="proposal_withdraw",
     ),
     path("staff/events/proposals/", community.staff_proposals, name="staff_proposals"),
+    path(
+        "staff/events/proposals/<int:proposal_id>/approve/",
+        community.staff_proposal_approve,
+        name="staff_proposal_approve",
+    ),
+    path(
+        "staff/events/proposals/<int:proposal_id>/reject/",
+        community.staff_proposal_reject,
+        name="staff_proposal_reject",
+    ),
+    path(
+        "staff/events/clubs/<int:club_id>/approve/",
+        community.staff_club_approve,
+        name="staff_club_approve",
+    ),
+    path(
+        "staff/events/clubs/<int:club_id>/suspend/",
+        community.staff_club_suspend,
+        name="staff_club_suspend",
+    ),
     path("clubs/", community.club_list, name="club_list"),
     path("clubs/register/", community.club_register, name="club_register"),
     path("clubs/<slug:slug>/", community.club_detail, name="club_detail"),

@@ -1,12 +1,12 @@
-"""Events (channels, venues, events, sessions, registrations), online exhibitions
+"""Events (channels, venues, events, occurrences, registrations), online exhibitions
 and maker-space resources and bookings."""
 
 from wenlan.events.models.community import ActivityProposal, ClubMembership, ReadingClub
 from wenlan.events.models.events import (
     Channel,
     Event,
+    Occurrence,
     Registration,
-    Session,
     Venue,
     new_event_uid,
     slug_validator,
@@ -25,7 +25,7 @@ __all__ = [
     "Exhibition",
     "ExhibitionImage",
     "Registration",
-    "Session",
+    "Occurrence",
     "Venue",
     "new_event_uid",
     "slug_validator",

@@ -162,7 +162,7 @@ class Event(TimestampedModel):
     registration_required = models.BooleanField(_("需要报名"), default=True)
     registration_opens_at = models.DateTimeField(_("报名开始"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("报名截止"), null=True, blank=True)
-    max_sessions_per_reader = models.PositiveSmallIntegerField(
+    max_occurrences_per_reader = models.PositiveSmallIntegerField(
         _("每位读者可报场次"), default=1, validators=[MinValueValidator(1)]
     )
     needs_id = models.BooleanField(_("需凭身份证入场"), default=False)
@@ -252,11 +252,11 @@ class Event(TimestampedModel):
         return self.image.url if self.image else self.image_url
 
 
-class Session(models.Model):
+class Occurrence(models.Model):
     """One occurrence of an event. `confirmed_count` and `waitlist_count` are kept
-    under the session's row lock, so the capacity check never reads a stale count."""
+    under the occurrence's row lock, so the capacity check never reads a stale count."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="occurrences")
     starts_at = models.DateTimeField(_("开始时间"), db_index=True)
     ends_at = models.DateTimeField(_("结束时间"))
     capacity = models.PositiveIntegerField(_("名额"), default=0)
@@ -270,11 +270,11 @@ class Session(models.Model):
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")), name="occurrence_ends_after_start"
             ),
             models.CheckConstraint(
                 condition=Q(confirmed_count__lte=models.F("capacity")),
-                name="session_never_oversold",
+                name="occurrence_never_oversold",
             ),
         ]
 
@@ -293,8 +293,8 @@ class Registration(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    session = models.ForeignKey(
-        Session, verbose_name=_("场次"), on_delete=models.CASCADE, related_name="registrations"
+    occurrence = models.ForeignKey(
+        Occurrence, verbose_name=_("场次"), on_delete=models.CASCADE, related_name="registrations"
     )
     status = models.CharField(_("状态"), max_length=16, choices=RegistrationStatus.choices)
     ticket_code = models.CharField(_("票券码"), max_length=16, unique=True)
@@ -319,13 +319,13 @@ class Registration(models.Model):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["reader", "session"],
+                fields=["reader", "occurrence"],
                 condition=Q(status__in=[s.value for s in ACTIVE_REGISTRATION_STATUSES]),
-                name="registration_one_active_per_reader_session",
+                name="registration_one_active_per_reader_occurrence",
             )
         ]
         indexes = [
-            models.Index(fields=["session", "status"]),
+            models.Index(fields=["occurrence", "status"]),
             models.Index(fields=["reader", "status"]),
         ]
 

@@ -10,8 +10,8 @@ from wenlan.events.enums import ClubRole, ClubStatus, EventStatus, ProposalStatu
 from wenlan.events.models import (
     ActivityProposal,
     ClubMembership,
+    Occurrence,
     ReadingClub,
-    Session,
 )
 from wenlan.events.selectors.registrations import reader_of
 
@@ -68,9 +68,9 @@ def club_get_public(*, slug: str) -> ReadingClub:
     return club
 
 
-def club_upcoming_sessions(*, club: ReadingClub) -> list[Session]:
+def club_upcoming_occurrences(*, club: ReadingClub) -> list[Occurrence]:
     return list(
-        Session.objects.filter(
+        Occurrence.objects.filter(
             event__club=club,
             event__status=EventStatus.PUBLISHED,
             is_cancelled=False,

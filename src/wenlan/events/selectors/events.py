@@ -15,7 +15,7 @@ from wenlan.core import clock, rawsql, text
 from wenlan.core.cache import process_cached
 from wenlan.core.errors import NotFoundError
 from wenlan.events.enums import EventStatus, RegistrationStatus
-from wenlan.events.models import Channel, Event, Registration, Session
+from wenlan.events.models import Channel, Event, Occurrence, Registration
 from wenlan.events.permissions import can_on_event
 from wenlan.events.policies import bounding_box, distance_km
 from wenlan.network.models import Library, Partner
@@ -41,7 +41,7 @@ class CalendarFilters:
 
 @dataclass
 class CalendarEntry:
-    session: Session
+    occurrence: Occurrence
     distance_km: float | None = None
 
 
@@ -69,11 +69,11 @@ def event_text_filter(query: str) -> Q:
     return condition
 
 
-def calendar_sessions(filters: CalendarFilters) -> QuerySet[Session]:
-    """Published, uncancelled sessions from `date_from` (today by default), soonest first."""
+def calendar_occurrences(filters: CalendarFilters) -> QuerySet[Occurrence]:
+    """Published, uncancelled occurrences from `date_from` (today by default), soonest first."""
     since = _day_start(filters.date_from) if filters.date_from else clock.now()
-    sessions = (
-        Session.objects.filter(
+    occurrences = (
+        Occurrence.objects.filter(
             event__status=EventStatus.PUBLISHED, is_cancelled=False, ends_at__gte=since
         )
         .select_related(
@@ -83,88 +83,90 @@ def calendar_sessions(filters: CalendarFilters) -> QuerySet[Session]:
         .order_by("starts_at", "pk")
     )
     if filters.date_to:
-        sessions = sessions.filter(starts_at__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
+        occurrences = occurrences.filter(
+            starts_at__lt=_day_start(filters.date_to + dt.timedelta(days=1))
+        )
     if filters.library_code:
         ids = _library_subtree_ids(filters.library_code)
-        sessions = sessions.filter(
+        occurrences = occurrences.filter(
             Q(event__venue__library_id__in=ids) | Q(event__organiser_library_id__in=ids)
         )
     if filters.organiser_code:
-        sessions = sessions.filter(
+        occurrences = occurrences.filter(
             Q(event__organiser_partner__code=filters.organiser_code)
             | Q(event__organiser_library__code=filters.organiser_code)
         )
     if filters.channel_slug:
-        sessions = sessions.filter(event__channels__slug=filters.channel_slug)
+        occurrences = occurrences.filter(event__channels__slug=filters.channel_slug)
     if filters.category:
-        sessions = sessions.filter(event__category=filters.category)
+        occurrences = occurrences.filter(event__category=filters.category)
     if filters.age is not None:
-        sessions = sessions.filter(
+        occurrences = occurrences.filter(
             Q(event__age_min__isnull=True) | Q(event__age_min__lte=filters.age),
             Q(event__age_max__isnull=True) | Q(event__age_max__gte=filters.age),
         )
     if filters.free_only:
-        sessions = sessions.filter(event__price=0)
+        occurrences = occurrences.filter(event__price=0)
     if filters.has_seats:
-        sessions = sessions.filter(
+        occurrences = occurrences.filter(
             event__registration_required=True, confirmed_count__lt=F("capacity")
         )
     if filters.query.strip():
-        sessions = sessions.filter(
+        occurrences = occurrences.filter(
             event_id__in=Event.objects.filter(event_text_filter(filters.query)).values("pk")
         )
     if filters.near is not None:
         lat, lon = filters.near
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, filters.radius_km)
-        sessions = sessions.filter(
+        occurrences = occurrences.filter(
             event__venue__latitude__range=(min_lat, max_lat),
             event__venue__longitude__range=(min_lon, max_lon),
         )
-    return sessions
+    return occurrences
 
 
 def calendar_entries(filters: CalendarFilters, *, limit: int = 200) -> list[CalendarEntry]:
     """Calendar rows; with `near`, only those within the radius, nearest first."""
     if filters.near is None:
-        return [CalendarEntry(s) for s in calendar_sessions(filters)[:limit]]
-    sessions = list(calendar_sessions(filters))
+        return [CalendarEntry(s) for s in calendar_occurrences(filters)[:limit]]
+    occurrences = list(calendar_occurrences(filters))
     lat, lon = filters.near
     entries = []
-    for session in sessions:
-        venue = session.event.venue
+    for occurrence in occurrences:
+        venue = occurrence.event.venue
         distance = distance_km(lat, lon, float(venue.latitude), float(venue.longitude))
         if distance <= filters.radius_km:
-            entries.append(CalendarEntry(session, round(distance, 2)))
-    entries.sort(key=lambda e: (e.distance_km, e.session.starts_at))
+            entries.append(CalendarEntry(occurrence, round(distance, 2)))
+    entries.sort(key=lambda e: (e.distance_km, e.occurrence.starts_at))
     return entries[:limit]
 
 
 @dataclass
 class EventCard:
-    """One event in the calendar list with its next sessions that match the filters:
+    """One event in the calendar list with its next occurrences that match the filters:
     a weekly series is one card, not one card a week."""
 
     event: Event
-    sessions: list[Session]
+    occurrences: list[Occurrence]
     more: int = 0
     distance_km: float | None = None
 
     @property
-    def next_session(self) -> Session:
-        return self.sessions[0]
+    def next_occurrence(self) -> Occurrence:
+        return self.occurrences[0]
 
 
 def calendar_cards(entries: list[CalendarEntry], *, per_card: int = 3) -> list[EventCard]:
     """Group calendar rows by event, keeping the order of each event's first row
-    (soonest, or nearest with `near`) and at most `per_card` sessions on a card."""
+    (soonest, or nearest with `near`) and at most `per_card` occurrences on a card."""
     cards: dict[int, EventCard] = {}
     for entry in entries:
-        event = entry.session.event
+        event = entry.occurrence.event
         card = cards.get(event.pk)
         if card is None:
-            cards[event.pk] = EventCard(event, [entry.session], 0, entry.distance_km)
-        elif len(card.sessions) < per_card:
-            card.sessions.append(entry.session)
+            cards[event.pk] = EventCard(event, [entry.occurrence], 0, entry.distance_km)
+        elif len(card.occurrences) < per_card:
+            card.occurrences.append(entry.occurrence)
         else:
             card.more += 1
     return list(cards.values())
@@ -174,19 +176,19 @@ def calendar_cards(entries: list[CalendarEntry], *, per_card: int = 3) -> list[E
 class MonthDay:
     date: dt.date
     in_month: bool
-    sessions: list[Session] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
 
 
 def calendar_month(filters: CalendarFilters, *, year: int, month: int) -> list[list[MonthDay]]:
-    """Weeks (Monday first) of the month, each day with its sessions."""
+    """Weeks (Monday first) of the month, each day with its occurrences."""
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
     month_filters = CalendarFilters(
         **{**filters.__dict__, "date_from": first, "date_to": last, "near": None}
     )
-    by_day: dict[dt.date, list[Session]] = defaultdict(list)
-    for session in calendar_sessions(month_filters):
-        by_day[timezone.localtime(session.starts_at).date()].append(session)
+    by_day: dict[dt.date, list[Occurrence]] = defaultdict(list)
+    for occurrence in calendar_occurrences(month_filters):
+        by_day[timezone.localtime(occurrence.starts_at).date()].append(occurrence)
     return [
         [MonthDay(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks
     ]
@@ -194,29 +196,38 @@ def calendar_month(filters: CalendarFilters, *, year: int, month: int) -> list[l
 
 def event_get_public(*, event_id: int, actor=None) -> Event:
     """A published or cancelled event for everyone; drafts only for those who manage it.
-    `event.session_list` (in time order) and `event.channel_list` come with it.
+    `event.occurrence_list` (in time order) and `event.channel_list` come with it.
 
-    The event's row and its sessions (the seats) are read fresh, in one hand-written
+    The event's row and its occurrences (the seats) are read fresh, in one hand-written
     statement: this is the page a crowd reloads while seats go. What is around the
     event and rarely changes (venue, organiser, club, channels) is kept in each
     process for WENLAN_EVENT_CACHE_SECONDS, keyed by the event's own references, so
     that pointing the event at another venue or organiser shows at once."""
-    event, sessions = _event_with_sessions(event_id)
+    event, occurrences = _event_with_occurrences(event_id)
     if event is None:
         raise NotFoundError()
     _attach_surroundings(event)
-    event.session_list = sessions
+    event.occurrence_list = occurrences
     if event.status not in PUBLIC_STATUSES and not can_on_event(actor, Perm.EVENT_MANAGE, event):
         raise NotFoundError()
     return event
 
 
-def _event_with_sessions(event_id: int) -> tuple[Event | None, list[Session]]:
+def event_get_for_change(*, event_id: int) -> Event:
+    """An event with what a permission check reads of it (its venue and partner),
+    for a service that changes it; NotFoundError when there is none."""
+    event = Event.objects.select_related("venue", "organiser_partner").filter(pk=event_id).first()
+    if event is None:
+        raise NotFoundError()
+    return event
+
+
+def _event_with_occurrences(event_id: int) -> tuple[Event | None, list[Occurrence]]:
     sql = (
-        f"SELECT {rawsql.columns(Event, 'e')}, {rawsql.columns(Session, 's')}"
+        f"SELECT {rawsql.columns(Event, 'e')}, {rawsql.columns(Occurrence, 'o')}"
         f" FROM {Event._meta.db_table} e"
-        f" LEFT JOIN {Session._meta.db_table} s ON s.event_id = e.id"
-        " WHERE e.id = %s ORDER BY s.starts_at, s.id"
+        f" LEFT JOIN {Occurrence._meta.db_table} o ON o.event_id = e.id"
+        " WHERE e.id = %s ORDER BY o.starts_at, o.id"
     )
     with rawsql.cursor() as cursor:
         cursor.execute(sql, [event_id])
@@ -225,10 +236,12 @@ def _event_with_sessions(event_id: int) -> tuple[Event | None, list[Session]]:
         return None, []
     width = rawsql.width(Event)
     event = rawsql.instance(Event, rows[0][:width])
-    sessions = [rawsql.instance(Session, row[width:]) for row in rows if row[width] is not None]
-    for session in sessions:
-        Session.event.field.set_cached_value(session, event)
-    return event, sessions
+    occurrences = [
+        rawsql.instance(Occurrence, row[width:]) for row in rows if row[width] is not None
+    ]
+    for occurrence in occurrences:
+        Occurrence.event.field.set_cached_value(occurrence, event)
+    return event, occurrences
 
 
 _SURROUNDINGS = ("venue", "organiser_library", "organiser_partner", "reader_organiser", "club")
@@ -262,7 +275,7 @@ def _surroundings(event_id: int) -> tuple[tuple, list[Channel]]:
 
 def channel_list() -> QuerySet[Channel]:
     today_start = _day_start(clock.today())
-    upcoming = Session.objects.filter(
+    upcoming = Occurrence.objects.filter(
         event__channels=OuterRef("pk"),
         event__status=EventStatus.PUBLISHED,
         is_cancelled=False,
@@ -347,10 +360,10 @@ def event_list_manageable(*, actor) -> QuerySet[Event]:
     return events if condition is None else events.filter(condition)
 
 
-def event_list_for_checkin(*, actor, day: dt.date) -> list[Session]:
-    """Today's sessions whose doors `actor` may keep."""
-    sessions = (
-        Session.objects.filter(
+def event_list_for_checkin(*, actor, day: dt.date) -> list[Occurrence]:
+    """Today's occurrences whose doors `actor` may keep."""
+    occurrences = (
+        Occurrence.objects.filter(
             starts_at__gte=_day_start(day),
             starts_at__lt=_day_start(day + dt.timedelta(days=1)),
             event__status=EventStatus.PUBLISHED,
@@ -365,7 +378,7 @@ def event_list_for_checkin(*, actor, day: dt.date) -> list[Session]:
         )
         .order_by("starts_at")
     )
-    return [s for s in sessions if can_on_event(actor, Perm.EVENT_CHECKIN, s.event)]
+    return [s for s in occurrences if can_on_event(actor, Perm.EVENT_CHECKIN, s.event)]
 
 
 @dataclass(frozen=True)
@@ -384,15 +397,15 @@ class AttendanceRow:
 def attendance_figures(*, actor, by: str) -> list[AttendanceRow]:
     """Attendance per event, organiser or library, over the events `actor` manages."""
     group = {
-        "event": ("session__event__title_zh",),
+        "event": ("occurrence__event__title_zh",),
         "organiser": (
-            "session__event__organiser_partner__name_zh",
-            "session__event__organiser_library__name_zh",
+            "occurrence__event__organiser_partner__name_zh",
+            "occurrence__event__organiser_library__name_zh",
         ),
-        "library": ("session__event__venue__library__name_zh",),
+        "library": ("occurrence__event__venue__library__name_zh",),
     }[by]
     rows = (
-        Registration.objects.filter(session__event__in=event_list_manageable(actor=actor))
+        Registration.objects.filter(occurrence__event__in=event_list_manageable(actor=actor))
         .exclude(status=RegistrationStatus.CANCELLED)
         .values(*group)
         .annotate(
@@ -424,17 +437,17 @@ def events_for_feed(
     event_id: int | None = None,
     past_days: int = 30,
 ) -> list[Event]:
-    """Published and cancelled events with a session ending at most `past_days` ago."""
+    """Published and cancelled events with an occurrence ending at most `past_days` ago."""
     since = clock.now() - dt.timedelta(days=past_days)
     events = (
-        Event.objects.filter(status__in=PUBLIC_STATUSES, sessions__ends_at__gte=since)
+        Event.objects.filter(status__in=PUBLIC_STATUSES, occurrences__ends_at__gte=since)
         .select_related("venue__library", "organiser_library", "organiser_partner")
         .prefetch_related(
             "channels",
             Prefetch(
-                "sessions",
-                queryset=Session.objects.order_by("starts_at", "pk"),
-                to_attr="session_list",
+                "occurrences",
+                queryset=Occurrence.objects.order_by("starts_at", "pk"),
+                to_attr="occurrence_list",
             ),
         )
         .distinct()

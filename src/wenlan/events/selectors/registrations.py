@@ -12,7 +12,7 @@ from wenlan.accounts.enums import Perm
 from wenlan.core import rawsql
 from wenlan.core.errors import NotFoundError, PermissionDeniedError
 from wenlan.events.enums import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
-from wenlan.events.models import Registration, Session
+from wenlan.events.models import Occurrence, Registration
 from wenlan.events.permissions import can_on_event
 from wenlan.events.policies import NoShowRule, no_show_blocked_until
 from wenlan.patrons.models import Reader
@@ -47,8 +47,8 @@ def registration_list_own(*, actor) -> list[Registration]:
         return []
     registrations = list(
         Registration.objects.filter(reader=reader)
-        .select_related("session__event__venue__library")
-        .order_by("-session__starts_at", "-pk")
+        .select_related("occurrence__event__venue__library")
+        .order_by("-occurrence__starts_at", "-pk")
     )
     attach_waitlist_positions(registrations)
     return registrations
@@ -57,7 +57,7 @@ def registration_list_own(*, actor) -> list[Registration]:
 @dataclass(frozen=True)
 class EventStanding:
     """Where the actor stands with one event: their reader record (None without a
-    card), their active places by session id (a waitlisted one with its
+    card), their active places by occurrence id (a waitlisted one with its
     `waitlist_position`), and until when no-shows keep them from signing up."""
 
     reader: Reader | None
@@ -74,17 +74,17 @@ def event_standing(*, actor, event_id: int, now: dt.datetime) -> EventStanding:
         return EventStanding(None, {}, None)
     rule = no_show_rule()
     since = now - rule.window - rule.block
-    registration_table, session_table = Registration._meta.db_table, Session._meta.db_table
+    registration_table, occurrence_table = Registration._meta.db_table, Occurrence._meta.db_table
     active = ", ".join(f"'{status}'" for status in ACTIVE_REGISTRATION_STATUSES)
     waitlisted, no_show = RegistrationStatus.WAITLISTED.value, RegistrationStatus.NO_SHOW.value
     sql = (
-        f"SELECT {rawsql.columns(Registration, 'x')}, s.starts_at, s.event_id,"
+        f"SELECT {rawsql.columns(Registration, 'x')}, o.starts_at, o.event_id,"
         f" CASE WHEN x.status = '{waitlisted}' THEN (SELECT COUNT(*) FROM {registration_table} w"
-        f" WHERE w.session_id = x.session_id AND w.status = '{waitlisted}' AND w.id <= x.id)"
+        f" WHERE w.occurrence_id = x.occurrence_id AND w.status = '{waitlisted}' AND w.id <= x.id)"
         " END"
-        f" FROM {registration_table} x JOIN {session_table} s ON s.id = x.session_id"
-        f" WHERE x.reader_id = %s AND ((s.event_id = %s AND x.status IN ({active}))"
-        f" OR (x.status = '{no_show}' AND s.starts_at >= %s))"
+        f" FROM {registration_table} x JOIN {occurrence_table} o ON o.id = x.occurrence_id"
+        f" WHERE x.reader_id = %s AND ((o.event_id = %s AND x.status IN ({active}))"
+        f" OR (x.status = '{no_show}' AND o.starts_at >= %s))"
         " ORDER BY x.id"
     )
     params = [reader.pk, event_id, connection.ops.adapt_datetimefield_value(since)]
@@ -97,12 +97,12 @@ def event_standing(*, actor, event_id: int, now: dt.datetime) -> EventStanding:
     for row in rows:
         registration = rawsql.instance(Registration, row[:width])
         starts_at, in_event, position = row[width:]
-        starts_at = rawsql.value(Session, "starts_at", starts_at)
+        starts_at = rawsql.value(Occurrence, "starts_at", starts_at)
         if registration.status == RegistrationStatus.NO_SHOW and starts_at >= since:
             no_shows.append(starts_at)
         if in_event == event_id and registration.status in ACTIVE_REGISTRATION_STATUSES:
             registration.waitlist_position = position
-            mine[registration.session_id] = registration
+            mine[registration.occurrence_id] = registration
     return EventStanding(reader, mine, no_show_blocked_until(no_shows, now=now, rule=rule))
 
 
@@ -113,27 +113,27 @@ def attach_waitlist_positions(registrations: list[Registration]) -> None:
         registration.waitlist_position = None
     if not waiting:
         return
-    # A reader has one place per session, so per session: the waiting rows up to
+    # A reader has one place per occurrence, so per occurrence: the waiting rows up to
     # this reader's, counted by the database (a waitlist may be thousands long).
     up_to_mine = Q()
     for registration in waiting:
-        up_to_mine |= Q(session_id=registration.session_id, pk__lte=registration.pk)
+        up_to_mine |= Q(occurrence_id=registration.occurrence_id, pk__lte=registration.pk)
     positions = dict(
         Registration.objects.filter(up_to_mine, status=RegistrationStatus.WAITLISTED)
         .order_by()
-        .values("session_id")
+        .values("occurrence_id")
         .annotate(n=Count("pk"))
-        .values_list("session_id", "n")
+        .values_list("occurrence_id", "n")
     )
     for registration in waiting:
-        registration.waitlist_position = positions[registration.session_id]
+        registration.waitlist_position = positions[registration.occurrence_id]
 
 
 def registration_get_own(*, actor, registration_id: int) -> Registration:
     """One of the actor's own registrations, for the page that asks before cancelling."""
     reader = reader_of(actor)
     registration = (
-        Registration.objects.select_related("session__event__venue__library")
+        Registration.objects.select_related("occurrence__event__venue__library")
         .filter(pk=registration_id)
         .first()
     )
@@ -147,7 +147,7 @@ def registration_get_own(*, actor, registration_id: int) -> Registration:
 def ticket_get(*, actor, ticket_code: str) -> Registration:
     """A ticket for its reader, or for staff who check people in to that event."""
     registration = (
-        Registration.objects.select_related("session__event__venue__library", "reader")
+        Registration.objects.select_related("occurrence__event__venue__library", "reader")
         .filter(ticket_code=ticket_code)
         .first()
     )
@@ -156,32 +156,37 @@ def ticket_get(*, actor, ticket_code: str) -> Registration:
     reader = reader_of(actor)
     if reader is not None and reader.pk == registration.reader_id:
         return registration
-    if can_on_event(actor, Perm.EVENT_CHECKIN, registration.session.event):
+    if can_on_event(actor, Perm.EVENT_CHECKIN, registration.occurrence.event):
         return registration
     raise PermissionDeniedError()
 
 
 def reader_places_for_signup(
-    *, reader_id: int, session_id: int, since: dt.datetime
+    *, reader_id: int, occurrence_id: int, since: dt.datetime
 ) -> tuple[list[Registration], list[dt.datetime]]:
-    """The reader's active places in the session's event, and the start times of
+    """The reader's active places in the occurrence's event, and the start times of
     their no-shows since `since`, read by a sign-up after it holds the reader's
     lock. One hand-written statement, prepared on PostgreSQL: the sign-up is the
     crowd's request (bench/registration.py), and planning this read was most of
     its time (docs/benchmarks.md)."""
-    registration_table, session_table = Registration._meta.db_table, Session._meta.db_table
+    registration_table, occurrence_table = Registration._meta.db_table, Occurrence._meta.db_table
     active = ", ".join(f"'{status}'" for status in ACTIVE_REGISTRATION_STATUSES)
     no_show = RegistrationStatus.NO_SHOW.value
     sql = (
-        f"SELECT {rawsql.columns(Registration, 'x')}, s.starts_at,"
-        f" s.event_id = (SELECT event_id FROM {session_table} WHERE id = %s)"
-        f" FROM {registration_table} x JOIN {session_table} s ON s.id = x.session_id"
-        f" WHERE x.reader_id = %s AND ((x.status IN ({active}) AND s.event_id ="
-        f" (SELECT event_id FROM {session_table} WHERE id = %s))"
-        f" OR (x.status = '{no_show}' AND s.starts_at >= %s))"
+        f"SELECT {rawsql.columns(Registration, 'x')}, o.starts_at,"
+        f" o.event_id = (SELECT event_id FROM {occurrence_table} WHERE id = %s)"
+        f" FROM {registration_table} x JOIN {occurrence_table} o ON o.id = x.occurrence_id"
+        f" WHERE x.reader_id = %s AND ((x.status IN ({active}) AND o.event_id ="
+        f" (SELECT event_id FROM {occurrence_table} WHERE id = %s))"
+        f" OR (x.status = '{no_show}' AND o.starts_at >= %s))"
         " ORDER BY x.id"
     )
-    params = [session_id, reader_id, session_id, connection.ops.adapt_datetimefield_value(since)]
+    params = [
+        occurrence_id,
+        reader_id,
+        occurrence_id,
+        connection.ops.adapt_datetimefield_value(since),
+    ]
     with rawsql.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -189,7 +194,7 @@ def reader_places_for_signup(
     places, no_shows = [], []
     for row in rows:
         registration = rawsql.instance(Registration, row[:width])
-        starts_at, in_event = rawsql.value(Session, "starts_at", row[width]), row[width + 1]
+        starts_at, in_event = rawsql.value(Occurrence, "starts_at", row[width]), row[width + 1]
         if in_event and registration.status in ACTIVE_REGISTRATION_STATUSES:
             places.append(registration)
         if registration.status == RegistrationStatus.NO_SHOW and starts_at >= since:
@@ -201,7 +206,7 @@ def registration_ids_to_tell_of_cancellation(*, event_id: int) -> list[int]:
     """The event's cancelled registrations whose readers have not been told yet."""
     return list(
         Registration.objects.filter(
-            session__event_id=event_id,
+            occurrence__event_id=event_id,
             status=RegistrationStatus.CANCELLED,
             notified_at__isnull=True,
         )

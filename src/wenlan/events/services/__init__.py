@@ -1,2 +1,3 @@
-"""Writes of the events platform: `events` (events, sessions, channels, venues and
-their workflow) and `registrations` (sign-up, waitlist, tickets, check-in)."""
+"""Writes of the events platform: `events` (events and their workflow, venues,
+channels, partners' feeds), `occurrences` (an event's dated occurrences and their
+seats) and `registrations` (sign-up, waitlist, tickets, check-in)."""

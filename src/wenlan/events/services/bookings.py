@@ -45,7 +45,7 @@ def reader_has_induction(*, reader_id: int, resource: Resource) -> bool:
         return True
     return Registration.objects.filter(
         reader_id=reader_id,
-        session__event_id=resource.induction_event_id,
+        occurrence__event_id=resource.induction_event_id,
         status=RegistrationStatus.ATTENDED,
     ).exists()
 

@@ -19,7 +19,6 @@ from wenlan.events.errors import NoReaderCardError, NotClubOrganiserError, Propo
 from wenlan.events.models import ActivityProposal, ClubMembership, ReadingClub
 from wenlan.events.permissions import ensure_can_on_organiser
 from wenlan.events.services.events import (
-    SessionSpec,
     VenueSpec,
     _full_clean,
     event_approve,
@@ -27,6 +26,7 @@ from wenlan.events.services.events import (
     event_publish,
     event_submit,
 )
+from wenlan.events.services.occurrences import OccurrenceSpec
 from wenlan.patrons.selectors import reader_for_user
 
 
@@ -145,7 +145,7 @@ def proposal_approve(
             latitude=float(library.latitude) if library.latitude is not None else None,
             longitude=float(library.longitude) if library.longitude is not None else None,
         ),
-        sessions=[SessionSpec(starts_at, ends_at, capacity)],
+        occurrences=[OccurrenceSpec(starts_at, ends_at, capacity)],
         registration_required=capacity > 0,
     )
     event.reader_organiser = proposal.reader

@@ -1,4 +1,7 @@
-import datetime as dt
+"""An event's life: made by staff or sent by its organiser's feed, changed,
+submitted, approved, published and cancelled; and the venues and channels it
+names. Its occurrences are `services/occurrences.py`."""
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,15 +15,21 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core import clock
 from wenlan.core.cache import process_cache_clear
-from wenlan.core.errors import NotFoundError, ValidationError
+from wenlan.core.errors import ValidationError
 from wenlan.core.tasks import enqueue_on_commit
-from wenlan.events import locks
-from wenlan.events.enums import EventSource, EventStatus, RegistrationStatus
+from wenlan.events.enums import EventSource, EventStatus
 from wenlan.events.errors import EventTransitionError
-from wenlan.events.models import Channel, Event, Registration, Session, Venue
+from wenlan.events.models import Channel, Event, Venue
 from wenlan.events.permissions import ensure_can_on_event, ensure_can_on_organiser
-from wenlan.events.policies import event_search_text, recurrence_starts
-from wenlan.events.services.registrations import promote_waitlisted
+from wenlan.events.policies import event_search_text
+from wenlan.events.selectors import event_get_for_change
+from wenlan.events.services.occurrences import (
+    OccurrenceSpec,
+    occurrences_cancel,
+    occurrences_create,
+    occurrences_restore,
+    occurrences_sync,
+)
 from wenlan.events.tasks import event_cancelled_notify
 
 EVENT_FIELDS = frozenset(
@@ -36,7 +45,7 @@ EVENT_FIELDS = frozenset(
         "registration_required",
         "registration_opens_at",
         "registration_closes_at",
-        "max_sessions_per_reader",
+        "max_occurrences_per_reader",
         "needs_id",
         "price",
         "venue_id",
@@ -55,38 +64,12 @@ class VenueSpec:
     longitude: float | None = None
 
 
-@dataclass(frozen=True)
-class SessionSpec:
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    capacity: int = 0
-
-
 def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=False)
     except DjangoValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise ValidationError(messages[0], field=None if field == "__all__" else field) from error
-
-
-def sessions_repeated(first: SessionSpec, *, rule: str) -> list[SessionSpec]:
-    """A series: the first session repeated by an RRULE, same length and capacity."""
-    length = first.ends_at - first.starts_at
-    return [
-        SessionSpec(start, start + length, first.capacity)
-        for start in recurrence_starts(first.starts_at, rule)
-    ]
-
-
-def _validate_sessions(sessions: Iterable[SessionSpec]) -> list[SessionSpec]:
-    specs = list(sessions)
-    for spec in specs:
-        if spec.ends_at <= spec.starts_at:
-            raise ValidationError(_("场次的结束时间必须晚于开始时间。"), field="sessions")
-        if spec.capacity < 0:
-            raise ValidationError(_("名额不能为负数。"), field="sessions")
-    return specs
 
 
 def _coordinate(value: Decimal | float | None) -> Decimal | None:
@@ -192,7 +175,7 @@ def event_create(
     title_zh: str,
     organiser_library_id: int | None = None,
     organiser_partner_id: int | None = None,
-    sessions: Iterable[SessionSpec] = (),
+    occurrences: Iterable[OccurrenceSpec] = (),
     channel_ids: Iterable[int] | None = None,
     source: str = EventSource.STAFF,
     external_uid: str = "",
@@ -225,17 +208,7 @@ def event_create(
     _index_text(event)
     event.save()
     _set_channels(event, channel_ids)
-    Session.objects.bulk_create(
-        Session(event=event, starts_at=s.starts_at, ends_at=s.ends_at, capacity=s.capacity)
-        for s in _validate_sessions(sessions)
-    )
-    return event
-
-
-def _get_event(event_id: int) -> Event:
-    event = Event.objects.select_related("venue", "organiser_partner").filter(pk=event_id).first()
-    if event is None:
-        raise NotFoundError()
+    occurrences_create(event=event, specs=occurrences)
     return event
 
 
@@ -243,7 +216,7 @@ def _get_event(event_id: int) -> Event:
 def event_update(
     *, actor, event_id: int, channel_ids: Iterable[int] | None = None, **changes
 ) -> Event:
-    event = _get_event(event_id)
+    event = event_get_for_change(event_id=event_id)
     ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
     if event.status == EventStatus.CANCELLED:
         raise EventTransitionError()
@@ -257,34 +230,6 @@ def event_update(
     event.save()
     _set_channels(event, channel_ids)
     return event
-
-
-@transaction.atomic
-def session_add(*, actor, event_id: int, spec: SessionSpec) -> Session:
-    event = _get_event(event_id)
-    ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
-    (spec,) = _validate_sessions([spec])
-    return Session.objects.create(
-        event=event, starts_at=spec.starts_at, ends_at=spec.ends_at, capacity=spec.capacity
-    )
-
-
-@transaction.atomic
-def session_set_capacity(*, actor, session_id: int, capacity: int) -> Session:
-    """More seats promote the waitlist in order; fewer seats never unseat anyone."""
-    session = locks.session_lock(session_id=session_id)
-    if session is None:
-        raise NotFoundError()
-    ensure_can_on_event(actor, Perm.EVENT_MANAGE, session.event)
-    if capacity < session.confirmed_count:
-        raise ValidationError(
-            _("名额不能少于已确认人数（%(n)d）。") % {"n": session.confirmed_count},
-            field="capacity",
-        )
-    session.capacity = capacity
-    promote_waitlisted(session)
-    session.save(update_fields=["capacity", "confirmed_count", "waitlist_count"])
-    return session
 
 
 def _transition(event: Event, *, allowed_from: Iterable[str], to: str) -> None:
@@ -302,7 +247,7 @@ def _organiser_is_trusted(event: Event) -> bool:
 @transaction.atomic
 def event_submit(*, actor, event_id: int) -> Event:
     """Draft → submitted; a trusted partner's event goes straight on to published."""
-    event = _get_event(event_id)
+    event = event_get_for_change(event_id=event_id)
     ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
     _transition(event, allowed_from=[EventStatus.DRAFT], to=EventStatus.SUBMITTED)
     if _organiser_is_trusted(event):
@@ -313,7 +258,7 @@ def event_submit(*, actor, event_id: int) -> Event:
 
 @transaction.atomic
 def event_approve(*, actor, event_id: int) -> Event:
-    event = _get_event(event_id)
+    event = event_get_for_change(event_id=event_id)
     ensure_can_on_event(actor, Perm.EVENT_APPROVE, event)
     _transition(event, allowed_from=[EventStatus.SUBMITTED], to=EventStatus.APPROVED)
     event.save(update_fields=["status", "updated_at"])
@@ -322,7 +267,7 @@ def event_approve(*, actor, event_id: int) -> Event:
 
 @transaction.atomic
 def event_publish(*, actor, event_id: int) -> Event:
-    event = _get_event(event_id)
+    event = event_get_for_change(event_id=event_id)
     ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
     _transition(event, allowed_from=[EventStatus.APPROVED], to=EventStatus.PUBLISHED)
     event.save(update_fields=["status", "published_at", "updated_at"])
@@ -331,8 +276,8 @@ def event_publish(*, actor, event_id: int) -> Event:
 
 @transaction.atomic
 def event_cancel(*, actor, event_id: int, reason: str = "") -> Event:
-    """Cancels every session and registration; everyone registered is told."""
-    event = _get_event(event_id)
+    """Cancels every occurrence and registration; everyone registered is told."""
+    event = event_get_for_change(event_id=event_id)
     ensure_can_on_event(actor, Perm.EVENT_MANAGE, event)
     _cancel(event, reason=reason)
     enqueue_on_commit(event_cancelled_notify, event.pk)
@@ -342,15 +287,7 @@ def event_cancel(*, actor, event_id: int, reason: str = "") -> Event:
 def _cancel(event: Event, *, reason: str) -> None:
     if event.status == EventStatus.CANCELLED:
         raise EventTransitionError()
-    sessions = locks.sessions_lock(event_id=event.pk)
-    now = clock.now()
-    Registration.objects.filter(
-        session__in=sessions,
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
-    ).update(status=RegistrationStatus.CANCELLED, cancelled_at=now, notified_at=None)
-    Session.objects.filter(pk__in=[s.pk for s in sessions]).update(
-        is_cancelled=True, confirmed_count=0, waitlist_count=0
-    )
+    occurrences_cancel(event_id=event.pk)
     event.status = EventStatus.CANCELLED
     event.cancel_reason = reason[:300]
     event.save(update_fields=["status", "cancel_reason", "updated_at"])
@@ -365,7 +302,7 @@ class FeedEvent:
 
     external_uid: str
     title_zh: str
-    sessions: tuple[SessionSpec, ...]
+    occurrences: tuple[OccurrenceSpec, ...]
     sequence: int = 0
     cancelled: bool = False
     title_en: str = ""
@@ -417,34 +354,16 @@ def event_upsert_from_feed(
     if existing is not None and item.sequence < existing.source_sequence:
         return FeedOutcome(existing, "unchanged")
     if item.cancelled:
-        if existing is None:
-            return FeedOutcome(None, "unchanged")
-        if existing.status == EventStatus.CANCELLED:
-            return FeedOutcome(existing, "unchanged")
-        _cancel(existing, reason="")
-        existing.source_sequence = item.sequence
-        existing.save(update_fields=["source_sequence"])
-        enqueue_on_commit(event_cancelled_notify, existing.pk)
-        return FeedOutcome(existing, "cancelled")
-    if not item.sessions:
+        return _feed_cancel(existing, sequence=item.sequence)
+    if not item.occurrences:
         raise ValidationError(_("活动没有时间。"), field="dtstart")
-    values = {
-        "title_zh": item.title_zh,
-        "title_en": item.title_en,
-        "description_zh": item.description_zh,
-        "description_en": item.description_en,
-        "category": item.category,
-        "venue_id": venue_upsert(**item.venue.__dict__).pk if item.venue else None,
-        "image_url": item.image_url,
-        "price": item.price,
-        "registration_required": item.registration_required,
-    }
+    values = _feed_values(item)
     if existing is None:
         event = event_create(
             actor=actor,
             organiser_library_id=organiser_library_id,
             organiser_partner_id=organiser_partner_id,
-            sessions=item.sessions,
+            occurrences=item.occurrences,
             channel_ids=item.channel_ids,
             source=source,
             external_uid=item.external_uid,
@@ -456,13 +375,41 @@ def event_upsert_from_feed(
             _transition(event, allowed_from=[EventStatus.SUBMITTED], to=EventStatus.PUBLISHED)
         event.save(update_fields=["source_sequence", "status", "published_at"])
         return FeedOutcome(event, "created")
-    event = existing
-    sessions_changed = _sync_sessions(event, item.sessions)
-    changed = sessions_changed or any(getattr(event, k) != v for k, v in values.items())
-    if existing.status == EventStatus.CANCELLED:
+    return _feed_update(existing, item=item, values=values)
+
+
+def _feed_values(item: FeedEvent) -> dict:
+    """The event's fields as the feed gives them (its venue found or made)."""
+    return {
+        "title_zh": item.title_zh,
+        "title_en": item.title_en,
+        "description_zh": item.description_zh,
+        "description_en": item.description_en,
+        "category": item.category,
+        "venue_id": venue_upsert(**item.venue.__dict__).pk if item.venue else None,
+        "image_url": item.image_url,
+        "price": item.price,
+        "registration_required": item.registration_required,
+    }
+
+
+def _feed_cancel(existing: Event | None, *, sequence: int) -> FeedOutcome:
+    if existing is None or existing.status == EventStatus.CANCELLED:
+        return FeedOutcome(existing, "unchanged")
+    _cancel(existing, reason="")
+    existing.source_sequence = sequence
+    existing.save(update_fields=["source_sequence"])
+    enqueue_on_commit(event_cancelled_notify, existing.pk)
+    return FeedOutcome(existing, "cancelled")
+
+
+def _feed_update(event: Event, *, item: FeedEvent, values: dict) -> FeedOutcome:
+    occurrences_changed = occurrences_sync(event=event, specs=item.occurrences)
+    changed = occurrences_changed or any(getattr(event, k) != v for k, v in values.items())
+    if event.status == EventStatus.CANCELLED:
         # Taken back after a cancellation: the organiser must submit it again.
         event.status = EventStatus.SUBMITTED
-        Session.objects.filter(event=event).update(is_cancelled=False)
+        occurrences_restore(event_id=event.pk)
         changed = True
     if not changed and item.sequence == event.source_sequence:
         return FeedOutcome(event, "unchanged")
@@ -474,38 +421,3 @@ def event_upsert_from_feed(
     event.save()
     _set_channels(event, item.channel_ids)
     return FeedOutcome(event, "updated")
-
-
-def _sync_sessions(event: Event, specs: Iterable[SessionSpec]) -> bool:
-    """Occurrences are matched in time order. A session someone registered for is
-    moved, never deleted; a surplus one without registrations is removed."""
-    wanted = sorted(_validate_sessions(specs), key=lambda s: s.starts_at)
-    current = locks.sessions_lock(event_id=event.pk)
-    current.sort(key=lambda s: (s.starts_at, s.pk))
-    changed = False
-    for session, spec in zip(current, wanted, strict=False):
-        capacity = (
-            max(spec.capacity, session.confirmed_count) if spec.capacity else session.capacity
-        )
-        if (session.starts_at, session.ends_at, session.capacity) != (
-            spec.starts_at,
-            spec.ends_at,
-            capacity,
-        ):
-            session.starts_at, session.ends_at, session.capacity = (
-                spec.starts_at,
-                spec.ends_at,
-                capacity,
-            )
-            session.save(update_fields=["starts_at", "ends_at", "capacity"])
-            changed = True
-    for spec in wanted[len(current) :]:
-        Session.objects.create(
-            event=event, starts_at=spec.starts_at, ends_at=spec.ends_at, capacity=spec.capacity
-        )
-        changed = True
-    for session in current[len(wanted) :]:
-        if not Registration.objects.filter(session=session).exists():
-            session.delete()
-            changed = True
-    return changed

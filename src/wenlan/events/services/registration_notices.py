@@ -27,7 +27,7 @@ def _claim(**unnotified) -> Registration | None:
     )
     if not claimed:
         return None
-    return Registration.objects.select_related("session__event").get(pk=unnotified["pk"])
+    return Registration.objects.select_related("occurrence__event").get(pk=unnotified["pk"])
 
 
 @transaction.atomic
@@ -39,14 +39,14 @@ def registration_notify_promoted(*, registration_id: int) -> bool:
     )
     if registration is None:
         return False
-    session = registration.session
+    occurrence = registration.occurrence
     notice_create(
         reader_id=registration.reader_id,
         kind=NoticeKind.WAITLIST_PROMOTED,
         key=f"registration:{registration.pk}:promoted",
         params={
-            "title": in_every_language(lambda: translated(session.event, "title")),
-            "when": _when(session.starts_at),
+            "title": in_every_language(lambda: translated(occurrence.event, "title")),
+            "when": _when(occurrence.starts_at),
             "code": registration.ticket_code,
         },
         link=reverse("events:ticket", args=[registration.ticket_code]),
@@ -61,14 +61,14 @@ def registration_notify_cancelled(*, registration_id: int) -> bool:
     registration = _claim(pk=registration_id, status=RegistrationStatus.CANCELLED)
     if registration is None:
         return False
-    event = registration.session.event
+    event = registration.occurrence.event
     notice_create(
         reader_id=registration.reader_id,
         kind=NoticeKind.EVENT_CANCELLED,
         key=f"registration:{registration.pk}:cancelled",
         params={
             "title": in_every_language(lambda: translated(event, "title")),
-            "when": _when(registration.session.starts_at),
+            "when": _when(registration.occurrence.starts_at),
             "reason": event.cancel_reason,
         },
         link=reverse("events:event_detail", args=[event.pk]),

@@ -1,6 +1,6 @@
 """Sign-up, waitlist, cancellation, tickets and check-in.
 
-A sign-up locks its session's row for one statement (as pretix locks a quota):
+A sign-up locks its occurrence's row for one statement (as pretix locks a quota):
 the seat count is read and changed under that lock, so two readers never take
 the last seat together; a partial unique constraint makes a double click give one
 registration. Waitlisted readers are served in arrival order (primary key)."""
@@ -30,7 +30,7 @@ from wenlan.events.errors import (
     RegistrationWindowError,
     TicketNotValidError,
 )
-from wenlan.events.models import Registration, Session
+from wenlan.events.models import Occurrence, Registration
 from wenlan.events.permissions import ensure_can_on_event
 from wenlan.events.policies import (
     no_show_blocked_until,
@@ -48,8 +48,8 @@ def reader_blocked_until(*, reader_id: int, now: dt.datetime) -> dt.datetime | N
     rule = no_show_rule()
     since = now - rule.window - rule.block
     times = Registration.objects.filter(
-        reader_id=reader_id, status=RegistrationStatus.NO_SHOW, session__starts_at__gte=since
-    ).values_list("session__starts_at", flat=True)
+        reader_id=reader_id, status=RegistrationStatus.NO_SHOW, occurrence__starts_at__gte=since
+    ).values_list("occurrence__starts_at", flat=True)
     return no_show_blocked_until(times, now=now, rule=rule)
 
 
@@ -63,12 +63,12 @@ class SignupResult:
 
 
 @transaction.atomic(durable=True)
-def registration_create(*, actor, session_id: int) -> SignupResult:
-    """The signed-in reader signs up; a full session puts them on the waitlist. Asking
+def registration_create(*, actor, occurrence_id: int) -> SignupResult:
+    """The signed-in reader signs up; a full occurrence puts them on the waitlist. Asking
     again while registered returns the same registration.
 
     The reader's row is locked first, so one reader's sign-ups go one at a time and
-    their places are read race-free; then the session's row, for the seat count,
+    their places are read race-free; then the occurrence's row, for the seat count,
     the insert and the counters only (as pretix locks a quota): on PostgreSQL one
     hand-written statement (locks.seat_take), so the lock is held for it and the
     commit. Arrival order is the order of that lock, i.e. of the primary keys."""
@@ -83,7 +83,7 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
         if reader_id is None:
             raise NoReaderCardError()
         mine, no_shows = reader_places_for_signup(
-            reader_id=reader_id, session_id=session_id, since=now - rule.window - rule.block
+            reader_id=reader_id, occurrence_id=occurrence_id, since=now - rule.window - rule.block
         )
         blocked = no_show_blocked_until(no_shows, now=now, rule=rule)
         if blocked is not None:
@@ -96,35 +96,35 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
                 },
                 until=blocked,
             )
-        existing = next((r for r in mine if r.session_id == session_id), None)
-        session = locks.session_for_signup(session_id=session_id)
-    if session is None:
+        existing = next((r for r in mine if r.occurrence_id == occurrence_id), None)
+        occurrence = locks.occurrence_for_signup(occurrence_id=occurrence_id)
+    if occurrence is None:
         raise NotFoundError()
-    event = session.event
+    event = occurrence.event
     if existing is not None:
-        Registration.session.field.set_cached_value(existing, session)
+        Registration.occurrence.field.set_cached_value(existing, occurrence)
         return SignupResult(existing, False)
     if (
         event.status != EventStatus.PUBLISHED
-        or session.is_cancelled
-        or not (event.registration_required and session.capacity > 0)
+        or occurrence.is_cancelled
+        or not (event.registration_required and occurrence.capacity > 0)
     ):
         raise EventNotOpenError()
     if not registration_window_open(
         now=now,
         opens_at=event.registration_opens_at,
         closes_at=event.registration_closes_at,
-        session_starts_at=session.starts_at,
+        occurrence_starts_at=occurrence.starts_at,
     ):
         raise RegistrationWindowError()
     held = sum(
         1 for r in mine if r.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
     )
-    if held >= event.max_sessions_per_reader:
+    if held >= event.max_occurrences_per_reader:
         raise RegistrationLimitError()
 
     registration = Registration(
-        reader_id=reader_id, session=session, ticket_code=code, created_at=now
+        reader_id=reader_id, occurrence=occurrence, ticket_code=code, created_at=now
     )
     try:
         if not locks.seat_take(registration):
@@ -137,17 +137,17 @@ def registration_create(*, actor, session_id: int) -> SignupResult:
     return SignupResult(registration, True)
 
 
-def promote_waitlisted(session: Session) -> list[Registration]:
+def promote_waitlisted(occurrence: Occurrence) -> list[Registration]:
     """Fill free seats from the waitlist, first come first served. The caller holds
-    the session's lock and saves its counters."""
-    free = session.seats_left
-    if free == 0 or session.waitlist_count == 0:
+    the occurrence's lock and saves its counters."""
+    free = occurrence.seats_left
+    if free == 0 or occurrence.waitlist_count == 0:
         return []
     now = clock.now()
     promoted = list(
-        Registration.objects.filter(session=session, status=RegistrationStatus.WAITLISTED).order_by(
-            "pk"
-        )[:free]
+        Registration.objects.filter(
+            occurrence=occurrence, status=RegistrationStatus.WAITLISTED
+        ).order_by("pk")[:free]
     )
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
@@ -155,8 +155,8 @@ def promote_waitlisted(session: Session) -> list[Registration]:
         registration.notified_at = None
         registration.save(update_fields=["status", "promoted_at", "notified_at"])
         enqueue_on_commit(registration_promoted_notify, registration.pk)
-    session.confirmed_count += len(promoted)
-    session.waitlist_count -= len(promoted)
+    occurrence.confirmed_count += len(promoted)
+    occurrence.waitlist_count -= len(promoted)
     return promoted
 
 
@@ -165,7 +165,7 @@ def registration_cancel(*, actor, registration_id: int) -> Registration:
     """By the reader, or by staff who manage the event. A freed seat goes to the
     first reader waiting, who is told."""
     registration = (
-        Registration.objects.select_related("session__event__venue")
+        Registration.objects.select_related("occurrence__event__venue")
         .filter(pk=registration_id)
         .first()
     )
@@ -173,21 +173,21 @@ def registration_cancel(*, actor, registration_id: int) -> Registration:
         raise NotFoundError()
     reader = reader_for_user(user=acting_user(actor))
     if reader is None or reader.pk != registration.reader_id:
-        ensure_can_on_event(actor, Perm.EVENT_MANAGE, registration.session.event)
-    session = locks.session_lock(session_id=registration.session_id)
+        ensure_can_on_event(actor, Perm.EVENT_MANAGE, registration.occurrence.event)
+    occurrence = locks.occurrence_lock(occurrence_id=registration.occurrence_id)
     registration.refresh_from_db()
     if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
         return registration
     if registration.status == RegistrationStatus.CONFIRMED:
-        session.confirmed_count -= 1
+        occurrence.confirmed_count -= 1
     else:
-        session.waitlist_count -= 1
+        occurrence.waitlist_count -= 1
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = clock.now()
     registration.notified_at = registration.cancelled_at  # they know: they did it
     registration.save(update_fields=["status", "cancelled_at", "notified_at"])
-    promote_waitlisted(session)
-    session.save(update_fields=["confirmed_count", "waitlist_count"])
+    promote_waitlisted(occurrence)
+    occurrence.save(update_fields=["confirmed_count", "waitlist_count"])
     return registration
 
 
@@ -196,14 +196,14 @@ def registration_check_in(*, actor, ticket_code: str) -> Registration:
     """Staff at the door scan or type a ticket code."""
     code = ticket_code_normalise(ticket_code)
     registration = (
-        Registration.objects.select_related("session__event__venue", "reader")
+        Registration.objects.select_related("occurrence__event__venue", "reader")
         .select_for_update(of=("self",))
         .filter(ticket_code=code)
         .first()
     )
     if registration is None:
         raise TicketNotValidError(_("找不到票券 %(code)s。") % {"code": code or "—"})
-    ensure_can_on_event(actor, Perm.EVENT_CHECKIN, registration.session.event)
+    ensure_can_on_event(actor, Perm.EVENT_CHECKIN, registration.occurrence.event)
     if registration.status == RegistrationStatus.ATTENDED:
         raise AlreadyCheckedInError(
             _("该票券已于 %(at)s 签到。")
@@ -213,10 +213,10 @@ def registration_check_in(*, actor, ticket_code: str) -> Registration:
         raise TicketNotValidError(
             _("票券状态为“%(status)s”，不能签到。") % {"status": registration.get_status_display()}
         )
-    session = registration.session
+    occurrence = registration.occurrence
     now = clock.now()
-    if session.is_cancelled or not (
-        session.starts_at - CHECK_IN_OPENS_BEFORE <= now <= session.ends_at
+    if occurrence.is_cancelled or not (
+        occurrence.starts_at - CHECK_IN_OPENS_BEFORE <= now <= occurrence.ends_at
     ):
         raise TicketNotValidError(_("现在不是该场次的签到时间。"))
     registration.status = RegistrationStatus.ATTENDED
@@ -234,11 +234,11 @@ def registration_check_in(*, actor, ticket_code: str) -> Registration:
 
 @transaction.atomic
 def registrations_mark_no_shows(*, ended_before: dt.datetime | None = None) -> int:
-    """Confirmed registrations of sessions that ended without a check-in become
+    """Confirmed registrations of occurrences that ended without a check-in become
     no-shows. Run periodically (`wenlan events-mark-no-shows`); safe to repeat."""
     cutoff = ended_before or clock.now()
     return Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
-        session__ends_at__lt=cutoff,
-        session__is_cancelled=False,
+        occurrence__ends_at__lt=cutoff,
+        occurrence__is_cancelled=False,
     ).update(status=RegistrationStatus.NO_SHOW)

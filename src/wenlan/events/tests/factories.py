@@ -10,9 +10,9 @@ from wenlan.events.models import (
     Event,
     Exhibition,
     ExhibitionImage,
+    Occurrence,
     Registration,
     Resource,
-    Session,
     Venue,
 )
 from wenlan.events.policies import event_search_text
@@ -68,9 +68,9 @@ class PartnerEventFactory(EventFactory):
     organiser_partner = factory.SubFactory(PartnerFactory)
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class OccurrenceFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Session
+        model = Occurrence
 
     event = factory.SubFactory(EventFactory)
     starts_at = BASE
@@ -83,10 +83,10 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
         model = Registration
 
     reader = factory.SubFactory(ReaderFactory)
-    session = factory.SubFactory(SessionFactory)
+    occurrence = factory.SubFactory(OccurrenceFactory)
     status = RegistrationStatus.CONFIRMED
     ticket_code = factory.Sequence(lambda n: f"TK{n:08d}")
-    created_at = factory.LazyAttribute(lambda r: r.session.starts_at - dt.timedelta(days=3))
+    created_at = factory.LazyAttribute(lambda r: r.occurrence.starts_at - dt.timedelta(days=3))
 
 
 class ExhibitionFactory(factory.django.DjangoModelFactory):

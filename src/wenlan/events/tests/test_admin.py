@@ -5,7 +5,7 @@ from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.events.enums import EventStatus
 from wenlan.events.models import Event
-from wenlan.events.tests.factories import PartnerEventFactory, SessionFactory
+from wenlan.events.tests.factories import OccurrenceFactory, PartnerEventFactory
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_organiser_sees_only_their_events_in_the_admin(client):
 
 
 def test_admin_pages_open_for_a_network_admin(client):
-    SessionFactory()
+    OccurrenceFactory()
     login(client, staff_with_role(Role.NETWORK_ADMIN))
     for model in (
         "event",
@@ -51,17 +51,17 @@ def test_adding_an_event_in_the_admin_goes_through_the_service(client):
             "organiser_library": library.pk,
             "category": "lecture",
             "price": "0",
-            "max_sessions_per_reader": "1",
+            "max_occurrences_per_reader": "1",
             "registration_required": "on",
-            "sessions-TOTAL_FORMS": "1",
-            "sessions-INITIAL_FORMS": "0",
-            "sessions-MIN_NUM_FORMS": "0",
-            "sessions-MAX_NUM_FORMS": "1000",
-            "sessions-0-starts_at_0": "2026-12-20",
-            "sessions-0-starts_at_1": "14:00",
-            "sessions-0-ends_at_0": "2026-12-20",
-            "sessions-0-ends_at_1": "16:00",
-            "sessions-0-capacity": "40",
+            "occurrences-TOTAL_FORMS": "1",
+            "occurrences-INITIAL_FORMS": "0",
+            "occurrences-MIN_NUM_FORMS": "0",
+            "occurrences-MAX_NUM_FORMS": "1000",
+            "occurrences-0-starts_at_0": "2026-12-20",
+            "occurrences-0-starts_at_1": "14:00",
+            "occurrences-0-ends_at_0": "2026-12-20",
+            "occurrences-0-ends_at_1": "16:00",
+            "occurrences-0-capacity": "40",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -72,7 +72,7 @@ def test_adding_an_event_in_the_admin_goes_through_the_service(client):
         True,
     )
     assert "古籍" in event.search_text
-    assert list(event.sessions.values_list("capacity", flat=True)) == [40]
+    assert list(event.occurrences.values_list("capacity", flat=True)) == [40]
 
 
 def test_adding_an_exhibition_with_images_in_the_admin(client):

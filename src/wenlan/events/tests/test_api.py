@@ -14,8 +14,8 @@ from wenlan.events.tests.factories import (
     BASE,
     ChannelFactory,
     EventFactory,
+    OccurrenceFactory,
     RegistrationFactory,
-    SessionFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.patrons.tests.factories import ReaderFactory
@@ -52,7 +52,7 @@ def _body(partner, **overrides):
         "title_en": "Open choir rehearsal",
         "category": "performance",
         "venue": {"name_zh": "杭州大剧院小剧场", "latitude": 30.2459, "longitude": 120.2085},
-        "sessions": [
+        "occurrences": [
             {
                 "starts_at": "2026-12-10T19:00:00+08:00",
                 "ends_at": "2026-12-10T21:00:00+08:00",
@@ -67,7 +67,7 @@ def _body(partner, **overrides):
 def test_calendar_endpoint(client, django_assert_num_queries):
     for i in range(3):
         event = EventFactory(title_zh=f"讲座{i}")
-        SessionFactory(event=event, starts_at=BASE + dt.timedelta(hours=i))
+        OccurrenceFactory(event=event, starts_at=BASE + dt.timedelta(hours=i))
     with django_assert_num_queries(2):
         response = client.get("/api/events/calendar", {"limit": 10})
     assert response.status_code == 200
@@ -87,7 +87,7 @@ def test_partner_puts_an_event_with_its_key_then_updates_and_cancels(client):
     assert data["action"] == "created"
     assert data["event"]["status"] == EventStatus.SUBMITTED
     assert data["event"]["channels"] == ["hechang"]
-    assert data["event"]["sessions"][0]["capacity"] == 80
+    assert data["event"]["occurrences"][0]["capacity"] == 80
     assert Venue.objects.get().latitude is not None
     again = _put(client, key, "rehearsal-1", _body(partner, channels=["hechang"]))
     assert again.json()["action"] == "unchanged"
@@ -123,13 +123,13 @@ def test_key_without_the_event_scope_is_refused(client):
 @pytest.mark.parametrize(
     "change,field",
     [
-        ({"sessions": []}, "sessions"),
+        ({"occurrences": []}, "occurrences"),
         ({"title_zh": ""}, "title_zh"),
         ({"organiser": "no-such"}, None),
         ({"channels": ["nope"]}, None),
         (
             {
-                "sessions": [
+                "occurrences": [
                     {
                         "starts_at": "2026-12-10T21:00:00+08:00",
                         "ends_at": "2026-12-10T19:00:00+08:00",
@@ -165,7 +165,7 @@ def test_create_and_workflow_through_the_api(client):
                 "title_zh": "读书会",
                 "age_min": 8,
                 "age_max": 12,
-                "sessions": [
+                "occurrences": [
                     {
                         "starts_at": "2026-12-12T10:00:00+08:00",
                         "ends_at": "2026-12-12T11:00:00+08:00",
@@ -185,13 +185,13 @@ def test_create_and_workflow_through_the_api(client):
 
 
 def test_reader_signs_up_through_the_api_and_repeating_is_harmless(client):
-    session = SessionFactory(capacity=1)
+    occurrence = OccurrenceFactory(capacity=1)
     reader = ReaderFactory()
     login(client, reader.user)
-    first = client.post(f"/api/events/sessions/{session.pk}/registrations")
+    first = client.post(f"/api/events/occurrences/{occurrence.pk}/registrations")
     assert first.status_code == 201
     assert first.json()["status"] == RegistrationStatus.CONFIRMED
-    again = client.post(f"/api/events/sessions/{session.pk}/registrations")
+    again = client.post(f"/api/events/occurrences/{occurrence.pk}/registrations")
     assert again.status_code == 200
     assert again.json()["id"] == first.json()["id"]
     mine = client.get("/api/events/me/registrations").json()
@@ -199,17 +199,17 @@ def test_reader_signs_up_through_the_api_and_repeating_is_harmless(client):
 
 
 def test_waitlisted_reader_gets_their_position(client):
-    session = SessionFactory(capacity=1, confirmed_count=1)
-    RegistrationFactory(session=session)
+    occurrence = OccurrenceFactory(capacity=1, confirmed_count=1)
+    RegistrationFactory(occurrence=occurrence)
     login(client, ReaderFactory().user)
-    data = client.post(f"/api/events/sessions/{session.pk}/registrations").json()
+    data = client.post(f"/api/events/occurrences/{occurrence.pk}/registrations").json()
     assert data["status"] == "waitlisted"
     assert data["waitlist_position"] == 1
 
 
 def test_signup_needs_authentication(client):
-    session = SessionFactory()
-    response = client.post(f"/api/events/sessions/{session.pk}/registrations")
+    occurrence = OccurrenceFactory()
+    response = client.post(f"/api/events/occurrences/{occurrence.pk}/registrations")
     assert response.status_code == 401
     assert Registration.objects.count() == 0
 
@@ -248,7 +248,7 @@ def test_create_a_weekly_series_from_a_recurrence_rule(client):
         "organiser": library.code,
         "title_zh": "每周故事会",
         "recurrence": "FREQ=WEEKLY;COUNT=4",
-        "sessions": [
+        "occurrences": [
             {
                 "starts_at": "2026-12-05T10:00:00+08:00",
                 "ends_at": "2026-12-05T11:00:00+08:00",
@@ -258,14 +258,14 @@ def test_create_a_weekly_series_from_a_recurrence_rule(client):
     }
     response = client.post("/api/events/events", json.dumps(body), content_type="application/json")
     assert response.status_code == 201
-    sessions = response.json()["sessions"]
-    assert [s["starts_at"][:10] for s in sessions] == [
+    occurrences = response.json()["occurrences"]
+    assert [s["starts_at"][:10] for s in occurrences] == [
         "2026-12-05",
         "2026-12-12",
         "2026-12-19",
         "2026-12-26",
     ]
-    assert {s["capacity"] for s in sessions} == {15}
+    assert {s["capacity"] for s in occurrences} == {15}
     bad = client.post(
         "/api/events/events",
         json.dumps({**body, "recurrence": "FREQ=SOMETIMES"}),

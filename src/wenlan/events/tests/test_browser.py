@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import PASSWORD, staff_with_role
-from wenlan.events.tests.factories import EventFactory, SessionFactory
+from wenlan.events.tests.factories import EventFactory, OccurrenceFactory
 from wenlan.patrons.tests.factories import ReaderFactory
 
 CHROMIUM = os.environ.get("WENLAN_CHROMIUM", "/usr/bin/chromium")
@@ -42,14 +42,14 @@ def browser():
 def scene():
     # Made before the browser starts: Playwright's event loop forbids the ORM in this thread.
     starts = timezone.now() + dt.timedelta(hours=2)
-    session = SessionFactory(
+    occurrence = OccurrenceFactory(
         event=EventFactory(title_zh="院士讲座：星辰大海"), starts_at=starts, capacity=1
     )
     reader = ReaderFactory(card_number="HZ00000042")
     staff = staff_with_role(
-        Role.BRANCH_LIBRARIAN, library=session.event.venue.library, username="door"
+        Role.BRANCH_LIBRARIAN, library=occurrence.event.venue.library, username="door"
     )
-    return session, reader, staff
+    return occurrence, reader, staff
 
 
 def _log_in(page, url: str, username: str) -> None:
@@ -61,12 +61,12 @@ def _log_in(page, url: str, username: str) -> None:
 
 
 def test_reader_registers_and_staff_check_the_ticket_in(live_server, scene, browser):
-    session, reader, staff = scene
+    occurrence, reader, staff = scene
     phone = {"viewport": {"width": 390, "height": 844}, "locale": "zh-CN"}
 
     page = browser.new_page(**phone)
     _log_in(page, live_server.url, reader.card_number)
-    page.goto(f"{live_server.url}/events/{session.event_id}/")
+    page.goto(f"{live_server.url}/events/{occurrence.event_id}/")
     page.get_by_role("button", name="报名").click()
     message = page.locator(".messages").inner_text()
     assert "报名成功" in message

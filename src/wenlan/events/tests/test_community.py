@@ -75,7 +75,7 @@ def test_approved_proposal_becomes_a_published_event_with_the_reader_as_organise
     )
     assert event.organiser_library == library
     assert event.venue.name_zh == "三楼活动室"
-    assert event.sessions.get().capacity == 20
+    assert event.occurrences.get().capacity == 20
     with pytest.raises(ProposalStateError):
         proposal_reject(actor=librarian, proposal_id=proposal.pk, note="晚了")
 
@@ -186,10 +186,8 @@ def test_reader_proposes_through_the_page_and_staff_approve(client):
     page = client.get(reverse("events:staff_proposals")).content.decode()
     assert "亲子折纸" in page and "5-8 岁亲子家庭" in page
     response = client.post(
-        reverse("events:staff_proposals"),
+        reverse("events:staff_proposal_approve", args=[proposal.pk]),
         {
-            "proposal": proposal.pk,
-            "action": "approve",
             f"p{proposal.pk}-date": "2026-12-13",
             f"p{proposal.pk}-starts": "10:00",
             f"p{proposal.pk}-ends": "11:30",
@@ -200,6 +198,67 @@ def test_reader_proposes_through_the_page_and_staff_approve(client):
     )
     html = response.content.decode()
     assert "亲子折纸" in html and f"读者 {reader.name}" in html
+
+
+def test_an_approval_with_a_bad_time_shows_the_page_again_and_changes_nothing(client):
+    library = LibraryFactory()
+    proposal = _propose(ReaderFactory(), library)
+    login(client, staff_with_role(Role.BRANCH_LIBRARIAN, library=library))
+    response = client.post(
+        reverse("events:staff_proposal_approve", args=[proposal.pk]),
+        {
+            f"p{proposal.pk}-date": "2026-12-12",
+            f"p{proposal.pk}-starts": "15:00",
+            f"p{proposal.pk}-ends": "14:00",
+            f"p{proposal.pk}-capacity": "20",
+            f"p{proposal.pk}-room": "多功能厅",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "结束时间必须晚于开始时间。" in html and 'value="多功能厅"' in html
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED and not Event.objects.exists()
+
+
+def test_staff_send_a_proposal_back_through_the_page(client):
+    library = LibraryFactory()
+    proposal = _propose(ReaderFactory(), library)
+    login(client, staff_with_role(Role.BRANCH_LIBRARIAN, library=library))
+    page = client.get(reverse("events:staff_proposals")).content.decode()
+    assert reverse("events:staff_proposal_reject", args=[proposal.pk]) in page
+    response = client.post(
+        reverse("events:staff_proposal_reject", args=[proposal.pk]),
+        {f"r{proposal.pk}-note": "那天活动室已有安排。"},
+        follow=True,
+    )
+    assert "已退回提议。" in response.content.decode()
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.review_note) == (
+        ProposalStatus.REJECTED,
+        "那天活动室已有安排。",
+    )
+
+
+def test_staff_admit_a_club_to_the_alliance_through_the_page(client):
+    library = LibraryFactory()
+    club = club_register(
+        actor=ReaderFactory().user,
+        slug="canal-poets",
+        name_zh="运河诗社",
+        description_zh="读诗。",
+        library_id=library.pk,
+    )
+    login(client, staff_with_role(Role.BRANCH_LIBRARIAN, library=library))
+    page = client.get(reverse("events:staff_proposals")).content.decode()
+    assert "运河诗社" in page
+    response = client.post(reverse("events:staff_club_approve", args=[club.pk]), follow=True)
+    assert "已处理。" in response.content.decode()
+    club.refresh_from_db()
+    assert club.status == ClubStatus.APPROVED
+    client.post(reverse("events:staff_club_suspend", args=[club.pk]))
+    club.refresh_from_db()
+    assert club.status == ClubStatus.SUSPENDED
 
 
 def test_staff_proposals_page_by_role(client):

@@ -10,12 +10,11 @@ from wenlan.core import clock
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from wenlan.events.enums import EventSource, EventStatus, RegistrationStatus
 from wenlan.events.errors import EventTransitionError
-from wenlan.events.models import Event, Registration, Session
+from wenlan.events.models import Event, Occurrence, Registration
 from wenlan.events.selectors import OrganiserIds, channel_ids_by_slug, organiser_ids_get
 from wenlan.events.selectors.registrations import registration_ids_to_tell_of_cancellation
 from wenlan.events.services.events import (
     FeedEvent,
-    SessionSpec,
     event_approve,
     event_cancel,
     event_create,
@@ -23,8 +22,8 @@ from wenlan.events.services.events import (
     event_submit,
     event_update,
     event_upsert_from_feed,
-    session_set_capacity,
 )
+from wenlan.events.services.occurrences import OccurrenceSpec
 from wenlan.events.services.registration_notices import registration_notify_cancelled
 from wenlan.events.services.registrations import registration_create
 from wenlan.events.tasks import event_cancelled_notify
@@ -32,9 +31,9 @@ from wenlan.events.tests.factories import (
     BASE,
     ChannelFactory,
     EventFactory,
+    OccurrenceFactory,
     PartnerEventFactory,
     RegistrationFactory,
-    SessionFactory,
     VenueFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
@@ -42,7 +41,7 @@ from wenlan.notices.models import Notice
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db
-SPEC = SessionSpec(BASE, BASE + dt.timedelta(hours=2), 40)
+SPEC = OccurrenceSpec(BASE, BASE + dt.timedelta(hours=2), 40)
 
 
 def test_library_event_goes_through_the_workflow():
@@ -53,12 +52,12 @@ def test_library_event_goes_through_the_workflow():
         title_zh="宋韵讲座",
         title_en="Song dynasty talk",
         organiser_library_id=library.pk,
-        sessions=[SPEC],
+        occurrences=[SPEC],
         price=Decimal("0"),
     )
     assert event.status == EventStatus.DRAFT
     assert event.uid.endswith("@wenlan")
-    assert list(event.sessions.values_list("capacity", flat=True)) == [40]
+    assert list(event.occurrences.values_list("capacity", flat=True)) == [40]
     assert event_submit(actor=librarian, event_id=event.pk).status == EventStatus.SUBMITTED
     assert event_approve(actor=librarian, event_id=event.pk).status == EventStatus.APPROVED
     with clock.freeze(BASE - dt.timedelta(days=9)):
@@ -73,7 +72,7 @@ def test_search_text_holds_words_and_pinyin():
     library = LibraryFactory()
     admin = staff_with_role(Role.NETWORK_ADMIN)
     event = event_create(
-        actor=admin, title_zh="合唱音乐会", organiser_library_id=library.pk, sessions=[SPEC]
+        actor=admin, title_zh="合唱音乐会", organiser_library_id=library.pk, occurrences=[SPEC]
     )
     assert "合唱" in event.search_text.split()
     assert "hechang" in event.search_text.split()
@@ -83,7 +82,7 @@ def test_partner_organiser_manages_only_their_own_events():
     mine, theirs = PartnerFactory(), PartnerFactory()
     organiser = staff_with_role(Role.EVENT_ORGANISER, partner=mine)
     event = event_create(
-        actor=organiser, title_zh="合唱公开课", organiser_partner_id=mine.pk, sessions=[SPEC]
+        actor=organiser, title_zh="合唱公开课", organiser_partner_id=mine.pk, occurrences=[SPEC]
     )
     assert event.organiser_partner == mine
     with pytest.raises(PermissionDeniedError):
@@ -116,7 +115,7 @@ def test_trusted_partner_publishes_on_submit():
     assert event_submit(actor=organiser, event_id=event.pk).status == EventStatus.PUBLISHED
 
 
-def test_event_needs_exactly_one_organiser_and_sane_sessions():
+def test_event_needs_exactly_one_organiser_and_sane_occurrences():
     admin = staff_with_role(Role.NETWORK_ADMIN)
     with pytest.raises(ValidationError):
         event_create(actor=admin, title_zh="无主办")
@@ -125,23 +124,23 @@ def test_event_needs_exactly_one_organiser_and_sane_sessions():
             actor=admin,
             title_zh="倒着的",
             organiser_library_id=LibraryFactory().pk,
-            sessions=[SessionSpec(BASE, BASE - dt.timedelta(hours=1), 5)],
+            occurrences=[OccurrenceSpec(BASE, BASE - dt.timedelta(hours=1), 5)],
         )
     assert Event.objects.count() == 0
 
 
 def test_cancel_event_cancels_registrations_and_tells_everyone(django_capture_on_commit_callbacks):
-    session = SessionFactory(capacity=1)
+    occurrence = OccurrenceFactory(capacity=1)
     a, b = ReaderFactory(email="a@example.org"), ReaderFactory(email="b@example.org")
     with clock.freeze(BASE - dt.timedelta(days=1)):
-        registration_create(actor=a.user, session_id=session.pk)
-        registration_create(actor=b.user, session_id=session.pk)
+        registration_create(actor=a.user, occurrence_id=occurrence.pk)
+        registration_create(actor=b.user, occurrence_id=occurrence.pk)
     admin = staff_with_role(Role.NETWORK_ADMIN)
     with django_capture_on_commit_callbacks(execute=True):
-        event_cancel(actor=admin, event_id=session.event_id, reason="台风")
-    session.refresh_from_db()
-    assert session.is_cancelled
-    assert (session.confirmed_count, session.waitlist_count) == (0, 0)
+        event_cancel(actor=admin, event_id=occurrence.event_id, reason="台风")
+    occurrence.refresh_from_db()
+    assert occurrence.is_cancelled
+    assert (occurrence.confirmed_count, occurrence.waitlist_count) == (0, 0)
     assert set(Registration.objects.values_list("status", flat=True)) == {
         RegistrationStatus.CANCELLED
     }
@@ -150,22 +149,22 @@ def test_cancel_event_cancels_registrations_and_tells_everyone(django_capture_on
 
 
 def test_cancellation_tells_each_reader_once():
-    session = SessionFactory(capacity=1)
+    occurrence = OccurrenceFactory(capacity=1)
     a, b = ReaderFactory(), ReaderFactory()
     with clock.freeze(BASE - dt.timedelta(days=1)):
-        seated = registration_create(actor=a.user, session_id=session.pk).registration
-        waiting = registration_create(actor=b.user, session_id=session.pk).registration
+        seated = registration_create(actor=a.user, occurrence_id=occurrence.pk).registration
+        waiting = registration_create(actor=b.user, occurrence_id=occurrence.pk).registration
     admin = staff_with_role(Role.NETWORK_ADMIN)
-    event_cancel(actor=admin, event_id=session.event_id, reason="台风")  # task not run
-    assert registration_ids_to_tell_of_cancellation(event_id=session.event_id) == [
+    event_cancel(actor=admin, event_id=occurrence.event_id, reason="台风")  # task not run
+    assert registration_ids_to_tell_of_cancellation(event_id=occurrence.event_id) == [
         seated.pk,
         waiting.pk,
     ]
 
-    assert event_cancelled_notify.call(session.event_id) == 2
-    assert event_cancelled_notify.call(session.event_id) == 0
+    assert event_cancelled_notify.call(occurrence.event_id) == 2
+    assert event_cancelled_notify.call(occurrence.event_id) == 0
     assert registration_notify_cancelled(registration_id=seated.pk) is False
-    assert registration_ids_to_tell_of_cancellation(event_id=session.event_id) == []
+    assert registration_ids_to_tell_of_cancellation(event_id=occurrence.event_id) == []
     assert sorted(Notice.objects.values_list("reader_id", "kind", "key")) == sorted(
         [
             (a.pk, "event_cancelled", f"registration:{seated.pk}:cancelled"),
@@ -180,30 +179,14 @@ def test_a_registration_still_active_is_not_told_of_a_cancellation():
     registration.refresh_from_db()
     assert registration.notified_at is None
     assert Notice.objects.count() == 0
-    assert event_cancelled_notify.call(registration.session.event_id) == 0
-
-
-def test_more_seats_promote_the_waitlist():
-    session = SessionFactory(capacity=1)
-    readers = ReaderFactory.create_batch(3)
-    with clock.freeze(BASE - dt.timedelta(days=1)):
-        for reader in readers:
-            registration_create(actor=reader.user, session_id=session.pk)
-    admin = staff_with_role(Role.NETWORK_ADMIN)
-    session_set_capacity(actor=admin, session_id=session.pk, capacity=2)
-    session.refresh_from_db()
-    assert (session.confirmed_count, session.waitlist_count) == (2, 1)
-    statuses = list(Registration.objects.order_by("pk").values_list("status", flat=True))
-    assert statuses == ["confirmed", "confirmed", "waitlisted"]
-    with pytest.raises(ValidationError):
-        session_set_capacity(actor=admin, session_id=session.pk, capacity=1)
+    assert event_cancelled_notify.call(registration.occurrence.event_id) == 0
 
 
 # --- feeds -----------------------------------------------------------------------------
 
 
 def _item(**overrides) -> FeedEvent:
-    values = dict(external_uid="abc-1@choir", title_zh="合唱节", sessions=(SPEC,), sequence=0)
+    values = dict(external_uid="abc-1@choir", title_zh="合唱节", occurrences=(SPEC,), sequence=0)
     values.update(overrides)
     return FeedEvent(**values)
 
@@ -220,17 +203,17 @@ def test_feed_creates_then_updates_then_cancels_by_uid():
         actor=organiser, item=_item(), source=EventSource.ICAL, organiser_partner_id=partner.pk
     )
     assert same.action == "unchanged"
-    moved = SessionSpec(BASE + dt.timedelta(days=1), BASE + dt.timedelta(days=1, hours=2), 40)
+    moved = OccurrenceSpec(BASE + dt.timedelta(days=1), BASE + dt.timedelta(days=1, hours=2), 40)
     updated = event_upsert_from_feed(
         actor=organiser,
-        item=_item(title_zh="合唱节（改期）", sessions=(moved,), sequence=1),
+        item=_item(title_zh="合唱节（改期）", occurrences=(moved,), sequence=1),
         source=EventSource.ICAL,
         organiser_partner_id=partner.pk,
     )
     assert updated.action == "updated"
     assert updated.event.pk == created.event.pk
     assert updated.event.title_zh == "合唱节（改期）"
-    starts = Session.objects.filter(event=updated.event).values_list("starts_at", flat=True)
+    starts = Occurrence.objects.filter(event=updated.event).values_list("starts_at", flat=True)
     assert list(starts) == [moved.starts_at]
     stale = event_upsert_from_feed(
         actor=organiser,
@@ -259,15 +242,15 @@ def test_feed_from_trusted_partner_is_published_at_once():
     assert outcome.event.status == EventStatus.PUBLISHED
 
 
-def test_feed_keeps_a_session_with_registrations():
+def test_feed_keeps_an_occurrence_with_registrations():
     partner = PartnerFactory()
     admin = staff_with_role(Role.NETWORK_ADMIN)
     event = PartnerEventFactory(organiser_partner=partner, external_uid="x@y", venue=VenueFactory())
-    kept = SessionFactory(event=event, starts_at=BASE)
-    SessionFactory(event=event, starts_at=BASE + dt.timedelta(days=1))
-    later = SessionFactory(event=event, starts_at=BASE + dt.timedelta(days=2))
+    kept = OccurrenceFactory(event=event, starts_at=BASE)
+    OccurrenceFactory(event=event, starts_at=BASE + dt.timedelta(days=1))
+    later = OccurrenceFactory(event=event, starts_at=BASE + dt.timedelta(days=2))
     with clock.freeze(BASE - dt.timedelta(days=1)):
-        registration_create(actor=ReaderFactory().user, session_id=later.pk)
+        registration_create(actor=ReaderFactory().user, occurrence_id=later.pk)
     outcome = event_upsert_from_feed(
         actor=admin,
         item=_item(external_uid="x@y", sequence=1),
@@ -275,7 +258,7 @@ def test_feed_keeps_a_session_with_registrations():
         organiser_partner_id=partner.pk,
     )
     assert outcome.action == "updated"
-    assert sorted(Session.objects.filter(event=event).values_list("pk", flat=True)) == [
+    assert sorted(Occurrence.objects.filter(event=event).values_list("pk", flat=True)) == [
         kept.pk,
         later.pk,
     ]

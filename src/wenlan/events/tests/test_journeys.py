@@ -15,8 +15,8 @@ from wenlan.events.tests.factories import (
     BASE,
     BookingFactory,
     EventFactory,
+    OccurrenceFactory,
     RegistrationFactory,
-    SessionFactory,
 )
 from wenlan.patrons.tests.factories import ReaderFactory
 
@@ -33,20 +33,20 @@ def _frozen():
 def _weekly(title: str, weeks: int, hour: int = 0):
     event = EventFactory(title_zh=title)
     return [
-        SessionFactory(event=event, starts_at=BASE + dt.timedelta(days=7 * w, hours=hour))
+        OccurrenceFactory(event=event, starts_at=BASE + dt.timedelta(days=7 * w, hours=hour))
         for w in range(weeks)
     ]
 
 
-def test_calendar_cards_group_a_series_and_keep_its_first_sessions():
+def test_calendar_cards_group_a_series_and_keep_its_first_occurrences():
     story, lecture = _weekly("故事会", 5), _weekly("讲座", 1, hour=1)
     entries = [CalendarEntry(s) for s in sorted(story + lecture, key=lambda s: s.starts_at)]
     cards = calendar_cards(entries, per_card=3)
-    assert [(c.event.title_zh, len(c.sessions), c.more) for c in cards] == [
+    assert [(c.event.title_zh, len(c.occurrences), c.more) for c in cards] == [
         ("故事会", 3, 2),
         ("讲座", 1, 0),
     ]
-    assert cards[0].sessions == story[:3]
+    assert cards[0].occurrences == story[:3]
 
 
 def test_calendar_list_shows_one_card_per_event_with_the_others_counted(client):
@@ -77,12 +77,12 @@ def test_near_me_messages_are_in_the_readers_language(client):
 
 def test_registration_cancel_asks_first_and_only_the_post_cancels(client):
     registration = RegistrationFactory()
-    registration.session.confirmed_count = 1
-    registration.session.save()
+    registration.occurrence.confirmed_count = 1
+    registration.occurrence.save()
     login(client, registration.reader.user)
     url = reverse("events:registration_cancel", args=[registration.pk])
     html = client.get(url).content.decode()
-    assert "确定取消这次报名吗？" in html and registration.session.event.title_zh in html
+    assert "确定取消这次报名吗？" in html and registration.occurrence.event.title_zh in html
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
     response = client.post(url)
@@ -131,7 +131,7 @@ def test_my_bookings_has_registrations_and_bookings_and_the_account_links_to_it(
     # session, user with their reader, registrations, no-shows, bookings
     with django_assert_num_queries(5):
         html = client.get(reverse("events:my_bookings")).content.decode()
-    assert registration.session.event.title_zh in html and "3D 打印机" in html
+    assert registration.occurrence.event.title_zh in html and "3D 打印机" in html
     assert reverse("events:registration_cancel", args=[registration.pk]) in html
     assert reverse("events:booking_cancel", args=[booking.pk]) in html
     assert "<form" not in html.split("<main", 1)[1].split("</main>")[0]  # cancelling asks first
@@ -141,8 +141,8 @@ def test_my_bookings_has_registrations_and_bookings_and_the_account_links_to_it(
 
 
 def test_an_english_card_has_no_chinese_punctuation(client):
-    session = _weekly("故事会", 1)[0]
-    event = session.event
+    occurrence = _weekly("故事会", 1)[0]
+    event = occurrence.event
     event.title_en = "Story time"
     event.save()
     client.cookies["wenlan_language"] = "en"

@@ -23,9 +23,9 @@ from wenlan.events.services.bookings import booking_cancel, booking_check_in, bo
 from wenlan.events.tests.factories import (
     BookingFactory,
     EventFactory,
+    OccurrenceFactory,
     RegistrationFactory,
     ResourceFactory,
-    SessionFactory,
 )
 from wenlan.patrons.tests.factories import ReaderFactory
 
@@ -113,7 +113,9 @@ def test_induction_must_have_been_attended():
         booking_create(actor=reader.user, resource_id=resource.pk, starts_at=at(1, 9))
     assert str(refused.value) == "使用激光切割机前须参加安全培训：激光切割安全培训。"
     RegistrationFactory(
-        reader=reader, session=SessionFactory(event=induction), status=RegistrationStatus.ATTENDED
+        reader=reader,
+        occurrence=OccurrenceFactory(event=induction),
+        status=RegistrationStatus.ATTENDED,
     )
     assert booking_create(actor=reader.user, resource_id=resource.pk, starts_at=at(1, 9)).pk
 

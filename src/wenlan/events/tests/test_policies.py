@@ -49,16 +49,16 @@ def test_a_later_qualifying_no_show_extends_the_block():
 def test_registration_window():
     start = days(10)
     assert registration_window_open(
-        now=days(5), opens_at=None, closes_at=None, session_starts_at=start
+        now=days(5), opens_at=None, closes_at=None, occurrence_starts_at=start
     )
     assert not registration_window_open(
-        now=days(5), opens_at=days(6), closes_at=None, session_starts_at=start
+        now=days(5), opens_at=days(6), closes_at=None, occurrence_starts_at=start
     )
     assert not registration_window_open(
-        now=days(5), opens_at=None, closes_at=days(5), session_starts_at=start
+        now=days(5), opens_at=None, closes_at=days(5), occurrence_starts_at=start
     )
     assert not registration_window_open(
-        now=start, opens_at=None, closes_at=None, session_starts_at=start
+        now=start, opens_at=None, closes_at=None, occurrence_starts_at=start
     )
 
 

@@ -18,7 +18,7 @@ from wenlan.events.errors import (
     RegistrationWindowError,
     TicketNotValidError,
 )
-from wenlan.events.models import Registration, Session
+from wenlan.events.models import Occurrence, Registration
 from wenlan.events.selectors import registration_list_own
 from wenlan.events.services.registration_notices import registration_notify_promoted
 from wenlan.events.services.registrations import (
@@ -31,8 +31,8 @@ from wenlan.events.tasks import registration_promoted_notify
 from wenlan.events.tests.factories import (
     BASE,
     EventFactory,
+    OccurrenceFactory,
     RegistrationFactory,
-    SessionFactory,
 )
 from wenlan.network.tests.factories import PartnerFactory
 from wenlan.notices.models import Notice
@@ -48,15 +48,15 @@ def _frozen():
         yield
 
 
-def _counts(session: Session) -> tuple[int, int]:
-    session.refresh_from_db()
-    return session.confirmed_count, session.waitlist_count
+def _counts(occurrence: Occurrence) -> tuple[int, int]:
+    occurrence.refresh_from_db()
+    return occurrence.confirmed_count, occurrence.waitlist_count
 
 
 def test_signup_confirms_while_seats_last_then_waitlists_in_order():
-    session = SessionFactory(capacity=2)
+    occurrence = OccurrenceFactory(capacity=2)
     readers = ReaderFactory.create_batch(4)
-    results = [registration_create(actor=r.user, session_id=session.pk) for r in readers]
+    results = [registration_create(actor=r.user, occurrence_id=occurrence.pk) for r in readers]
     assert [r.registration.status for r in results] == [
         RegistrationStatus.CONFIRMED,
         RegistrationStatus.CONFIRMED,
@@ -64,19 +64,19 @@ def test_signup_confirms_while_seats_last_then_waitlists_in_order():
         RegistrationStatus.WAITLISTED,
     ]
     assert all(r.created for r in results)
-    assert _counts(session) == (2, 2)
+    assert _counts(occurrence) == (2, 2)
     assert len({r.registration.ticket_code for r in results}) == 4
 
 
 def test_a_reader_sees_their_place_in_each_waitlist(django_assert_max_num_queries):
-    full, other = SessionFactory(capacity=1), SessionFactory(capacity=1)
+    full, other = OccurrenceFactory(capacity=1), OccurrenceFactory(capacity=1)
     seated, ahead, me, behind = ReaderFactory.create_batch(4)
     for reader in (seated, ahead, me, behind):  # `full`: one seat, then three wait
-        registration_create(actor=reader.user, session_id=full.pk)
+        registration_create(actor=reader.user, occurrence_id=full.pk)
     for reader in (seated, me):  # `other`: one seat, then I wait first
-        registration_create(actor=reader.user, session_id=other.pk)
+        registration_create(actor=reader.user, occurrence_id=other.pk)
     with django_assert_max_num_queries(4):
-        mine = {r.session_id: r for r in registration_list_own(actor=me.user)}
+        mine = {r.occurrence_id: r for r in registration_list_own(actor=me.user)}
     assert mine[full.pk].waitlist_position == 2
     assert mine[other.pk].waitlist_position == 1
     assert [r.waitlist_position for r in registration_list_own(actor=behind.user)] == [3]
@@ -84,14 +84,14 @@ def test_a_reader_sees_their_place_in_each_waitlist(django_assert_max_num_querie
 
 
 def test_double_click_gives_one_registration():
-    session = SessionFactory(capacity=5)
+    occurrence = OccurrenceFactory(capacity=5)
     reader = ReaderFactory()
-    first = registration_create(actor=reader.user, session_id=session.pk)
-    second = registration_create(actor=reader.user, session_id=session.pk)
+    first = registration_create(actor=reader.user, occurrence_id=occurrence.pk)
+    second = registration_create(actor=reader.user, occurrence_id=occurrence.pk)
     assert second.created is False
     assert second.registration.pk == first.registration.pk
-    assert Registration.objects.filter(session=session).count() == 1
-    assert _counts(session) == (1, 0)
+    assert Registration.objects.filter(occurrence=occurrence).count() == 1
+    assert _counts(occurrence) == (1, 0)
 
 
 def test_database_refuses_a_second_active_registration():
@@ -99,30 +99,30 @@ def test_database_refuses_a_second_active_registration():
     with pytest.raises(IntegrityError):
         RegistrationFactory(
             reader=registration.reader,
-            session=registration.session,
+            occurrence=registration.occurrence,
             status=RegistrationStatus.WAITLISTED,
         )
 
 
 def test_cancelled_registration_lets_the_reader_sign_up_again():
-    session = SessionFactory(capacity=5)
+    occurrence = OccurrenceFactory(capacity=5)
     reader = ReaderFactory()
-    first = registration_create(actor=reader.user, session_id=session.pk).registration
+    first = registration_create(actor=reader.user, occurrence_id=occurrence.pk).registration
     registration_cancel(actor=reader.user, registration_id=first.pk)
-    again = registration_create(actor=reader.user, session_id=session.pk)
+    again = registration_create(actor=reader.user, occurrence_id=occurrence.pk)
     assert again.created is True
     assert again.registration.pk != first.pk
-    assert _counts(session) == (1, 0)
+    assert _counts(occurrence) == (1, 0)
 
 
 def test_cancellation_promotes_the_first_waiting_reader_and_tells_them(
     django_capture_on_commit_callbacks,
 ):
-    session = SessionFactory(capacity=1)
+    occurrence = OccurrenceFactory(capacity=1)
     first, second, third = ReaderFactory.create_batch(3, email="r@example.org")
-    seated = registration_create(actor=first.user, session_id=session.pk).registration
-    waiting = registration_create(actor=second.user, session_id=session.pk).registration
-    last = registration_create(actor=third.user, session_id=session.pk).registration
+    seated = registration_create(actor=first.user, occurrence_id=occurrence.pk).registration
+    waiting = registration_create(actor=second.user, occurrence_id=occurrence.pk).registration
+    last = registration_create(actor=third.user, occurrence_id=occurrence.pk).registration
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -133,17 +133,17 @@ def test_cancellation_promotes_the_first_waiting_reader_and_tells_them(
     assert waiting.status == RegistrationStatus.CONFIRMED
     assert waiting.promoted_at == BEFORE
     assert last.status == RegistrationStatus.WAITLISTED
-    assert _counts(session) == (1, 1)
+    assert _counts(occurrence) == (1, 1)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["r@example.org"]
     assert waiting.ticket_code in mail.outbox[0].body
 
 
 def test_a_promoted_reader_is_told_once(django_capture_on_commit_callbacks):
-    session = SessionFactory(capacity=1)
+    occurrence = OccurrenceFactory(capacity=1)
     first, second = ReaderFactory.create_batch(2, email="r@example.org")
-    seated = registration_create(actor=first.user, session_id=session.pk).registration
-    waiting = registration_create(actor=second.user, session_id=session.pk).registration
+    seated = registration_create(actor=first.user, occurrence_id=occurrence.pk).registration
+    waiting = registration_create(actor=second.user, occurrence_id=occurrence.pk).registration
     with django_capture_on_commit_callbacks(execute=True):
         registration_cancel(actor=first.user, registration_id=seated.pk)
     waiting.refresh_from_db()
@@ -165,12 +165,12 @@ def test_a_reader_who_was_not_promoted_is_not_told():
 
 
 def test_cancelling_a_waitlisted_place_promotes_nobody():
-    session = SessionFactory(capacity=1)
+    occurrence = OccurrenceFactory(capacity=1)
     a, b = ReaderFactory.create_batch(2)
-    registration_create(actor=a.user, session_id=session.pk)
-    waiting = registration_create(actor=b.user, session_id=session.pk).registration
+    registration_create(actor=a.user, occurrence_id=occurrence.pk)
+    waiting = registration_create(actor=b.user, occurrence_id=occurrence.pk).registration
     registration_cancel(actor=b.user, registration_id=waiting.pk)
-    assert _counts(session) == (1, 0)
+    assert _counts(occurrence) == (1, 0)
 
 
 def test_someone_else_cannot_cancel_a_registration():
@@ -183,49 +183,49 @@ def test_someone_else_cannot_cancel_a_registration():
 
 
 def test_unpublished_event_refuses_and_changes_nothing():
-    session = SessionFactory(event=EventFactory(status=EventStatus.SUBMITTED))
+    occurrence = OccurrenceFactory(event=EventFactory(status=EventStatus.SUBMITTED))
     reader = ReaderFactory()
     with pytest.raises(EventNotOpenError):
-        registration_create(actor=reader.user, session_id=session.pk)
+        registration_create(actor=reader.user, occurrence_id=occurrence.pk)
     assert Registration.objects.count() == 0
-    assert _counts(session) == (0, 0)
+    assert _counts(occurrence) == (0, 0)
 
 
 def test_registration_window_is_enforced():
     event = EventFactory(registration_opens_at=BEFORE + dt.timedelta(hours=1))
-    session = SessionFactory(event=event)
+    occurrence = OccurrenceFactory(event=event)
     with pytest.raises(RegistrationWindowError):
-        registration_create(actor=ReaderFactory().user, session_id=session.pk)
+        registration_create(actor=ReaderFactory().user, occurrence_id=occurrence.pk)
     assert Registration.objects.count() == 0
 
 
-def test_per_reader_limit_across_sessions():
-    event = EventFactory(max_sessions_per_reader=1)
-    one, two = SessionFactory(event=event), SessionFactory(event=event)
+def test_per_reader_limit_across_occurrences():
+    event = EventFactory(max_occurrences_per_reader=1)
+    one, two = OccurrenceFactory(event=event), OccurrenceFactory(event=event)
     reader = ReaderFactory()
-    registration_create(actor=reader.user, session_id=one.pk)
+    registration_create(actor=reader.user, occurrence_id=one.pk)
     with pytest.raises(RegistrationLimitError):
-        registration_create(actor=reader.user, session_id=two.pk)
+        registration_create(actor=reader.user, occurrence_id=two.pk)
     assert _counts(two) == (0, 0)
 
 
 def test_staff_without_a_reader_card_cannot_sign_up():
-    session = SessionFactory()
+    occurrence = OccurrenceFactory()
     staff = staff_with_role(Role.NETWORK_ADMIN)
     with pytest.raises(NoReaderCardError):
-        registration_create(actor=staff, session_id=session.pk)
+        registration_create(actor=staff, occurrence_id=occurrence.pk)
 
 
-def test_unknown_session():
+def test_unknown_occurrence():
     with pytest.raises(NotFoundError):
-        registration_create(actor=ReaderFactory().user, session_id=999999)
+        registration_create(actor=ReaderFactory().user, occurrence_id=999999)
 
 
 def _no_show(reader, days_ago: int):
     starts = BEFORE - dt.timedelta(days=days_ago)
     RegistrationFactory(
         reader=reader,
-        session=SessionFactory(starts_at=starts),
+        occurrence=OccurrenceFactory(starts_at=starts),
         status=RegistrationStatus.NO_SHOW,
     )
 
@@ -234,13 +234,13 @@ def test_three_no_shows_in_90_days_block_registration_and_say_until_when():
     reader = ReaderFactory()
     for days_ago in (60, 30, 5):
         _no_show(reader, days_ago)
-    session = SessionFactory()
+    occurrence = OccurrenceFactory()
     with pytest.raises(ReaderBlockedError) as refused:
-        registration_create(actor=reader.user, session_id=session.pk)
+        registration_create(actor=reader.user, occurrence_id=occurrence.pk)
     # blocked 30 days from the third no-show (5 days ago at 14:00 Shanghai time)
     assert "2026-12-28 14:00" in str(refused.value)
     assert "90" in str(refused.value)
-    assert _counts(session) == (0, 0)
+    assert _counts(occurrence) == (0, 0)
 
 
 def test_block_period_is_configurable(settings):
@@ -248,11 +248,11 @@ def test_block_period_is_configurable(settings):
     reader = ReaderFactory()
     for days_ago in (60, 30, 5):
         _no_show(reader, days_ago)
-    result = registration_create(actor=reader.user, session_id=SessionFactory().pk)
+    result = registration_create(actor=reader.user, occurrence_id=OccurrenceFactory().pk)
     assert result.registration.status == RegistrationStatus.CONFIRMED
 
 
-def test_mark_no_shows_after_the_session():
+def test_mark_no_shows_after_the_occurrence():
     confirmed = RegistrationFactory()
     attended = RegistrationFactory(status=RegistrationStatus.ATTENDED)
     assert registrations_mark_no_shows(ended_before=BASE + dt.timedelta(hours=3)) == 1
@@ -267,7 +267,9 @@ def test_mark_no_shows_after_the_session():
 
 def test_check_in_by_typed_code_once():
     registration = RegistrationFactory(ticket_code="ABCD234567")
-    staff = staff_with_role(Role.BRANCH_LIBRARIAN, library=registration.session.event.venue.library)
+    staff = staff_with_role(
+        Role.BRANCH_LIBRARIAN, library=registration.occurrence.event.venue.library
+    )
     with clock.freeze(BASE - dt.timedelta(minutes=10)):
         checked = registration_check_in(actor=staff, ticket_code="abcd-234 567")
         assert checked.status == RegistrationStatus.ATTENDED
@@ -305,43 +307,43 @@ def test_partner_organiser_checks_in_only_their_events():
     assert registration.status == RegistrationStatus.CONFIRMED
 
 
-def test_a_session_cancelled_after_it_was_read_takes_no_sign_up(monkeypatch):
-    """The seat is taken under the session's lock with the session as it is then:
+def test_an_occurrence_cancelled_after_it_was_read_takes_no_sign_up(monkeypatch):
+    """The seat is taken under the occurrence's lock with the occurrence as it is then:
     one cancelled between the checks and the seat refuses, and nothing is written."""
     from wenlan.events import locks
 
-    session = SessionFactory(capacity=5)
+    occurrence = OccurrenceFactory(capacity=5)
     reader = ReaderFactory()
-    read = locks.session_for_signup
+    read = locks.occurrence_for_signup
 
-    def read_then_cancel(*, session_id):
-        found = read(session_id=session_id)
+    def read_then_cancel(*, occurrence_id):
+        found = read(occurrence_id=occurrence_id)
         # PostgreSQL: the seat is taken by a later statement, under the lock.
-        Session.objects.filter(pk=session_id).update(is_cancelled=True)
+        Occurrence.objects.filter(pk=occurrence_id).update(is_cancelled=True)
         return found
 
-    monkeypatch.setattr(locks, "session_for_signup", read_then_cancel)
+    monkeypatch.setattr(locks, "occurrence_for_signup", read_then_cancel)
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has one writer: nothing can come between the read and the seat")
     with pytest.raises(EventNotOpenError):
-        registration_create(actor=reader.user, session_id=session.pk)
+        registration_create(actor=reader.user, occurrence_id=occurrence.pk)
     assert Registration.objects.count() == 0
-    assert _counts(session) == (0, 0)
+    assert _counts(occurrence) == (0, 0)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_sign_up_inside_another_transaction_is_refused_and_writes_nothing():
     """A sign-up commits when it returns (a durable transaction): no caller holds
-    the session's lock longer or undoes a seat the reader was told they have."""
-    session = SessionFactory(capacity=5)
+    the occurrence's lock longer or undoes a seat the reader was told they have."""
+    occurrence = OccurrenceFactory(capacity=5)
     reader = ReaderFactory()
     with (
         clock.freeze(BASE - dt.timedelta(days=1)),
         pytest.raises(RuntimeError, match="durable"),
         transaction.atomic(),
     ):
-        registration_create(actor=reader.user, session_id=session.pk)
+        registration_create(actor=reader.user, occurrence_id=occurrence.pk)
     assert Registration.objects.count() == 0
-    assert _counts(session) == (0, 0)
+    assert _counts(occurrence) == (0, 0)

@@ -16,8 +16,8 @@ from wenlan.events.tests.factories import (
     BASE,
     ChannelFactory,
     EventFactory,
+    OccurrenceFactory,
     RegistrationFactory,
-    SessionFactory,
     VenueFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory
@@ -35,22 +35,22 @@ def _frozen():
 
 def _calendar(n: int) -> list:
     channel = ChannelFactory(slug="hechang", title_zh="浙江省合唱网")
-    sessions = []
+    occurrences = []
     for i in range(n):
         event = EventFactory(title_zh=f"合唱讲座{i}")
         event.channels.add(channel)
-        sessions.append(SessionFactory(event=event, starts_at=BASE + dt.timedelta(hours=i)))
-    return sessions
+        occurrences.append(OccurrenceFactory(event=event, starts_at=BASE + dt.timedelta(hours=i)))
+    return occurrences
 
 
-def test_calendar_list_shows_published_sessions_in_time_order(client, django_assert_num_queries):
-    sessions = _calendar(3)
+def test_calendar_list_shows_published_occurrences_in_time_order(client, django_assert_num_queries):
+    occurrences = _calendar(3)
     EventFactory(status=EventStatus.DRAFT, title_zh="草稿活动")
-    with django_assert_num_queries(3):  # libraries for the filter, sessions, channels
+    with django_assert_num_queries(3):  # libraries for the filter, occurrences, channels
         response = client.get(reverse("events:calendar"))
     assert response.status_code == 200
     html = response.content.decode()
-    positions = [html.index(s.event.title_zh) for s in sessions]
+    positions = [html.index(s.event.title_zh) for s in occurrences]
     assert positions == sorted(positions)
     assert "草稿活动" not in html
     assert "余 30 个名额" in html
@@ -63,11 +63,11 @@ def test_calendar_list_query_count_does_not_grow(client, django_assert_num_queri
 
 
 def test_calendar_filters_by_text_category_free_and_seats(client):
-    full = SessionFactory(
+    full = OccurrenceFactory(
         event=EventFactory(title_zh="满员的音乐会"), capacity=1, confirmed_count=1
     )
-    paid = SessionFactory(event=EventFactory(title_zh="收费讲座", price=50))
-    SessionFactory(event=EventFactory(title_zh="免费讲座"))
+    paid = OccurrenceFactory(event=EventFactory(title_zh="收费讲座", price=50))
+    OccurrenceFactory(event=EventFactory(title_zh="免费讲座"))
     html = client.get(reverse("events:calendar"), {"seats": "on"}).content.decode()
     assert full.event.title_zh not in html and "免费讲座" in html
     html = client.get(reverse("events:calendar"), {"free": "on"}).content.decode()
@@ -76,15 +76,15 @@ def test_calendar_filters_by_text_category_free_and_seats(client):
     assert "满员的音乐会" in html and "免费讲座" not in html
 
 
-def _session_at(title: str, lat: str, lon: str):
+def _occurrence_at(title: str, lat: str, lon: str):
     venue = VenueFactory(latitude=lat, longitude=lon)
-    return SessionFactory(event=EventFactory(title_zh=title, venue=venue))
+    return OccurrenceFactory(event=EventFactory(title_zh=title, venue=venue))
 
 
 def test_calendar_near_me_sorts_by_distance_and_leaves_far_ones_out(client):
-    near = _session_at("近处", "30.2600", "120.1600")
-    nearer = _session_at("更近", "30.2510", "120.1600")
-    _session_at("远处", "29.8700", "121.5500")
+    near = _occurrence_at("近处", "30.2600", "120.1600")
+    nearer = _occurrence_at("更近", "30.2510", "120.1600")
+    _occurrence_at("远处", "29.8700", "121.5500")
     response = client.get(
         reverse("events:calendar"), {"lat": "30.25", "lon": "120.16", "radius": "5"}
     )
@@ -97,8 +97,8 @@ def test_calendar_near_me_sorts_by_distance_and_leaves_far_ones_out(client):
 def test_calendar_filters_by_district_including_branches(client):
     district = LibraryFactory(code="XH")
     branch = LibraryFactory(code="XH-1", parent=district)
-    SessionFactory(event=EventFactory(title_zh="分馆活动", venue=VenueFactory(library=branch)))
-    SessionFactory(event=EventFactory(title_zh="别处活动"))
+    OccurrenceFactory(event=EventFactory(title_zh="分馆活动", venue=VenueFactory(library=branch)))
+    OccurrenceFactory(event=EventFactory(title_zh="别处活动"))
     html = client.get(reverse("events:calendar"), {"library": "XH"}).content.decode()
     assert "分馆活动" in html and "别处活动" not in html
 
@@ -114,8 +114,8 @@ def test_month_view(client, django_assert_num_queries):
 
 
 def test_event_page_has_schema_org_json_ld(client):
-    session = SessionFactory(event=EventFactory(title_zh="院士讲座：量子", price=0))
-    response = client.get(reverse("events:event_detail", args=[session.event_id]))
+    occurrence = OccurrenceFactory(event=EventFactory(title_zh="院士讲座：量子", price=0))
+    response = client.get(reverse("events:event_detail", args=[occurrence.event_id]))
     match = re.search(
         r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
     )
@@ -134,22 +134,26 @@ def test_event_page_has_schema_org_json_ld(client):
 
 
 def test_json_ld_cannot_break_out_of_its_script(client):
-    session = SessionFactory(event=EventFactory(title_zh="</script><script>alert(1)</script>"))
-    html = client.get(reverse("events:event_detail", args=[session.event_id])).content.decode()
+    occurrence = OccurrenceFactory(
+        event=EventFactory(title_zh="</script><script>alert(1)</script>")
+    )
+    html = client.get(reverse("events:event_detail", args=[occurrence.event_id])).content.decode()
     assert "<script>alert(1)" not in html
 
 
 def test_draft_event_page_is_404_for_the_public(client):
-    session = SessionFactory(event=EventFactory(status=EventStatus.DRAFT))
-    assert client.get(reverse("events:event_detail", args=[session.event_id])).status_code == 404
+    occurrence = OccurrenceFactory(event=EventFactory(status=EventStatus.DRAFT))
+    assert client.get(reverse("events:event_detail", args=[occurrence.event_id])).status_code == 404
 
 
 def test_reader_registers_from_the_event_page_then_sees_the_ticket(client):
-    session = SessionFactory(capacity=1)
+    occurrence = OccurrenceFactory(capacity=1)
     reader = ReaderFactory()
     login(client, reader.user)
     response = client.post(
-        reverse("events:register", args=[session.pk]), {"event": session.event_id}, follow=True
+        reverse("events:register", args=[occurrence.pk]),
+        {"event": occurrence.event_id},
+        follow=True,
     )
     registration = Registration.objects.get()
     assert registration.status == RegistrationStatus.CONFIRMED
@@ -161,12 +165,12 @@ def test_reader_registers_from_the_event_page_then_sees_the_ticket(client):
 
 
 def test_second_reader_is_told_they_are_waitlisted(client):
-    session = SessionFactory(capacity=1)
-    RegistrationFactory(session=session)
-    session.confirmed_count = 1
-    session.save()
+    occurrence = OccurrenceFactory(capacity=1)
+    RegistrationFactory(occurrence=occurrence)
+    occurrence.confirmed_count = 1
+    occurrence.save()
     login(client, ReaderFactory().user)
-    response = client.post(reverse("events:register", args=[session.pk]), follow=True)
+    response = client.post(reverse("events:register", args=[occurrence.pk]), follow=True)
     assert "您已进入候补名单" in response.content.decode()
     assert "候补第 1 位" in response.content.decode()
 
@@ -177,20 +181,20 @@ def test_blocked_reader_sees_why(client):
         RegistrationFactory(
             reader=reader,
             status=RegistrationStatus.NO_SHOW,
-            session=SessionFactory(starts_at=BEFORE - dt.timedelta(days=days_ago)),
+            occurrence=OccurrenceFactory(starts_at=BEFORE - dt.timedelta(days=days_ago)),
         )
-    session = SessionFactory()
+    occurrence = OccurrenceFactory()
     login(client, reader.user)
-    response = client.post(reverse("events:register", args=[session.pk]), follow=True)
+    response = client.post(reverse("events:register", args=[occurrence.pk]), follow=True)
     assert "前不能报名活动" in response.content.decode()
-    assert not Registration.objects.filter(session=session).exists()
+    assert not Registration.objects.filter(occurrence=occurrence).exists()
     page = client.get(reverse("events:my_bookings")).content.decode()
     assert "您近期多次报名后未到场，2026-12-30 14:00 前不能报名活动。" in page
 
 
 def test_registering_needs_login(client):
-    session = SessionFactory()
-    response = client.post(reverse("events:register", args=[session.pk]))
+    occurrence = OccurrenceFactory()
+    response = client.post(reverse("events:register", args=[occurrence.pk]))
     assert response.status_code == 302
     assert "/login" in response["Location"]
     assert Registration.objects.count() == 0
@@ -217,8 +221,8 @@ def test_someone_elses_ticket_is_refused(client):
 
 def test_cancel_from_my_registrations(client):
     registration = RegistrationFactory()
-    registration.session.confirmed_count = 1
-    registration.session.save()
+    registration.occurrence.confirmed_count = 1
+    registration.occurrence.save()
     login(client, registration.reader.user)
     client.post(reverse("events:registration_cancel", args=[registration.pk]))
     registration.refresh_from_db()
@@ -241,11 +245,13 @@ def test_channel_pages(client, django_assert_num_queries):
 
 def test_checkin_page_checks_a_typed_code_in(client):
     registration = RegistrationFactory(ticket_code="QWERTY2345")
-    staff = staff_with_role(Role.BRANCH_LIBRARIAN, library=registration.session.event.venue.library)
+    staff = staff_with_role(
+        Role.BRANCH_LIBRARIAN, library=registration.occurrence.event.venue.library
+    )
     login(client, staff)
     with clock.freeze(BASE - dt.timedelta(minutes=5)):
         page = client.get(reverse("events:staff_checkin"))
-        assert registration.session.event.title_zh in page.content.decode()
+        assert registration.occurrence.event.title_zh in page.content.decode()
         response = client.post(reverse("events:staff_checkin"), {"code": "qwerty-2345"})
         assert "签到成功" in response.content.decode()
         again = client.post(reverse("events:staff_checkin"), {"code": "QWERTY2345"})
@@ -282,37 +288,39 @@ def test_checkin_page_needs_login(client):
 
 
 def test_attendance_figures(client):
-    session = SessionFactory(event=EventFactory(title_zh="统计活动"))
-    RegistrationFactory(session=session, status=RegistrationStatus.ATTENDED)
-    RegistrationFactory(session=session, status=RegistrationStatus.ATTENDED)
-    RegistrationFactory(session=session, status=RegistrationStatus.NO_SHOW)
-    RegistrationFactory(session=session, status=RegistrationStatus.CANCELLED)
+    occurrence = OccurrenceFactory(event=EventFactory(title_zh="统计活动"))
+    RegistrationFactory(occurrence=occurrence, status=RegistrationStatus.ATTENDED)
+    RegistrationFactory(occurrence=occurrence, status=RegistrationStatus.ATTENDED)
+    RegistrationFactory(occurrence=occurrence, status=RegistrationStatus.NO_SHOW)
+    RegistrationFactory(occurrence=occurrence, status=RegistrationStatus.CANCELLED)
     login(client, staff_with_role(Role.NETWORK_ADMIN))
     html = client.get(reverse("events:staff_attendance")).content.decode()
     assert re.search(r"<td>统计活动</td><td>3</td><td>2</td><td>1</td><td>67%</td>", html)
 
 
-def _crowded_session():
-    """A published event in a channel whose one session has one seat, taken."""
+def _crowded_occurrence():
+    """A published event in a channel whose one occurrence has one seat, taken."""
     channel = ChannelFactory(title_zh="院士讲座")
-    session = SessionFactory(
+    occurrence = OccurrenceFactory(
         event=EventFactory(title_zh="量子计算讲座"), capacity=1, confirmed_count=1
     )
-    session.event.channels.add(channel)
-    RegistrationFactory(session=session)
-    return session
+    occurrence.event.channels.add(channel)
+    RegistrationFactory(occurrence=occurrence)
+    return occurrence
 
 
 def test_event_page_for_a_waiting_reader_costs_four_queries(client, django_assert_num_queries):
-    session = _crowded_session()
+    occurrence = _crowded_occurrence()
     first, second = ReaderFactory(), ReaderFactory()
     for reader in (first, second):
-        RegistrationFactory(reader=reader, session=session, status=RegistrationStatus.WAITLISTED)
-    session.waitlist_count = 2
-    session.save()
+        RegistrationFactory(
+            reader=reader, occurrence=occurrence, status=RegistrationStatus.WAITLISTED
+        )
+    occurrence.waitlist_count = 2
+    occurrence.save()
     login(client, second.user)
-    url = reverse("events:event_detail", args=[session.event_id])
-    # session, user with their reader, the event with its sessions, the reader's
+    url = reverse("events:event_detail", args=[occurrence.event_id])
+    # session, user with their reader, the event with its occurrences, the reader's
     # places (with waitlist positions and no-shows); the first load also reads the
     # event's surroundings (venue, organiser, club…) and its channels, then kept.
     with django_assert_num_queries(6):
@@ -327,23 +335,23 @@ def test_event_page_for_a_waiting_reader_costs_four_queries(client, django_asser
 
 
 def test_event_page_for_the_public_costs_one_query(client, django_assert_num_queries):
-    session = _crowded_session()
-    url = reverse("events:event_detail", args=[session.event_id])
+    occurrence = _crowded_occurrence()
+    url = reverse("events:event_detail", args=[occurrence.event_id])
     client.get(url)
-    with django_assert_num_queries(1):  # the event with its sessions
+    with django_assert_num_queries(1):  # the event with its occurrences
         response = client.get(url)
     assert "登录后报名" in response.content.decode()
 
 
 def test_event_page_reads_seats_fresh_while_its_surroundings_are_kept(client, settings):
     settings.WENLAN_EVENT_CACHE_SECONDS = 60
-    session = _crowded_session()
-    url = reverse("events:event_detail", args=[session.event_id])
+    occurrence = _crowded_occurrence()
+    url = reverse("events:event_detail", args=[occurrence.event_id])
     assert "名额 1，已报名 1</p>" in client.get(url).content.decode()
 
-    session.capacity, session.confirmed_count, session.waitlist_count = 5, 3, 0
-    session.save()
-    venue = session.event.venue
+    occurrence.capacity, occurrence.confirmed_count, occurrence.waitlist_count = 5, 3, 0
+    occurrence.save()
+    venue = occurrence.event.venue
     old_name = venue.name_zh
     venue.name_zh = "改名后的报告厅"
     venue.save()
@@ -352,7 +360,7 @@ def test_event_page_reads_seats_fresh_while_its_surroundings_are_kept(client, se
     assert old_name in html and "改名后的报告厅" not in html  # kept for 60 s
 
     other = VenueFactory(name_zh="另一个报告厅")
-    event = session.event
+    event = occurrence.event
     event.venue = other
     event.save()
     html = client.get(url).content.decode()
@@ -361,10 +369,10 @@ def test_event_page_reads_seats_fresh_while_its_surroundings_are_kept(client, se
 
 def test_event_page_surroundings_not_kept_when_told(client, settings):
     settings.WENLAN_EVENT_CACHE_SECONDS = 0
-    session = _crowded_session()
-    url = reverse("events:event_detail", args=[session.event_id])
+    occurrence = _crowded_occurrence()
+    url = reverse("events:event_detail", args=[occurrence.event_id])
     client.get(url)
-    venue = session.event.venue
+    venue = occurrence.event.venue
     venue.name_zh = "改名后的报告厅"
     venue.save()
     assert "改名后的报告厅" in client.get(url).content.decode()
@@ -372,44 +380,44 @@ def test_event_page_surroundings_not_kept_when_told(client, settings):
 
 def test_cancelled_event_shows_at_once_though_surroundings_are_kept(client, settings):
     settings.WENLAN_EVENT_CACHE_SECONDS = 60
-    session = _crowded_session()
-    url = reverse("events:event_detail", args=[session.event_id])
+    occurrence = _crowded_occurrence()
+    url = reverse("events:event_detail", args=[occurrence.event_id])
     client.get(url)
-    session.event.status = EventStatus.CANCELLED
-    session.event.save()
+    occurrence.event.status = EventStatus.CANCELLED
+    occurrence.event.save()
     assert "本活动已取消。" in client.get(url).content.decode()
-    session.event.status = EventStatus.DRAFT
-    session.event.save()
+    occurrence.event.status = EventStatus.DRAFT
+    occurrence.event.save()
     assert client.get(url).status_code == 404
 
 
 def test_sign_up_from_the_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    session = SessionFactory(capacity=1)
+    occurrence = OccurrenceFactory(capacity=1)
     login(client, ReaderFactory().user)
-    url = reverse("events:register", args=[session.pk])
+    url = reverse("events:register", args=[occurrence.pk])
     # session, user with reader, savepoint (the test's transaction), the reader's row
-    # locked, the reader's places and no-shows, the session with its event, then
+    # locked, the reader's places and no-shows, the occurrence with its event, then
     # PostgreSQL: the lock timeout, and the seat taken in one statement (the
-    # session's lock, the counters, the insert); SQLite: the insert, the counters;
+    # occurrence's lock, the counters, the insert); SQLite: the insert, the counters;
     # release.
     expected = 9
     with django_assert_num_queries(expected):
-        response = client.post(url, {"event": session.event_id})
+        response = client.post(url, {"event": occurrence.event_id})
     assert response.status_code == 302
-    assert response["Location"] == reverse("events:event_detail", args=[session.event_id])
+    assert response["Location"] == reverse("events:event_detail", args=[occurrence.event_id])
     registration = Registration.objects.get()
     assert registration.status == RegistrationStatus.CONFIRMED
-    session.refresh_from_db()
-    assert (session.confirmed_count, session.waitlist_count) == (1, 0)
+    occurrence.refresh_from_db()
+    assert (occurrence.confirmed_count, occurrence.waitlist_count) == (1, 0)
 
 
 def test_a_venue_changed_by_this_process_shows_at_once(client, settings):
     from wenlan.events.services.events import venue_upsert
 
     settings.WENLAN_EVENT_CACHE_SECONDS = 60
-    session = _crowded_session()
-    venue = session.event.venue
-    url = reverse("events:event_detail", args=[session.event_id])
+    occurrence = _crowded_occurrence()
+    venue = occurrence.event.venue
+    url = reverse("events:event_detail", args=[occurrence.event_id])
     client.get(url)
     venue_upsert(name_zh=venue.name_zh, library_id=venue.library_id, name_en="Renamed hall")
     with translation.override("en"):
@@ -424,8 +432,8 @@ def test_an_uploaded_event_picture_is_on_the_page_and_in_the_json_ld(client):
 
     event = EventFactory(title_zh="书法体验", image_url="https://img.example.org/old.jpg")
     event.image.save("poster.png", ContentFile(image_bytes()), save=True)
-    session = SessionFactory(event=event)
-    html = client.get(reverse("events:event_detail", args=[session.event_id])).content.decode()
+    occurrence = OccurrenceFactory(event=event)
+    html = client.get(reverse("events:event_detail", args=[occurrence.event_id])).content.decode()
     assert f'src="/media/{event.image.name}"' in html and "old.jpg" not in html
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
@@ -442,8 +450,8 @@ def test_event_json_ld_location_has_the_full_address(client):
         address_en="1 Wensan Road, Xihu",
     )
     venue = VenueFactory(name_zh="报告厅", name_en="Lecture hall", library=library)
-    session = SessionFactory(event=EventFactory(venue=venue))
-    url = reverse("events:event_detail", args=[session.event_id])
+    occurrence = OccurrenceFactory(event=EventFactory(venue=venue))
+    url = reverse("events:event_detail", args=[occurrence.event_id])
 
     def location(**headers):
         html = client.get(url, **headers).content.decode()

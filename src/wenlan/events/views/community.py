@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
@@ -77,62 +77,13 @@ def proposal_withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return redirect("events:my_proposals")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def staff_proposals(request: HttpRequest) -> HttpResponse:
-    ensure_can(request.user, Perm.EVENT_APPROVE)
-    forms_by_proposal: dict[int, tuple] = {}
-    if request.method == "POST":
-        target = request.POST.get("proposal", "")
-        club = request.POST.get("club", "")
-        action = request.POST.get("action", "")
-        if club.isdigit() and action in ("approve_club", "suspend_club"):
-            status = ClubStatus.APPROVED if action == "approve_club" else ClubStatus.SUSPENDED
-            try:
-                community.club_set_status(actor=request.user, club_id=int(club), status=status)
-            except WenlanError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, _("已处理。"))
-            return redirect("events:staff_proposals")
-        if target.isdigit() and action == "approve":
-            form = ProposalApproveForm(request.POST, prefix=f"p{target}")
-            if form.is_valid():
-                data = form.cleaned_data
-                starts = dt.datetime.combine(data["date"], data["starts"])
-                ends = dt.datetime.combine(data["date"], data["ends"])
-                try:
-                    proposal = community.proposal_approve(
-                        actor=request.user,
-                        proposal_id=int(target),
-                        starts_at=timezone.make_aware(starts),
-                        ends_at=timezone.make_aware(ends),
-                        capacity=data["capacity"],
-                        room=data["room"],
-                        note=data["note"],
-                    )
-                except WenlanError as error:
-                    _add_error(form, error)
-                else:
-                    messages.success(request, _("已通过，活动已发布。"))
-                    return redirect("events:event_detail", proposal.event_id)
-            forms_by_proposal[int(target)] = (form, ProposalRejectForm(prefix=f"r{target}"))
-        elif target.isdigit() and action == "reject":
-            form = ProposalRejectForm(request.POST, prefix=f"r{target}")
-            if form.is_valid():
-                try:
-                    community.proposal_reject(
-                        actor=request.user, proposal_id=int(target), note=form.cleaned_data["note"]
-                    )
-                except WenlanError as error:
-                    _add_error(form, error)
-                else:
-                    messages.success(request, _("已退回提议。"))
-                    return redirect("events:staff_proposals")
-            forms_by_proposal[int(target)] = (ProposalApproveForm(prefix=f"p{target}"), form)
+def _review_page(request: HttpRequest, *, bound: dict[int, tuple] | None = None) -> HttpResponse:
+    """The proposals waiting for review, each with its approve and reject forms
+    (`bound`: the forms just posted for one proposal, with their errors), and the
+    clubs waiting to join the alliance."""
     rows = []
     for proposal in selectors.proposal_list_for_review(actor=request.user):
-        approve, reject = forms_by_proposal.get(proposal.pk) or (
+        approve, reject = (bound or {}).get(proposal.pk) or (
             ProposalApproveForm(
                 prefix=f"p{proposal.pk}",
                 initial={"date": proposal.preferred_date, "capacity": proposal.expected_people},
@@ -147,6 +98,81 @@ def staff_proposals(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def staff_proposals(request: HttpRequest) -> HttpResponse:
+    ensure_can(request.user, Perm.EVENT_APPROVE)
+    return _review_page(request)
+
+
+@login_required
+@require_POST
+def staff_proposal_approve(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    ensure_can(request.user, Perm.EVENT_APPROVE)
+    form = ProposalApproveForm(request.POST, prefix=f"p{proposal_id}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = community.proposal_approve(
+                actor=request.user,
+                proposal_id=proposal_id,
+                starts_at=timezone.make_aware(dt.datetime.combine(data["date"], data["starts"])),
+                ends_at=timezone.make_aware(dt.datetime.combine(data["date"], data["ends"])),
+                capacity=data["capacity"],
+                room=data["room"],
+                note=data["note"],
+            )
+        except WenlanError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已通过，活动已发布。"))
+            return redirect("events:event_detail", proposal.event_id)
+    reject = ProposalRejectForm(prefix=f"r{proposal_id}")
+    return _review_page(request, bound={proposal_id: (form, reject)})
+
+
+@login_required
+@require_POST
+def staff_proposal_reject(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    ensure_can(request.user, Perm.EVENT_APPROVE)
+    form = ProposalRejectForm(request.POST, prefix=f"r{proposal_id}")
+    if form.is_valid():
+        try:
+            community.proposal_reject(
+                actor=request.user, proposal_id=proposal_id, note=form.cleaned_data["note"]
+            )
+        except WenlanError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已退回提议。"))
+            return redirect("events:staff_proposals")
+    approve = ProposalApproveForm(prefix=f"p{proposal_id}")
+    return _review_page(request, bound={proposal_id: (approve, form)})
+
+
+def _club_status_set(request: HttpRequest, club_id: int, status: ClubStatus) -> HttpResponse:
+    ensure_can(request.user, Perm.EVENT_APPROVE)
+    try:
+        community.club_set_status(actor=request.user, club_id=club_id, status=status)
+    except WenlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已处理。"))
+    return redirect("events:staff_proposals")
+
+
+@login_required
+@require_POST
+def staff_club_approve(request: HttpRequest, club_id: int) -> HttpResponse:
+    return _club_status_set(request, club_id, ClubStatus.APPROVED)
+
+
+@login_required
+@require_POST
+def staff_club_suspend(request: HttpRequest, club_id: int) -> HttpResponse:
+    return _club_status_set(request, club_id, ClubStatus.SUSPENDED)
+
+
 def club_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/club_list.html", {"clubs": list(selectors.club_list_alliance())})
 
@@ -158,7 +184,7 @@ def club_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "events/club_detail.html",
         {
             "club": club,
-            "sessions": selectors.club_upcoming_sessions(club=club),
+            "occurrences": selectors.club_upcoming_occurrences(club=club),
             "membership": selectors.club_membership_of(actor=request.user, club=club),
             "is_reader": selectors.reader_of(request.user) is not None,
         },

@@ -77,7 +77,7 @@ def calendar_month(request: HttpRequest) -> HttpResponse:
 
 
 def event_json_ld(request: HttpRequest, event: Event) -> str:
-    """schema.org Event, one per session, as a safe <script> body."""
+    """schema.org Event, one per occurrence, as a safe <script> body."""
     venue = event.venue
     location = None
     if venue is not None:
@@ -94,16 +94,16 @@ def event_json_ld(request: HttpRequest, event: Event) -> str:
             }
     organiser = event.organiser
     items = []
-    for session in event.session_list:
+    for occurrence in event.occurrence_list:
         item = {
             "@context": "https://schema.org",
             "@type": "Event",
             "name": event.title,
             "description": event.description,
-            "startDate": timezone.localtime(session.starts_at).isoformat(),
-            "endDate": timezone.localtime(session.ends_at).isoformat(),
+            "startDate": timezone.localtime(occurrence.starts_at).isoformat(),
+            "endDate": timezone.localtime(occurrence.ends_at).isoformat(),
             "eventStatus": "https://schema.org/EventCancelled"
-            if event.status == "cancelled" or session.is_cancelled
+            if event.status == "cancelled" or occurrence.is_cancelled
             else "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "url": request.build_absolute_uri(reverse("events:event_detail", args=[event.pk])),
@@ -119,15 +119,15 @@ def event_json_ld(request: HttpRequest, event: Event) -> str:
             item["location"] = location
         if event.image_src:
             item["image"] = [request.build_absolute_uri(event.image_src)]
-        if event.registration_required and session.capacity:
-            item["maximumAttendeeCapacity"] = session.capacity
-            item["remainingAttendeeCapacity"] = session.seats_left
+        if event.registration_required and occurrence.capacity:
+            item["maximumAttendeeCapacity"] = occurrence.capacity
+            item["remainingAttendeeCapacity"] = occurrence.seats_left
             item["offers"] = {
                 "@type": "Offer",
                 "price": str(event.price),
                 "priceCurrency": "CNY",
                 "availability": "https://schema.org/InStock"
-                if session.seats_left
+                if occurrence.seats_left
                 else "https://schema.org/SoldOut",
                 "url": item["url"],
             }
@@ -146,20 +146,20 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_get_public(event_id=event_id, actor=request.user)
     now = clock.now()
     standing = selectors.event_standing(actor=request.user, event_id=event.pk, now=now)
-    sessions = [
+    occurrences = [
         {
-            "session": s,
+            "occurrence": s,
             "mine": standing.mine.get(s.pk),
             "open": s.starts_at > now and not s.is_cancelled,
         }
-        for s in event.session_list
+        for s in event.occurrence_list
     ]
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
-            "sessions": sessions,
+            "occurrences": occurrences,
             "json_ld": event_json_ld(request, event),
             "blocked_until": standing.blocked_until,
             "is_reader": standing.reader is not None,
@@ -169,10 +169,10 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_register(request: HttpRequest, session_id: int) -> HttpResponse:
+def occurrence_register(request: HttpRequest, occurrence_id: int) -> HttpResponse:
     event_id = request.POST.get("event", "")
     try:
-        result = registration_create(actor=request.user, session_id=session_id)
+        result = registration_create(actor=request.user, occurrence_id=occurrence_id)
     except WenlanError as error:
         messages.error(request, str(error))
     else:
@@ -186,7 +186,7 @@ def session_register(request: HttpRequest, session_id: int) -> HttpResponse:
             messages.info(
                 request, _("名额已满，您已进入候补名单，有人取消时将自动为您转正并通知您。")
             )
-        event_id = str(registration.session.event_id)
+        event_id = str(registration.occurrence.event_id)
     if event_id.isdigit():
         return redirect("events:event_detail", int(event_id))
     return redirect("events:my_bookings")
@@ -226,10 +226,10 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         "events/my_bookings.html",
         {
             "upcoming": sorted(
-                (r for r in registrations if r.session.ends_at >= now),
-                key=lambda r: (r.session.starts_at, r.pk),
+                (r for r in registrations if r.occurrence.ends_at >= now),
+                key=lambda r: (r.occurrence.starts_at, r.pk),
             ),
-            "past": [r for r in registrations if r.session.ends_at < now],
+            "past": [r for r in registrations if r.occurrence.ends_at < now],
             "blocked_until": blocked_until,
             "bookings": selectors.booking_list_own(actor=request.user),
         },
@@ -285,12 +285,12 @@ def staff_checkin(request: HttpRequest) -> HttpResponse:
         except WenlanError as refused:
             error = str(refused)
         form = CheckInForm()
-    sessions = selectors.event_list_for_checkin(actor=request.user, day=clock.today())
+    occurrences = selectors.event_list_for_checkin(actor=request.user, day=clock.today())
     status = 200 if error is None else 422
     return render(
         request,
         "events/staff_checkin.html",
-        {"form": form, "result": result, "error": error, "sessions": sessions},
+        {"form": form, "result": result, "error": error, "occurrences": occurrences},
         status=status,
     )
 

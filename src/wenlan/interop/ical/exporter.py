@@ -1,4 +1,4 @@
-"""Events as iCalendar (RFC 5545): one VEVENT per session."""
+"""Events as iCalendar (RFC 5545): one VEVENT per occurrence."""
 
 from __future__ import annotations
 
@@ -17,15 +17,15 @@ if TYPE_CHECKING:
 PRODID = "-//Wenlan//Wenlan events//ZH"
 
 
-def session_uid(event: Event, session) -> str:
-    """A single-session event keeps its own UID; a series gives each session one."""
-    if len(event.session_list) == 1:
+def occurrence_uid(event: Event, occurrence) -> str:
+    """A single-occurrence event keeps its own UID; a series gives each occurrence one."""
+    if len(event.occurrence_list) == 1:
         return event.uid
-    return f"{session.pk}.{event.uid}"
+    return f"{occurrence.pk}.{event.uid}"
 
 
 def calendar_for(events: Iterable[Event], *, name: str, url_for_event) -> bytes:
-    """`events` come from `events_for_feed` (sessions prefetched as `session_list`)."""
+    """`events` come from `events_for_feed` (occurrences prefetched as `occurrence_list`)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -35,17 +35,19 @@ def calendar_for(events: Iterable[Event], *, name: str, url_for_event) -> bytes:
     calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
     stamp = clock.now()
     for event in events:
-        for session in event.session_list:
-            calendar.add_component(_vevent(event, session, stamp=stamp, url=url_for_event(event)))
+        for occurrence in event.occurrence_list:
+            calendar.add_component(
+                _vevent(event, occurrence, stamp=stamp, url=url_for_event(event))
+            )
     return calendar.to_ical()
 
 
-def _vevent(event: Event, session, *, stamp, url: str) -> VEvent:
+def _vevent(event: Event, occurrence, *, stamp, url: str) -> VEvent:
     item = VEvent()
-    item.add("uid", session_uid(event, session))
+    item.add("uid", occurrence_uid(event, occurrence))
     item.add("dtstamp", stamp)
-    item.add("dtstart", session.starts_at)
-    item.add("dtend", session.ends_at)
+    item.add("dtstart", occurrence.starts_at)
+    item.add("dtend", occurrence.ends_at)
     item.add("summary", event.title_zh + (f" / {event.title_en}" if event.title_en else ""))
     description = "\n\n".join(d for d in (event.description_zh, event.description_en) if d)
     if description:
@@ -54,7 +56,7 @@ def _vevent(event: Event, session, *, stamp, url: str) -> VEvent:
     item.add("sequence", event.source_sequence)
     item.add("last-modified", event.updated_at)
     item.add("categories", [event.get_category_display()])
-    cancelled = event.status == "cancelled" or session.is_cancelled
+    cancelled = event.status == "cancelled" or occurrence.is_cancelled
     item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organiser = event.organiser
     item.add(
@@ -70,6 +72,6 @@ def _vevent(event: Event, session, *, stamp, url: str) -> VEvent:
             item.add("location", venue.full_address)
         if venue.latitude is not None and venue.longitude is not None:
             item.add("geo", vGeo((float(venue.latitude), float(venue.longitude))))
-    if event.registration_required and session.capacity:
-        item.add("x-wenlan-capacity", str(session.capacity))
+    if event.registration_required and occurrence.capacity:
+        item.add("x-wenlan-capacity", str(occurrence.capacity))
     return item

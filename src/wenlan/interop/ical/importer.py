@@ -24,12 +24,8 @@ from icalendar import Component
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
 from wenlan.events.enums import EventCategory, EventSource
-from wenlan.events.services.events import (
-    FeedEvent,
-    SessionSpec,
-    VenueSpec,
-    event_upsert_from_feed,
-)
+from wenlan.events.services.events import FeedEvent, VenueSpec, event_upsert_from_feed
+from wenlan.events.services.occurrences import OccurrenceSpec
 
 # The feed is read twice from a file, one event at a time, so its size bounds
 # the disk it takes, not the memory.
@@ -377,7 +373,7 @@ def _feed_event(master, overrides: list) -> FeedEvent:
         title_zh=title_zh[:200],
         title_en=title_en[:200],
         description_zh=_text(master, "description"),
-        sessions=tuple(SessionSpec(s, e, capacity) for s, e in spans),
+        occurrences=tuple(OccurrenceSpec(s, e, capacity) for s, e in spans),
         sequence=sequence,
         cancelled=cancelled,
         category=_category(master),

@@ -21,14 +21,14 @@ from wenlan.events.models import (
     ActivityProposal,
     Booking,
     ClubMembership,
+    Occurrence,
     ReadingClub,
     Registration,
-    Session,
 )
 from wenlan.events.tests.factories import (
     BookingFactory,
+    OccurrenceFactory,
     RegistrationFactory,
-    SessionFactory,
 )
 from wenlan.notices.enums import NoticeKind
 from wenlan.notices.models import Notice
@@ -208,9 +208,9 @@ def test_erasure_refusal_is_in_the_readers_language():
 def test_erasure_cancels_holds_places_and_bookings_and_the_waitlist_moves_up():
     reader = ReaderFactory()
     hold = HoldFactory(reader=reader)
-    session = SessionFactory(capacity=1, confirmed_count=1, waitlist_count=1)
-    mine = RegistrationFactory(reader=reader, session=session)
-    waiting = RegistrationFactory(session=session, status=RegistrationStatus.WAITLISTED)
+    occurrence = OccurrenceFactory(capacity=1, confirmed_count=1, waitlist_count=1)
+    mine = RegistrationFactory(reader=reader, occurrence=occurrence)
+    waiting = RegistrationFactory(occurrence=occurrence, status=RegistrationStatus.WAITLISTED)
     booking = BookingFactory(reader=reader)
     submitted = _proposal(reader)
     club = _club(reader)
@@ -229,8 +229,8 @@ def test_erasure_cancels_holds_places_and_bookings_and_the_waitlist_moves_up():
     assert Registration.objects.get(pk=mine.pk).status == RegistrationStatus.CANCELLED
     waiting.refresh_from_db()
     assert (waiting.status, waiting.promoted_at) == (RegistrationStatus.CONFIRMED, NOW)
-    session = Session.objects.get(pk=session.pk)
-    assert (session.confirmed_count, session.waitlist_count) == (1, 0)
+    occurrence = Occurrence.objects.get(pk=occurrence.pk)
+    assert (occurrence.confirmed_count, occurrence.waitlist_count) == (1, 0)
     booking = Booking.objects.get(pk=booking.pk)
     assert (booking.status, booking.cancelled_at) == (BookingStatus.CANCELLED, NOW)
     assert ActivityProposal.objects.get(pk=submitted.pk).status == ProposalStatus.WITHDRAWN

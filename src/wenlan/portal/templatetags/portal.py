@@ -14,7 +14,7 @@ LIBRARY_COMING_DAYS = 30
 
 @register.inclusion_tag("portal/_library_events.html")
 def library_coming_events(library, limit: int = 5) -> dict:
-    """The coming sessions held at or organised by this library (and those beneath it)."""
+    """The coming occurrences held at or organised by this library (and those beneath it)."""
     today = clock.today()
     return {
         "library": library,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.core import clock
-from wenlan.events.tests.factories import EventFactory, SessionFactory, VenueFactory
+from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, VenueFactory
 from wenlan.network.tests.factories import LibraryFactory, ThemedBranchFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,11 +26,11 @@ def portal(db):
     ThemedBranchFactory(code="XH-TEA", name_zh="茶文化分馆", name_en="Tea Culture Branch")
     room = VenueFactory(library=xh, name_zh="少儿阅览室", name_en="")
     soon = EventFactory(venue=room, title_zh="绘本故事会", title_en="Picture-book story time")
-    SessionFactory(event=soon, starts_at=_at(2))
+    OccurrenceFactory(event=soon, starts_at=_at(2))
     later = EventFactory(venue=room, title_zh="年终书展", title_en="Year-end book fair")
-    SessionFactory(event=later, starts_at=_at(20))
+    OccurrenceFactory(event=later, starts_at=_at(20))
     elsewhere = EventFactory(venue=VenueFactory(library=other), title_en="Gongshu talk")
-    SessionFactory(event=elsewhere, starts_at=_at(3))
+    OccurrenceFactory(event=elsewhere, starts_at=_at(3))
     old = RecordFactory(title="旧书 /", language="chi")
     new = RecordFactory(title="A new book :", language="eng")
     ItemFactory(record=old, library=xh, acquired_on=dt.date(2020, 1, 1))

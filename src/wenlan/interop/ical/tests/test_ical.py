@@ -8,13 +8,13 @@ from icalendar import Calendar
 
 from wenlan.core import clock
 from wenlan.events.enums import EventStatus
-from wenlan.events.models import Event, Session
+from wenlan.events.models import Event, Occurrence
 from wenlan.events.tests.factories import (
     BASE,
     ChannelFactory,
     EventFactory,
+    OccurrenceFactory,
     PartnerEventFactory,
-    SessionFactory,
     VenueFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
@@ -70,9 +70,9 @@ def test_import_creates_updates_and_cancels_by_uid(tmp_path, capsys):
     event = Event.objects.get(external_uid="a@choir")
     assert event.status == EventStatus.SUBMITTED
     assert event.category == "performance"
-    session = event.sessions.get()
-    assert session.starts_at == dt.datetime(2026, 12, 10, 11, 0, tzinfo=dt.UTC)
-    assert session.ends_at - session.starts_at == dt.timedelta(hours=2)
+    occurrence = event.occurrences.get()
+    assert occurrence.starts_at == dt.datetime(2026, 12, 10, 11, 0, tzinfo=dt.UTC)
+    assert occurrence.ends_at - occurrence.starts_at == dt.timedelta(hours=2)
     assert event.venue.name_zh == "杭州大剧院"
     assert float(event.venue.latitude) == 30.2459
 
@@ -87,7 +87,7 @@ def test_import_creates_updates_and_cancels_by_uid(tmp_path, capsys):
     assert (summary["updated"], summary["cancelled"]) == (1, 1)
     event.refresh_from_db()
     assert event.title_zh == "合唱音乐会（改期）"
-    assert event.sessions.get().starts_at.day == 11
+    assert event.occurrences.get().starts_at.day == 11
     assert Event.objects.get(external_uid="b@choir").status == EventStatus.CANCELLED
 
 
@@ -160,7 +160,7 @@ def test_recurring_rule_with_exception_and_override(tmp_path, capsys):
     assert summary["created"] == 1
     starts = [
         s.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%m-%d %H:%M")
-        for s in Session.objects.order_by("starts_at").values_list("starts_at", flat=True)
+        for s in Occurrence.objects.order_by("starts_at").values_list("starts_at", flat=True)
     ]
     assert starts == ["12-10 19:00", "12-24 20:00", "12-31 19:00"]
 
@@ -184,11 +184,11 @@ def _events_in(response) -> list:
 
 
 def test_city_feed_has_published_and_cancelled_events_only(client, django_assert_num_queries):
-    published = SessionFactory(event=EventFactory(title_zh="公开活动", title_en="Open event"))
-    SessionFactory(
+    published = OccurrenceFactory(event=EventFactory(title_zh="公开活动", title_en="Open event"))
+    OccurrenceFactory(
         event=EventFactory(title_zh="取消活动", title_en="", status=EventStatus.CANCELLED)
     )
-    SessionFactory(event=EventFactory(title_zh="草稿", status=EventStatus.DRAFT))
+    OccurrenceFactory(event=EventFactory(title_zh="草稿", status=EventStatus.DRAFT))
     with django_assert_num_queries(3):
         response = client.get(reverse("ical:city"))
     items = _events_in(response)
@@ -207,12 +207,12 @@ def test_channel_library_organiser_and_event_feeds(client):
     channel = ChannelFactory(slug="yuanshi")
     lecture = EventFactory(title_zh="院士讲座")
     lecture.channels.add(channel)
-    SessionFactory(event=lecture)
+    OccurrenceFactory(event=lecture)
     partner_event = PartnerEventFactory(title_zh="剧院演出")
-    SessionFactory(event=partner_event)
+    OccurrenceFactory(event=partner_event)
     series = EventFactory(title_zh="系列")
-    first = SessionFactory(event=series)
-    SessionFactory(event=series, starts_at=BASE + dt.timedelta(days=7))
+    first = OccurrenceFactory(event=series)
+    OccurrenceFactory(event=series, starts_at=BASE + dt.timedelta(days=7))
 
     titles = lambda r: sorted(str(i["summary"]).split(" / ")[0] for i in _events_in(r))  # noqa: E731
     assert titles(client.get(reverse("ical:channel", args=["yuanshi"]))) == ["院士讲座"]
@@ -228,7 +228,7 @@ def test_channel_library_organiser_and_event_feeds(client):
 
 
 def test_round_trip_export_then_import_matches_by_uid(client, tmp_path, capsys):
-    source = SessionFactory(event=EventFactory(title_zh="往返", title_en="Round trip")).event
+    source = OccurrenceFactory(event=EventFactory(title_zh="往返", title_en="Round trip")).event
     partner = PartnerFactory(code="mirror")
     feed = client.get(reverse("ical:event", args=[source.pk])).content.decode()
     summary, _ = _run(tmp_path, feed, partner.code, capsys)
@@ -278,7 +278,7 @@ def test_feed_location_has_room_street_address_and_library(client):
         address_zh="杭州市西湖区文三路 1 号",
     )
     venue = VenueFactory(name_zh="报告厅", library=library)
-    SessionFactory(event=EventFactory(title_zh="讲座", venue=venue))
+    OccurrenceFactory(event=EventFactory(title_zh="讲座", venue=venue))
     item = _events_in(client.get(reverse("ical:city")))[0]
     assert str(item["location"]) == "报告厅, 杭州市西湖区文三路 1 号, 西湖区图书馆"
 
@@ -371,7 +371,7 @@ def test_overrides_count_toward_the_occurrence_limit(tmp_path, capsys):
 
     summary, _ = _run(tmp_path, _feed(series, *added[:97]), "p1", capsys)
     assert (summary["imported"], summary["failures"]) == (1, [])
-    assert Session.objects.filter(event__external_uid="many@x").count() == 100
+    assert Occurrence.objects.filter(event__external_uid="many@x").count() == 100
 
 
 def _big_feed(path, count: int, *, series: int) -> None:
