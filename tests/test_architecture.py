@@ -148,3 +148,15 @@ def test_migrations_match_the_models():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_no_module_stands_beside_a_package_of_the_same_name():
+    """Python imports the package and never the module: such a module is dead code
+    that still reads as the real one (a merge once left `circulation/selectors.py`
+    beside `circulation/selectors/`)."""
+    shadowed = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if (path.with_suffix("") / "__init__.py").exists()
+    ]
+    assert shadowed == []

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
+from wenlan.accounts.actors import acting_user
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, HoldStatus
 from wenlan.circulation.errors import ReaderNotFoundError
 from wenlan.circulation.models import Block, Fine, Hold, Loan, ReadingHistoryEntry
@@ -133,7 +134,9 @@ def reader_desk_open(*, actor, library_id: int, card_number: str) -> Reader:
     (one card, one network), and audited like any staff read of personal data."""
     ensure_desk(actor, library_id=library_id)
     reader = reader_by_card(card_number=card_number)
-    audit.audit_record(actor=actor, action=AuditAction.READ, subject=reader, fields=["loans"])
+    audit.audit_record(
+        actor=acting_user(actor), action=AuditAction.READ, subject=reader, fields=["loans"]
+    )
     return reader
 
 
