@@ -32,6 +32,9 @@
     }
 
     function show(texts) {
+      // A list that arrives while the reader is walking the last one keeps their
+      // choice where it is still offered, so Enter picks what they see chosen.
+      var chosen = active >= 0 ? items[active].textContent : null;
       list.textContent = "";
       items = texts.map(function (text, i) {
         var li = document.createElement("li");
@@ -44,9 +47,9 @@
         list.appendChild(li);
         return li;
       });
-      active = -1;
       list.hidden = items.length === 0;
       input.setAttribute("aria-expanded", items.length ? "true" : "false");
+      highlight(texts.indexOf(chosen));
     }
 
     input.addEventListener("input", function () {
