@@ -145,7 +145,7 @@ class RecordAdmin(CatalogueAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:record_id>/add-items/",
+                "<id:record_id>/add-items/",
                 self.admin_site.admin_view(self.add_items_view),
                 name="catalog_record_add_items",
             ),

@@ -20,6 +20,7 @@ from wenlan.catalog.selectors.search import (
 )
 from wenlan.core.errors import ValidationError
 from wenlan.core.i18n import translated
+from wenlan.core.ids import RowId
 from wenlan.network.selectors import library_get
 
 router = Router(tags=["catalog"])
@@ -168,7 +169,7 @@ def record_out(record: Record) -> dict:
 @router.get(
     "/records/{record_id}", response=RecordOut, auth=None, summary="One record with its copies"
 )
-def record(request, record_id: int):
+def record(request, record_id: RowId):
     return record_out(record_get(record_id=record_id))
 
 

@@ -5,5 +5,5 @@ from wenlan.catalog import views
 app_name = "catalog"
 urlpatterns = [
     path("catalog/", views.catalog_search_page, name="search"),
-    path("catalog/records/<int:record_id>/", views.record_page, name="record"),
+    path("catalog/records/<id:record_id>/", views.record_page, name="record"),
 ]

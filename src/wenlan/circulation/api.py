@@ -30,6 +30,7 @@ from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
 from wenlan.core import clock
 from wenlan.core.errors import NotFoundError
+from wenlan.core.ids import RowId
 from wenlan.patrons.selectors import reader_for_user
 
 router = Router(tags=["circulation"])
@@ -109,7 +110,7 @@ def checkin(request, payload: LoanCheckinIn):
 
 
 @router.post("/loans/{loan_id}/renew", response=LoanOut, summary="Renew a loan")
-def renew(request, loan_id: int, payload: LoanRenewIn):
+def renew(request, loan_id: RowId, payload: LoanRenewIn):
     """The reader renews their own loan; staff give the desk's library."""
     loan_services.loan_renew(
         actor=request.auth, loan_id=loan_id, library_id=payload.library_id, channel="api"
@@ -174,6 +175,6 @@ def my_hold_place(request, payload: HoldPlaceIn):
 
 
 @router.delete("/me/holds/{hold_id}", response={204: None}, summary="Cancel one's hold")
-def my_hold_cancel(request, hold_id: int):
+def my_hold_cancel(request, hold_id: RowId):
     hold_services.hold_cancel(actor=request.auth, hold_id=hold_id, channel="api")
     return Status(204, None)

@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("核心")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from wenlan.core import checks  # noqa: F401  (registers the system checks)
+        from wenlan.core.ids import RowIdConverter
+
+        register_converter(RowIdConverter, "id")

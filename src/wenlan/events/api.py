@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import NotFoundError, ValidationError
+from wenlan.core.ids import RowId
 from wenlan.events import selectors
 from wenlan.events.enums import EventSource
 from wenlan.events.models import Event, Registration
@@ -203,7 +204,7 @@ def calendar(request, filters: Query[CalendarQuery]):
 
 
 @router.get("/events/{event_id}", response=EventOut, auth=None, summary="One event")
-def event_detail(request, event_id: int):
+def event_detail(request, event_id: RowId):
     actor = request.user if request.user.is_authenticated else None
     return _event_out(request, selectors.event_get_public(event_id=event_id, actor=actor))
 
@@ -278,22 +279,22 @@ def partner_event_put(request, external_uid: str, payload: EventPutIn):
 
 
 @router.post("/events/{event_id}/submit", response=EventOut, summary="Submit for approval")
-def event_submit(request, event_id: int):
+def event_submit(request, event_id: RowId):
     return _event_out(request, event_services.event_submit(actor=request.auth, event_id=event_id))
 
 
 @router.post("/events/{event_id}/approve", response=EventOut, summary="Approve (staff)")
-def event_approve(request, event_id: int):
+def event_approve(request, event_id: RowId):
     return _event_out(request, event_services.event_approve(actor=request.auth, event_id=event_id))
 
 
 @router.post("/events/{event_id}/publish", response=EventOut, summary="Publish an approved event")
-def event_publish(request, event_id: int):
+def event_publish(request, event_id: RowId):
     return _event_out(request, event_services.event_publish(actor=request.auth, event_id=event_id))
 
 
 @router.post("/events/{event_id}/cancel", response=EventOut, summary="Cancel; everyone is told")
-def event_cancel(request, event_id: int, payload: CancelIn):
+def event_cancel(request, event_id: RowId, payload: CancelIn):
     return _event_out(
         request,
         event_services.event_cancel(actor=request.auth, event_id=event_id, reason=payload.reason),
@@ -305,7 +306,7 @@ def event_cancel(request, event_id: int, payload: CancelIn):
     response={201: RegistrationOut, 200: RegistrationOut},
     summary="Sign the signed-in reader up (or onto the waitlist); repeating it is harmless",
 )
-def registration_create(request, occurrence_id: int):
+def registration_create(request, occurrence_id: RowId):
     result = registration_services.registration_create(
         actor=request.auth, occurrence_id=occurrence_id
     )
@@ -328,7 +329,7 @@ def my_registrations(request):
     response=RegistrationOut,
     summary="Cancel a registration; the first reader waiting is promoted",
 )
-def registration_cancel(request, registration_id: int):
+def registration_cancel(request, registration_id: RowId):
     registration = registration_services.registration_cancel(
         actor=request.auth, registration_id=registration_id
     )
@@ -410,7 +411,7 @@ def my_bookings(request):
 
 
 @router.post("/bookings/{booking_id}/cancel", response=BookingOut, summary="Cancel a booking")
-def booking_cancel(request, booking_id: int):
+def booking_cancel(request, booking_id: RowId):
     return _booking_out(booking_services.booking_cancel(actor=request.auth, booking_id=booking_id))
 
 

@@ -8,14 +8,14 @@ app_name = "events"
 urlpatterns = [
     path("events/", views.calendar_list, name="calendar"),
     path("events/month/", views.calendar_month, name="calendar_month"),
-    path("events/<int:event_id>/", views.event_detail, name="event_detail"),
+    path("events/<id:event_id>/", views.event_detail, name="event_detail"),
     path(
-        "events/occurrences/<int:occurrence_id>/register/",
+        "events/occurrences/<id:occurrence_id>/register/",
         views.occurrence_register,
         name="register",
     ),
     path(
-        "events/registrations/<int:registration_id>/cancel/",
+        "events/registrations/<id:registration_id>/cancel/",
         views.registration_cancel_view,
         name="registration_cancel",
     ),
@@ -35,7 +35,7 @@ urlpatterns = [
     path("makerspace/<slug:slug>/", makerspace.resource_detail, name="resource_detail"),
     path("makerspace/<slug:slug>/book/", makerspace.resource_book, name="resource_book"),
     path(
-        "makerspace/bookings/<int:booking_id>/cancel/",
+        "makerspace/bookings/<id:booking_id>/cancel/",
         makerspace.booking_cancel_view,
         name="booking_cancel",
     ),
@@ -43,28 +43,28 @@ urlpatterns = [
     path("events/propose/", community.propose, name="propose"),
     path("me/proposals/", community.my_proposals, name="my_proposals"),
     path(
-        "me/proposals/<int:proposal_id>/withdraw/",
+        "me/proposals/<id:proposal_id>/withdraw/",
         community.proposal_withdraw,
         name="proposal_withdraw",
     ),
     path("staff/events/proposals/", community.staff_proposals, name="staff_proposals"),
     path(
-        "staff/events/proposals/<int:proposal_id>/approve/",
+        "staff/events/proposals/<id:proposal_id>/approve/",
         community.staff_proposal_approve,
         name="staff_proposal_approve",
     ),
     path(
-        "staff/events/proposals/<int:proposal_id>/reject/",
+        "staff/events/proposals/<id:proposal_id>/reject/",
         community.staff_proposal_reject,
         name="staff_proposal_reject",
     ),
     path(
-        "staff/events/clubs/<int:club_id>/approve/",
+        "staff/events/clubs/<id:club_id>/approve/",
         community.staff_club_approve,
         name="staff_club_approve",
     ),
     path(
-        "staff/events/clubs/<int:club_id>/suspend/",
+        "staff/events/clubs/<id:club_id>/suspend/",
         community.staff_club_suspend,
         name="staff_club_suspend",
     ),

@@ -6,6 +6,7 @@ from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import NotFoundError
+from wenlan.core.ids import RowId
 from wenlan.patrons import services
 from wenlan.patrons.models import Reader
 from wenlan.patrons.schemas import ReaderDetailOut, ReaderOut, ReaderPrivacyIn
@@ -59,7 +60,7 @@ def readers(
 
 
 @router.get("/readers/{reader_id}", response=ReaderDetailOut, summary="One reader (audited)")
-def reader(request, reader_id: int):
+def reader(request, reader_id: RowId):
     return _reader_out(services.reader_open(actor=request.auth, reader_id=reader_id))
 
 
@@ -68,7 +69,7 @@ def reader(request, reader_id: int):
     response=ReaderOut,
     summary="Erase a reader at their request (audited)",
 )
-def reader_erase(request, reader_id: int):
+def reader_erase(request, reader_id: RowId):
     """Staff with the right to change the reader. Refused (409, `erasure_refused`)
     while the reader has copies out or unpaid fines: the problem's title lists each
     title to return and each amount to settle. Erasure cancels the reader's holds,

@@ -13,14 +13,14 @@ urlpatterns = [
     path("me/export.json", views.data_export, name="data_export"),
     path("me/erase/", views.erase, name="erase"),
     path("staff/readers/", views.staff_reader_list, name="staff_reader_list"),
-    path("staff/readers/<int:reader_id>/", views.staff_reader_detail, name="staff_reader_detail"),
+    path("staff/readers/<id:reader_id>/", views.staff_reader_detail, name="staff_reader_detail"),
     path(
-        "staff/readers/<int:reader_id>/reset-code/",
+        "staff/readers/<id:reader_id>/reset-code/",
         views.staff_reader_reset_code,
         name="staff_reader_reset_code",
     ),
     path(
-        "staff/readers/<int:reader_id>/erase/",
+        "staff/readers/<id:reader_id>/erase/",
         views.staff_reader_erase,
         name="staff_reader_erase",
     ),
