@@ -8,9 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("核心")
 
     def ready(self) -> None:
-        from django.urls import register_converter
-
-        from wenlan.core import checks  # noqa: F401  (registers the system checks)
-        from wenlan.core.ids import RowIdConverter
-
-        register_converter(RowIdConverter, "id")
+        from wenlan.core import (
+            checks,  # noqa: F401  (registers the system checks)
+            ids,  # noqa: F401  (registers the <id:...> URL converter)
+        )

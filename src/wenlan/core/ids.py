@@ -5,6 +5,7 @@ not match (404), and the API answers 422 as for any invalid parameter."""
 
 from typing import Annotated
 
+from django.urls import register_converter
 from pydantic import Field
 
 MAX_ROW_ID = 2**63 - 1  # a bigint column's largest value, and SQLite's INTEGER's
@@ -25,3 +26,6 @@ class RowIdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+register_converter(RowIdConverter, "id")  # once, when this module is first imported
