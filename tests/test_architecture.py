@@ -143,6 +143,23 @@ def test_transport_does_not_import_other_apps_models():
     assert offenders == []
 
 
+SQL_IN_SERVICES = re.compile(r"connection\.vendor|\.cursor\(|\.raw\(|\bexecute\(")
+
+
+def test_services_hold_no_sql_and_no_database_branch():
+    """ADR 0004: a service calls a lock or a selector by name; a statement and a
+    branch on the database live in `<app>/locks.py`, the selectors or `core`."""
+    found = [
+        f"{path.relative_to(SRC)}:{number}: {line.strip()}"
+        for path in SRC.rglob("*.py")
+        if "services" in path.relative_to(SRC).parts or path.name == "services.py"
+        if "tests" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if SQL_IN_SERVICES.search(line)
+    ]
+    assert found == []
+
+
 @pytest.mark.django_db
 def test_migrations_match_the_models():
     from django.core.management import call_command

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymarc
-from django.db import DataError, IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wenlan.catalog.enums import ImportOutcome
@@ -28,6 +28,7 @@ from wenlan.catalog.services.import_reading import (
 )
 from wenlan.catalog.services.outbox import record_changed
 from wenlan.core.errors import ValidationError
+from wenlan.core.table_statistics import TableStatistics
 from wenlan.network.models import Library
 
 
@@ -80,39 +81,8 @@ def record_import(
 
 
 IMPORT_BATCH = 200
-
-
-class _PlannerStatistics:
-    """PostgreSQL chooses how to run the batch lookups from its statistics of the
-    tables, which a new catalog does not have yet (autovacuum gathers them late, or
-    never where it is off): without them each lookup reads the whole table. They are
-    gathered again whenever the import has added as many rows as they counted."""
-
-    TABLES = (Record._meta.db_table, RecordIsbn._meta.db_table, Item._meta.db_table)
-    AT_LEAST = 1000
-
-    def __init__(self) -> None:
-        self.enabled = connection.vendor == "postgresql"
-        self.counted = self._counted() if self.enabled else 0
-        self.added_since = 0
-
-    def _counted(self) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT coalesce(sum(greatest(reltuples, 0)), 0) FROM pg_class"
-                " WHERE relname = ANY(%s)",
-                [list(self.TABLES)],
-            )
-            return int(cursor.fetchone()[0])
-
-    def added(self, rows: int) -> None:
-        if not self.enabled:
-            return
-        self.added_since += rows
-        if self.added_since >= max(self.AT_LEAST, self.counted):
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {', '.join(self.TABLES)}")
-            self.counted, self.added_since = self._counted(), 0
+# Planner statistics are gathered again after at least this many rows (PostgreSQL).
+STATISTICS_AT_LEAST = 1000
 
 
 def catalog_import_file(
@@ -145,7 +115,7 @@ def catalog_import_file(
     )
     importer = BatchImporter(libraries=libraries, default_library=default)
     report = ImportReport()
-    statistics = _PlannerStatistics()
+    statistics = TableStatistics(Record, RecordIsbn, Item, at_least=STATISTICS_AT_LEAST)
 
     raws = split_file(path, fmt=reading.fmt)
     if limit is not None:
@@ -169,7 +139,7 @@ def _batch_store(
     *,
     importer: BatchImporter,
     report: ImportReport,
-    statistics: _PlannerStatistics,
+    statistics: TableStatistics,
 ) -> None:
     """Store and commit one batch, count it in `report`, and empty it."""
     if not batch:

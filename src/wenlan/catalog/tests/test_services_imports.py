@@ -324,7 +324,7 @@ def test_the_index_follows_a_committed_import_from_another_process(capsys, tmp_p
 def test_an_import_into_a_new_catalog_gives_postgresql_its_statistics(monkeypatch, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("planner statistics are PostgreSQL's (set DATABASE_URL)")
-    monkeypatch.setattr(import_service._PlannerStatistics, "AT_LEAST", 20)
+    monkeypatch.setattr(import_service, "STATISTICS_AT_LEAST", 20)
     monkeypatch.setattr(import_service, "IMPORT_BATCH", 10)
     records = [marc21(title=f"第{n}卷", author="佚名", control=f"s{n}") for n in range(60)]
     import_service.catalog_import_file(path=_write(tmp_path, "s.mrc", *records))
