@@ -13,7 +13,7 @@ from wenlan.catalog.enums import ItemStatus, ItemType
 from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES, BlockKind, OverdueRule
 from wenlan.circulation.models import Block, CirculationLogEntry, Hold, Loan
-from wenlan.circulation.services import holds, loans
+from wenlan.circulation.services import holds, loans, renewals
 from wenlan.circulation.tests.factories import (
     HoldFactory,
     LoanFactory,
@@ -117,7 +117,7 @@ def test_five_desks_renewing_one_loan_allowed_one_renewal_renew_it_once():
     loan = LoanFactory(item__library=library, item__due_on=DUE)
     wins, losses = race(
         DESKS,
-        lambda n: loans.loan_renew(actor=admin, loan_id=loan.pk, library_id=library.pk),
+        lambda n: renewals.loan_renew(actor=admin, loan_id=loan.pk, library_id=library.pk),
     )
     assert len(wins) == 1
     assert [error.code for error in losses] == ["renewal_refused"] * (DESKS - 1)

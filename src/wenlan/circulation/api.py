@@ -28,6 +28,7 @@ from wenlan.circulation.selectors.readers import (
 )
 from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
+from wenlan.circulation.services import renewals as renewal_services
 from wenlan.core import clock
 from wenlan.core.errors import NotFoundError
 from wenlan.core.ids import RowId
@@ -112,7 +113,7 @@ def checkin(request, payload: LoanCheckinIn):
 @router.post("/loans/{loan_id}/renew", response=LoanOut, summary="Renew a loan")
 def renew(request, loan_id: RowId, payload: LoanRenewIn):
     """The reader renews their own loan; staff give the desk's library."""
-    loan_services.loan_renew(
+    renewal_services.loan_renew(
         actor=request.auth, loan_id=loan_id, library_id=payload.library_id, channel="api"
     )
     return loan_out(loan_get(loan_id=loan_id))

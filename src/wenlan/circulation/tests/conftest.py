@@ -5,6 +5,7 @@ import pytest
 
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
+from wenlan.circulation.tests.factories import network_admin
 from wenlan.core import clock
 from wenlan.network.tests.factories import LibraryFactory
 
@@ -29,6 +30,11 @@ def _index_in_tmp(settings, tmp_path):
 @pytest.fixture
 def west(db):
     return LibraryFactory(code="WEST", name_zh="西湖馆")
+
+
+@pytest.fixture
+def admin(db):
+    return network_admin()
 
 
 @pytest.fixture

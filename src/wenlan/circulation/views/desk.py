@@ -24,6 +24,7 @@ from wenlan.circulation.selectors import readers as reader_selectors
 from wenlan.circulation.services import blocks as block_services
 from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
+from wenlan.circulation.services import renewals as renewal_services
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, WenlanError
 
 if TYPE_CHECKING:
@@ -223,7 +224,7 @@ def desk_checkin(request: HttpRequest, *, library: Library, card: str) -> None:
 
 @_desk_post()
 def desk_renew(request: HttpRequest, *, library: Library, card: str, loan_id: int) -> None:
-    loan = loan_services.loan_renew(actor=request.user, loan_id=loan_id, library_id=library.pk)
+    loan = renewal_services.loan_renew(actor=request.user, loan_id=loan_id, library_id=library.pk)
     messages.success(request, _("已续借，新的应还日期 %(due)s。") % {"due": loan.due_on})
 
 

@@ -14,7 +14,7 @@ from wenlan.circulation.selectors import holds as hold_selectors
 from wenlan.circulation.selectors import readers as reader_selectors
 from wenlan.circulation.services import history as history_services
 from wenlan.circulation.services import holds as hold_services
-from wenlan.circulation.services import loans as loan_services
+from wenlan.circulation.services import renewals as renewal_services
 from wenlan.core.errors import NotFoundError, WenlanError
 from wenlan.patrons.selectors import reader_for_user
 
@@ -43,7 +43,9 @@ def my_loans(request: HttpRequest) -> HttpResponse:
 @require_POST
 def my_loans_renew_all(request: HttpRequest) -> HttpResponse:
     reader = _own_reader(request)
-    result = loan_services.loans_renew_all(actor=request.user, reader_id=reader.pk, channel="web")
+    result = renewal_services.loans_renew_all(
+        actor=request.user, reader_id=reader.pk, channel="web"
+    )
     for loan in result.renewed:
         messages.success(
             request,
@@ -62,7 +64,7 @@ def my_loans_renew_all(request: HttpRequest) -> HttpResponse:
 @require_POST
 def my_loan_renew(request: HttpRequest, loan_id: int) -> HttpResponse:
     try:
-        loan = loan_services.loan_renew(actor=request.user, loan_id=loan_id, channel="web")
+        loan = renewal_services.loan_renew(actor=request.user, loan_id=loan_id, channel="web")
     except WenlanError as error:
         messages.error(request, str(error))
     else:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
-from wenlan.interop.sip2.handlers import PATRON_FIELDS
+from wenlan.interop.sip2.replies import PATRON_FIELDS
 
 
 @register()

@@ -5,9 +5,6 @@ screen line (AF), never an exception out of here."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -19,7 +16,6 @@ from wenlan.accounts.actors import KioskActor
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can
 from wenlan.accounts.services import login_attempt_begin, login_attempt_end
-from wenlan.catalog.enums import ItemStatus
 from wenlan.circulation.enums import BlockKind, CheckinOutcome
 from wenlan.circulation.selectors.desk import item_circulation
 from wenlan.circulation.selectors.readers import (
@@ -31,58 +27,28 @@ from wenlan.circulation.selectors.readers import (
 )
 from wenlan.circulation.selectors.rules import library_brief
 from wenlan.circulation.services import loans as loan_services
+from wenlan.circulation.services import renewals as renewal_services
 from wenlan.core import audit, clock
 from wenlan.core.errors import WenlanError
 from wenlan.interop.sip2.messages import Message, is_ascii_number, sip_date
+from wenlan.interop.sip2.replies import (
+    CURRENCY,
+    ITEM_STATUS,
+    PATRON_FIELDS,
+    SORT_BIN,
+    SUPPORTED,
+    Fields,
+    Reply,
+    iso_date,
+    money,
+    yn,
+)
 from wenlan.network.selectors import library_by_code
 from wenlan.patrons.services import reader_open_by_card
 
 if TYPE_CHECKING:
     from wenlan.network.models import Library
     from wenlan.patrons.models import Reader
-
-CURRENCY = "CNY"
-SUPPORTED = "YYYNYYYYYNYNNNYY"  # BX: the messages this server answers
-ITEM_STATUS = {
-    ItemStatus.AVAILABLE: "03",
-    ItemStatus.ON_LOAN: "04",
-    ItemStatus.IN_PROCESSING: "06",
-    ItemStatus.ON_HOLD_SHELF: "08",
-    ItemStatus.IN_TRANSIT: "10",
-    ItemStatus.LOST: "12",
-    ItemStatus.WITHDRAWN: "01",
-}
-SORT_BIN = {
-    CheckinOutcome.SHELVE: "1",
-    CheckinOutcome.HOLD_SHELF: "2",
-    CheckinOutcome.TRANSIT: "3",
-    CheckinOutcome.NOTHING: "1",
-}
-
-# The reader's personal fields a kiosk may be sent (WENLAN_SIP2_PATRON_FIELDS):
-# AE name, BF phone, BE email. Wenlan keeps no postal address (BD).
-PATRON_FIELDS = ("name", "phone", "email")
-
-Fields = list[tuple[str, object]]
-
-
-@dataclass
-class Reply:
-    code: str
-    fixed: str
-    fields: Fields = field(default_factory=list)
-
-
-def _yn(value: bool) -> str:
-    return "Y" if value else "N"
-
-
-def _date(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _money(amount: Decimal) -> str:
-    return f"{amount:.2f}"
 
 
 class Connection:
@@ -259,10 +225,10 @@ class Connection:
 
     def _status_reply(self, *, online: bool) -> Reply:
         fixed = (
-            _yn(online)
-            + _yn(online)
-            + _yn(online)
-            + _yn(online)
+            yn(online)
+            + yn(online)
+            + yn(online)
+            + yn(online)
             + "N"
             + "N"
             + "030"
@@ -296,9 +262,9 @@ class Connection:
         fields += [("AE", reader.name if "name" in personal else ""), ("BL", "Y")]
         password_ok = self._password_ok(reader, message)
         if password_ok is not None:
-            fields.append(("CQ", _yn(password_ok)))
+            fields.append(("CQ", yn(password_ok)))
         if owed > 0:
-            fields += [("BH", CURRENCY), ("BV", _money(owed))]
+            fields += [("BH", CURRENCY), ("BV", money(owed))]
         fields.append(("AF", "；".join(b.message for b in blocks) or None))
         return Reply("24", fixed, fields)
 
@@ -320,7 +286,7 @@ class Connection:
         waiting = [h.record.title for h in summary.holds if h.status == "waiting"]
         overdue = [loan.item.barcode for loan in summary.overdue]
         charged = [loan.item.barcode for loan in summary.loans]
-        fines = [f"{_money(f.amount)} {f.reason}" for f in summary.fines]
+        fines = [f"{money(f.amount)} {f.reason}" for f in summary.fines]
         fixed = (
             self._patron_status(reader, summary.blocks)
             + self._language(reader)
@@ -337,9 +303,9 @@ class Connection:
         ]
         password_ok = self._password_ok(reader, message)
         if password_ok is not None:
-            fields.append(("CQ", _yn(password_ok)))
+            fields.append(("CQ", yn(password_ok)))
         if summary.fines_owed > 0:
-            fields += [("BH", CURRENCY), ("BV", _money(summary.fines_owed))]
+            fields += [("BH", CURRENCY), ("BV", money(summary.fines_owed))]
         for flag, fid, values in (
             (0, "AS", ready),
             (1, "AT", overdue),
@@ -376,10 +342,10 @@ class Connection:
             ("AA", result.reader.card_number),
             ("AB", result.item.barcode),
             ("AJ", result.item.record.title),
-            ("AH", _date(result.loan.due_on)),
+            ("AH", iso_date(result.loan.due_on)),
         ]
         if owed > 0:
-            fields += [("BT", "04"), ("BH", CURRENCY), ("BV", _money(owed))]
+            fields += [("BT", "04"), ("BH", CURRENCY), ("BV", money(owed))]
         fields += [
             ("CK", "001"),
             ("BK", str(result.loan.pk)),
@@ -414,9 +380,9 @@ class Connection:
         if route is not None and route.destination_id:
             fields.append(("CT", library_brief(route.destination_id).code))
         if result.fine > 0:
-            fields += [("BH", CURRENCY), ("BV", _money(result.fine))]
+            fields += [("BH", CURRENCY), ("BV", money(result.fine))]
         fields.append(("AF", result.message))
-        fixed = "1" + _yn(not alert) + "N" + _yn(alert) + self._now()
+        fixed = "1" + yn(not alert) + "N" + yn(alert) + self._now()
         return Reply("10", fixed, fields)
 
     def _loan_for(self, reader: Reader, barcode: str):
@@ -436,7 +402,7 @@ class Connection:
         loan = self._loan_for(reader, message.get("AB"))
         if loan is None:
             return self.refusal(message, _("该读者没有借这本书。"))
-        renewed = loan_services.loan_renew(
+        renewed = renewal_services.loan_renew(
             actor=self.actor, loan_id=loan.pk, library_id=self.library.pk, channel="sip2"
         )
         fields: Fields = [
@@ -444,7 +410,7 @@ class Connection:
             ("AA", reader.card_number),
             ("AB", loan.item.barcode),
             ("AJ", loan.record.title),
-            ("AH", _date(renewed.due_on)),
+            ("AH", iso_date(renewed.due_on)),
             ("CK", "001"),
             ("AF", _("续借成功，请于 %(due)s 前归还。") % {"due": renewed.due_on}),
         ]
@@ -454,7 +420,7 @@ class Connection:
         reader = self._reader(message)
         if reader is None:
             return self.refusal(message, _("找不到该读者证。"))
-        result = loan_services.loans_renew_all(
+        result = renewal_services.loans_renew_all(
             actor=self.actor, reader_id=reader.pk, library_id=self.library.pk, channel="sip2"
         )
         barcodes = {loan.pk: loan.item.barcode for loan, _reason in result.refused}
@@ -465,7 +431,7 @@ class Connection:
         fields += [("BM", loan.item.barcode) for loan in renewed]
         fields += [("BN", barcodes[loan.pk]) for loan, _reason in result.refused]
         fixed = (
-            _yn(bool(result.renewed)).replace("Y", "1").replace("N", "0")
+            yn(bool(result.renewed)).replace("Y", "1").replace("N", "0")
             + f"{len(result.renewed):04d}{len(result.refused):04d}"
             + self._now()
         )
@@ -478,9 +444,9 @@ class Connection:
         item = found.item
         fields: Fields = [("CF", str(found.hold_queue_length))]
         if found.loan is not None:
-            fields.append(("AH", _date(found.loan.due_on)))
+            fields.append(("AH", iso_date(found.loan.due_on)))
         if found.ready_hold is not None:
-            fields.append(("CM", _date(found.ready_hold.expires_on)))
+            fields.append(("CM", iso_date(found.ready_hold.expires_on)))
         fields += [
             ("AB", item.barcode),
             ("AJ", item.record.title),

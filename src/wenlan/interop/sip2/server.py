@@ -14,7 +14,7 @@ from functools import partial
 from django.conf import settings
 from django.db import close_old_connections
 
-from wenlan.interop.sip2.handlers import Connection, Reply
+from wenlan.interop.sip2.handlers import Connection
 from wenlan.interop.sip2.messages import (
     ChecksumError,
     Message,
@@ -22,6 +22,7 @@ from wenlan.interop.sip2.messages import (
     build,
     parse,
 )
+from wenlan.interop.sip2.replies import Reply
 
 log = logging.getLogger("wenlan.sip2")
 MAX_MESSAGE_BYTES = 8192
