@@ -19,7 +19,7 @@ from wenlan.accounts.actors import SYSTEM
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
 from wenlan.events.enums import EventCategory, EventStatus
-from wenlan.events.selectors import event_exists_external
+from wenlan.events.selectors.events import event_exists_external
 from wenlan.events.services import events as event_services
 from wenlan.events.services.events import VenueSpec
 from wenlan.events.services.occurrences import OccurrenceSpec
@@ -713,7 +713,7 @@ RESOURCES = [
 def _load_resources() -> int:
     from wenlan.core.errors import NotFoundError
     from wenlan.events.models import Resource
-    from wenlan.events.selectors import resource_get_public
+    from wenlan.events.selectors.spaces import resource_get_public
     from wenlan.events.services.bookings import resource_save
 
     created = 0
@@ -782,7 +782,7 @@ CLUBS = [
 def _load_community() -> dict:
     from wenlan.core.errors import NotFoundError
     from wenlan.events.enums import ClubStatus
-    from wenlan.events.selectors import club_get_public, proposal_list_own
+    from wenlan.events.selectors.community import club_get_public, proposal_list_own
     from wenlan.events.services.community import (
         club_join,
         club_register,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenlan.accounts.admin_base import PermissionAdmin
 from wenlan.accounts.enums import Perm
-from wenlan.accounts.permissions import can
+from wenlan.accounts.permissions import can, organiser_condition
 from wenlan.core.errors import WenlanError
 from wenlan.events.models import (
     ActivityProposal,
@@ -25,7 +25,7 @@ from wenlan.events.models import (
     Venue,
 )
 from wenlan.events.permissions import can_on_event
-from wenlan.events.selectors import event_list_manageable, organiser_condition
+from wenlan.events.selectors.events import event_list_manageable
 from wenlan.events.services import bookings, exhibitions, occurrences
 from wenlan.events.services import events as services
 
@@ -278,7 +278,7 @@ class ExhibitionAdmin(PermissionAdmin):
         rows = (
             super().get_queryset(request).select_related("organiser_library", "organiser_partner")
         )
-        condition = organiser_condition(actor=request.user)
+        condition = organiser_condition(actor=request.user, perm=Perm.EVENT_MANAGE)
         return rows if condition is None else rows.filter(condition)
 
     def save_model(self, request, obj, form, change):

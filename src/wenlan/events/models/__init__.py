@@ -8,8 +8,6 @@ from wenlan.events.models.events import (
     Occurrence,
     Registration,
     Venue,
-    new_event_uid,
-    slug_validator,
 )
 from wenlan.events.models.exhibitions import Exhibition, ExhibitionImage
 from wenlan.events.models.makerspace import Booking, Resource
@@ -27,6 +25,4 @@ __all__ = [
     "Registration",
     "Occurrence",
     "Venue",
-    "new_event_uid",
-    "slug_validator",
 ]

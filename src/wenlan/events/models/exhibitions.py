@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.i18n import translated
 from wenlan.core.media import UploadPath, validate_image
-from wenlan.core.models import TimestampedModel
-from wenlan.events.models.events import slug_validator
+from wenlan.core.models import TimestampedModel, slug_validator
 
 
 class Exhibition(TimestampedModel):

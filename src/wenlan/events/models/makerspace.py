@@ -6,9 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.i18n import translated
-from wenlan.core.models import TimestampedModel
+from wenlan.core.models import TimestampedModel, slug_validator
 from wenlan.events.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, ResourceKind
-from wenlan.events.models.events import slug_validator
 
 
 class Resource(TimestampedModel):

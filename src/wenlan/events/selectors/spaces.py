@@ -17,8 +17,7 @@ from wenlan.events.models import (
     Resource,
 )
 from wenlan.events.policies import slot_starts
-from wenlan.events.selectors.events import _day_start
-from wenlan.events.selectors.registrations import reader_of
+from wenlan.patrons.selectors import reader_of
 
 # --- online exhibitions ----------------------------------------------------------------
 
@@ -76,8 +75,8 @@ def resource_days(*, resource: Resource, actor, days: int = 7) -> list[SlotDay]:
         for b in Booking.objects.filter(
             resource=resource,
             status__in=ACTIVE_BOOKING_STATUSES,
-            starts_at__gte=_day_start(today),
-            starts_at__lt=_day_start(today + dt.timedelta(days=horizon)),
+            starts_at__gte=clock.day_start(today),
+            starts_at__lt=clock.day_start(today + dt.timedelta(days=horizon)),
         )
     }
     reader = reader_of(actor)
@@ -112,7 +111,7 @@ def booking_list_own(*, actor) -> list[Booking]:
     if reader is None:
         return []
     return list(
-        Booking.objects.filter(reader=reader, starts_at__gte=_day_start(clock.today()))
+        Booking.objects.filter(reader=reader, starts_at__gte=clock.day_start(clock.today()))
         .select_related("resource__library")
         .order_by("starts_at")
     )
@@ -134,7 +133,8 @@ def bookings_for_checkin(*, actor, day: dt.date) -> list[Booking]:
     partners = partner_scope(actor, Perm.EVENT_CHECKIN)
     bookings = (
         Booking.objects.filter(
-            starts_at__gte=_day_start(day), starts_at__lt=_day_start(day + dt.timedelta(days=1))
+            starts_at__gte=clock.day_start(day),
+            starts_at__lt=clock.day_start(day + dt.timedelta(days=1)),
         )
         .select_related("resource__library", "reader")
         .order_by("starts_at", "resource__slug")

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import can_on_organiser, ensure_can_on_organiser
 from wenlan.core import clock
 from wenlan.core.errors import NotFoundError, PermissionDeniedError
+from wenlan.core.models import model_full_clean
 from wenlan.events import locks
 from wenlan.events.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, RegistrationStatus
 from wenlan.events.errors import (
@@ -21,9 +23,7 @@ from wenlan.events.errors import (
     WeeklyLimitError,
 )
 from wenlan.events.models import Booking, Registration, Resource
-from wenlan.events.permissions import can_on_organiser, ensure_can_on_organiser
 from wenlan.events.policies import slot_starts, week_bounds
-from wenlan.events.services.events import _full_clean
 from wenlan.patrons.selectors import reader_for_user
 
 
@@ -158,6 +158,6 @@ def resource_save(*, actor, resource: Resource) -> Resource:
     ensure_can_on_organiser(
         actor, Perm.EVENT_MANAGE, library_id=resource.library_id, partner_id=None
     )
-    _full_clean(resource, exclude=["library", "induction_event"])
+    model_full_clean(resource, exclude=["library", "induction_event"])
     resource.save()
     return resource

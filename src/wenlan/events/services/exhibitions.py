@@ -1,9 +1,9 @@
 from django.db import transaction
 
 from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can_on_organiser
+from wenlan.core.models import model_full_clean
 from wenlan.events.models import Exhibition, ExhibitionImage
-from wenlan.events.permissions import ensure_can_on_organiser
-from wenlan.events.services.events import _full_clean
 
 
 def _ensure_can(actor, exhibition: Exhibition) -> None:
@@ -22,7 +22,7 @@ def exhibition_save(*, actor, exhibition: Exhibition) -> Exhibition:
         stored = Exhibition.objects.get(pk=exhibition.pk)
         _ensure_can(actor, stored)
     _ensure_can(actor, exhibition)
-    _full_clean(exhibition, exclude=["organiser_library", "organiser_partner"])
+    model_full_clean(exhibition, exclude=["organiser_library", "organiser_partner"])
     exhibition.save()
     return exhibition
 
@@ -30,7 +30,7 @@ def exhibition_save(*, actor, exhibition: Exhibition) -> Exhibition:
 @transaction.atomic
 def exhibition_image_save(*, actor, image: ExhibitionImage) -> ExhibitionImage:
     _ensure_can(actor, Exhibition.objects.get(pk=image.exhibition_id))
-    _full_clean(image, exclude=["exhibition"])
+    model_full_clean(image, exclude=["exhibition"])
     image.save()
     return image
 

@@ -10,7 +10,7 @@ from conftest import login
 from wenlan.core import clock
 from wenlan.events.enums import BookingStatus, RegistrationStatus
 from wenlan.events.models import Booking, Registration
-from wenlan.events.selectors import CalendarEntry, calendar_cards
+from wenlan.events.selectors.events import CalendarEntry, calendar_cards
 from wenlan.events.tests.factories import (
     BASE,
     BookingFactory,

@@ -1,19 +1,22 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from wenlan.events import selectors
+from wenlan.events.selectors.spaces import (
+    exhibition_get_public,
+    exhibition_list_public,
+)
 
 
 def exhibition_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/exhibition_list.html",
-        {"exhibitions": list(selectors.exhibition_list_public())},
+        {"exhibitions": list(exhibition_list_public())},
     )
 
 
 def exhibition_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exhibition = selectors.exhibition_get_public(slug=slug)
+    exhibition = exhibition_get_public(slug=slug)
     return render(
         request,
         "events/exhibition_detail.html",

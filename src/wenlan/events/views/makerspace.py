@@ -12,25 +12,30 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
-from wenlan.events import selectors
+from wenlan.events.selectors.spaces import (
+    booking_get_own,
+    bookings_for_checkin,
+    resource_days,
+    resource_get_public,
+    resource_list_public,
+)
 from wenlan.events.services.bookings import booking_cancel, booking_check_in, booking_create
+from wenlan.patrons.selectors import reader_of
 
 
 def resource_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "events/resource_list.html", {"resources": list(selectors.resource_list_public())}
-    )
+    return render(request, "events/resource_list.html", {"resources": list(resource_list_public())})
 
 
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    resource = selectors.resource_get_public(slug=slug)
+    resource = resource_get_public(slug=slug)
     return render(
         request,
         "events/resource_detail.html",
         {
             "resource": resource,
-            "days": selectors.resource_days(resource=resource, actor=request.user),
-            "is_reader": selectors.reader_of(request.user) is not None,
+            "days": resource_days(resource=resource, actor=request.user),
+            "is_reader": reader_of(request.user) is not None,
         },
     )
 
@@ -38,7 +43,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def resource_book(request: HttpRequest, slug: str) -> HttpResponse:
-    resource = selectors.resource_get_public(slug=slug)
+    resource = resource_get_public(slug=slug)
     try:
         starts_at = dt.datetime.fromisoformat(request.POST.get("starts_at", ""))
     except ValueError:
@@ -67,7 +72,7 @@ def resource_book(request: HttpRequest, slug: str) -> HttpResponse:
 def booking_cancel_view(request: HttpRequest, booking_id: int) -> HttpResponse:
     """GET asks the reader to confirm; only the POST from that page cancels."""
     if request.method == "GET":
-        booking = selectors.booking_get_own(actor=request.user, booking_id=booking_id)
+        booking = booking_get_own(actor=request.user, booking_id=booking_id)
         return render(request, "events/booking_cancel_confirm.html", {"booking": booking})
     try:
         booking_cancel(actor=request.user, booking_id=booking_id)
@@ -92,5 +97,5 @@ def staff_bookings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/staff_bookings.html",
-        {"bookings": selectors.bookings_for_checkin(actor=request.user, day=clock.today())},
+        {"bookings": bookings_for_checkin(actor=request.user, day=clock.today())},
     )
