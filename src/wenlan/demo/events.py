@@ -712,9 +712,9 @@ RESOURCES = [
 
 def _load_resources() -> int:
     from wenlan.core.errors import NotFoundError
-    from wenlan.events.models import Resource
-    from wenlan.events.selectors.spaces import resource_get_public
-    from wenlan.events.services.bookings import resource_save
+    from wenlan.spaces.models import Resource
+    from wenlan.spaces.selectors import resource_get_public
+    from wenlan.spaces.services import resource_save
 
     created = 0
     for slug, zh, en, kind, library, minutes, hours, induction, rules_zh, rules_en in RESOURCES:

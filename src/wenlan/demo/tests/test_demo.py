@@ -6,7 +6,7 @@ from django.core.management import call_command
 from wenlan.accounts.enums import Role
 from wenlan.accounts.models import ApiKey, StaffRole, User
 from wenlan.core.models import AuditEntry
-from wenlan.events.models import Exhibition, ExhibitionImage
+from wenlan.exhibitions.models import Exhibition, ExhibitionImage
 from wenlan.network.enums import LibraryKind
 from wenlan.network.models import Library, OpeningException, OpeningHours, Partner
 from wenlan.patrons.models import Reader

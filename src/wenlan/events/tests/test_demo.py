@@ -15,11 +15,11 @@ from wenlan.events.models import (
     Occurrence,
     ReadingClub,
     Registration,
-    Resource,
 )
 from wenlan.events.services.registrations import registration_check_in
 from wenlan.network.policies import DayException, Period, periods_on
 from wenlan.network.selectors import library_weekly_schedule
+from wenlan.spaces.models import Resource
 
 pytestmark = pytest.mark.django_db
 

@@ -22,14 +22,12 @@ from wenlan.events.forms import CalendarFilterForm, CheckInForm, MonthForm
 from wenlan.events.models import Event
 from wenlan.events.qr import ticket_qr_svg
 from wenlan.events.selectors import events, registrations
-from wenlan.events.selectors.spaces import booking_list_own
 from wenlan.events.services.registrations import (
     registration_cancel,
     registration_check_in,
     registration_create,
 )
 from wenlan.network.selectors import library_list
-from wenlan.patrons.selectors import reader_of
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -190,7 +188,7 @@ def occurrence_register(request: HttpRequest, occurrence_id: int) -> HttpRespons
         event_id = str(registration.occurrence.event_id)
     if event_id.isdigit():
         return redirect("events:event_detail", int(event_id))
-    return redirect("events:my_bookings")
+    return redirect("portal:my_bookings")
 
 
 @login_required
@@ -210,33 +208,7 @@ def registration_cancel_view(request: HttpRequest, registration_id: int) -> Http
         messages.error(request, str(error))
     else:
         messages.success(request, _("已取消报名。"))
-    return redirect("events:my_bookings")
-
-
-@login_required
-def my_bookings(request: HttpRequest) -> HttpResponse:
-    """A reader's event registrations and maker-space bookings on one page."""
-    own = registrations.registration_list_own(actor=request.user)
-    reader = reader_of(request.user)
-    blocked_until = (
-        registrations.reader_blocked_until(reader_id=reader.pk, now=clock.now())
-        if reader is not None
-        else None
-    )
-    now = clock.now()
-    return render(
-        request,
-        "events/my_bookings.html",
-        {
-            "upcoming": sorted(
-                (r for r in own if r.occurrence.ends_at >= now),
-                key=lambda r: (r.occurrence.starts_at, r.pk),
-            ),
-            "past": [r for r in own if r.occurrence.ends_at < now],
-            "blocked_until": blocked_until,
-            "bookings": booking_list_own(actor=request.user),
-        },
-    )
+    return redirect("portal:my_bookings")
 
 
 @login_required
