@@ -112,7 +112,7 @@ def test_later_keys_in_the_credentials_file_survive_a_rerun(var_dir):
 
 
 def test_every_demo_room_has_an_english_name():
-    from wenlan.demo.events import OUTSIDE_VENUES, PROGRAMMES, ROOM_NAMES_EN
+    from wenlan.demo.event_programmes import OUTSIDE_VENUES, PROGRAMMES, ROOM_NAMES_EN
 
     rooms = {p.room for p in PROGRAMMES if p.venue not in OUTSIDE_VENUES}
     assert rooms - set(ROOM_NAMES_EN) == set()

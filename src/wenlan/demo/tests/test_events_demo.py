@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from wenlan.core import clock
-from wenlan.demo.events import OUTSIDE_VENUES, PROGRAMMES, fit_in_hours
+from wenlan.demo.event_programmes import OUTSIDE_VENUES, PROGRAMMES
+from wenlan.demo.library_hours import fit_in_hours
 from wenlan.events.enums import EventStatus, RegistrationStatus
 from wenlan.events.models import (
     ActivityProposal,
