@@ -1,5 +1,8 @@
-"""The layers of CONVENTIONS.md, kept by import-linter's contracts in pyproject.toml."""
+"""The layers of CONVENTIONS.md, kept by import-linter's contracts in pyproject.toml,
+and the shape of the code: thin transport, modules of at most 500 lines, package
+`__init__.py` files that hold only their docstring."""
 
+import ast
 import re
 import shutil
 import subprocess
@@ -177,3 +180,48 @@ def test_no_module_stands_beside_a_package_of_the_same_name():
         if (path.with_suffix("") / "__init__.py").exists()
     ]
     assert shadowed == []
+
+
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_is_over_500_lines():
+    """CONVENTIONS: a module past about 500 lines becomes a package. Migrations are
+    written by Django and left out."""
+    long = {
+        str(path.relative_to(SRC)): lines
+        for path in sorted(SRC.rglob("*.py"))
+        if "migrations" not in path.relative_to(SRC).parts
+        and (lines := len(path.read_text().splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
+def _statements_beyond_the_docstring(path: Path) -> list[str]:
+    body = ast.parse(path.read_text()).body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    return [
+        ast.unparse(node)
+        for node in body
+        if not (isinstance(node, ast.ImportFrom) and node.module == "__future__")
+    ]
+
+
+def test_a_package_init_holds_its_docstring_only():
+    """A name has one import path: callers import the module it lives in. A `models`
+    package is the exception, as Django finds an app's models there."""
+    crowded = {
+        str(path.relative_to(SRC)): statements
+        for path in sorted(SRC.rglob("__init__.py"))
+        if path.parent.name != "models" and (statements := _statements_beyond_the_docstring(path))
+    }
+    assert crowded == {}
+
+
+def test_the_init_rule_sees_imports_and_allows_a_docstring(tmp_path):
+    init = tmp_path / "__init__.py"
+    init.write_text('"""The package."""\n\nfrom __future__ import annotations\n')
+    assert _statements_beyond_the_docstring(init) == []
+    init.write_text('"""The package."""\n\nfrom x.y import z\n__all__ = ["z"]\n')
+    assert _statements_beyond_the_docstring(init) == ["from x.y import z", "__all__ = ['z']"]

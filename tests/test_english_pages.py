@@ -18,7 +18,7 @@ CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\
 VISIBLE_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
 SKIP_PREFIXES = ("/admin/", "/api/", "/staff/", "/media/", "/static/", "/oai", "/me/", "/ical")
 MAX_PAGES = 200
-CONTENT_PAGE = re.compile(r"^/(catalog/records|events|clubs|exhibitions|makerspace)/[^/]+/$")
+CONTENT_PAGE = re.compile(r"^/(catalog/records|events|clubs|exhibitions|spaces)/[^/]+/$")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 

@@ -57,7 +57,7 @@ def pages(db):
         "/catalog/",
         "/events/",
         f"/events/{occurrence.event_id}/",
-        "/makerspace/",
+        "/spaces/",
         "/clubs/",
         "/exhibitions/",
         "/accounts/login/",

@@ -20,14 +20,10 @@ from wenlan.accounts.services import apikey_create
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.tests.factories import RecordFactory
 from wenlan.events.models import ReadingClub
-from wenlan.events.tests.factories import (
-    BookingFactory,
-    OccurrenceFactory,
-    RegistrationFactory,
-    ResourceFactory,
-)
+from wenlan.events.tests.factories import OccurrenceFactory, RegistrationFactory
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.spaces.tests.factories import BookingFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

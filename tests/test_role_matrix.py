@@ -17,14 +17,10 @@ from wenlan.catalog.tests.factories import ItemFactory, record_create
 from wenlan.circulation.enums import TransitReason
 from wenlan.circulation.models import Loan, Transit
 from wenlan.core import clock
-from wenlan.events.tests.factories import (
-    EventFactory,
-    OccurrenceFactory,
-    ResourceFactory,
-    VenueFactory,
-)
+from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, VenueFactory
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.spaces.tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +40,8 @@ STAFF_PAGES = {
     "circulation:desk_receipt": Perm.CIRCULATION_DESK,
     "events:staff_checkin": Perm.EVENT_CHECKIN,
     "events:staff_attendance": Perm.EVENT_MANAGE,
-    "events:staff_bookings": Perm.EVENT_CHECKIN,
     "events:staff_proposals": Perm.EVENT_APPROVE,
+    "spaces:staff_bookings": Perm.EVENT_CHECKIN,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -97,12 +93,14 @@ API_OPERATIONS = {
     "GET /api/events/me/registrations": READER,
     "POST /api/events/registrations/{registration_id}/cancel": READER,
     "POST /api/events/checkin": Perm.EVENT_CHECKIN,
-    "GET /api/events/resources": PUBLIC,
-    "GET /api/events/resources/{slug}/slots": PUBLIC,
-    "POST /api/events/resources/{slug}/bookings": READER,
-    "GET /api/events/me/bookings": READER,
-    "POST /api/events/bookings/{booking_id}/cancel": READER,
     "GET /api/events/clubs": PUBLIC,
+    "GET /api/spaces/resources": PUBLIC,
+    "GET /api/spaces/resources/{slug}/slots": PUBLIC,
+    "POST /api/spaces/resources/{slug}/bookings": READER,
+    "GET /api/spaces/me/bookings": READER,
+    "POST /api/spaces/bookings/{booking_id}/cancel": READER,
+    "GET /api/exhibitions": PUBLIC,
+    "GET /api/exhibitions/{slug}": PUBLIC,
     "POST /api/circulation/checkout": Perm.CIRCULATION_DESK,
     "POST /api/circulation/checkin": Perm.CIRCULATION_DESK,
     "POST /api/circulation/loans/{loan_id}/renew": READER,
@@ -303,7 +301,7 @@ def _api_call(client, key: str, world):
         },
         "POST /api/events/events/{event_id}/cancel": {"reason": ""},
         "POST /api/events/checkin": {"code": "NOPE"},
-        "POST /api/events/resources/{slug}/bookings": {"starts_at": start},
+        "POST /api/spaces/resources/{slug}/bookings": {"starts_at": start},
         "POST /api/circulation/checkout": {
             "library_id": hz,
             "card_number": "R0001",

@@ -13,14 +13,10 @@ from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import PASSWORD, staff_with_role
 from wenlan.core.audit import audit_record
 from wenlan.core.models import AuditAction
-from wenlan.events.tests.factories import (
-    BookingFactory,
-    EventFactory,
-    OccurrenceFactory,
-    RegistrationFactory,
-)
+from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, RegistrationFactory
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.spaces.tests.factories import BookingFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -158,13 +154,13 @@ def test_reader_keeps_bookings_on_one_page_and_confirms_before_cancelling(
     page.wait_for_url(f"{url}/me/bookings/")
     assert page.locator("#upcoming > li .badge").inner_text() in ("已取消", "Cancelled")
 
-    page.locator(f"a[href='/makerspace/bookings/{booking.pk}/cancel/']").click()
+    page.locator(f"a[href='/spaces/bookings/{booking.pk}/cancel/']").click()
     assert page.locator("h1").inner_text() == (
         "确定取消这个预约吗？" if language == "zh-CN" else "Cancel this booking?"
     )
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{url}/me/bookings/")
-    assert page.locator(f"a[href='/makerspace/bookings/{booking.pk}/cancel/']").count() == 0
+    assert page.locator(f"a[href='/spaces/bookings/{booking.pk}/cancel/']").count() == 0
     page.screenshot(path=f"/tmp/events-bookings-{language}.png", full_page=True)
 
 

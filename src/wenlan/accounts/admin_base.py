@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.db import models
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can, library_scope
+
+# An address typed without its scheme is taken as https (Django 6's default, asked for now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PermissionAdmin(admin.ModelAdmin):
@@ -44,3 +48,23 @@ class PermissionAdmin(admin.ModelAdmin):
             return rows
         scope = library_scope(request.user, self._view_perm())
         return rows if scope is None else rows.filter(**{f"{self.library_field}__in": scope})
+
+
+class PermissionInline:
+    """Mixed into an inline (before `admin.TabularInline`): it asks the one
+    permission helper for `perm`, not Django's model permissions."""
+
+    perm: Perm
+    formfield_overrides = URL_FIELDS
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, self.perm)
+
+    def has_add_permission(self, request, obj=None):
+        return can(request.user, self.perm)
+
+    def has_change_permission(self, request, obj=None):
+        return can(request.user, self.perm)
+
+    def has_delete_permission(self, request, obj=None):
+        return can(request.user, self.perm)

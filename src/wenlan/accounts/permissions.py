@@ -9,6 +9,8 @@ import contextvars
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from wenlan.accounts.actors import SYSTEM, KioskActor, NarrowedActor
 from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Perm, Role
 from wenlan.accounts.models import StaffRole
@@ -197,3 +199,43 @@ def partner_scope(actor, perm: Perm) -> set[int] | None:
     if perm not in grants.partners:
         return set()
     return grants.partners[perm]
+
+
+# --- things organised by a library or a partner (events, exhibitions, clubs, spaces) ----
+
+
+def can_on_organiser(actor, perm: Perm, *, library_id: int | None, partner_id: int | None) -> bool:
+    """Whether `actor` holds `perm` for what a library or a partner organises: a
+    partner's things by partner, a library's by library."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if partner_id is not None:
+        return can(actor, perm, partner_id=partner_id)
+    if library_id is not None:
+        return can(actor, perm, library_id=library_id)
+    return False
+
+
+def ensure_can_on_organiser(
+    actor, perm: Perm, *, library_id: int | None, partner_id: int | None
+) -> None:
+    ensure_can(actor, perm)
+    if not can_on_organiser(actor, perm, library_id=library_id, partner_id=partner_id):
+        raise PermissionDeniedError()
+
+
+def organiser_condition(*, actor, perm: Perm) -> Q | None:
+    """Rows (events, exhibitions…) with `organiser_library` and `organiser_partner`
+    whose organiser `actor` holds `perm` for; None means all of them."""
+    libraries = library_scope(actor, perm)
+    partners = partner_scope(actor, perm)
+    if libraries is None and partners is None:
+        return None
+    condition = Q(pk__in=[])
+    if partners:
+        condition |= Q(organiser_partner_id__in=partners)
+    if libraries is not None:
+        condition |= Q(organiser_library_id__in=libraries)
+    elif not partners:
+        condition |= Q(organiser_library__isnull=False)
+    return condition

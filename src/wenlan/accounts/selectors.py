@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.accounts.models import StaffRole
+from wenlan.core import clock
 from wenlan.core.audit import audit_entries
 from wenlan.core.models import AuditEntry
 
@@ -54,10 +54,6 @@ def audit_actor_labels() -> list[str]:
     )
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def audit_entry_list(filters: AuditFilters) -> QuerySet[AuditEntry]:
     entries = audit_entries(
         subject_type=filters.subject_type or None, subject_id=filters.subject_id or None
@@ -71,9 +67,9 @@ def audit_entry_list(filters: AuditFilters) -> QuerySet[AuditEntry]:
     if filters.action:
         entries = entries.filter(action=filters.action)
     if filters.date_from:
-        entries = entries.filter(at__gte=_day_start(filters.date_from))
+        entries = entries.filter(at__gte=clock.day_start(filters.date_from))
     if filters.date_to:
-        entries = entries.filter(at__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
+        entries = entries.filter(at__lt=clock.day_start(filters.date_to + dt.timedelta(days=1)))
     return entries
 
 

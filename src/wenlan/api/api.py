@@ -12,8 +12,10 @@ from wenlan.catalog.api import router as catalog_router
 from wenlan.circulation.api import router as circulation_router
 from wenlan.core.errors import WenlanError
 from wenlan.events.api import router as events_router
+from wenlan.exhibitions.api import router as exhibitions_router
 from wenlan.network.api import router as network_router
 from wenlan.patrons.api import router as patrons_router
+from wenlan.spaces.api import router as spaces_router
 
 PROBLEM_SCHEMA = {
     "title": "Problem",
@@ -108,7 +110,9 @@ api = WenlanAPI(
         "- **circulation**: desk checkout, checkin and renewal, transits; a reader's "
         "loans and holds\n"
         "- **events**: the culture calendar, event management and approval, sign-ups and "
-        "waitlists, ticket check-in, makerspace bookings, reading clubs\n\n"
+        "waitlists, ticket check-in, reading clubs\n"
+        "- **spaces**: the maker space's machines and the rooms, their slots and bookings\n"
+        "- **exhibitions**: the online exhibitions and their images\n\n"
         "Authenticate with a session cookie or an `X-API-Key` header. Times are RFC 3339 "
         "date-times: answers give them in UTC (`Z`), requests may use any offset "
         "(`+08:00`). Every refusal is `application/problem+json` with a stable `code`."
@@ -213,4 +217,6 @@ api.add_router("/network", network_router)
 api.add_router("/patrons", patrons_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/events", events_router)
+api.add_router("/spaces", spaces_router)
+api.add_router("/exhibitions", exhibitions_router)
 api.add_router("/circulation", circulation_router)

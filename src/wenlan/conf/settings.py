@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "wenlan.patrons",
     "wenlan.notices",
     "wenlan.events",
+    "wenlan.exhibitions",
+    "wenlan.spaces",
     "wenlan.catalog",
     "wenlan.circulation",
     "wenlan.interop.ical",
@@ -250,6 +252,8 @@ WENLAN_EVENT_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_EVENT_LOCK_TIMEOUT_MS"
 # An event page's surroundings (venue, organiser, club, channels) are kept this long
 # in each process; the event's row, its seats and the reader's places never are.
 WENLAN_EVENT_CACHE_SECONDS = float(os.environ.get("WENLAN_EVENT_CACHE_SECONDS", "5"))
+# A booking of a space waits at most this long for the resource's row lock, then "busy".
+WENLAN_SPACE_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_SPACE_LOCK_TIMEOUT_MS", "10000"))
 
 # The audit log: a staff member's repeated views of the same reader's data from the
 # same address within this many minutes are one entry (0 = an entry for every view).

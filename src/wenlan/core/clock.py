@@ -22,6 +22,12 @@ def today() -> dt.date:
     return localnow().date()
 
 
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of `day` in the library's time zone: the lower bound of
+    a day's rows, and (for the next day) the upper one."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 @contextlib.contextmanager
 def freeze(at: dt.datetime) -> Iterator[None]:
     global _frozen

@@ -1,7 +1,27 @@
+from collections.abc import Iterable
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from wenlan.core.errors import ValidationError
+
+# The slug of a thing readers reach by its address: a channel, a club, an
+# exhibition, a bookable space.
+slug_validator = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", _("标识只能包含小写字母、数字和连字符。"))
+
+
+def model_full_clean(instance: models.Model, exclude: Iterable[str] = ()) -> None:
+    """The model's own validation (fields and constraints, not uniqueness, which the
+    database keeps), its first complaint raised as a domain ValidationError naming
+    the field."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False)
+    except DjangoValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise ValidationError(messages[0], field=None if field == "__all__" else field) from error
 
 
 class TimestampedModel(models.Model):

@@ -17,8 +17,8 @@ from PIL import Image, ImageDraw, ImageFont
 from wenlan.accounts.actors import SYSTEM
 from wenlan.catalog.models import Record
 from wenlan.core import clock, text
-from wenlan.events.models import Exhibition, ExhibitionImage
-from wenlan.events.services.exhibitions import exhibition_image_save, exhibition_save
+from wenlan.exhibitions.models import Exhibition, ExhibitionImage
+from wenlan.exhibitions.services import exhibition_image_save, exhibition_save
 from wenlan.network.models import Library
 
 SLUG = "book-cards"

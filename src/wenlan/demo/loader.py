@@ -20,8 +20,10 @@ from wenlan.demo import network as network_data
 from wenlan.demo import people
 from wenlan.demo.catalog import catalog_demo_load
 from wenlan.demo.circulation import circulation_demo_load
+from wenlan.demo.community import community_demo_load
 from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
+from wenlan.demo.spaces import spaces_demo_load
 from wenlan.network.models import Library, Partner
 from wenlan.network.services import (
     library_set_weekly_hours,
@@ -157,6 +159,8 @@ def demo_load() -> dict:
     # Sign-ups, lends and returns commit on their own (durable transactions, as
     # for a reader or a kiosk): they are not nested in a transaction of the loader.
     events_demo_load()
+    spaces_demo_load()  # a machine's induction is an event of the calendar
+    community_demo_load()
     catalog_demo_load()  # its own transactions, a batch of records at a time
     with transaction.atomic():
         exhibitions_demo_load()  # cards drawn from the catalog's records

@@ -4,30 +4,24 @@ permission rules and notices are the same as everywhere else."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wenlan.accounts.admin_base import PermissionAdmin
+from wenlan.accounts.admin_base import URL_FIELDS, PermissionAdmin, PermissionInline
 from wenlan.accounts.enums import Perm
-from wenlan.accounts.permissions import can
 from wenlan.core.errors import WenlanError
 from wenlan.events.models import (
     ActivityProposal,
-    Booking,
     Channel,
     Event,
-    Exhibition,
-    ExhibitionImage,
     Occurrence,
     ReadingClub,
     Registration,
-    Resource,
     Venue,
 )
 from wenlan.events.permissions import can_on_event
-from wenlan.events.selectors import event_list_manageable, organiser_condition
-from wenlan.events.services import bookings, exhibitions, occurrences
+from wenlan.events.selectors.events import event_list_manageable
 from wenlan.events.services import events as services
+from wenlan.events.services import occurrences
 
 ADMIN_EVENT_FIELDS = services.EVENT_FIELDS | {"venue"}
 
@@ -62,28 +56,8 @@ class OccurrenceInlineForm(forms.ModelForm):
                 field.disabled = True
 
 
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-
-
-class _EventManagerInline:
-    """Inlines ask the one permission helper too, not Django's model permissions."""
-
-    formfield_overrides = URL_FIELDS
-
-    def has_view_permission(self, request, obj=None):
-        return can(request.user, Perm.EVENT_MANAGE)
-
-    def has_add_permission(self, request, obj=None):
-        return can(request.user, Perm.EVENT_MANAGE)
-
-    def has_change_permission(self, request, obj=None):
-        return can(request.user, Perm.EVENT_MANAGE)
-
-    def has_delete_permission(self, request, obj=None):
-        return can(request.user, Perm.EVENT_MANAGE)
-
-
-class OccurrenceInline(_EventManagerInline, admin.TabularInline):
+class OccurrenceInline(PermissionInline, admin.TabularInline):
+    perm = Perm.EVENT_MANAGE
     model = Occurrence
     form = OccurrenceInlineForm
     extra = 1
@@ -249,100 +223,6 @@ class RegistrationAdmin(PermissionAdmin):
             .get_queryset(request)
             .filter(occurrence__event__in=event_list_manageable(actor=request.user))
         )
-
-
-class ExhibitionImageInline(_EventManagerInline, admin.TabularInline):
-    model = ExhibitionImage
-    extra = 1
-    fields = ["position", "image", "image_url", "caption_zh", "caption_en", "is_panorama"]
-
-
-@admin.register(Exhibition)
-class ExhibitionAdmin(PermissionAdmin):
-    perm = Perm.EVENT_MANAGE
-    list_display = [
-        "title_zh",
-        "slug",
-        "organiser_library",
-        "organiser_partner",
-        "opens_on",
-        "is_published",
-    ]
-    list_filter = ["is_published"]
-    search_fields = ["title_zh", "title_en", "slug"]
-    inlines = [ExhibitionImageInline]
-    readonly_fields = ["is_published"]
-    actions = ["publish", "unpublish"]
-
-    def get_queryset(self, request):
-        rows = (
-            super().get_queryset(request).select_related("organiser_library", "organiser_partner")
-        )
-        condition = organiser_condition(actor=request.user)
-        return rows if condition is None else rows.filter(condition)
-
-    def save_model(self, request, obj, form, change):
-        exhibitions.exhibition_save(actor=request.user, exhibition=obj)
-
-    def save_formset(self, request, form, formset, change):
-        images = formset.save(commit=False)
-        for image in formset.deleted_objects:
-            exhibitions.exhibition_image_delete(actor=request.user, image_id=image.pk)
-        for image in images:
-            exhibitions.exhibition_image_save(actor=request.user, image=image)
-
-    @admin.action(description=_("发布"))
-    def publish(self, request, queryset):
-        for exhibition in queryset:
-            exhibitions.exhibition_set_published(
-                actor=request.user, exhibition_id=exhibition.pk, published=True
-            )
-
-    @admin.action(description=_("撤下"))
-    def unpublish(self, request, queryset):
-        for exhibition in queryset:
-            exhibitions.exhibition_set_published(
-                actor=request.user, exhibition_id=exhibition.pk, published=False
-            )
-
-
-@admin.register(Resource)
-class ResourceAdmin(PermissionAdmin):
-    perm = Perm.EVENT_MANAGE
-    library_field = "library_id"
-    list_display = [
-        "name_zh",
-        "slug",
-        "kind",
-        "library",
-        "slot_minutes",
-        "max_hours_per_week",
-        "induction_event",
-        "is_active",
-    ]
-    list_filter = ["kind", "is_active"]
-    search_fields = ["name_zh", "name_en", "slug"]
-    raw_id_fields = ["induction_event"]
-
-    def save_model(self, request, obj, form, change):
-        bookings.resource_save(actor=request.user, resource=obj)
-
-
-@admin.register(Booking)
-class BookingAdmin(PermissionAdmin):
-    """Read-only: readers book on the resource's page, staff check in on theirs."""
-
-    perm = Perm.EVENT_MANAGE
-    library_field = "resource__library_id"
-    list_display = ["resource", "reader", "starts_at", "status", "checked_in_at"]
-    list_filter = ["status", "resource"]
-    list_select_related = ["resource", "reader"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReadingClub)

@@ -11,12 +11,9 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import NotFoundError, ValidationError
 from wenlan.core.ids import RowId
-from wenlan.events import selectors
 from wenlan.events.enums import EventSource
 from wenlan.events.models import Event, Registration
 from wenlan.events.schemas import (
-    BookingIn,
-    BookingOut,
     CalendarEntryOut,
     CancelIn,
     CheckInIn,
@@ -26,11 +23,20 @@ from wenlan.events.schemas import (
     EventPutIn,
     FeedOutcomeOut,
     RegistrationOut,
-    ResourceOut,
-    SlotOut,
     VenueIn,
 )
-from wenlan.events.services import bookings as booking_services
+from wenlan.events.selectors.community import club_list_alliance
+from wenlan.events.selectors.events import (
+    CalendarFilters,
+    calendar_entries,
+    channel_ids_by_slug,
+    event_get_public,
+    organiser_ids_get,
+)
+from wenlan.events.selectors.registrations import (
+    attach_waitlist_positions,
+    registration_list_own,
+)
 from wenlan.events.services import events as event_services
 from wenlan.events.services import occurrences as occurrence_services
 from wenlan.events.services import registrations as registration_services
@@ -123,7 +129,7 @@ def _registration_out(registration: Registration, *, created: bool | None = None
 
 def _organiser_ids(code: str) -> tuple[int | None, int | None]:
     try:
-        organiser = selectors.organiser_ids_get(code=code)
+        organiser = organiser_ids_get(code=code)
     except NotFoundError as error:
         raise ValidationError(field="organiser") from error
     return organiser.library_id, organiser.partner_id
@@ -131,7 +137,7 @@ def _organiser_ids(code: str) -> tuple[int | None, int | None]:
 
 def _channel_ids(slugs: list[str]) -> list[int]:
     try:
-        return selectors.channel_ids_by_slug(slugs=slugs)
+        return channel_ids_by_slug(slugs=slugs)
     except NotFoundError as error:
         raise ValidationError(field="channels") from error
 
@@ -166,8 +172,8 @@ def calendar(request, filters: Query[CalendarQuery]):
     near = None
     if filters.lat is not None and filters.lon is not None:
         near = (filters.lat, filters.lon)
-    entries = selectors.calendar_entries(
-        selectors.CalendarFilters(
+    entries = calendar_entries(
+        CalendarFilters(
             date_from=filters.date_from,
             date_to=filters.date_to,
             library_code=filters.library,
@@ -206,7 +212,7 @@ def calendar(request, filters: Query[CalendarQuery]):
 @router.get("/events/{event_id}", response=EventOut, auth=None, summary="One event")
 def event_detail(request, event_id: RowId):
     actor = request.user if request.user.is_authenticated else None
-    return _event_out(request, selectors.event_get_public(event_id=event_id, actor=actor))
+    return _event_out(request, event_get_public(event_id=event_id, actor=actor))
 
 
 @router.post("/events", response={201: EventOut}, summary="Create an event (a draft)")
@@ -313,7 +319,7 @@ def registration_create(request, occurrence_id: RowId):
     registration = Registration.objects.select_related("occurrence__event").get(
         pk=result.registration.pk
     )
-    selectors.attach_waitlist_positions([registration])
+    attach_waitlist_positions([registration])
     return Status(
         201 if result.created else 200, _registration_out(registration, created=result.created)
     )
@@ -321,7 +327,7 @@ def registration_create(request, occurrence_id: RowId):
 
 @router.get("/me/registrations", response=list[RegistrationOut], summary="My registrations")
 def my_registrations(request):
-    return [_registration_out(r) for r in selectors.registration_list_own(actor=request.auth)]
+    return [_registration_out(r) for r in registration_list_own(actor=request.auth)]
 
 
 @router.post(
@@ -345,74 +351,7 @@ def check_in(request, payload: CheckInIn):
     )
 
 
-# --- maker space and reading clubs -----------------------------------------------------
-
-
-def _resource_out(resource) -> dict:
-    return {
-        "slug": resource.slug,
-        "name": resource.name,
-        "kind": resource.kind,
-        "library": resource.library.code,
-        "slot_minutes": resource.slot_minutes,
-        "max_hours_per_week": resource.max_hours_per_week,
-        "booking_days_ahead": resource.booking_days_ahead,
-        "induction_event_id": resource.induction_event_id,
-    }
-
-
-def _booking_out(booking) -> dict:
-    return {
-        "id": booking.pk,
-        "resource": booking.resource.slug,
-        "starts_at": booking.starts_at,
-        "ends_at": booking.ends_at,
-        "status": booking.status,
-    }
-
-
-@router.get("/resources", response=list[ResourceOut], auth=None, summary="Bookable resources")
-def resources(request):
-    return [_resource_out(r) for r in selectors.resource_list_public()]
-
-
-@router.get(
-    "/resources/{slug}/slots",
-    response=list[SlotOut],
-    auth=None,
-    summary="The coming week's slots of a resource: free, taken, past, or the caller's own",
-)
-def resource_slots(request, slug: str):
-    resource = selectors.resource_get_public(slug=slug)
-    days = selectors.resource_days(resource=resource, actor=request.user)
-    return [
-        {"starts_at": slot.starts_at, "state": slot.state, "booking_id": slot.booking_id}
-        for day in days
-        for slot in day.slots
-    ]
-
-
-@router.post(
-    "/resources/{slug}/bookings",
-    response={201: BookingOut},
-    summary="Book one slot (induction, weekly hours and the slot's being free are checked)",
-)
-def booking_create(request, slug: str, payload: BookingIn):
-    resource = selectors.resource_get_public(slug=slug)
-    booking = booking_services.booking_create(
-        actor=request.auth, resource_id=resource.pk, starts_at=payload.starts_at
-    )
-    return Status(201, _booking_out(booking))
-
-
-@router.get("/me/bookings", response=list[BookingOut], summary="My coming bookings")
-def my_bookings(request):
-    return [_booking_out(b) for b in selectors.booking_list_own(actor=request.auth)]
-
-
-@router.post("/bookings/{booking_id}/cancel", response=BookingOut, summary="Cancel a booking")
-def booking_cancel(request, booking_id: RowId):
-    return _booking_out(booking_services.booking_cancel(actor=request.auth, booking_id=booking_id))
+# --- reading clubs -----------------------------------------------------------------------
 
 
 @router.get("/clubs", response=list[ClubOut], auth=None, summary="The reading clubs' alliance")
@@ -425,5 +364,5 @@ def clubs(request):
             "member_count": c.member_count,
             "description": c.description,
         }
-        for c in selectors.club_list_alliance()
+        for c in club_list_alliance()
     ]

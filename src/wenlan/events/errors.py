@@ -43,26 +43,6 @@ class EventTransitionError(ConflictError):
     default_message = _("活动当前状态不允许此操作。")
 
 
-class SlotNotBookableError(ValidationError):
-    code = "slot_not_bookable"
-    default_message = _("该时段不可预约。")
-
-
-class SlotTakenError(ConflictError):
-    code = "slot_taken"
-    default_message = _("该时段已被预约，请选择其他时段。")
-
-
-class InductionRequiredError(ValidationError):
-    code = "induction_required"
-    default_message = _("使用该设备前须参加安全培训。")
-
-
-class WeeklyLimitError(ValidationError):
-    code = "weekly_limit"
-    default_message = _("已超过该设备每周可预约的时长。")
-
-
 class ProposalStateError(ConflictError):
     code = "proposal_state"
     default_message = _("该提议已处理。")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.events.enums import EventCategory
-from wenlan.events.selectors import CalendarFilters
+from wenlan.events.selectors.events import CalendarFilters
 
 
 class CalendarFilterForm(forms.Form):

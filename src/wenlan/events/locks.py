@@ -7,7 +7,7 @@ from django.db import connection
 
 from wenlan.core import locks, rawsql
 from wenlan.events.enums import RegistrationStatus
-from wenlan.events.models import Event, Occurrence, Registration, Resource
+from wenlan.events.models import Event, Occurrence, Registration
 from wenlan.patrons.models import Reader
 
 
@@ -167,9 +167,3 @@ def occurrences_lock(*, event_id: int) -> list[Occurrence]:
 def registration_lock(*, registration_id: int) -> Registration | None:
     with lock_timeout():
         return Registration.objects.select_for_update().filter(pk=registration_id).first()
-
-
-@locks.row_lock
-def resource_lock(*, resource_id: int) -> Resource | None:
-    with lock_timeout():
-        return Resource.objects.select_for_update().filter(pk=resource_id).first()

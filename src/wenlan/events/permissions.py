@@ -1,19 +1,9 @@
-"""Who may act on which event. Library events are scoped by library, partner events
-by partner."""
+"""Who may act on which event: its organiser's staff (accounts.permissions.can_on_organiser),
+and for approval and check-in the staff of the library whose room it is in."""
 
 from wenlan.accounts.enums import Perm
-from wenlan.accounts.permissions import can, ensure_can
+from wenlan.accounts.permissions import can_on_organiser
 from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError
-
-
-def can_on_organiser(actor, perm: Perm, *, library_id: int | None, partner_id: int | None) -> bool:
-    if actor is None or not actor.is_authenticated:
-        return False
-    if partner_id is not None:
-        return can(actor, perm, partner_id=partner_id)
-    if library_id is not None:
-        return can(actor, perm, library_id=library_id)
-    return False
 
 
 def can_on_event(actor, perm: Perm, event) -> bool:
@@ -34,12 +24,4 @@ def ensure_can_on_event(actor, perm: Perm, event) -> None:
     if actor is None or not actor.is_authenticated:
         raise NotAuthenticatedError()
     if not can_on_event(actor, perm, event):
-        raise PermissionDeniedError()
-
-
-def ensure_can_on_organiser(
-    actor, perm: Perm, *, library_id: int | None, partner_id: int | None
-) -> None:
-    ensure_can(actor, perm)
-    if not can_on_organiser(actor, perm, library_id=library_id, partner_id=partner_id):
         raise PermissionDeniedError()

@@ -1,17 +1,15 @@
-"""A reader's event registrations, maker-space bookings, activity proposals, club
-memberships, the clubs they founded and the events they organise
-(core/personal_data.py). Erasure cancels their places (a freed seat goes to the
-first reader waiting, who is told, as on any cancellation) and their bookings,
-withdraws their pending proposals and ends their memberships. Past registrations,
-clubs and events stay with the blanked reader row."""
+"""A reader's event registrations, activity proposals, club memberships, the clubs
+they founded and the events they organise (core/personal_data.py). Erasure cancels
+their places (a freed seat goes to the first reader waiting, who is told, as on any
+cancellation), withdraws their pending proposals and ends their memberships. Past
+registrations, clubs and events stay with the blanked reader row."""
 
 from wenlan.core import clock
 from wenlan.core.personal_data import PersonalDataSection, iso
 from wenlan.events import locks
-from wenlan.events.enums import BookingStatus, ProposalStatus, RegistrationStatus
+from wenlan.events.enums import ProposalStatus, RegistrationStatus
 from wenlan.events.models import (
     ActivityProposal,
-    Booking,
     ClubMembership,
     Event,
     ReadingClub,
@@ -72,42 +70,6 @@ def registrations_erase(reader_id: int) -> None:
             registration.save(update_fields=["status", "cancelled_at", "notified_at"])
         promote_waitlisted(occurrence)
         locks.occurrence_counts_save(occurrence)
-
-
-def bookings_export(reader_id: int) -> list[dict]:
-    bookings = (
-        Booking.objects.filter(reader_id=reader_id)
-        .select_related("resource")
-        .order_by("starts_at", "pk")
-    )
-    return [
-        {
-            "resource": booking.resource.name_zh,
-            "resource_en": booking.resource.name_en,
-            "starts_at": iso(booking.starts_at),
-            "ends_at": iso(booking.ends_at),
-            "status": booking.status,
-            "created_at": iso(booking.created_at),
-            "cancelled_at": iso(booking.cancelled_at),
-            "checked_in_at": iso(booking.checked_in_at),
-        }
-        for booking in bookings
-    ]
-
-
-def bookings_erase(reader_id: int) -> None:
-    resource_ids = sorted(
-        set(
-            Booking.objects.filter(reader_id=reader_id, status=BookingStatus.BOOKED).values_list(
-                "resource_id", flat=True
-            )
-        )
-    )
-    for resource_id in resource_ids:
-        locks.resource_lock(resource_id=resource_id)
-    Booking.objects.filter(reader_id=reader_id, status=BookingStatus.BOOKED).update(
-        status=BookingStatus.CANCELLED, cancelled_at=clock.now()
-    )
 
 
 def proposals_export(reader_id: int) -> list[dict]:
@@ -179,13 +141,6 @@ SECTIONS = (
         export=registrations_export,
         erase=registrations_erase,
         order=20,
-    ),
-    PersonalDataSection(
-        name="bookings",
-        models=("events.Booking",),
-        export=bookings_export,
-        erase=bookings_erase,
-        order=21,
     ),
     PersonalDataSection(
         name="proposals",

@@ -1,7 +1,6 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
-from wenlan.events.views import community, exhibitions, makerspace
+from wenlan.events.views import community
 from wenlan.events.views import events as views
 
 app_name = "events"
@@ -23,23 +22,8 @@ urlpatterns = [
     path("events/tickets/<str:ticket_code>/qr.svg", views.ticket_qr, name="ticket_qr"),
     path("events/channels/", views.channel_list_page, name="channel_list"),
     path("events/channels/<slug:slug>/", views.channel_detail, name="channel_detail"),
-    path("me/bookings/", views.my_bookings, name="my_bookings"),
-    path(
-        "me/events/",
-        RedirectView.as_view(pattern_name="events:my_bookings", permanent=True),
-        name="my_registrations",
-    ),
     path("staff/events/checkin/", views.staff_checkin, name="staff_checkin"),
     path("staff/events/attendance/", views.staff_attendance, name="staff_attendance"),
-    path("makerspace/", makerspace.resource_list, name="resource_list"),
-    path("makerspace/<slug:slug>/", makerspace.resource_detail, name="resource_detail"),
-    path("makerspace/<slug:slug>/book/", makerspace.resource_book, name="resource_book"),
-    path(
-        "makerspace/bookings/<id:booking_id>/cancel/",
-        makerspace.booking_cancel_view,
-        name="booking_cancel",
-    ),
-    path("staff/makerspace/", makerspace.staff_bookings, name="staff_bookings"),
     path("events/propose/", community.propose, name="propose"),
     path("me/proposals/", community.my_proposals, name="my_proposals"),
     path(
@@ -73,6 +57,4 @@ urlpatterns = [
     path("clubs/<slug:slug>/", community.club_detail, name="club_detail"),
     path("clubs/<slug:slug>/join/", community.club_join, name="club_join"),
     path("clubs/<slug:slug>/leave/", community.club_leave, name="club_leave"),
-    path("exhibitions/", exhibitions.exhibition_list, name="exhibition_list"),
-    path("exhibitions/<slug:slug>/", exhibitions.exhibition_detail, name="exhibition_detail"),
 ]

@@ -1,5 +1,6 @@
 from django.db.models import Q, QuerySet
 
+from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import library_scope
 from wenlan.core import rawsql
@@ -50,6 +51,17 @@ def reader_for_user(*, user) -> Reader | None:
     width = rawsql.width(Reader)
     reader = rawsql.instance(Reader, row[:width])
     Reader.home_library.field.set_cached_value(reader, rawsql.instance(Library, row[width:]))
+    return reader
+
+
+def reader_of(actor) -> Reader | None:
+    """The acting user's reader record, looked up once per user object (a request's
+    user) and kept where the page menu's `user.reader` finds it as well."""
+    user = acting_user(actor)
+    if user is None:
+        return None
+    reader = reader_for_user(user=user)
+    user.__class__.reader.related.set_cached_value(user, reader)  # a lazy proxy's class
     return reader
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from wenlan.accounts.enums import Role
 from wenlan.accounts.models import ApiKey, StaffRole, User
 from wenlan.core.models import AuditEntry
-from wenlan.events.models import Exhibition, ExhibitionImage
+from wenlan.exhibitions.models import Exhibition, ExhibitionImage
 from wenlan.network.enums import LibraryKind
 from wenlan.network.models import Library, OpeningException, OpeningHours, Partner
 from wenlan.patrons.models import Reader
@@ -112,7 +112,7 @@ def test_later_keys_in_the_credentials_file_survive_a_rerun(var_dir):
 
 
 def test_every_demo_room_has_an_english_name():
-    from wenlan.demo.events import OUTSIDE_VENUES, PROGRAMMES, ROOM_NAMES_EN
+    from wenlan.demo.event_programmes import OUTSIDE_VENUES, PROGRAMMES, ROOM_NAMES_EN
 
     rooms = {p.room for p in PROGRAMMES if p.venue not in OUTSIDE_VENUES}
     assert rooms - set(ROOM_NAMES_EN) == set()

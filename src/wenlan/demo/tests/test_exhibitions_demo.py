@@ -7,7 +7,7 @@ from PIL import Image
 from wenlan.catalog.services.imports import record_import
 from wenlan.demo import exhibitions
 from wenlan.demo.catalog import BUILT_IN, built_in_marc
-from wenlan.events.models import Exhibition
+from wenlan.exhibitions.models import Exhibition
 from wenlan.network.tests.factories import LibraryFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_the_demo_exhibition_shows_cards_of_catalog_books(catalog, client, setti
     assert first.caption_en == "Hong lou meng — Cao Xueqin, 1996"
     with Image.open(settings.MEDIA_ROOT / first.image.name) as card:
         assert (card.format, card.size) == ("PNG", exhibitions.CARD_SIZE)
-    html = client.get(reverse("events:exhibition_detail", args=[exhibitions.SLUG])).content
+    html = client.get(reverse("exhibitions:exhibition_detail", args=[exhibitions.SLUG])).content
     assert html.decode().count('src="/media/exhibitions/') == 12
     assert client.get(first.image_src).status_code == 200
     assert exhibitions.exhibitions_demo_load() == {"exhibition_images_created": 0}

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import wenlan.events.models
+import wenlan.events.models.events
 from django.conf import settings
 from django.db import migrations, models
 
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('uid', models.CharField(default=wenlan.events.models.new_event_uid, max_length=255, unique=True, verbose_name='全局标识 (UID)')),
+                ('uid', models.CharField(default=wenlan.events.models.events.new_event_uid, max_length=255, unique=True, verbose_name='全局标识 (UID)')),
                 ('external_uid', models.CharField(blank=True, help_text='合作方日历中的 UID，用于同步。', max_length=255, verbose_name='来源 UID')),
                 ('source', models.CharField(choices=[('staff', '工作人员录入'), ('api', '合作方接口'), ('ical', 'iCalendar 订阅')], default='staff', max_length=16, verbose_name='来源')),
                 ('source_sequence', models.IntegerField(default=0, verbose_name='来源版本号')),

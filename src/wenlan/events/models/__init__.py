@@ -1,5 +1,5 @@
-"""Events (channels, venues, events, occurrences, registrations), online exhibitions
-and maker-space resources and bookings."""
+"""Events (channels, venues, events, occurrences, registrations) and what readers
+bring (proposed activities, reading clubs)."""
 
 from wenlan.events.models.community import ActivityProposal, ClubMembership, ReadingClub
 from wenlan.events.models.events import (
@@ -8,25 +8,15 @@ from wenlan.events.models.events import (
     Occurrence,
     Registration,
     Venue,
-    new_event_uid,
-    slug_validator,
 )
-from wenlan.events.models.exhibitions import Exhibition, ExhibitionImage
-from wenlan.events.models.makerspace import Booking, Resource
 
 __all__ = [
     "ActivityProposal",
     "ClubMembership",
     "ReadingClub",
-    "Booking",
-    "Resource",
     "Channel",
     "Event",
-    "Exhibition",
-    "ExhibitionImage",
     "Registration",
     "Occurrence",
     "Venue",
-    "new_event_uid",
-    "slug_validator",
 ]

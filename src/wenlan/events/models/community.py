@@ -6,9 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.i18n import translated
-from wenlan.core.models import TimestampedModel
+from wenlan.core.models import TimestampedModel, slug_validator
 from wenlan.events.enums import ClubRole, ClubStatus, EventCategory, ProposalStatus
-from wenlan.events.models.events import slug_validator
 
 
 class ReadingClub(TimestampedModel):

@@ -1,14 +1,14 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.i18n import translated
 from wenlan.core.media import UploadPath, validate_image
-from wenlan.core.models import Place, TimestampedModel
+from wenlan.core.models import Place, TimestampedModel, slug_validator
 from wenlan.events.enums import (
     ACTIVE_REGISTRATION_STATUSES,
     EventCategory,
@@ -16,8 +16,6 @@ from wenlan.events.enums import (
     EventStatus,
     RegistrationStatus,
 )
-
-slug_validator = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", _("标识只能包含小写字母、数字和连字符。"))
 
 
 def new_event_uid() -> str:

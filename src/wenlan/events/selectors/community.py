@@ -13,7 +13,7 @@ from wenlan.events.models import (
     Occurrence,
     ReadingClub,
 )
-from wenlan.events.selectors.registrations import reader_of
+from wenlan.patrons.selectors import reader_of
 
 # --- proposals and reading clubs --------------------------------------------------------
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from wenlan.accounts.enums import Perm
-from wenlan.accounts.permissions import library_scope, partner_scope
+from wenlan.accounts.permissions import organiser_condition
 from wenlan.core import clock, rawsql, text
 from wenlan.core.cache import process_cached
 from wenlan.core.errors import NotFoundError
@@ -45,10 +45,6 @@ class CalendarEntry:
     distance_km: float | None = None
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def _library_subtree_ids(code: str) -> set[int]:
     root = Library.objects.filter(code=code).values_list("pk", flat=True).first()
     if root is None:
@@ -71,7 +67,7 @@ def event_text_filter(query: str) -> Q:
 
 def calendar_occurrences(filters: CalendarFilters) -> QuerySet[Occurrence]:
     """Published, uncancelled occurrences from `date_from` (today by default), soonest first."""
-    since = _day_start(filters.date_from) if filters.date_from else clock.now()
+    since = clock.day_start(filters.date_from) if filters.date_from else clock.now()
     occurrences = (
         Occurrence.objects.filter(
             event__status=EventStatus.PUBLISHED, is_cancelled=False, ends_at__gte=since
@@ -84,7 +80,7 @@ def calendar_occurrences(filters: CalendarFilters) -> QuerySet[Occurrence]:
     )
     if filters.date_to:
         occurrences = occurrences.filter(
-            starts_at__lt=_day_start(filters.date_to + dt.timedelta(days=1))
+            starts_at__lt=clock.day_start(filters.date_to + dt.timedelta(days=1))
         )
     if filters.library_code:
         ids = _library_subtree_ids(filters.library_code)
@@ -274,7 +270,7 @@ def _surroundings(event_id: int) -> tuple[tuple, list[Channel]]:
 
 
 def channel_list() -> QuerySet[Channel]:
-    today_start = _day_start(clock.today())
+    today_start = clock.day_start(clock.today())
     upcoming = Occurrence.objects.filter(
         event__channels=OuterRef("pk"),
         event__status=EventStatus.PUBLISHED,
@@ -334,29 +330,12 @@ def channel_ids_by_slug(*, slugs: list[str]) -> list[int]:
 # --- staff ----------------------------------------------------------------------------
 
 
-def organiser_condition(*, actor, perm: Perm = Perm.EVENT_MANAGE) -> Q | None:
-    """Rows (events, exhibitions…) whose organiser `actor` holds `perm` for; None
-    means all of them."""
-    libraries = library_scope(actor, perm)
-    partners = partner_scope(actor, perm)
-    if libraries is None and partners is None:
-        return None
-    condition = Q(pk__in=[])
-    if partners:
-        condition |= Q(organiser_partner_id__in=partners)
-    if libraries is not None:
-        condition |= Q(organiser_library_id__in=libraries)
-    elif not partners:
-        condition |= Q(organiser_library__isnull=False)
-    return condition
-
-
 def event_list_manageable(*, actor) -> QuerySet[Event]:
     """The events `actor` may manage: their libraries' and their partners' events."""
     events = Event.objects.select_related(
         "organiser_library", "organiser_partner", "venue"
     ).order_by("-pk")
-    condition = organiser_condition(actor=actor)
+    condition = organiser_condition(actor=actor, perm=Perm.EVENT_MANAGE)
     return events if condition is None else events.filter(condition)
 
 
@@ -364,8 +343,8 @@ def event_list_for_checkin(*, actor, day: dt.date) -> list[Occurrence]:
     """Today's occurrences whose doors `actor` may keep."""
     occurrences = (
         Occurrence.objects.filter(
-            starts_at__gte=_day_start(day),
-            starts_at__lt=_day_start(day + dt.timedelta(days=1)),
+            starts_at__gte=clock.day_start(day),
+            starts_at__lt=clock.day_start(day + dt.timedelta(days=1)),
             event__status=EventStatus.PUBLISHED,
             event__registration_required=True,
             is_cancelled=False,

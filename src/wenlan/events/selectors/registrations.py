@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
 
-from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.core import rawsql
 from wenlan.core.errors import NotFoundError, PermissionDeniedError
@@ -16,7 +15,7 @@ from wenlan.events.models import Occurrence, Registration
 from wenlan.events.permissions import can_on_event
 from wenlan.events.policies import NoShowRule, no_show_blocked_until
 from wenlan.patrons.models import Reader
-from wenlan.patrons.selectors import reader_for_user
+from wenlan.patrons.selectors import reader_of
 
 
 def no_show_rule() -> NoShowRule:
@@ -27,18 +26,17 @@ def no_show_rule() -> NoShowRule:
     )
 
 
+def reader_blocked_until(*, reader_id: int, now: dt.datetime) -> dt.datetime | None:
+    """Until when the reader's recent no-shows keep them from signing up (None: not)."""
+    rule = no_show_rule()
+    since = now - rule.window - rule.block
+    times = Registration.objects.filter(
+        reader_id=reader_id, status=RegistrationStatus.NO_SHOW, occurrence__starts_at__gte=since
+    ).values_list("occurrence__starts_at", flat=True)
+    return no_show_blocked_until(times, now=now, rule=rule)
+
+
 # --- a reader's own registrations ---------------------------------------------------
-
-
-def reader_of(actor):
-    """The acting user's reader record, looked up once per user object (a request's
-    user) and kept where the page menu's `user.reader` finds it as well."""
-    user = acting_user(actor)
-    if user is None:
-        return None
-    reader = reader_for_user(user=user)
-    user.__class__.reader.related.set_cached_value(user, reader)  # a lazy proxy's class
-    return reader
 
 
 def registration_list_own(*, actor) -> list[Registration]:

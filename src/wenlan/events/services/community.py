@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can_on_organiser
 from wenlan.core import clock
 from wenlan.core.errors import (
     ConflictError,
@@ -14,13 +15,12 @@ from wenlan.core.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from wenlan.core.models import model_full_clean
 from wenlan.events.enums import ClubRole, ClubStatus, ProposalStatus
 from wenlan.events.errors import NoReaderCardError, NotClubOrganiserError, ProposalStateError
 from wenlan.events.models import ActivityProposal, ClubMembership, ReadingClub
-from wenlan.events.permissions import ensure_can_on_organiser
 from wenlan.events.services.events import (
     VenueSpec,
-    _full_clean,
     event_approve,
     event_create,
     event_publish,
@@ -79,7 +79,7 @@ def proposal_submit(
         needs=needs,
         club_id=club_id,
     )
-    _full_clean(proposal, exclude=["reader", "library", "club", "event", "reviewed_by"])
+    model_full_clean(proposal, exclude=["reader", "library", "club", "event", "reviewed_by"])
     if preferred_date <= clock.today():
         raise ValidationError(_("希望日期须在今天之后。"), field="preferred_date")
     proposal.save()
@@ -205,7 +205,7 @@ def club_register(
         library_id=library_id,
         founder=reader,
     )
-    _full_clean(club, exclude=["library", "founder"])
+    model_full_clean(club, exclude=["library", "founder"])
     if ReadingClub.objects.filter(slug=slug).exists():
         raise ValidationError(_("该标识已被使用。"), field="slug")
     club.save()

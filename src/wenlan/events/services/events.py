@@ -6,23 +6,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
-from wenlan.accounts.permissions import ensure_can
+from wenlan.accounts.permissions import ensure_can, ensure_can_on_organiser
 from wenlan.core import clock
 from wenlan.core.cache import process_cache_clear
 from wenlan.core.errors import ValidationError
+from wenlan.core.models import model_full_clean
 from wenlan.core.tasks import enqueue_on_commit
 from wenlan.events.enums import EventSource, EventStatus
 from wenlan.events.errors import EventTransitionError
 from wenlan.events.models import Channel, Event, Venue
-from wenlan.events.permissions import ensure_can_on_event, ensure_can_on_organiser
+from wenlan.events.permissions import ensure_can_on_event
 from wenlan.events.policies import event_search_text
-from wenlan.events.selectors import event_get_for_change
+from wenlan.events.selectors.events import event_get_for_change
 from wenlan.events.services.occurrences import (
     OccurrenceSpec,
     occurrences_cancel,
@@ -52,6 +52,10 @@ EVENT_FIELDS = frozenset(
     }
 )
 
+# Foreign keys full_clean would look up one query each; the services check those that
+# matter themselves (who may organise, whether the venue exists).
+EVENT_RELATIONS = ("organiser_library", "organiser_partner", "venue", "created_by")
+
 
 @dataclass(frozen=True)
 class VenueSpec:
@@ -62,14 +66,6 @@ class VenueSpec:
     address_en: str = ""
     latitude: float | None = None
     longitude: float | None = None
-
-
-def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False)
-    except DjangoValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise ValidationError(messages[0], field=None if field == "__all__" else field) from error
 
 
 def _coordinate(value: Decimal | float | None) -> Decimal | None:
@@ -106,7 +102,7 @@ def venue_upsert(
             setattr(venue, name, value)
             changed = True
     if changed:
-        _full_clean(venue, exclude=["library"])
+        model_full_clean(venue, exclude=["library"])
         venue.save()
         process_cache_clear()  # event pages keep their venue a while; not this one
     return venue
@@ -135,7 +131,7 @@ def channel_upsert(
         "position": position,
     }.items():
         setattr(channel, name, value)
-    _full_clean(channel, exclude=["partner"])
+    model_full_clean(channel, exclude=["partner"])
     channel.save()
     process_cache_clear()
     return channel
@@ -202,7 +198,7 @@ def event_create(
         created_by=acting_user(actor),
         **values,
     )
-    _full_clean(event, exclude=["organiser_library", "organiser_partner", "venue", "created_by"])
+    model_full_clean(event, exclude=EVENT_RELATIONS)
     if event.venue_id and not Venue.objects.filter(pk=event.venue_id).exists():
         raise ValidationError(_("场地不存在。"), field="venue_id")
     _index_text(event)
@@ -225,7 +221,7 @@ def event_update(
         raise ValidationError(_("未知字段。"), field=sorted(unknown)[0])
     for name, value in changes.items():
         setattr(event, name, value)
-    _full_clean(event, exclude=["organiser_library", "organiser_partner", "venue", "created_by"])
+    model_full_clean(event, exclude=EVENT_RELATIONS)
     _index_text(event)
     event.save()
     _set_channels(event, channel_ids)
@@ -416,7 +412,7 @@ def _feed_update(event: Event, *, item: FeedEvent, values: dict) -> FeedOutcome:
     for name, value in values.items():
         setattr(event, name, value)
     event.source_sequence = item.sequence
-    _full_clean(event, exclude=["organiser_library", "organiser_partner", "venue", "created_by"])
+    model_full_clean(event, exclude=EVENT_RELATIONS)
     _index_text(event)
     event.save()
     _set_channels(event, item.channel_ids)

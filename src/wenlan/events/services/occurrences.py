@@ -18,7 +18,7 @@ from wenlan.events.enums import RegistrationStatus
 from wenlan.events.models import Event, Occurrence, Registration
 from wenlan.events.permissions import ensure_can_on_event
 from wenlan.events.policies import recurrence_starts
-from wenlan.events.selectors import event_get_for_change
+from wenlan.events.selectors.events import event_get_for_change
 from wenlan.events.services.registrations import promote_waitlisted
 
 

@@ -38,20 +38,9 @@ from wenlan.events.policies import (
     ticket_code_new,
     ticket_code_normalise,
 )
-from wenlan.events.selectors import no_show_rule
-from wenlan.events.selectors.registrations import reader_places_for_signup
+from wenlan.events.selectors.registrations import no_show_rule, reader_places_for_signup
 from wenlan.events.tasks import registration_promoted_notify
 from wenlan.patrons.selectors import reader_for_user
-
-
-def reader_blocked_until(*, reader_id: int, now: dt.datetime) -> dt.datetime | None:
-    rule = no_show_rule()
-    since = now - rule.window - rule.block
-    times = Registration.objects.filter(
-        reader_id=reader_id, status=RegistrationStatus.NO_SHOW, occurrence__starts_at__gte=since
-    ).values_list("occurrence__starts_at", flat=True)
-    return no_show_blocked_until(times, now=now, rule=rule)
-
 
 CHECK_IN_OPENS_BEFORE = dt.timedelta(hours=12)
 

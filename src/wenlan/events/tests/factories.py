@@ -5,14 +5,10 @@ from django.utils import timezone
 
 from wenlan.events.enums import EventCategory, EventStatus, RegistrationStatus
 from wenlan.events.models import (
-    Booking,
     Channel,
     Event,
-    Exhibition,
-    ExhibitionImage,
     Occurrence,
     Registration,
-    Resource,
     Venue,
 )
 from wenlan.events.policies import event_search_text
@@ -87,52 +83,3 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     status = RegistrationStatus.CONFIRMED
     ticket_code = factory.Sequence(lambda n: f"TK{n:08d}")
     created_at = factory.LazyAttribute(lambda r: r.occurrence.starts_at - dt.timedelta(days=3))
-
-
-class ExhibitionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Exhibition
-
-    slug = factory.Sequence(lambda n: f"exhibition-{n}")
-    title_zh = factory.Sequence(lambda n: f"展览{n}")
-    title_en = factory.Sequence(lambda n: f"Exhibition {n}")
-    organiser_library = factory.SubFactory(LibraryFactory)
-    is_published = True
-
-
-class ExhibitionImageFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ExhibitionImage
-
-    exhibition = factory.SubFactory(ExhibitionFactory)
-    position = factory.Sequence(lambda n: n + 1)
-    image_url = factory.Sequence(lambda n: f"https://images.example.org/{n}.jpg")
-    caption_zh = factory.Sequence(lambda n: f"展品{n}")
-    caption_en = factory.Sequence(lambda n: f"Item {n}")
-
-
-class ResourceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Resource
-
-    slug = factory.Sequence(lambda n: f"resource-{n}")
-    name_zh = "3D 打印机"
-    name_en = "3D printer"
-    kind = "printer_3d"
-    library = factory.SubFactory(LibraryFactory)
-    slot_minutes = 60
-    day_opens = dt.time(9)
-    day_closes = dt.time(12)
-    open_weekdays = "0,1,2,3,4,5,6"
-    max_hours_per_week = 2
-
-
-class BookingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Booking
-
-    resource = factory.SubFactory(ResourceFactory)
-    reader = factory.SubFactory(ReaderFactory)
-    starts_at = BASE.replace(hour=10)
-    ends_at = factory.LazyAttribute(lambda b: b.starts_at + dt.timedelta(hours=1))
-    created_at = factory.LazyAttribute(lambda b: b.starts_at - dt.timedelta(days=1))

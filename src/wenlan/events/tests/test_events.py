@@ -11,7 +11,7 @@ from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationE
 from wenlan.events.enums import EventSource, EventStatus, RegistrationStatus
 from wenlan.events.errors import EventTransitionError
 from wenlan.events.models import Event, Occurrence, Registration
-from wenlan.events.selectors import OrganiserIds, channel_ids_by_slug, organiser_ids_get
+from wenlan.events.selectors.events import OrganiserIds, channel_ids_by_slug, organiser_ids_get
 from wenlan.events.selectors.registrations import registration_ids_to_tell_of_cancellation
 from wenlan.events.services.events import (
     FeedEvent,
@@ -266,7 +266,7 @@ def test_feed_keeps_an_occurrence_with_registrations():
 
 def test_event_draft_is_not_public():
     from wenlan.core.errors import NotFoundError
-    from wenlan.events.selectors import event_get_public
+    from wenlan.events.selectors.events import event_get_public
 
     event = EventFactory(status=EventStatus.DRAFT)
     with pytest.raises(NotFoundError):

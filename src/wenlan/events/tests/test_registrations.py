@@ -19,7 +19,7 @@ from wenlan.events.errors import (
     TicketNotValidError,
 )
 from wenlan.events.models import Occurrence, Registration
-from wenlan.events.selectors import registration_list_own
+from wenlan.events.selectors.registrations import registration_list_own
 from wenlan.events.services.registration_notices import registration_notify_promoted
 from wenlan.events.services.registrations import (
     registration_cancel,

@@ -11,11 +11,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import WenlanError
-from wenlan.events import selectors
 from wenlan.events.enums import ClubStatus
 from wenlan.events.forms import ClubForm, ProposalApproveForm, ProposalForm, ProposalRejectForm
+from wenlan.events.selectors.community import (
+    club_get_public,
+    club_list_alliance,
+    club_list_pending_for_review,
+    club_membership_of,
+    club_upcoming_occurrences,
+    clubs_organised_by,
+    proposal_list_for_review,
+    proposal_list_own,
+)
 from wenlan.events.services import community
 from wenlan.network.selectors import library_list
+from wenlan.patrons.selectors import reader_of
 
 
 def _add_error(form, error: WenlanError) -> None:
@@ -30,7 +40,7 @@ def _libraries():
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose(request: HttpRequest) -> HttpResponse:
-    clubs = selectors.clubs_organised_by(actor=request.user)
+    clubs = clubs_organised_by(actor=request.user)
     form = ProposalForm(request.POST or None, libraries=_libraries(), clubs=clubs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -61,7 +71,7 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/my_proposals.html",
-        {"proposals": selectors.proposal_list_own(actor=request.user)},
+        {"proposals": proposal_list_own(actor=request.user)},
     )
 
 
@@ -82,7 +92,7 @@ def _review_page(request: HttpRequest, *, bound: dict[int, tuple] | None = None)
     (`bound`: the forms just posted for one proposal, with their errors), and the
     clubs waiting to join the alliance."""
     rows = []
-    for proposal in selectors.proposal_list_for_review(actor=request.user):
+    for proposal in proposal_list_for_review(actor=request.user):
         approve, reject = (bound or {}).get(proposal.pk) or (
             ProposalApproveForm(
                 prefix=f"p{proposal.pk}",
@@ -94,7 +104,7 @@ def _review_page(request: HttpRequest, *, bound: dict[int, tuple] | None = None)
     return render(
         request,
         "events/staff_proposals.html",
-        {"rows": rows, "clubs": selectors.club_list_pending_for_review(actor=request.user)},
+        {"rows": rows, "clubs": club_list_pending_for_review(actor=request.user)},
     )
 
 
@@ -174,19 +184,19 @@ def staff_club_suspend(request: HttpRequest, club_id: int) -> HttpResponse:
 
 
 def club_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/club_list.html", {"clubs": list(selectors.club_list_alliance())})
+    return render(request, "events/club_list.html", {"clubs": list(club_list_alliance())})
 
 
 def club_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    club = selectors.club_get_public(slug=slug)
+    club = club_get_public(slug=slug)
     return render(
         request,
         "events/club_detail.html",
         {
             "club": club,
-            "occurrences": selectors.club_upcoming_occurrences(club=club),
-            "membership": selectors.club_membership_of(actor=request.user, club=club),
-            "is_reader": selectors.reader_of(request.user) is not None,
+            "occurrences": club_upcoming_occurrences(club=club),
+            "membership": club_membership_of(actor=request.user, club=club),
+            "is_reader": reader_of(request.user) is not None,
         },
     )
 
@@ -218,7 +228,7 @@ def club_register(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def club_join(request: HttpRequest, slug: str) -> HttpResponse:
-    club = selectors.club_get_public(slug=slug)
+    club = club_get_public(slug=slug)
     try:
         community.club_join(actor=request.user, club_id=club.pk)
     except WenlanError as error:
@@ -231,7 +241,7 @@ def club_join(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def club_leave(request: HttpRequest, slug: str) -> HttpResponse:
-    club = selectors.club_get_public(slug=slug)
+    club = club_get_public(slug=slug)
     try:
         community.club_leave(actor=request.user, club_id=club.pk)
     except WenlanError as error:

@@ -17,13 +17,12 @@ from wenlan.accounts.permissions import ensure_can
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
 from wenlan.core.i18n import translated
-from wenlan.events import selectors
 from wenlan.events.enums import RegistrationStatus
 from wenlan.events.forms import CalendarFilterForm, CheckInForm, MonthForm
 from wenlan.events.models import Event
 from wenlan.events.qr import ticket_qr_svg
+from wenlan.events.selectors import events, registrations
 from wenlan.events.services.registrations import (
-    reader_blocked_until,
     registration_cancel,
     registration_check_in,
     registration_create,
@@ -41,7 +40,7 @@ def _filter_form(request: HttpRequest) -> CalendarFilterForm:
 def calendar_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     filters = form.to_filters()
-    cards = selectors.calendar_cards(selectors.calendar_entries(filters, limit=100))
+    cards = events.calendar_cards(events.calendar_entries(filters, limit=100))
     return render(
         request,
         "events/calendar_list.html",
@@ -52,7 +51,7 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
 def calendar_month(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     year, month = MonthForm(request.GET).year_month(clock.today())
-    weeks = selectors.calendar_month(
+    weeks = events.calendar_month(
         form.to_filters(date_from=None, date_to=None), year=year, month=month
     )
     first = dt.date(year, month, 1)
@@ -143,9 +142,9 @@ def event_json_ld(request: HttpRequest, event: Event) -> str:
 
 
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = selectors.event_get_public(event_id=event_id, actor=request.user)
+    event = events.event_get_public(event_id=event_id, actor=request.user)
     now = clock.now()
-    standing = selectors.event_standing(actor=request.user, event_id=event.pk, now=now)
+    standing = registrations.event_standing(actor=request.user, event_id=event.pk, now=now)
     occurrences = [
         {
             "occurrence": s,
@@ -189,7 +188,7 @@ def occurrence_register(request: HttpRequest, occurrence_id: int) -> HttpRespons
         event_id = str(registration.occurrence.event_id)
     if event_id.isdigit():
         return redirect("events:event_detail", int(event_id))
-    return redirect("events:my_bookings")
+    return redirect("portal:my_bookings")
 
 
 @login_required
@@ -197,7 +196,7 @@ def occurrence_register(request: HttpRequest, occurrence_id: int) -> HttpRespons
 def registration_cancel_view(request: HttpRequest, registration_id: int) -> HttpResponse:
     """GET asks the reader to confirm; only the POST from that page cancels."""
     if request.method == "GET":
-        registration = selectors.registration_get_own(
+        registration = registrations.registration_get_own(
             actor=request.user, registration_id=registration_id
         )
         return render(
@@ -209,36 +208,12 @@ def registration_cancel_view(request: HttpRequest, registration_id: int) -> Http
         messages.error(request, str(error))
     else:
         messages.success(request, _("已取消报名。"))
-    return redirect("events:my_bookings")
-
-
-@login_required
-def my_bookings(request: HttpRequest) -> HttpResponse:
-    """A reader's event registrations and maker-space bookings on one page."""
-    registrations = selectors.registration_list_own(actor=request.user)
-    reader = selectors.reader_of(request.user)
-    blocked_until = (
-        reader_blocked_until(reader_id=reader.pk, now=clock.now()) if reader is not None else None
-    )
-    now = clock.now()
-    return render(
-        request,
-        "events/my_bookings.html",
-        {
-            "upcoming": sorted(
-                (r for r in registrations if r.occurrence.ends_at >= now),
-                key=lambda r: (r.occurrence.starts_at, r.pk),
-            ),
-            "past": [r for r in registrations if r.occurrence.ends_at < now],
-            "blocked_until": blocked_until,
-            "bookings": selectors.booking_list_own(actor=request.user),
-        },
-    )
+    return redirect("portal:my_bookings")
 
 
 @login_required
 def ticket(request: HttpRequest, ticket_code: str) -> HttpResponse:
-    registration = selectors.ticket_get(actor=request.user, ticket_code=ticket_code)
+    registration = registrations.ticket_get(actor=request.user, ticket_code=ticket_code)
     return render(
         request,
         "events/ticket.html",
@@ -248,24 +223,24 @@ def ticket(request: HttpRequest, ticket_code: str) -> HttpResponse:
 
 @login_required
 def ticket_qr(request: HttpRequest, ticket_code: str) -> HttpResponse:
-    registration = selectors.ticket_get(actor=request.user, ticket_code=ticket_code)
+    registration = registrations.ticket_get(actor=request.user, ticket_code=ticket_code)
     response = HttpResponse(ticket_qr_svg(registration.ticket_code), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=86400"
     return response
 
 
 def channel_list_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/channel_list.html", {"channels": selectors.channel_list()})
+    return render(request, "events/channel_list.html", {"channels": events.channel_list()})
 
 
 def channel_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    channel = selectors.channel_get(slug=slug)
+    channel = events.channel_get(slug=slug)
     form = _filter_form(request)
-    entries = selectors.calendar_entries(form.to_filters(channel_slug=channel.slug), limit=100)
+    entries = events.calendar_entries(form.to_filters(channel_slug=channel.slug), limit=100)
     return render(
         request,
         "events/channel_detail.html",
-        {"channel": channel, "cards": selectors.calendar_cards(entries), "form": form},
+        {"channel": channel, "cards": events.calendar_cards(entries), "form": form},
     )
 
 
@@ -285,7 +260,7 @@ def staff_checkin(request: HttpRequest) -> HttpResponse:
         except WenlanError as refused:
             error = str(refused)
         form = CheckInForm()
-    occurrences = selectors.event_list_for_checkin(actor=request.user, day=clock.today())
+    occurrences = events.event_list_for_checkin(actor=request.user, day=clock.today())
     status = 200 if error is None else 422
     return render(
         request,
@@ -301,5 +276,5 @@ def staff_attendance(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "event")
     if by not in ("event", "organiser", "library"):
         by = "event"
-    rows = selectors.attendance_figures(actor=request.user, by=by)
+    rows = events.attendance_figures(actor=request.user, by=by)
     return render(request, "events/staff_attendance.html", {"rows": rows, "by": by})

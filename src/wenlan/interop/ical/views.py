@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from wenlan.core.errors import NotFoundError
 from wenlan.core.i18n import translated
-from wenlan.events.selectors import channel_get, events_for_feed, organiser_get
+from wenlan.events.selectors.events import channel_get, events_for_feed, organiser_get
 from wenlan.interop.ical.exporter import calendar_for
 from wenlan.network.selectors import library_get
 

@@ -16,20 +16,15 @@ from wenlan.circulation.models import Fine, Hold, Loan, ReadingHistoryEntry
 from wenlan.circulation.tests.factories import HoldFactory, LoanFactory
 from wenlan.core import clock
 from wenlan.core.models import AuditAction, AuditEntry
-from wenlan.events.enums import BookingStatus, ClubRole, ProposalStatus, RegistrationStatus
+from wenlan.events.enums import ClubRole, ProposalStatus, RegistrationStatus
 from wenlan.events.models import (
     ActivityProposal,
-    Booking,
     ClubMembership,
     Occurrence,
     ReadingClub,
     Registration,
 )
-from wenlan.events.tests.factories import (
-    BookingFactory,
-    OccurrenceFactory,
-    RegistrationFactory,
-)
+from wenlan.events.tests.factories import OccurrenceFactory, RegistrationFactory
 from wenlan.notices.enums import NoticeKind
 from wenlan.notices.models import Notice
 from wenlan.patrons import services
@@ -37,6 +32,9 @@ from wenlan.patrons.enums import ReaderStatus
 from wenlan.patrons.errors import ErasureRefusedError
 from wenlan.patrons.models import Reader
 from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.spaces.enums import BookingStatus
+from wenlan.spaces.models import Booking
+from wenlan.spaces.tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.make_aware(dt.datetime(2026, 11, 20, 10, 0))

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wenlan.accounts.actors import SYSTEM
 from wenlan.core.errors import NotFoundError
-from wenlan.events.selectors import organiser_ids_get
+from wenlan.events.selectors.events import organiser_ids_get
 from wenlan.interop.ical.importer import FeedError, ImportSummary, feed_import, feed_open
 
 
