@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, assert_accessible
 from wenlan.accounts.enums import Role
@@ -101,8 +102,8 @@ def test_reader_finds_events_on_a_phone(live_server, calendar, browser, language
     # The browser refuses the location: the page says so and offers the district choice.
     page.get_by_role("button", name=text["near"]).click()
     message = page.locator("#near-me-message")
-    message.wait_for(state="visible")
-    assert text["denied"] in message.inner_text()
+    # "Locating…" shows first; the refusal replaces it when the browser answers.
+    expect(message).to_contain_text(text["denied"], timeout=15_000)
     assert panel.get_attribute("open") is not None
     assert page.evaluate("document.activeElement.id") == "id_library"
     page.screenshot(path=f"/tmp/events-phone-{language}.png", full_page=True)
