@@ -152,10 +152,13 @@ def lend_for_sorter(data: dict) -> None:
 
 
 def in_process_median(data: dict, rounds: int) -> float:
+    from wenlan.accounts.actors import KioskActor
     from wenlan.accounts.models import User
     from wenlan.circulation.services.loans import loan_checkin, loan_checkout
 
-    kiosk = User.objects.get(username=data["kiosk"])
+    # The actor the SIP2 server calls with once a kiosk has logged in (its grants
+    # kept for the connection): the same calls, without the protocol.
+    kiosk = KioskActor(User.objects.get(username=data["kiosk"]), data["library_id"])
     barcode, card = data["kiosk_items"][0][0], data["cards"][0]
     times = []
     for _ in range(rounds):
