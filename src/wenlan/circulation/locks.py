@@ -5,11 +5,13 @@ and only locks: what a rule counts is read by a later statement, after the lock
 is held, so under READ COMMITTED it sees what the transaction before it wrote."""
 
 from django.conf import settings
+from django.db import connection
 
-from wenlan.catalog.models import Item
+from wenlan.catalog.models import Item, Record
 from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES
 from wenlan.circulation.models import Hold, Loan
-from wenlan.core import locks
+from wenlan.core import locks, rawsql
+from wenlan.network.models import Library
 from wenlan.patrons.enums import ReaderStatus
 from wenlan.patrons.models import Reader
 
@@ -19,24 +21,39 @@ def lock_timeout():
     return locks.lock_timeout(ms=settings.WENLAN_CIRC_LOCK_TIMEOUT_MS)
 
 
-# What a lend or return shows of the copy's record and owning library.
-_ITEM_AND_NAMES = (
-    *(field.name for field in Item._meta.concrete_fields),
-    "record__title", "library__code", "library__name_zh", "library__name_en",
-)  # fmt: skip
+_RECORD_NAMES = ("id", "title")
+_LIBRARY_NAMES = ("id", "code", "name_zh", "name_en")
 
 
 @locks.row_lock
 def item_lock_by_barcode(*, barcode: str) -> Item | None:
     """The item row locked, with its record's title and its owning library read in
-    the same statement (not locked; not the record's MARC)."""
-    return (
-        Item.objects.select_related("record", "library")
-        .only(*_ITEM_AND_NAMES)
-        .select_for_update(of=("self",))
-        .filter(barcode=barcode)
-        .first()
+    the same statement (not locked; not the record's MARC). Hand-written: every
+    lend and return starts here, and as a queryset (select_related, only,
+    select_for_update) compiling it cost 1.09 ms of CPU a call against ~0.15 ms
+    this way (bench/circulation.py, in-process CPU per transaction: the queryset
+    made a lend and return 4.0 ms instead of 2.9)."""
+    lock = " FOR UPDATE OF i" if connection.features.has_select_for_update_of else ""
+    sql = (
+        f"SELECT {rawsql.columns(Item, 'i')}, {rawsql.columns(Record, 'r', _RECORD_NAMES)},"
+        f" {rawsql.columns(Library, 'l', _LIBRARY_NAMES)}"
+        f" FROM {Item._meta.db_table} i"
+        f" JOIN {Record._meta.db_table} r ON r.id = i.record_id"
+        f" JOIN {Library._meta.db_table} l ON l.id = i.library_id"
+        f" WHERE i.barcode = %s{lock}"
     )
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, [barcode])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    item_width, record_width = rawsql.width(Item), len(_RECORD_NAMES)
+    item = rawsql.instance(Item, row[:item_width])
+    item.record = rawsql.instance(
+        Record, row[item_width : item_width + record_width], _RECORD_NAMES
+    )
+    item.library = rawsql.instance(Library, row[item_width + record_width :], _LIBRARY_NAMES)
+    return item
 
 
 @locks.row_lock
@@ -47,11 +64,19 @@ def items_lock(*, item_ids: list[int]) -> list[Item]:
 @locks.row_lock
 def reader_lock(*, reader_id: int | None = None, card_number: str | None = None) -> Reader | None:
     """The reader's row locked (not an erased reader's), by id or by card. The
-    reader's standing is read after it (`selectors.reader_standing`)."""
-    readers = Reader.objects.exclude(status=ReaderStatus.ERASED).select_for_update(of=("self",))
-    if card_number is not None:
-        return readers.filter(card_number=card_number).first()
-    return readers.filter(pk=reader_id).first()
+    reader's standing is read after it (`selectors.reader_standing`). Hand-written
+    for the same reason as the item's lock: 0.82 ms of CPU a call as a queryset
+    (bench/circulation.py)."""
+    key, value = ("card_number", card_number) if card_number is not None else ("id", reader_id)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    sql = (
+        f"SELECT {rawsql.columns(Reader, 'r')} FROM {Reader._meta.db_table} r"
+        f" WHERE r.{key} = %s AND r.status <> %s{lock}"
+    )
+    with rawsql.cursor() as cursor:
+        cursor.execute(sql, [value, ReaderStatus.ERASED.value])
+        row = cursor.fetchone()
+    return rawsql.instance(Reader, row) if row is not None else None
 
 
 @locks.row_lock
