@@ -81,9 +81,13 @@ def desk(request: HttpRequest) -> HttpResponse:
             reader = reader_selectors.reader_desk_open(
                 actor=request.user, library_id=library.pk, card_number=card
             )
-        except NotFoundError as error:
+        except WenlanError as error:  # unknown card; e-card expired, forged, card suspended
             card_error = str(error)
         else:
+            if reader.card_number != card:
+                # An e-card: the desk goes on with the card number, which outlives
+                # the QR code's minute (and keeps the code out of addresses).
+                return redirect(_desk_url(library, reader.card_number))
             summary = reader_selectors.reader_summary(reader=reader)
     focus = _desk_focus(request, has_reader=summary is not None)
     lent = [e for e in request.session.get("desk_loans", []) if summary and e["card"] == card]

@@ -17,11 +17,11 @@ from wenlan.accounts.permissions import ensure_can
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
 from wenlan.core.i18n import translated
+from wenlan.core.qr import qr_svg
 from wenlan.events import selectors
 from wenlan.events.enums import RegistrationStatus
 from wenlan.events.forms import CalendarFilterForm, CheckInForm, MonthForm
 from wenlan.events.models import Event
-from wenlan.events.qr import ticket_qr_svg
 from wenlan.events.services.registrations import (
     reader_blocked_until,
     registration_cancel,
@@ -242,14 +242,14 @@ def ticket(request: HttpRequest, ticket_code: str) -> HttpResponse:
     return render(
         request,
         "events/ticket.html",
-        {"registration": registration, "qr": mark_safe(ticket_qr_svg(registration.ticket_code))},  # noqa: S308
+        {"registration": registration, "qr": mark_safe(qr_svg(registration.ticket_code))},  # noqa: S308
     )
 
 
 @login_required
 def ticket_qr(request: HttpRequest, ticket_code: str) -> HttpResponse:
     registration = selectors.ticket_get(actor=request.user, ticket_code=ticket_code)
-    response = HttpResponse(ticket_qr_svg(registration.ticket_code), content_type="image/svg+xml")
+    response = HttpResponse(qr_svg(registration.ticket_code), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=86400"
     return response
 
