@@ -272,20 +272,22 @@ def channel_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_checkin(request: HttpRequest) -> HttpResponse:
-    """A page for a phone at the door: scan (where the browser can) or type a code,
-    see the answer in large type, and the field is ready for the next person."""
+    """A page for a phone at the door: scan (where the browser can) or type a ticket
+    code, or a reader's e-card or card number at the occurrence chosen; see the
+    answer in large type, and the field is ready for the next person."""
     ensure_can(request.user, Perm.EVENT_CHECKIN)
-    form = CheckInForm(request.POST or None)
+    occurrences = selectors.event_list_for_checkin(actor=request.user, day=clock.today())
+    form = CheckInForm(request.POST or None, occurrences=occurrences)
     result, error = None, None
     if request.method == "POST" and form.is_valid():
+        kept = form.cleaned_data["occurrence"]
         try:
             result = registration_check_in(
-                actor=request.user, ticket_code=form.cleaned_data["code"]
+                actor=request.user, code=form.cleaned_data["code"], occurrence_id=kept
             )
         except WenlanError as refused:
             error = str(refused)
-        form = CheckInForm()
-    occurrences = selectors.event_list_for_checkin(actor=request.user, day=clock.today())
+        form = CheckInForm(initial={"occurrence": kept}, occurrences=occurrences)
     status = 200 if error is None else 422
     return render(
         request,
