@@ -28,7 +28,11 @@ class ErasureRefusedError(ConflictError):
         return " ".join([str(self.message), *self.reasons])
 
 
-class EcardInvalidError(ValidationError):
+class EcardRefusedError(ValidationError):
+    """An e-card's code that is no good in itself (the reader shows a new one)."""
+
+
+class EcardInvalidError(EcardRefusedError):
     """What was scanned looks like an e-card but is not one Wenlan issued: garbled,
     altered, signed with another key, or for a reader who is no longer there."""
 
@@ -36,7 +40,7 @@ class EcardInvalidError(ValidationError):
     default_message = _("电子读者证无效，请刷新二维码后重新出示。")
 
 
-class EcardExpiredError(ValidationError):
+class EcardExpiredError(EcardRefusedError):
     code = "ecard_expired"
     default_message = _("电子读者证已过期，请刷新二维码后重新出示。")
 

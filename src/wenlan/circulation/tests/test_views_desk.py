@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -263,6 +264,9 @@ def test_the_desk_says_why_an_ecard_is_refused_and_lends_nothing(
     page = client.get(desk_url(west, card=token))
     assert page.status_code == 200
     assert f'<p class="error" role="alert">{message}</p>' in page.content.decode()
+    # An expired code leaves the field empty for the reader's new one.
+    field = re.search(r'<input[^>]*id="card-card"[^>]*>', page.content.decode()).group()
+    assert (f'value="{token}"' in field) is (status == "suspended")
     assert reader.name not in page.content.decode()
     response = client.post(
         desk_post("desk_checkout", west), {"card": token, "barcode": item.barcode}, follow=True

@@ -26,6 +26,7 @@ from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
 from wenlan.circulation.services import renewals as renewal_services
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, WenlanError
+from wenlan.patrons.errors import EcardRefusedError
 
 if TYPE_CHECKING:
     from wenlan.network.models import Library
@@ -83,6 +84,8 @@ def desk(request: HttpRequest) -> HttpResponse:
             )
         except WenlanError as error:  # unknown card; e-card expired, forged, card suspended
             card_error = str(error)
+            if isinstance(error, EcardRefusedError):
+                card = ""  # the reader shows a new code: it is scanned into an empty field
         else:
             if reader.card_number != card:
                 # An e-card: the desk goes on with the card number, which outlives
