@@ -115,9 +115,10 @@ def test_a_librarian_scans_a_readers_ecard_at_the_desk_and_lends(live_server, de
     phone.goto(f"{live_server.url}/me/card/")
     token = _read_qr(phone)
 
+    desktop.bring_to_front()  # the desk's window has the focus now, not the phone's
     log_in(desktop, live_server.url, desk.username)
     desktop.goto(f"{live_server.url}/staff/circulation/?library=XH")
-    assert desktop.evaluate("document.activeElement.id") == "card-card"
+    desktop.wait_for_function("document.activeElement.id === 'card-card'")
     desktop.keyboard.type(token + "\n")  # a scanner types what the code holds, and Enter
     desktop.wait_for_url("**card=HZ00000002**")
     assert "白居易" in desktop.locator(".desk-reader h3").inner_text()
