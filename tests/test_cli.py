@@ -74,10 +74,14 @@ def test_wenlan_run_serves_with_gunicorn(tmp_path):
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise
                 time.sleep(0.3)
+        # A desk's address holds a card number or an e-card: not in the access log.
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/api/network/libraries?card=WLE1.1.2.x")
     finally:
         server.terminate()
         output = server.communicate(timeout=15)[0]
     assert "Starting gunicorn" in output
+    assert '"GET /api/network/libraries HTTP/1.1" 200' in output
+    assert "WLE1" not in output
 
 
 def test_media_dir_and_url_come_from_the_environment(tmp_path):

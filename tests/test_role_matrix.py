@@ -75,6 +75,7 @@ API_OPERATIONS = {
     "GET /api/patrons/me": READER,
     "PATCH /api/patrons/me/privacy": READER,
     "GET /api/patrons/me/export": READER,
+    "GET /api/patrons/me/ecard": READER,
     "GET /api/patrons/readers": Perm.READER_VIEW,
     "GET /api/patrons/readers/{reader_id}": Perm.READER_VIEW,
     "GET /api/catalog/search": PUBLIC,

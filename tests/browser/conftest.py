@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 
+from wenlan.accounts.tests.factories import PASSWORD
+
 CHROMIUM = os.environ.get("WENLAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -63,3 +65,13 @@ def assert_accessible(page) -> None:
         if violation["impact"] in ("serious", "critical")
     ]
     assert grave == [], f"{page.url}: {grave}"
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    """Signs in on the login page, in Chinese, with the factories' password, and
+    waits for the page it leads to."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("读者卡号或用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
@@ -163,18 +163,10 @@ def desk_journey(network):
     return {"librarian": librarian, "west": west}
 
 
-def _staff_log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("读者卡号或用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-
-
 def test_at_the_desk_each_scan_lands_in_the_item_field_and_a_receipt_prints(
     live_server, desk_journey, desktop
 ):
-    _staff_log_in(desktop, live_server, desk_journey["librarian"].username)
+    log_in(desktop, live_server.url, desk_journey["librarian"].username)
     desktop.goto(f"{live_server.url}/staff/circulation/?library=XH")
     assert desktop.evaluate("document.activeElement.id") == "card-card"
     desktop.keyboard.type("HZ00000003\n")
@@ -230,7 +222,7 @@ def pull_journey(network):
 
 
 def test_staff_work_the_pull_list_missing_copy_then_trap(live_server, pull_journey, desktop):
-    _staff_log_in(desktop, live_server, pull_journey["staff"].username)
+    log_in(desktop, live_server.url, pull_journey["staff"].username)
     desktop.goto(f"{live_server.url}/staff/circulation/pulls/?library=GS")
     row = desktop.get_by_role("row").filter(has_text="西湖游览志")
     assert "3F 史地" in row.inner_text() and "西湖区图书馆" in row.inner_text()
@@ -264,7 +256,7 @@ def rules_journey(network):
 
 
 def test_the_loan_rules_save_with_the_blank_row_untouched(live_server, rules_journey, desktop):
-    _staff_log_in(desktop, live_server, rules_journey["admin"].username)
+    log_in(desktop, live_server.url, rules_journey["admin"].username)
     desktop.goto(f"{live_server.url}/staff/circulation/policies/")
     desktop.locator("#id_p-0-loan_days").fill("28")
     desktop.get_by_role("button", name="保存全部规则").click()
@@ -272,7 +264,7 @@ def test_the_loan_rules_save_with_the_blank_row_untouched(live_server, rules_jou
     assert desktop.locator("#id_p-0-loan_days").input_value() == "28"
 
     desktop.context.clear_cookies()
-    _staff_log_in(desktop, live_server, rules_journey["branch"].username)
+    log_in(desktop, live_server.url, rules_journey["branch"].username)
     desktop.goto(f"{live_server.url}/staff/circulation/policies/")
     assert desktop.locator("select[name='p-0-library'] option").all_inner_texts() == [
         "西湖区图书馆"

@@ -103,7 +103,7 @@ api = WenlanAPI(
     description=(
         "Wenlan 文澜, the city library network's platform. What the API covers:\n\n"
         "- **network**: libraries, branches and partners, opening hours, open now\n"
-        "- **patrons**: the signed-in reader's record, privacy choices and data export; "
+        "- **patrons**: the signed-in reader's record, e-card, privacy choices and data export; "
         "readers for staff (audited)\n"
         "- **catalog**: union-catalog search (Chinese, pinyin, traditional, ISBN) with "
         "facets, completions, records with their copies, MARC export\n"

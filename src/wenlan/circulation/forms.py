@@ -24,7 +24,8 @@ class _ScanForm(forms.Form):
 
 class CardForm(_ScanForm):
     id_prefix, focus_field = "card", "card"
-    card = forms.CharField(label=_("读者证"), max_length=40, widget=forms.TextInput(attrs=_scan))
+    # A card number, or the ~60 characters of a reader's e-card (patrons.ecard).
+    card = forms.CharField(label=_("读者证"), max_length=100, widget=forms.TextInput(attrs=_scan))
 
 
 class CheckoutForm(_ScanForm):

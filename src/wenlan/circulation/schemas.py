@@ -1,12 +1,12 @@
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class LoanCheckoutIn(Schema):
     library_id: int
-    card_number: str
+    card_number: str = Field(description="The reader's card number, or their e-card's content")
     barcode: str
 
 

@@ -243,6 +243,9 @@ WENLAN_SIP2_IDLE_SECONDS = float(os.environ.get("WENLAN_SIP2_IDLE_SECONDS", "300
 WENLAN_SIP2_PATRON_FIELDS = _env_list("WENLAN_SIP2_PATRON_FIELDS", "name")
 # A reader card is valid this many days from registration.
 WENLAN_CARD_VALID_DAYS = int(os.environ.get("WENLAN_CARD_VALID_DAYS", str(3 * 365)))
+# A reader's e-card (the QR code on their phone) works this many seconds from when
+# their page fetched it; the page fetches the next one before then.
+WENLAN_ECARD_SECONDS = int(os.environ.get("WENLAN_ECARD_SECONDS", "60"))
 # Events: a reader with this many no-shows within the window cannot register for
 # the block period; an occurrence's row lock waits at most this long before "busy".
 WENLAN_EVENT_NO_SHOW_THRESHOLD = int(os.environ.get("WENLAN_EVENT_NO_SHOW_THRESHOLD", "3"))
@@ -283,9 +286,15 @@ WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"client_errors_one_line": {"()": "wenlan.core.logging.ClientErrorsOneLine"}},
+    "filters": {
+        "client_errors_one_line": {"()": "wenlan.core.logging.ClientErrorsOneLine"},
+        "ecard_tokens_shortened": {"()": "wenlan.patrons.ecard.EcardTokensShortened"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_one_line"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_one_line", "ecard_tokens_shortened"],
+        }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("WENLAN_LOG_LEVEL", "WARNING")},
 }

@@ -342,12 +342,16 @@ def registration_cancel(request, registration_id: RowId):
     return _registration_out(registration)
 
 
-@router.post("/checkin", response=RegistrationOut, summary="Check a ticket in (staff)")
+@router.post(
+    "/checkin", response=RegistrationOut, summary="Check a ticket, or a reader's card, in (staff)"
+)
 def check_in(request, payload: CheckInIn):
     # Refused before the ticket is looked up, so that a code's existence is not told.
     ensure_can(request.auth, Perm.EVENT_CHECKIN)
     return _registration_out(
-        registration_services.registration_check_in(actor=request.auth, ticket_code=payload.code)
+        registration_services.registration_check_in(
+            actor=request.auth, code=payload.code, occurrence_id=payload.occurrence_id
+        )
     )
 
 

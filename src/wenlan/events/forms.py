@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.events.enums import EventCategory
@@ -83,9 +84,20 @@ class MonthForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
+    """The door's one field takes a ticket's code; with an occurrence chosen, also
+    a reader's e-card or card number (a card number is up to 40 characters, an
+    e-card's content about 60)."""
+
+    occurrence = forms.TypedChoiceField(
+        label=_("签到场次"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("按读者证或电子读者证签到时选择；票券在任何场次都可直接签到。"),
+    )
     code = forms.CharField(
-        label=_("票券码"),
-        max_length=32,
+        label=_("票券码或读者证"),
+        max_length=100,
         widget=forms.TextInput(
             attrs={
                 "autofocus": True,
@@ -96,6 +108,16 @@ class CheckInForm(forms.Form):
             }
         ),
     )
+
+    def __init__(self, *args, occurrences=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurrence"].choices = [
+            ("", _("（只按票券签到）")),
+            *(
+                (o.pk, f"{timezone.localtime(o.starts_at):%H:%M} {o.event.title}")
+                for o in occurrences
+            ),
+        ]
 
 
 class ProposalForm(forms.Form):

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from wenlan.core.ids import RowId
 from wenlan.events.enums import EventCategory
 
 
@@ -129,7 +130,15 @@ class RegistrationOut(Schema):
 
 
 class CheckInIn(Schema):
-    code: str = Field(..., min_length=1, max_length=32)
+    code: str = Field(
+        ...,
+        min_length=1,
+        max_length=100,
+        description="A ticket's code; with `occurrence_id`, also a reader's e-card or card number",
+    )
+    occurrence_id: RowId | None = Field(
+        None, description="The occurrence whose door this is: its tickets only, and readers' cards"
+    )
 
 
 class CancelIn(Schema):

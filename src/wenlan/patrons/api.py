@@ -1,15 +1,19 @@
 from typing import Annotated
 
+from django.http import HttpResponse
 from ninja import Query, Router
 
 from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
+from wenlan.core import clock
 from wenlan.core.errors import NotFoundError
 from wenlan.core.ids import RowId
+from wenlan.core.qr import qr_svg
 from wenlan.patrons import services
+from wenlan.patrons.ecard import ecard_issue
 from wenlan.patrons.models import Reader
-from wenlan.patrons.schemas import ReaderDetailOut, ReaderOut, ReaderPrivacyIn
+from wenlan.patrons.schemas import EcardOut, ReaderDetailOut, ReaderOut, ReaderPrivacyIn
 from wenlan.patrons.selectors import reader_for_user, reader_search
 
 router = Router(tags=["patrons"])
@@ -39,6 +43,34 @@ def me_privacy(request, payload: ReaderPrivacyIn):
     reader = _own_reader(request)
     changes = payload.model_dump(exclude_none=True)
     return _reader_out(services.reader_update(actor=request.auth, reader_id=reader.pk, **changes))
+
+
+_CARD_NOT_ACTIVE = {
+    "description": "The card is suspended or past its date (`card_not_active`)",
+    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}
+
+
+@router.get(
+    "/me/ecard",
+    response=EcardOut,
+    summary="A new token for the reader's e-card",
+    openapi_extra={"responses": {409: _CARD_NOT_ACTIVE}},
+)
+def me_ecard(request, response: HttpResponse):
+    """The QR code a reader shows instead of a plastic card, valid for
+    `WENLAN_ECARD_SECONDS` (60 s by default). Ask again `refresh_before` seconds
+    before it expires. Refused (409, `card_not_active`, the reason in the title)
+    while the card is suspended or past its date. Tokens are not stored."""
+    card = ecard_issue(reader=_own_reader(request))
+    response["Cache-Control"] = "no-store"
+    return {
+        "token": card.token,
+        "expires_at": card.expires_at,
+        "seconds_left": card.seconds_left(clock.now()),
+        "refresh_before": card.refresh_before,
+        "svg": qr_svg(card.token),
+    }
 
 
 @router.get("/me/export", summary="Everything held about the signed-in reader (PIPL)")

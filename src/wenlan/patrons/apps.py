@@ -6,3 +6,6 @@ class PatronsConfig(AppConfig):
     name = "wenlan.patrons"
     label = "patrons"
     verbose_name = _("读者")
+
+    def ready(self) -> None:
+        from wenlan.patrons import checks  # noqa: F401  (registers the system checks)

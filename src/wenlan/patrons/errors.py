@@ -26,3 +26,28 @@ class ErasureRefusedError(ConflictError):
 
     def __str__(self) -> str:
         return " ".join([str(self.message), *self.reasons])
+
+
+class EcardRefusedError(ValidationError):
+    """An e-card's code that is no good in itself (the reader shows a new one)."""
+
+
+class EcardInvalidError(EcardRefusedError):
+    """What was scanned looks like an e-card but is not one Wenlan issued: garbled,
+    altered, signed with another key, or for a reader who is no longer there."""
+
+    code = "ecard_invalid"
+    default_message = _("电子读者证无效，请刷新二维码后重新出示。")
+
+
+class EcardExpiredError(EcardRefusedError):
+    code = "ecard_expired"
+    default_message = _("电子读者证已过期，请刷新二维码后重新出示。")
+
+
+class CardNotActiveError(ConflictError):
+    """The card is suspended or past its date: no e-card is issued for it, and one
+    issued before is no longer accepted."""
+
+    code = "card_not_active"
+    default_message = _("读者证已停用。")

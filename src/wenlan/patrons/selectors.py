@@ -1,12 +1,18 @@
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import library_scope
-from wenlan.core import rawsql
+from wenlan.core import clock, rawsql
+from wenlan.core.errors import NotFoundError
 from wenlan.network.models import Library
+from wenlan.patrons import ecard
 from wenlan.patrons.enums import ReaderStatus
+from wenlan.patrons.errors import EcardInvalidError
 from wenlan.patrons.models import Reader
+
+CARD_NUMBER_MAX_LENGTH = Reader._meta.get_field("card_number").max_length
 
 
 def reader_visible_to(*, actor, perm: Perm = Perm.READER_VIEW) -> QuerySet[Reader]:
@@ -19,9 +25,35 @@ def reader_visible_to(*, actor, perm: Perm = Perm.READER_VIEW) -> QuerySet[Reade
     return readers.filter(home_library_id__in=scope)
 
 
+def card_number_resolve(*, presented: str) -> str:
+    """The card number in what a reader showed and staff scanned or typed: a card
+    number as it is (stripped; whether it names a reader is the caller's to find),
+    or the card of a valid e-card (patrons.ecard). The one function the desk, the
+    self-service kiosks (SIP2), event check-in and the bookstore till call.
+
+    Refused: an e-card that is malformed, forged or expired (EcardInvalidError,
+    EcardExpiredError), or whose reader's card is suspended or past its date
+    (CardNotActiveError); a would-be card number too long to be one or holding a
+    control character such as NUL, which PostgreSQL cannot compare (NotFoundError)."""
+    presented = presented.strip()
+    if not ecard.is_ecard(presented):
+        if len(presented) > CARD_NUMBER_MAX_LENGTH or not presented.isprintable():
+            raise NotFoundError(_("找不到该读者证。"))
+        return presented
+    reader_id = ecard.ecard_reader_id(token=presented)
+    reader = Reader.objects.filter(pk=reader_id).exclude(status=ReaderStatus.ERASED).first()
+    if reader is None:
+        raise EcardInvalidError()
+    ecard.reader_card_check(reader=reader, today=clock.today())
+    return reader.card_number
+
+
 def reader_search(*, actor, query: str = "") -> QuerySet[Reader]:
+    """By card number (or e-card), name or the phone number's last digits."""
     readers = reader_visible_to(actor=actor)
     query = query.strip()
+    if ecard.is_ecard(query):
+        return readers.filter(card_number=card_number_resolve(presented=query))
     if query:
         readers = readers.filter(
             Q(card_number__iexact=query) | Q(name__icontains=query) | Q(phone__endswith=query)

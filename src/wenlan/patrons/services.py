@@ -39,7 +39,7 @@ from wenlan.patrons.errors import (
 )
 from wenlan.patrons.models import Reader
 from wenlan.patrons.personal_data import PRIVACY_FIELDS, READER_SUBJECT
-from wenlan.patrons.selectors import reader_visible_to
+from wenlan.patrons.selectors import card_number_resolve, reader_visible_to
 
 PROFILE_FIELDS = ("name", "phone", "email", "language")
 STAFF_FIELDS = (*PROFILE_FIELDS, "category", "home_library_id", "status", "expiry_date")
@@ -228,14 +228,15 @@ def reader_open(*, actor, reader_id: int) -> Reader:
 def reader_open_by_card(
     *, actor, card_number: str, perm: Perm, fields: Iterable[str]
 ) -> Reader | None:
-    """A self-service device signed in as staff looks a reader up by card: only
-    readers registered at a library where the actor holds `perm` (as a desk sees
-    them), the read audited with the fields it is shown. None for an unknown card
-    and for a reader out of scope alike, so that the answer tells nothing."""
+    """A self-service device signed in as staff looks a reader up by card (or
+    e-card): only readers registered at a library where the actor holds `perm` (as
+    a desk sees them), the read audited with the fields it is shown. None for an
+    unknown card and for a reader out of scope alike, so that the answer tells
+    nothing; an e-card that is not valid is refused (`card_number_resolve`)."""
     reader = (
         reader_visible_to(actor=actor, perm=perm)
         .exclude(status=ReaderStatus.ERASED)
-        .filter(card_number=card_number.strip())
+        .filter(card_number=card_number_resolve(presented=card_number))
         .first()
     )
     if reader is not None:

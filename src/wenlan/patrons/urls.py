@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/signup/done/", views.signup_done, name="signup_done"),
     path("language/", views.language_switch, name="language"),
     path("me/", views.me, name="me"),
+    path("me/card/", views.ecard, name="ecard"),
     path("me/profile/", views.profile_edit, name="profile_edit"),
     path("me/privacy/", views.privacy_edit, name="privacy_edit"),
     path("me/export.json", views.data_export, name="data_export"),

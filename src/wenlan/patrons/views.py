@@ -9,17 +9,21 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.forms import LanguageForm
 from wenlan.accounts.permissions import ensure_can
+from wenlan.core import clock
 from wenlan.core.errors import NotFoundError, ValidationError, WenlanError
 from wenlan.core.middleware import client_address
+from wenlan.core.qr import qr_svg
 from wenlan.network.selectors import library_list
 from wenlan.patrons import services
-from wenlan.patrons.errors import ErasureRefusedError
+from wenlan.patrons.ecard import ecard_issue
+from wenlan.patrons.errors import CardNotActiveError, ErasureRefusedError
 from wenlan.patrons.forms import EraseForm, PrivacyForm, ProfileForm, ReaderSearchForm, SignupForm
 from wenlan.patrons.selectors import reader_for_user, reader_search
 
@@ -102,6 +106,28 @@ def _own_reader(request: HttpRequest):
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     return render(request, "patrons/me.html", {"reader": _own_reader(request)})
+
+
+@login_required
+def ecard(request: HttpRequest) -> HttpResponse:
+    """The reader's e-card on their phone: the QR code, renewed by the page
+    (patrons/ecard.js, from the API's /patrons/me/ecard) before it expires; the
+    reason instead while the card may not be used."""
+    reader = _own_reader(request)
+    try:
+        card = ecard_issue(reader=reader)
+    except CardNotActiveError as refused:
+        context = {"reader": reader, "refusal": refused}
+    else:
+        context = {
+            "reader": reader,
+            "card": card,
+            "qr": mark_safe(qr_svg(card.token)),  # noqa: S308  (our own SVG)
+            "seconds_left": card.seconds_left(clock.now()),
+        }
+    response = render(request, "patrons/ecard.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -192,9 +218,12 @@ def staff_reader_list(request: HttpRequest) -> HttpResponse:
     ensure_can(request.user, Perm.READER_VIEW)
     form = ReaderSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(reader_search(actor=request.user, query=query), 25).get_page(
-        request.GET.get("page")
-    )
+    try:
+        readers = reader_search(actor=request.user, query=query)
+    except WenlanError as refused:  # an e-card scanned into the search that is not valid
+        form.add_error("q", str(refused))
+        readers = []
+    page = Paginator(readers, 25).get_page(request.GET.get("page"))
     services.reader_list_seen(actor=request.user, readers=list(page.object_list))
     return render(request, "patrons/staff_reader_list.html", {"form": form, "page": page})
 

@@ -30,6 +30,7 @@ from wenlan.core import audit, clock, rawsql
 from wenlan.core.models import AuditAction
 from wenlan.patrons.enums import ReaderStatus
 from wenlan.patrons.models import Reader
+from wenlan.patrons.selectors import card_number_resolve
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,9 @@ def checkout_blocks_for(*, reader: Reader) -> list[BlockReason]:
 
 
 def reader_by_card(*, card_number: str) -> Reader:
+    """By what was read off a card or an e-card (`card_number_resolve`)."""
     readers = Reader.objects.exclude(status=ReaderStatus.ERASED)
-    reader = readers.filter(card_number=card_number.strip()).first()
+    reader = readers.filter(card_number=card_number_resolve(presented=card_number)).first()
     if reader is None:
         raise ReaderNotFoundError()
     return reader
@@ -193,10 +195,11 @@ def reader_summary(*, reader: Reader) -> ReaderSummary:
 
 
 def reader_get_by_card(*, card_number: str) -> Reader | None:
+    """By what was read off a card or an e-card (`card_number_resolve`)."""
     return (
         Reader.objects.select_related("home_library")
-        .exclude(status="erased")
-        .filter(card_number=card_number.strip())
+        .exclude(status=ReaderStatus.ERASED)
+        .filter(card_number=card_number_resolve(presented=card_number))
         .first()
     )
 

@@ -50,6 +50,7 @@ from wenlan.circulation.services.routing import (
 )
 from wenlan.core import clock
 from wenlan.patrons.models import Reader
+from wenlan.patrons.selectors import card_number_resolve
 
 
 @dataclass
@@ -93,7 +94,11 @@ def loan_checkout(
     reader_id: int | None = None,
     channel: str = "desk",
 ) -> CheckoutResult:
+    """Lends the copy `barcode` to the reader named by `reader_id`, or by
+    `card_number`: what the desk or kiosk read off the reader's card or e-card."""
     ensure_desk(actor, library_id=library_id)
+    if card_number is not None:
+        card_number = card_number_resolve(presented=card_number)
     try:
         return _checkout(
             library_id=library_id,
@@ -115,7 +120,7 @@ def _checkout(
         item = _lock_item(barcode)
         reader = locks.reader_lock(
             reader_id=reader_id,
-            card_number=card_number.strip() if card_number is not None else None,
+            card_number=card_number,
         )
     if reader is None:
         raise ReaderNotFoundError()

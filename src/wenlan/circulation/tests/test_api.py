@@ -10,7 +10,7 @@ from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.models import Loan
 from wenlan.circulation.tests.factories import HoldFactory, LoanFactory
 from wenlan.network.tests.factories import LibraryFactory
-from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.patrons.tests.factories import ReaderFactory, ecard_token
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,26 @@ def test_reader_at_the_desk_is_audited(client, frozen, west, django_assert_max_n
     assert response.status_code == 200
     assert len(response.json()["loans"]) == 1
     assert AuditEntry.objects.filter(subject_id=str(reader.pk), action="read").count() == 1
+
+
+def test_checkout_through_the_api_takes_anecard_token(client, frozen, west):
+    reader = ReaderFactory(home_library=west, card_number="HZ12345678")
+    item = ItemFactory(library=west)
+    login(client, staff_with_role(Role.BRANCH_LIBRARIAN, library=west))
+    expired = ecard_token(reader, seconds_ago=61)
+    refused = post(
+        client,
+        "/checkout",
+        {"library_id": west.pk, "card_number": expired, "barcode": item.barcode},
+    )
+    assert (refused.status_code, refused.json()["code"]) == (422, "ecard_expired")
+    assert not Loan.objects.exists()
+    response = post(
+        client,
+        "/checkout",
+        {"library_id": west.pk, "card_number": ecard_token(reader), "barcode": item.barcode},
+    )
+    assert response.status_code == 200
+    assert Loan.objects.get().reader_id == reader.pk
+    desk = client.get(f"/api/circulation/readers/{ecard_token(reader)}", {"library_id": west.pk})
+    assert desk.json()["card_number"] == "HZ12345678"

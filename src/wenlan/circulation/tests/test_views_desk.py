@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,8 @@ from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.models import Loan
 from wenlan.circulation.tests.factories import HoldFactory, LoanFactory
 from wenlan.network.tests.factories import LibraryFactory
-from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.patrons.models import Reader
+from wenlan.patrons.tests.factories import ReaderFactory, ecard_token
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +225,60 @@ def test_a_reader_cannot_use_a_desk_action_on_their_own_loan(client, frozen, wes
     assert response.status_code == 403
     loan.refresh_from_db()
     assert (loan.renewals, loan.due_on) == (0, dt.date(2026, 12, 1))
+
+
+# --- the reader's e-card at the desk ---------------------------------------------------
+
+
+def test_the_desk_opens_an_ecard_on_its_card_number_and_lends(client, frozen, west, librarian):
+    """The scanned code leads to the card number, which outlives the code's minute."""
+    reader = ReaderFactory(home_library=west, card_number="HZ12345678", name="白居易")
+    item = ItemFactory(library=west, barcode="W0000001")
+    login(client, librarian)
+    token = ecard_token(reader)
+    opened = client.get(desk_url(west, card=token))
+    assert opened.status_code == 302 and opened.url == desk_url(west, card="HZ12345678")
+    assert "白居易" in client.get(opened.url).content.decode()
+    response = client.post(
+        desk_post("desk_checkout", west), {"card": token, "barcode": item.barcode}, follow=True
+    )
+    assert "已借出" in response.content.decode()
+    assert Loan.objects.get().reader_id == reader.pk
+
+
+@pytest.mark.parametrize(
+    ("seconds_ago", "status", "message"),
+    [
+        (61, "active", "电子读者证已过期，请刷新二维码后重新出示。"),
+        (0, "suspended", "读者证已暂停使用。"),
+    ],
+)
+def test_the_desk_says_why_an_ecard_is_refused_and_lends_nothing(
+    client, frozen, west, librarian, seconds_ago, status, message
+):
+    reader = ReaderFactory(home_library=west)
+    token = ecard_token(reader, seconds_ago=seconds_ago)
+    Reader.objects.filter(pk=reader.pk).update(status=status)
+    item = ItemFactory(library=west)
+    login(client, librarian)
+    page = client.get(desk_url(west, card=token))
+    assert page.status_code == 200
+    assert f'<p class="error" role="alert">{message}</p>' in page.content.decode()
+    # An expired code leaves the field empty for the reader's new one.
+    field = re.search(r'<input[^>]*id="card-card"[^>]*>', page.content.decode()).group()
+    assert (f'value="{token}"' in field) is (status == "suspended")
+    assert reader.name not in page.content.decode()
+    response = client.post(
+        desk_post("desk_checkout", west), {"card": token, "barcode": item.barcode}, follow=True
+    )
+    assert message in response.content.decode()
+    assert not Loan.objects.exists()
+    assert Item.objects.get(pk=item.pk).status == ItemStatus.AVAILABLE
+
+
+def test_a_forged_ecard_is_refused_at_the_desk(client, frozen, west, librarian):
+    reader = ReaderFactory(home_library=west)
+    token = ecard_token(reader)
+    login(client, librarian)
+    page = client.get(desk_url(west, card=token[:-2] + "xx"))
+    assert "电子读者证无效，请刷新二维码后重新出示。" in page.content.decode()

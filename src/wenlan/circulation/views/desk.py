@@ -26,6 +26,7 @@ from wenlan.circulation.services import holds as hold_services
 from wenlan.circulation.services import loans as loan_services
 from wenlan.circulation.services import renewals as renewal_services
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, WenlanError
+from wenlan.patrons.errors import EcardRefusedError
 
 if TYPE_CHECKING:
     from wenlan.network.models import Library
@@ -81,9 +82,15 @@ def desk(request: HttpRequest) -> HttpResponse:
             reader = reader_selectors.reader_desk_open(
                 actor=request.user, library_id=library.pk, card_number=card
             )
-        except NotFoundError as error:
+        except WenlanError as error:  # unknown card; e-card expired, forged, card suspended
             card_error = str(error)
+            if isinstance(error, EcardRefusedError):
+                card = ""  # the reader shows a new code: it is scanned into an empty field
         else:
+            if reader.card_number != card:
+                # An e-card: the desk goes on with the card number, which outlives
+                # the QR code's minute (and keeps the code out of addresses).
+                return redirect(_desk_url(library, reader.card_number))
             summary = reader_selectors.reader_summary(reader=reader)
     focus = _desk_focus(request, has_reader=summary is not None)
     lent = [e for e in request.session.get("desk_loans", []) if summary and e["card"] == card]

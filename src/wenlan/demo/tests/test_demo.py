@@ -99,6 +99,7 @@ def test_credentials_file_logs_in_staff_readers_and_partners(var_dir, client):
     reader = credentials["readers"][0]
     assert client.login(username=reader["card"], password=reader["password"])
     assert Reader.objects.get(card_number=reader["card"]).home_library.code == reader["library"]
+    assert 'aria-label="电子读者证二维码"><svg' in client.get("/me/card/").content.decode()
     key = credentials["partners"][0]["api_key"]
     assert client.get("/api/network/libraries", HTTP_X_API_KEY=key).status_code == 200
 

@@ -141,7 +141,7 @@ def test_demo_has_a_tour_today_whose_tickets_can_be_checked_in_at_once(var_dir):
         code = Registration.objects.get(
             occurrence=today, reader__card_number="HZ00000010"
         ).ticket_code
-        checked = registration_check_in(actor=admin, ticket_code=code)
+        checked = registration_check_in(actor=admin, code=code)
     assert checked.status == RegistrationStatus.ATTENDED
     assert checked.checked_in_at == loaded_at
 

@@ -33,6 +33,7 @@ from wenlan.events.errors import (
 from wenlan.events.models import Occurrence, Registration
 from wenlan.events.permissions import ensure_can_on_event
 from wenlan.events.policies import (
+    TICKET_LENGTH,
     no_show_blocked_until,
     registration_window_open,
     ticket_code_new,
@@ -40,7 +41,7 @@ from wenlan.events.policies import (
 )
 from wenlan.events.selectors.registrations import no_show_rule, reader_places_for_signup
 from wenlan.events.tasks import registration_promoted_notify
-from wenlan.patrons.selectors import reader_for_user
+from wenlan.patrons.selectors import card_number_resolve, reader_for_user
 
 CHECK_IN_OPENS_BEFORE = dt.timedelta(hours=12)
 
@@ -180,19 +181,57 @@ def registration_cancel(*, actor, registration_id: int) -> Registration:
     return registration
 
 
-@transaction.atomic
-def registration_check_in(*, actor, ticket_code: str) -> Registration:
-    """Staff at the door scan or type a ticket code."""
-    code = ticket_code_normalise(ticket_code)
-    registration = (
+def _registration_locked(**lookup) -> Registration | None:
+    """The latest registration matching `lookup`, locked, with what check-in shows."""
+    return (
         Registration.objects.select_related("occurrence__event__venue", "reader")
         .select_for_update(of=("self",))
-        .filter(ticket_code=code)
+        .filter(**lookup)
+        .order_by("-pk")
         .first()
     )
+
+
+@transaction.atomic
+def registration_check_in(*, actor, code: str, occurrence_id: int | None = None) -> Registration:
+    """Staff at the door scan or type what the reader shows: their ticket's code,
+    or, at the occurrence they keep (`occurrence_id`), the reader's e-card or card
+    number (`card_number_resolve`). There a ticket for another occurrence is refused."""
+    if occurrence_id is not None:
+        kept = Occurrence.objects.select_related("event").filter(pk=occurrence_id).first()
+        if kept is None:
+            raise NotFoundError()
+        # Before any look-up: whose card is registered where is not for everyone.
+        ensure_can_on_event(actor, Perm.EVENT_CHECKIN, kept.event)
+    ticket = ticket_code_normalise(code)
+    registration = _registration_locked(ticket_code=ticket) if ticket else None
+    if registration is None and occurrence_id is not None:
+        card_number = card_number_resolve(presented=code)
+        registration = _registration_locked(
+            reader__card_number=card_number, occurrence_id=occurrence_id
+        )
+        if registration is None and card_number != code.strip():  # an e-card
+            raise TicketNotValidError(_("该读者没有报名本场次。"))
+        if registration is None:
+            raise TicketNotValidError(
+                _("本场次没有票券码或读者证号为 %(code)s 的报名。") % {"code": card_number or "—"}
+            )
     if registration is None:
-        raise TicketNotValidError(_("找不到票券 %(code)s。") % {"code": code or "—"})
+        shown = ticket if len(ticket) <= TICKET_LENGTH else ticket[:TICKET_LENGTH] + "…"
+        raise TicketNotValidError(
+            _("找不到票券 %(code)s。按读者证签到时，请先选择场次。") % {"code": shown or "—"}
+        )
     ensure_can_on_event(actor, Perm.EVENT_CHECKIN, registration.occurrence.event)
+    if occurrence_id is not None and registration.occurrence_id != occurrence_id:
+        raise TicketNotValidError(
+            _("这是另一场次的票券：%(starts)s《%(title)s》。")
+            % {
+                "starts": timezone.localtime(registration.occurrence.starts_at).strftime(
+                    "%m-%d %H:%M"
+                ),
+                "title": registration.occurrence.event.title,
+            }
+        )
     if registration.status == RegistrationStatus.ATTENDED:
         raise AlreadyCheckedInError(
             _("该票券已于 %(at)s 签到。")

@@ -18,7 +18,7 @@ from wenlan.events.tests.factories import (
     RegistrationFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
-from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.patrons.tests.factories import ReaderFactory, ecard_token
 
 pytestmark = pytest.mark.django_db
 BEFORE = BASE - dt.timedelta(days=2)
@@ -239,6 +239,19 @@ def test_checkin_endpoint_by_role(client, role, status):
     registration.refresh_from_db()
     expected = RegistrationStatus.ATTENDED if status == 200 else RegistrationStatus.CONFIRMED
     assert registration.status == expected
+
+
+def test_checkin_endpoint_takes_a_readers_ecard_at_an_occurrence(client):
+    registration = RegistrationFactory()
+    login(client, staff_with_role(Role.NETWORK_ADMIN))
+    with clock.freeze(BASE):
+        body = {"code": ecard_token(registration.reader)}
+        without = client.post("/api/events/checkin", json.dumps(body), "application/json")
+        body["occurrence_id"] = registration.occurrence_id
+        response = client.post("/api/events/checkin", json.dumps(body), "application/json")
+    assert (without.status_code, without.json()["code"]) == (422, "ticket_not_valid")
+    assert response.status_code == 200
+    assert (response.json()["id"], response.json()["status"]) == (registration.pk, "attended")
 
 
 def test_create_a_weekly_series_from_a_recurrence_rule(client):

@@ -36,7 +36,9 @@ from wenlan.events.tests.factories import (
 )
 from wenlan.network.tests.factories import PartnerFactory
 from wenlan.notices.models import Notice
-from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.patrons.errors import CardNotActiveError, EcardExpiredError
+from wenlan.patrons.models import Reader
+from wenlan.patrons.tests.factories import ReaderFactory, ecard_token
 
 pytestmark = pytest.mark.django_db
 BEFORE = BASE - dt.timedelta(days=2)
@@ -271,20 +273,20 @@ def test_check_in_by_typed_code_once():
         Role.BRANCH_LIBRARIAN, library=registration.occurrence.event.venue.library
     )
     with clock.freeze(BASE - dt.timedelta(minutes=10)):
-        checked = registration_check_in(actor=staff, ticket_code="abcd-234 567")
+        checked = registration_check_in(actor=staff, code="abcd-234 567")
         assert checked.status == RegistrationStatus.ATTENDED
         assert checked.checked_in_at == BASE - dt.timedelta(minutes=10)
         with pytest.raises(AlreadyCheckedInError):
-            registration_check_in(actor=staff, ticket_code="ABCD234567")
+            registration_check_in(actor=staff, code="ABCD234567")
 
 
 def test_check_in_refuses_waitlisted_and_unknown_tickets():
     registration = RegistrationFactory(status=RegistrationStatus.WAITLISTED)
     staff = staff_with_role(Role.NETWORK_ADMIN)
     with clock.freeze(BASE), pytest.raises(TicketNotValidError):
-        registration_check_in(actor=staff, ticket_code=registration.ticket_code)
+        registration_check_in(actor=staff, code=registration.ticket_code)
     with clock.freeze(BASE), pytest.raises(TicketNotValidError):
-        registration_check_in(actor=staff, ticket_code="NOSUCHCODE")
+        registration_check_in(actor=staff, code="NOSUCHCODE")
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.WAITLISTED
 
@@ -293,7 +295,7 @@ def test_check_in_only_on_the_day():
     registration = RegistrationFactory()
     staff = staff_with_role(Role.NETWORK_ADMIN)
     with pytest.raises(TicketNotValidError):
-        registration_check_in(actor=staff, ticket_code=registration.ticket_code)
+        registration_check_in(actor=staff, code=registration.ticket_code)
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
 
@@ -302,7 +304,98 @@ def test_partner_organiser_checks_in_only_their_events():
     registration = RegistrationFactory()
     organiser = staff_with_role(Role.EVENT_ORGANISER, partner=PartnerFactory())
     with clock.freeze(BASE), pytest.raises(PermissionDeniedError):
-        registration_check_in(actor=organiser, ticket_code=registration.ticket_code)
+        registration_check_in(actor=organiser, code=registration.ticket_code)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+AT_THE_DOOR = BASE - dt.timedelta(minutes=10)
+
+
+def _door_staff(registration):
+    return staff_with_role(
+        Role.BRANCH_LIBRARIAN, library=registration.occurrence.event.venue.library
+    )
+
+
+def test_check_in_by_ecard_or_card_number_at_the_occurrence_kept():
+    registration = RegistrationFactory()
+    neighbour = RegistrationFactory(occurrence=registration.occurrence)
+    staff = _door_staff(registration)
+    door = registration.occurrence_id
+    with clock.freeze(AT_THE_DOOR):
+        token = ecard_token(registration.reader)
+        checked = registration_check_in(actor=staff, code=token, occurrence_id=door)
+        assert (checked.pk, checked.status) == (registration.pk, RegistrationStatus.ATTENDED)
+        assert (checked.checked_in_at, checked.checked_in_by) == (AT_THE_DOOR, staff)
+        with pytest.raises(AlreadyCheckedInError):
+            registration_check_in(actor=staff, code=token, occurrence_id=door)
+        by_card = registration_check_in(
+            actor=staff, code=f" {neighbour.reader.card_number} ", occurrence_id=door
+        )
+        assert by_card.pk == neighbour.pk
+        # A ticket works at the door kept as anywhere.
+        third = RegistrationFactory(occurrence=registration.occurrence)
+        assert registration_check_in(actor=staff, code=third.ticket_code, occurrence_id=door)
+
+
+def test_a_card_needs_the_occurrence_and_a_registration_there():
+    registration = RegistrationFactory()
+    later = OccurrenceFactory(
+        event=registration.occurrence.event, starts_at=BASE + dt.timedelta(hours=3)
+    )
+    staff = _door_staff(registration)
+    with clock.freeze(AT_THE_DOOR):
+        token = ecard_token(registration.reader)
+        with pytest.raises(TicketNotValidError, match="按读者证签到时，请先选择场次。"):
+            registration_check_in(actor=staff, code=token)
+        with pytest.raises(TicketNotValidError, match="该读者没有报名本场次。"):
+            registration_check_in(actor=staff, code=token, occurrence_id=later.pk)
+        with pytest.raises(
+            TicketNotValidError, match="本场次没有票券码或读者证号为 NOSUCH 的报名。"
+        ):
+            registration_check_in(actor=staff, code=" NOSUCH", occurrence_id=later.pk)
+        with pytest.raises(TicketNotValidError, match="这是另一场次的票券：12-05 14:00"):
+            registration_check_in(
+                actor=staff, code=registration.ticket_code, occurrence_id=later.pk
+            )
+        with pytest.raises(NotFoundError):
+            registration_check_in(actor=staff, code=token, occurrence_id=999999)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_a_refused_ecard_at_the_door_checks_no_one_in():
+    expired = RegistrationFactory()
+    suspended = RegistrationFactory(occurrence=expired.occurrence)
+    waiting = RegistrationFactory(
+        occurrence=expired.occurrence, status=RegistrationStatus.WAITLISTED
+    )
+    staff = _door_staff(expired)
+    door = expired.occurrence_id
+    with clock.freeze(AT_THE_DOOR):
+        too_old = ecard_token(expired.reader, seconds_ago=61)
+        shown = ecard_token(suspended.reader)
+        Reader.objects.filter(pk=suspended.reader_id).update(status="suspended")
+        with pytest.raises(EcardExpiredError):
+            registration_check_in(actor=staff, code=too_old, occurrence_id=door)
+        with pytest.raises(CardNotActiveError):
+            registration_check_in(actor=staff, code=shown, occurrence_id=door)
+        with pytest.raises(TicketNotValidError, match="票券状态为“候补中”，不能签到。"):
+            registration_check_in(actor=staff, code=ecard_token(waiting.reader), occurrence_id=door)
+    statuses = set(Registration.objects.values_list("status", flat=True))
+    assert statuses == {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED}
+
+
+def test_a_partner_organiser_looks_no_card_up_at_another_organisers_door():
+    registration = RegistrationFactory()
+    organiser = staff_with_role(Role.EVENT_ORGANISER, partner=PartnerFactory())
+    with clock.freeze(AT_THE_DOOR), pytest.raises(PermissionDeniedError):
+        registration_check_in(
+            actor=organiser,
+            code=registration.reader.card_number,
+            occurrence_id=registration.occurrence_id,
+        )
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
 

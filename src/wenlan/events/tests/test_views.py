@@ -21,7 +21,7 @@ from wenlan.events.tests.factories import (
     VenueFactory,
 )
 from wenlan.network.tests.factories import LibraryFactory
-from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.patrons.tests.factories import ReaderFactory, ecard_token
 
 pytestmark = pytest.mark.django_db
 BEFORE = BASE - dt.timedelta(days=2)
@@ -244,6 +244,22 @@ def test_checkin_page_checks_a_typed_code_in(client):
         again = client.post(reverse("events:staff_checkin"), {"code": "QWERTY2345"})
     assert again.status_code == 422
     assert "该票券已于 13:55 签到。" in again.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.ATTENDED
+
+
+def test_checkin_page_checks_a_readers_ecard_in_at_the_chosen_occurrence(client):
+    registration = RegistrationFactory()
+    login(client, staff_with_role(Role.NETWORK_ADMIN))
+    url = reverse("events:staff_checkin")
+    door = registration.occurrence_id
+    with clock.freeze(BASE - dt.timedelta(minutes=5)):
+        page = client.get(url).content.decode()
+        assert f'<option value="{door}">14:00 {registration.occurrence.event.title_zh}' in page
+        response = client.post(url, {"occurrence": door, "code": ecard_token(registration.reader)})
+    html = response.content.decode()
+    assert "签到成功" in html and registration.reader.name in html
+    assert f'<option value="{door}" selected>' in html  # kept for the next reader
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.ATTENDED
 

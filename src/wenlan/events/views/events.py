@@ -17,10 +17,10 @@ from wenlan.accounts.permissions import ensure_can
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
 from wenlan.core.i18n import translated
+from wenlan.core.qr import qr_svg
 from wenlan.events.enums import RegistrationStatus
 from wenlan.events.forms import CalendarFilterForm, CheckInForm, MonthForm
 from wenlan.events.models import Event
-from wenlan.events.qr import ticket_qr_svg
 from wenlan.events.selectors import events, registrations
 from wenlan.events.services.registrations import (
     registration_cancel,
@@ -217,14 +217,14 @@ def ticket(request: HttpRequest, ticket_code: str) -> HttpResponse:
     return render(
         request,
         "events/ticket.html",
-        {"registration": registration, "qr": mark_safe(ticket_qr_svg(registration.ticket_code))},  # noqa: S308
+        {"registration": registration, "qr": mark_safe(qr_svg(registration.ticket_code))},  # noqa: S308
     )
 
 
 @login_required
 def ticket_qr(request: HttpRequest, ticket_code: str) -> HttpResponse:
     registration = registrations.ticket_get(actor=request.user, ticket_code=ticket_code)
-    response = HttpResponse(ticket_qr_svg(registration.ticket_code), content_type="image/svg+xml")
+    response = HttpResponse(qr_svg(registration.ticket_code), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=86400"
     return response
 
@@ -247,20 +247,22 @@ def channel_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_checkin(request: HttpRequest) -> HttpResponse:
-    """A page for a phone at the door: scan (where the browser can) or type a code,
-    see the answer in large type, and the field is ready for the next person."""
+    """A page for a phone at the door: scan (where the browser can) or type a ticket
+    code, or a reader's e-card or card number at the occurrence chosen; see the
+    answer in large type, and the field is ready for the next person."""
     ensure_can(request.user, Perm.EVENT_CHECKIN)
-    form = CheckInForm(request.POST or None)
+    occurrences = events.event_list_for_checkin(actor=request.user, day=clock.today())
+    form = CheckInForm(request.POST or None, occurrences=occurrences)
     result, error = None, None
     if request.method == "POST" and form.is_valid():
+        kept = form.cleaned_data["occurrence"]
         try:
             result = registration_check_in(
-                actor=request.user, ticket_code=form.cleaned_data["code"]
+                actor=request.user, code=form.cleaned_data["code"], occurrence_id=kept
             )
         except WenlanError as refused:
             error = str(refused)
-        form = CheckInForm()
-    occurrences = events.event_list_for_checkin(actor=request.user, day=clock.today())
+        form = CheckInForm(initial={"occurrence": kept}, occurrences=occurrences)
     status = 200 if error is None else 422
     return render(
         request,

@@ -1,7 +1,12 @@
 """One kiosk's connection: each request calls the same services and selectors as the
 desk, and answers in SIP 2.00. Runs in a worker thread (the services are sync);
 a domain refusal becomes the protocol's "not ok" answer with the reason on the
-screen line (AF), never an exception out of here."""
+screen line (AF), never an exception out of here.
+
+The patron identifier (AA) is what the kiosk read: a card number, or the content
+of a reader's e-card QR code, which those services and selectors resolve
+(`patrons.selectors.card_number_resolve`); answers about a reader carry the card
+number in AA."""
 
 from __future__ import annotations
 
@@ -250,12 +255,14 @@ class Connection:
     def patron_status(self, message: Message) -> Reply:
         personal = self._patron_fields()
         reader = self._patron_open(message, shown=["status", "fines", *personal])
-        fields: Fields = [("AO", self._ao(message)), ("AA", message.get("AA"))]
         if reader is None:
             fixed = self._patron_status(None, []) + "000" + self._now()
+            fields: Fields = [("AO", self._ao(message)), ("AA", message.get("AA"))]
             return Reply(
                 "24", fixed, fields + [("AE", ""), ("BL", "N"), ("AF", _("找不到该读者证。"))]
             )
+        # The card number, also when the kiosk sent an e-card's content.
+        fields = [("AO", self._ao(message)), ("AA", reader.card_number)]
         blocks = checkout_blocks_for(reader=reader)
         owed = fines_owed(reader_id=reader.pk)
         fixed = self._patron_status(reader, blocks) + self._language(reader) + self._now()

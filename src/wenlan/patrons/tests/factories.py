@@ -3,7 +3,9 @@ import datetime as dt
 import factory
 
 from wenlan.accounts.tests.factories import UserFactory
+from wenlan.core import clock
 from wenlan.network.tests.factories import LibraryFactory
+from wenlan.patrons.ecard import ecard_issue
 from wenlan.patrons.models import Reader
 
 
@@ -24,3 +26,10 @@ class OfflineReaderFactory(ReaderFactory):
     """A card issued at a desk, with no online account yet."""
 
     user = None
+
+
+def ecard_token(reader: Reader, *, seconds_ago: int = 0) -> str:
+    """What `reader`'s e-card QR code holds, issued `seconds_ago` before now
+    (`core.clock`, frozen or not)."""
+    with clock.freeze(clock.now() - dt.timedelta(seconds=seconds_ago)):
+        return ecard_issue(reader=reader).token

@@ -1,10 +1,14 @@
+import datetime as dt
+
 import pytest
 
 from wenlan.accounts.enums import Perm, Role
 from wenlan.accounts.services import apikey_create
 from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
+from wenlan.core import clock
 from wenlan.core.models import AuditEntry
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
+from wenlan.patrons.selectors import card_number_resolve
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +132,43 @@ def test_staff_erase_through_the_api_is_refused_with_the_reasons_then_done(clien
     assert response.status_code == 200
     assert response.json()["status"] == "erased"
     assert Reader.objects.get(pk=reader.pk).name == ""
+
+
+def test_a_reader_gets_a_new_ecard_token_each_time(client, settings):
+    settings.WENLAN_ECARD_SECONDS = 60
+    reader = ReaderFactory(card_number="HZ00000001")
+    client.force_login(reader.user)
+    at = dt.datetime(2026, 11, 25, 2, 0, 0, 250_000, tzinfo=dt.UTC)
+    with clock.freeze(at):
+        response = client.get("/api/patrons/me/ecard")
+        assert card_number_resolve(presented=response.json()["token"]) == "HZ00000001"
+    body = response.json()
+    assert response["Cache-Control"] == "no-store"
+    assert body["token"].startswith("WLE1.")
+    assert (body["expires_at"], body["seconds_left"], body["refresh_before"]) == (
+        "2026-11-25T02:01:00Z",
+        59,
+        15,
+    )
+    assert body["svg"].startswith("<svg")
+    with clock.freeze(at + dt.timedelta(seconds=1)):
+        assert client.get("/api/patrons/me/ecard").json()["token"] != body["token"]
+    assert AuditEntry.objects.count() == 0
+
+
+def test_no_ecard_token_for_a_suspended_card(client):
+    reader = ReaderFactory(status="suspended", user__language="en")
+    client.force_login(reader.user)
+    response = client.get("/api/patrons/me/ecard")
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert (response.json()["code"], response.json()["title"]) == (
+        "card_not_active",
+        "This library card is suspended.",
+    )
+
+
+def test_no_ecard_without_a_reader_card(client):
+    assert client.get("/api/patrons/me/ecard").status_code == 401
+    client.force_login(StaffFactory())
+    assert client.get("/api/patrons/me/ecard").status_code == 404

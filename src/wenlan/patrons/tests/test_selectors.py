@@ -4,9 +4,21 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
-from wenlan.accounts.tests.factories import UserFactory
+from wenlan.accounts.enums import Role
+from wenlan.accounts.tests.factories import UserFactory, staff_with_role
+from wenlan.core import clock
+from wenlan.core.errors import NotFoundError
 from wenlan.network.tests.factories import LibraryFactory
-from wenlan.patrons.selectors import reader_count, reader_for_user
+from wenlan.patrons.ecard import ecard_issue
+from wenlan.patrons.enums import ReaderStatus
+from wenlan.patrons.errors import CardNotActiveError, EcardExpiredError, EcardInvalidError
+from wenlan.patrons.models import Reader
+from wenlan.patrons.selectors import (
+    card_number_resolve,
+    reader_count,
+    reader_for_user,
+    reader_search,
+)
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +76,92 @@ def test_reader_count_counts_every_reader():
     before = reader_count()
     ReaderFactory.create_batch(3)
     assert reader_count() == before + 3
+
+
+# --- card_number_resolve: what a desk, a kiosk or a door scanned -------------------
+
+ECARD_NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+
+
+def _ecard(reader, at=ECARD_NOW) -> str:
+    with clock.freeze(at):
+        return ecard_issue(reader=reader).token
+
+
+def _resolve(presented: str, at=ECARD_NOW) -> str:
+    with clock.freeze(at):
+        return card_number_resolve(presented=presented)
+
+
+def test_a_card_number_is_taken_as_it_is_without_a_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert _resolve("  HZ00000001 ") == "HZ00000001"
+        assert _resolve("nobody-has-this") == "nobody-has-this"
+
+
+def test_a_valid_ecard_gives_its_readers_card_number_in_one_query(
+    settings, django_assert_num_queries
+):
+    settings.WENLAN_ECARD_SECONDS = 60
+    reader = ReaderFactory(card_number="HZ00000001")
+    token = _ecard(reader)
+    with django_assert_num_queries(1):
+        assert _resolve(token) == "HZ00000001"
+    assert _resolve(f" {token}\n") == "HZ00000001"  # as a scanner may send it
+    assert _resolve(token, ECARD_NOW + dt.timedelta(seconds=60)) == "HZ00000001"
+    with pytest.raises(EcardExpiredError):
+        _resolve(token, ECARD_NOW + dt.timedelta(seconds=61))
+
+
+def test_an_ecard_is_refused_once_the_card_is_suspended_or_expired():
+    reader = ReaderFactory()
+    token = _ecard(reader)
+    Reader.objects.filter(pk=reader.pk).update(status=ReaderStatus.SUSPENDED)
+    with pytest.raises(CardNotActiveError, match="读者证已暂停使用。"):
+        _resolve(token)
+    Reader.objects.filter(pk=reader.pk).update(
+        status=ReaderStatus.ACTIVE, expiry_date=dt.date(2026, 11, 24)
+    )
+    with pytest.raises(CardNotActiveError, match="2026-11-24"):
+        _resolve(token)
+
+
+def test_an_ecard_of_an_erased_or_unknown_reader_is_invalid():
+    reader = ReaderFactory()
+    token = _ecard(reader)
+    Reader.objects.filter(pk=reader.pk).update(
+        status=ReaderStatus.ERASED, erased_at=ECARD_NOW, user=None
+    )
+    with pytest.raises(EcardInvalidError):
+        _resolve(token)
+    Reader.objects.filter(pk=reader.pk).delete()
+    with pytest.raises(EcardInvalidError):
+        _resolve(token)
+
+
+@pytest.mark.parametrize(
+    ("presented", "error"),
+    [
+        ("HZ\x0000001", NotFoundError),
+        ("A" * 41, NotFoundError),
+        ("A" * 10_000_000, NotFoundError),
+        ("WLE1." + "A" * 10_000_000, EcardInvalidError),
+        ("WLE1.1.1xW2Ii." + "A" * 43, EcardInvalidError),
+    ],
+)
+def test_what_cannot_be_a_card_or_an_ecard_is_refused_without_a_query(
+    presented, error, django_assert_num_queries
+):
+    with django_assert_num_queries(0), pytest.raises(error):
+        _resolve(presented)
+
+
+def test_staff_find_a_reader_by_their_ecard():
+    reader = ReaderFactory(card_number="HZ00000009", name="林和靖")
+    ReaderFactory(name="林和靖")
+    staff = staff_with_role(Role.NETWORK_ADMIN)
+    with clock.freeze(ECARD_NOW):
+        found = list(reader_search(actor=staff, query=ecard_issue(reader=reader).token))
+    assert found == [reader]
+    with pytest.raises(EcardExpiredError):
+        reader_search(actor=staff, query=_ecard(reader, ECARD_NOW - dt.timedelta(minutes=5)))

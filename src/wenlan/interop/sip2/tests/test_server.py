@@ -10,13 +10,14 @@ from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import HoldStatus
 from wenlan.circulation.models import Loan
 from wenlan.circulation.tests.conftest import NOW
-from wenlan.circulation.tests.factories import HoldFactory
+from wenlan.circulation.tests.factories import HoldFactory, LoanFactory
 from wenlan.interop.sip2.messages import build
 from wenlan.interop.sip2.messages import parse_response as parse
 from wenlan.interop.sip2.server import Sip2Server
 from wenlan.interop.sip2.tests.kiosk import DATE, InlineExecutor, converse, login, request
 from wenlan.network.tests.factories import LibraryFactory
-from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.patrons.models import Reader
+from wenlan.patrons.tests.factories import ReaderFactory, ecard_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -316,3 +317,70 @@ def test_an_unexpected_failure_is_answered_and_the_connection_goes_on(kiosk, mon
     failed = parse(answers[1])
     assert (failed.code, failed.get("AF")) == ("18", "系统暂时无法处理，请到服务台办理。")
     assert parse(answers[2]).code == "36"
+
+
+# --- a kiosk that scans a reader's e-card sends its content as the patron id (AA) ------
+
+
+def _patron_status(card: str, sequence: str) -> bytes:
+    return request("23", "019" + DATE, [("AO", "HZ"), ("AA", card)], sequence)
+
+
+def _checkout(card: str, barcode: str, sequence: str) -> bytes:
+    fields = [("AO", "HZ"), ("AA", card), ("AB", barcode), ("AC", "")]
+    return request("11", "YN" + DATE + " " * 18, fields, sequence)
+
+
+def test_a_kiosk_serves_an_ecard_and_answers_with_the_card_number(kiosk, hz):
+    reader = ReaderFactory(home_library=hz, card_number="HZ12345678", name="苏轼")
+    ItemFactory(library=hz, barcode="HZ000001", record=RecordFactory(title="东坡志林"))
+    LoanFactory(reader=reader, item__library=hz, item__barcode="HZ000002")
+    token = ecard_token(reader)
+    assert "|" not in token
+    answers = converse(
+        [
+            login(),
+            _patron_status(token, "1"),
+            _checkout(token, "HZ000001", "2"),
+            request(
+                "29", "NN" + DATE + " " * 18, [("AO", "HZ"), ("AA", token), ("AB", "HZ000002")], "3"
+            ),
+            request("63", "019" + DATE + " " * 10, [("AO", "HZ"), ("AA", token)], "4"),
+        ]
+    )
+    status, checkout, renew, information = (parse(answer) for answer in answers[1:])
+    assert (status.code, status.get("AA"), status.get("BL"), status.get("AE")) == (
+        "24",
+        "HZ12345678",
+        "Y",
+        "苏轼",
+    )
+    assert (checkout.code, checkout.fixed[:1], checkout.get("AA")) == ("12", "1", "HZ12345678")
+    assert (renew.code, renew.fixed[:1], renew.get("AA")) == ("30", "1", "HZ12345678")
+    assert (information.code, information.get("AA")) == ("64", "HZ12345678")
+    assert Loan.objects.get(item__barcode="HZ000001").reader_id == reader.pk
+
+
+def test_a_kiosk_is_told_why_an_ecard_is_refused_and_lends_nothing(kiosk, hz):
+    reader = ReaderFactory(home_library=hz)
+    ItemFactory(library=hz, barcode="HZ000001")
+    expired = ecard_token(reader, seconds_ago=61)
+    suspended = ReaderFactory(home_library=hz)
+    shown_before = ecard_token(suspended)
+    Reader.objects.filter(pk=suspended.pk).update(status="suspended")
+    answers = converse(
+        [
+            login(),
+            _patron_status(expired, "1"),
+            _checkout(expired, "HZ000001", "2"),
+            _patron_status(expired[:-1] + "x", "3"),
+            _checkout(shown_before, "HZ000001", "4"),
+        ]
+    )
+    status, checkout, forged, blocked = (parse(answer) for answer in answers[1:])
+    expired_text = "电子读者证已过期，请刷新二维码后重新出示。"
+    assert (status.code, status.get("BL"), status.get("AF")) == ("24", "N", expired_text)
+    assert (checkout.code, checkout.fixed[:1], checkout.get("AF")) == ("12", "0", expired_text)
+    assert (forged.get("BL"), forged.get("AF")) == ("N", "电子读者证无效，请刷新二维码后重新出示。")
+    assert (blocked.fixed[:1], blocked.get("AF")) == ("0", "读者证已暂停使用。")
+    assert not Loan.objects.exists()
