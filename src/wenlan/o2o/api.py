@@ -2,6 +2,8 @@
 book (201, or 200 with the same loan for a double scan), one takes it back; the
 store's loans by month. Authenticated with the clerk's API key (scope `o2o.till`)."""
 
+import datetime as dt
+
 from ninja import Router, Status
 
 from wenlan.core import clock
@@ -36,7 +38,7 @@ def line_out(line: BookstoreLoan, *, repeated: bool = False) -> dict:
         "title": line.title,
         "price": line.price,
         "store": line.bookstore.library.code,
-        "loaned_at": line.loan.loaned_at,
+        "loaned_at": line.loan.loaned_at.astimezone(dt.UTC),  # answers give UTC
         "due_on": line.loan.due_on,
         "brief_record": line.brief_record,
         "returned": line.loan.returned_at is not None,
@@ -71,8 +73,10 @@ def bookstore_loan_create_endpoint(request, payload: BookstoreLoanCreateIn):
             barcode=payload.barcode,
         ),
     )
-    line = bookstore_loan_get(actor=request.auth, line_id=result.line.pk)
-    return Status(201 if result.created else 200, line_out(line, repeated=not result.created))
+    # The line comes back with its store, loan and copy: no second read.
+    return Status(
+        201 if result.created else 200, line_out(result.line, repeated=not result.created)
+    )
 
 
 @router.get(

@@ -15,4 +15,10 @@ def lock_timeout():
 
 @locks.row_lock
 def bookstore_lock(*, library_id: int) -> Bookstore | None:
-    return Bookstore.objects.select_for_update().filter(library_id=library_id).first()
+    """The store's row locked (its library read in the same statement, not locked)."""
+    return (
+        Bookstore.objects.select_related("library")
+        .select_for_update(of=("self",))
+        .filter(library_id=library_id)
+        .first()
+    )

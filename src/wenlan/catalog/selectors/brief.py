@@ -4,20 +4,14 @@ network holds) and for the cataloguers' queue of brief records and new copies.""
 from django.db.models import QuerySet
 
 from wenlan.catalog.enums import VISIBLE_STATUSES, ItemStatus
-from wenlan.catalog.models import Item, Record, RecordIsbn
+from wenlan.catalog.models import Item, Record
 from wenlan.catalog.permissions import catalogue_scope
 
 
 def record_by_isbn(*, isbn13: str) -> Record | None:
     """The catalog's record of an ISBN-13 (the oldest, when duplicates wait to be
     merged), not a deleted one."""
-    record_id = (
-        RecordIsbn.objects.filter(isbn=isbn13, record__is_deleted=False)
-        .order_by("record_id")
-        .values_list("record_id", flat=True)
-        .first()
-    )
-    return None if record_id is None else Record.objects.filter(pk=record_id).first()
+    return Record.objects.filter(isbn_rows__isbn=isbn13, is_deleted=False).order_by("pk").first()
 
 
 def record_copy_count(*, record_id: int) -> int:

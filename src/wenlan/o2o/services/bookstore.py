@@ -44,10 +44,10 @@ from wenlan.o2o.permissions import ensure_till
 from wenlan.o2o.policies import YueduAsk, period_start, price_valid, yuedu_refusal
 from wenlan.o2o.selectors.bookstore import (
     bookstore_loan_for_copy,
+    bookstore_loan_line,
     bookstore_loan_same_day,
     reader_for_scan,
-    reader_loans_in_period,
-    store_spent_in_period,
+    till_counts,
     yuedu_rule_for,
 )
 
@@ -118,8 +118,11 @@ def _bookstore_loan_create(
         raise CardNotFoundError()
     if bookstore is None or not bookstore.is_active:
         raise NotABookstoreError()
-    repeated = bookstore_loan_same_day(reader_id=reader.pk, isbn13=isbn13, day=today)
-    if repeated is not None:
+    counts = till_counts(
+        reader_id=reader.pk, bookstore_id=bookstore.pk, isbn13=isbn13, day=today, period=period
+    )
+    if counts.same_day_line_id is not None:
+        repeated = bookstore_loan_line(line_id=counts.same_day_line_id)
         return TillResult(line=repeated, loan=repeated.loan, created=False)
     record = record_by_isbn(isbn13=isbn13)
     if record is None and not (sale.title.strip() and sale.author.strip()):
@@ -131,9 +134,9 @@ def _bookstore_loan_create(
         year=record.year if record and record.year else sale.year,
         clc=record.clc if record and record.clc else sale.clc.strip(),
         this_year=today.year,
-        reader_loans_this_month=reader_loans_in_period(reader_id=reader.pk, period=period),
+        reader_loans_this_month=counts.reader_loans_this_month,
         network_copies=record_copy_count(record_id=record.pk) if record else 0,
-        store_spent_this_month=store_spent_in_period(bookstore_id=bookstore.pk, period=period),
+        store_spent_this_month=counts.store_spent_this_month,
     )
     refusal = yuedu_refusal(rule, ask)
     if refusal is not None:
@@ -158,7 +161,7 @@ def _bookstore_loan_create(
         bookstore=bookstore,
         reader=reader,
         loan=loan,
-        item_id=loan.item_id,
+        item=loan.item,
         record=record,
         isbn=isbn13,
         title=record.title,
