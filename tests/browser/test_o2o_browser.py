@@ -60,6 +60,11 @@ def test_a_clerk_lends_a_new_book_at_the_till(live_server, till_journey, desktop
     _log_in(desktop, live_server, "clerk-bs1")
     desktop.get_by_role("link", name="悦读收银台").click()
     desktop.get_by_role("heading", name="悦读收银台 · 晓风书屋").wait_for()
+    # The cursor starts in the card field (autofocus, applied once the page is shown).
+    for _ in range(50):
+        if desktop.evaluate("document.activeElement.id") == "till-card":
+            break
+        desktop.wait_for_timeout(100)
     assert desktop.evaluate("document.activeElement.id") == "till-card"
     assert_accessible(desktop)
     _scan(desktop, card="HZ00000011", isbn="978-7-5442-9117-0", price="45.00",
