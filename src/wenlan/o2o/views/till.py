@@ -28,15 +28,16 @@ if TYPE_CHECKING:
 TILL_KEPT = 10
 
 
-def till_store_chosen(request: HttpRequest, perm: Perm = Perm.O2O_TILL) -> Bookstore | None:
+def till_store_chosen(request: HttpRequest) -> tuple[Bookstore | None, list[Bookstore]]:
     """The till's store: the clerk's one store, or the one chosen with ?store=CODE
-    (remembered in the session); None when one must be chosen."""
-    ensure_can(request.user, perm)
+    (remembered in the session), None when one must be chosen; and the stores the
+    user works a till at."""
+    ensure_can(request.user, Perm.O2O_TILL)
+    scope = library_scope(request.user, Perm.O2O_TILL)
     stores = [
         store
         for store in selectors.bookstores_visible(actor=request.user)
-        if library_scope(request.user, perm) is None
-        or store.library_id in library_scope(request.user, perm)
+        if scope is None or store.library_id in scope
     ]
     if not stores:
         raise PermissionDeniedError()
@@ -47,17 +48,16 @@ def till_store_chosen(request: HttpRequest, perm: Perm = Perm.O2O_TILL) -> Books
         store = stores[0]
     if store is not None:
         request.session["till_store"] = store.library.code
-    request.till_stores = stores
-    return store
+    return store, stores
 
 
-def _till_page(request, store, *, form=None, return_form=None, refusal="", status=200):
+def _till_page(request, store, stores, *, form=None, return_form=None, refusal="", status=200):
     return render(
         request,
         "o2o/till.html",
         {
             "store": store,
-            "stores": request.till_stores,
+            "stores": stores,
             "form": form or TillForm(),
             "return_form": return_form or TillReturnForm(),
             "refusal": refusal,
@@ -67,16 +67,16 @@ def _till_page(request, store, *, form=None, return_form=None, refusal="", statu
     )
 
 
-def _choose(request):
-    return render(request, "o2o/till_choose.html", {"stores": request.till_stores})
+def _choose(request, stores):
+    return render(request, "o2o/till_choose.html", {"stores": stores})
 
 
 @login_required
 def till(request: HttpRequest) -> HttpResponse:
-    store = till_store_chosen(request)
+    store, stores = till_store_chosen(request)
     if store is None:
-        return _choose(request)
-    return _till_page(request, store)
+        return _choose(request, stores)
+    return _till_page(request, store, stores)
 
 
 def _remember(request: HttpRequest, entry: dict) -> None:
@@ -86,12 +86,12 @@ def _remember(request: HttpRequest, entry: dict) -> None:
 @login_required
 @require_POST
 def till_lend(request: HttpRequest) -> HttpResponse:
-    store = till_store_chosen(request)
+    store, stores = till_store_chosen(request)
     if store is None:
-        return _choose(request)
+        return _choose(request, stores)
     form = TillForm(request.POST)
     if not form.is_valid():
-        return _till_page(request, store, form=form, status=422)
+        return _till_page(request, store, stores, form=form, status=422)
     data = form.cleaned_data
     try:
         result = bookstore_loan_create(
@@ -111,9 +111,9 @@ def till_lend(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         if error.field in form.fields:
             form.add_error(error.field, str(error))
-        return _till_page(request, store, form=form, refusal=str(error), status=422)
+        return _till_page(request, store, stores, form=form, refusal=str(error), status=422)
     except WenlanError as error:
-        return _till_page(request, store, form=form, refusal=str(error), status=409)
+        return _till_page(request, store, stores, form=form, refusal=str(error), status=409)
     line = result.line
     _remember(
         request,
@@ -143,19 +143,19 @@ def till_lend(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def till_return(request: HttpRequest) -> HttpResponse:
-    store = till_store_chosen(request)
+    store, stores = till_store_chosen(request)
     if store is None:
-        return _choose(request)
+        return _choose(request, stores)
     form = TillReturnForm(request.POST)
     if not form.is_valid():
-        return _till_page(request, store, return_form=form, status=422)
+        return _till_page(request, store, stores, return_form=form, status=422)
     try:
         result = bookstore_loan_return(
             actor=request.user, store_id=store.library_id, barcode=form.cleaned_data["barcode"]
         )
     except WenlanError as error:
         form.add_error("barcode", str(error))
-        return _till_page(request, store, return_form=form, status=409)
+        return _till_page(request, store, stores, return_form=form, status=409)
     messages.success(
         request,
         _("《%(title)s》已归还。%(message)s")
