@@ -10,15 +10,16 @@ import json
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from wenlan.accounts.enums import PARTNER_SCOPED_ROLES, Perm, Role
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Perm, Role
 from wenlan.accounts.permissions import ROLE_PERMISSIONS
 from wenlan.accounts.tests.factories import staff_with_role
-from wenlan.catalog.tests.factories import ItemFactory, record_create
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory, record_create
 from wenlan.circulation.enums import TransitReason
 from wenlan.circulation.models import Loan, Transit
 from wenlan.core import clock
 from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, VenueFactory
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
+from wenlan.o2o.models import Bookstore
 from wenlan.patrons.tests.factories import ReaderFactory
 from wenlan.spaces.tests.factories import ResourceFactory
 
@@ -42,6 +43,16 @@ STAFF_PAGES = {
     "events:staff_attendance": Perm.EVENT_MANAGE,
     "events:staff_proposals": Perm.EVENT_APPROVE,
     "spaces:staff_bookings": Perm.EVENT_CHECKIN,
+    "catalog:brief_queue": Perm.CATALOG_CHANGE,
+    "catalog:brief_complete": Perm.CATALOG_CHANGE,
+    "o2o:till": Perm.O2O_TILL,
+    "o2o:store_loans": (Perm.O2O_TILL, Perm.O2O_MANAGE),
+    "o2o:settlement_list": (Perm.O2O_TILL, Perm.O2O_MANAGE),
+    "o2o:statement": (Perm.O2O_TILL, Perm.O2O_MANAGE),
+    "o2o:statement_export": (Perm.O2O_TILL, Perm.O2O_MANAGE),
+    "o2o:rule_list": Perm.O2O_MANAGE,
+    "o2o:rule_edit_network": Perm.O2O_MANAGE,
+    "o2o:rule_edit_store": Perm.O2O_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -65,6 +76,13 @@ STAFF_ACTIONS = {
     "events:staff_proposal_reject": Perm.EVENT_APPROVE,
     "events:staff_club_approve": Perm.EVENT_APPROVE,
     "events:staff_club_suspend": Perm.EVENT_APPROVE,
+    "catalog:new_copy_shelve": Perm.CATALOG_CHANGE,
+    "o2o:till_lend": Perm.O2O_TILL,
+    "o2o:till_return": Perm.O2O_TILL,
+    "o2o:rule_reset_store": Perm.O2O_MANAGE,
+    "o2o:bookstore_enrol": Perm.O2O_MANAGE,
+    "o2o:settlement_accept_library": Perm.O2O_MANAGE,
+    "o2o:settlement_accept_store": Perm.O2O_TILL,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -111,6 +129,10 @@ API_OPERATIONS = {
     "GET /api/circulation/me/holds": READER,
     "POST /api/circulation/me/holds": READER,
     "DELETE /api/circulation/me/holds/{hold_id}": READER,
+    "POST /api/o2o/bookstore-loans": Perm.O2O_TILL,
+    "GET /api/o2o/bookstore-loans": (Perm.O2O_TILL, Perm.O2O_MANAGE),
+    "GET /api/o2o/bookstore-loans/{line_id}": (Perm.O2O_TILL, Perm.O2O_MANAGE),
+    "POST /api/o2o/bookstore-returns": Perm.O2O_TILL,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -159,6 +181,8 @@ def _allowed(actor: str, need, *, on_library_objects: bool = False) -> bool:
     role = Role(actor)
     if on_library_objects and role in PARTNER_SCOPED_ROLES:
         return False
+    if isinstance(need, tuple):  # any one of them
+        return any(perm in ROLE_PERMISSIONS[role] for perm in need)
     return need in ROLE_PERMISSIONS[role]
 
 
@@ -178,11 +202,13 @@ def world():
     event = EventFactory(venue=VenueFactory(library=hz))
     occurrence = OccurrenceFactory(event=event)
     resource = ResourceFactory()
+    bookstore = Bookstore.objects.create(library=hz, owner_library=hz)
+    brief = RecordFactory(title="新书", is_brief=True)
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
             role,
-            library=hz if role in (Role.BRANCH_LIBRARIAN, Role.CATALOGUER) else None,
+            library=hz if role in LIBRARY_SCOPED_ROLES else None,
             partner=PartnerFactory() if role == Role.EVENT_ORGANISER else None,
         )
     return {
@@ -195,6 +221,8 @@ def world():
         "event": event,
         "occurrence": occurrence,
         "resource": resource,
+        "bookstore": bookstore,
+        "brief": brief,
     }
 
 
@@ -209,6 +237,12 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["reader"].pk])
     if name == "circulation:transit_slip":
         return reverse(name, args=[world["transit"].pk])
+    if name == "o2o:rule_edit_store":
+        return reverse(name, args=[world["bookstore"].pk])
+    if name in ("o2o:statement", "o2o:statement_export"):
+        return reverse(name, args=[world["bookstore"].pk, "2026-10"])
+    if name == "catalog:brief_complete":
+        return reverse(name, args=[world["brief"].pk])
     if name == "circulation:desk_receipt":
         return reverse(name, args=["loans"]) + f"?library=HZ&card={world['reader'].card_number}"
     url = reverse(name)
@@ -229,7 +263,12 @@ def _action_url(name: str, world) -> str:
         "staff_proposal_reject": 999999,
         "staff_club_approve": 999999,
         "staff_club_suspend": 999999,
+        "new_copy_shelve": 999999,
+        "rule_reset_store": 999999,
+        "bookstore_enrol": 999999,
     }.get(name.split(":")[1])
+    if name.startswith("o2o:settlement_accept"):
+        return reverse(name, args=[world["bookstore"].pk, "2026-10"])
     url = reverse(name, args=[args] if args is not None else [])
     return f"{url}?library={world['hz'].pk}"
 
@@ -289,6 +328,7 @@ def _api_call(client, key: str, world):
         .replace("{booking_id}", "999999")
         .replace("{loan_id}", "999999")
         .replace("{hold_id}", "999999")
+        .replace("{line_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()
@@ -310,6 +350,14 @@ def _api_call(client, key: str, world):
         },
         "POST /api/circulation/checkin": {"library_id": hz, "barcode": "HZ0001"},
         "POST /api/circulation/loans/{loan_id}/renew": {},
+        "POST /api/o2o/bookstore-loans": {
+            "card": "R0001",
+            "isbn": "9787544291170",
+            "price": "45.00",
+            "title": "三体",
+            "author": "刘慈欣",
+        },
+        "POST /api/o2o/bookstore-returns": {"barcode": "HZ0001"},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,

@@ -12,9 +12,10 @@ class Role(models.TextChoices):
     THINKTANK_EDITOR = "thinktank_editor", _("决策信息编辑")
     RANKING_EXPERT = "ranking_expert", _("榜单评审专家")
     ASSESSMENT_OFFICER = "assessment_officer", _("评估专员")
+    BOOKSTORE_CLERK = "bookstore_clerk", _("合作书店店员")
 
 
-LIBRARY_SCOPED_ROLES = frozenset({Role.BRANCH_LIBRARIAN, Role.CATALOGUER})
+LIBRARY_SCOPED_ROLES = frozenset({Role.BRANCH_LIBRARIAN, Role.CATALOGUER, Role.BOOKSTORE_CLERK})
 PARTNER_SCOPED_ROLES = frozenset({Role.EVENT_ORGANISER})
 
 
@@ -35,6 +36,8 @@ class Perm(models.TextChoices):
     EVENT_CHECKIN = "event.checkin", _("活动签到")
     CIRCULATION_DESK = "circulation.desk", _("流通服务（借还、预约、运送）")
     POLICY_CHANGE = "circulation.policy", _("维护流通规则")
+    O2O_TILL = "o2o.till", _("悦读：书店借书与还书")
+    O2O_MANAGE = "o2o.manage", _("悦读：规则与结算")
 
 
 class Language(models.TextChoices):

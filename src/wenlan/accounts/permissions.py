@@ -22,7 +22,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         {Perm.LIBRARY_VIEW, Perm.LIBRARY_CHANGE, Perm.READER_VIEW, Perm.READER_CHANGE}
     )
     | {Perm.EVENT_MANAGE, Perm.EVENT_APPROVE, Perm.EVENT_CHECKIN}
-    | {Perm.CIRCULATION_DESK, Perm.POLICY_CHANGE},
+    | {Perm.CIRCULATION_DESK, Perm.POLICY_CHANGE, Perm.O2O_MANAGE},
     Role.CATALOGUER: frozenset({Perm.LIBRARY_VIEW, Perm.CATALOG_CHANGE}),
     Role.EVENT_ORGANISER: frozenset({Perm.LIBRARY_VIEW, Perm.EVENT_MANAGE, Perm.EVENT_CHECKIN}),
     Role.VOLUNTEER_COORDINATOR: frozenset({Perm.LIBRARY_VIEW}),
@@ -30,6 +30,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.THINKTANK_EDITOR: frozenset({Perm.LIBRARY_VIEW}),
     Role.RANKING_EXPERT: frozenset({Perm.LIBRARY_VIEW}),
     Role.ASSESSMENT_OFFICER: frozenset({Perm.LIBRARY_VIEW}),
+    Role.BOOKSTORE_CLERK: frozenset({Perm.O2O_TILL}),
 }
 
 EVERYWHERE = None  # a scope of None means "every library" / "every partner"

@@ -42,6 +42,9 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_desk": can(request.user, Perm.CIRCULATION_DESK),
             "can_checkin": can(request.user, Perm.EVENT_CHECKIN),
             "can_approve": can(request.user, Perm.EVENT_APPROVE),
+            "can_catalogue": can(request.user, Perm.CATALOG_CHANGE),
+            "can_till": can(request.user, Perm.O2O_TILL),
+            "can_o2o_manage": can(request.user, Perm.O2O_MANAGE),
         },
     )
 

@@ -14,6 +14,7 @@ from wenlan.core.errors import WenlanError
 from wenlan.events.api import router as events_router
 from wenlan.exhibitions.api import router as exhibitions_router
 from wenlan.network.api import router as network_router
+from wenlan.o2o.api import router as o2o_router
 from wenlan.patrons.api import router as patrons_router
 from wenlan.spaces.api import router as spaces_router
 
@@ -112,7 +113,9 @@ api = WenlanAPI(
         "- **events**: the culture calendar, event management and approval, sign-ups and "
         "waitlists, ticket check-in, reading clubs\n"
         "- **spaces**: the maker space's machines and the rooms, their slots and bookings\n"
-        "- **exhibitions**: the online exhibitions and their images\n\n"
+        "- **exhibitions**: the online exhibitions and their images\n"
+        "- **o2o**: 悦读, a new book lent at a partner bookstore's till, paid by the library; "
+        "the store's loans\n\n"
         "Authenticate with a session cookie or an `X-API-Key` header. Times are RFC 3339 "
         "date-times: answers give them in UTC (`Z`), requests may use any offset "
         "(`+08:00`). Every refusal is `application/problem+json` with a stable `code`."
@@ -220,3 +223,4 @@ api.add_router("/events", events_router)
 api.add_router("/spaces", spaces_router)
 api.add_router("/exhibitions", exhibitions_router)
 api.add_router("/circulation", circulation_router)
+api.add_router("/o2o", o2o_router)

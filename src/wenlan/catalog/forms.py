@@ -30,3 +30,14 @@ class ItemsAddRangeForm(forms.Form):
     def __init__(self, *args, libraries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = libraries
+
+
+class BriefRecordCompleteForm(forms.Form):
+    title = forms.CharField(label=_("题名"), max_length=500)
+    author = forms.CharField(label=_("责任者"), max_length=200, required=False)
+    publisher = forms.CharField(label=_("出版者"), max_length=300, required=False)
+    year = forms.IntegerField(label=_("出版年"), min_value=1000, max_value=2999, required=False)
+    clc = forms.CharField(label=_("中图法分类号"), max_length=64, required=False)
+    subjects = forms.CharField(
+        label=_("主题"), max_length=500, required=False, help_text=_("多个主题以分号分隔。")
+    )

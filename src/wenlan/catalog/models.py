@@ -42,6 +42,9 @@ class Record(TimestampedModel):
     match_key = models.CharField(_("查重键"), max_length=255, blank=True, db_index=True)
     borrow_count = models.PositiveIntegerField(_("借阅次数"), default=0)
     is_deleted = models.BooleanField(_("已删除"), default=False)
+    # A brief record made at a partner bookstore's till (悦读) from what the clerk
+    # typed: cataloguers see it in their queue until they complete it.
+    is_brief = models.BooleanField(_("简编记录"), default=False)
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
 
     class Meta:
@@ -51,6 +54,7 @@ class Record(TimestampedModel):
         indexes = [
             models.Index(fields=["control_number", "control_source"], name="record_control"),
             models.Index(fields=["updated_at", "id"], name="record_updated"),
+            models.Index(fields=["id"], condition=Q(is_brief=True), name="record_brief_queue"),
         ]
 
     def __str__(self) -> str:
@@ -115,6 +119,9 @@ class Item(TimestampedModel):
     price = models.DecimalField(_("价格"), max_digits=10, decimal_places=2, null=True, blank=True)
     acquired_on = models.DateField(_("入藏日期"), null=True, blank=True)
     due_on = models.DateField(_("应还日期"), null=True, blank=True)
+    # A new copy lent before it was processed (bought at a partner bookstore, 悦读):
+    # when it comes back, circulation sends it home to processing, not to a shelf.
+    new_acquisition = models.BooleanField(_("新购待加工"), default=False)
 
     class Meta:
         verbose_name = _("馆藏单册")

@@ -1,16 +1,22 @@
 import json
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wenlan.catalog import display
 from wenlan.catalog.enums import ItemStatus, SearchSort
-from wenlan.catalog.permissions import can_catalogue
+from wenlan.catalog.forms import BriefRecordCompleteForm
+from wenlan.catalog.permissions import can_catalogue, ensure_can_catalogue
+from wenlan.catalog.selectors import brief as brief_selectors
 from wenlan.catalog.selectors.records import record_get, record_holdings
 from wenlan.catalog.selectors.search import CLC_CLASSES, catalog_search, search_params
-from wenlan.core.errors import ValidationError
+from wenlan.catalog.services import brief as brief_services
+from wenlan.core.errors import NotFoundError, ValidationError, WenlanError
 from wenlan.core.i18n import translated
 
 PAGE_SIZE = 20
@@ -200,3 +206,67 @@ def record_page(request: HttpRequest, record_id: int) -> HttpResponse:
             "available_status": ItemStatus.AVAILABLE,
         },
     )
+
+
+# --- the cataloguers' queue: brief records and new copies (悦读) -------------------
+
+
+@login_required
+def brief_queue(request: HttpRequest) -> HttpResponse:
+    ensure_can_catalogue(request.user)
+    return render(
+        request,
+        "catalog/brief_queue.html",
+        {
+            "records": list(brief_selectors.brief_record_queue(actor=request.user)[:200]),
+            "items": list(brief_selectors.new_copies_in_processing(actor=request.user)[:200]),
+        },
+    )
+
+
+@login_required
+def brief_complete(request: HttpRequest, record_id: int) -> HttpResponse:
+    ensure_can_catalogue(request.user)
+    record = brief_selectors.brief_record_get(actor=request.user, record_id=record_id)
+    if record is None:
+        raise NotFoundError()
+    initial = {
+        "title": record.title,
+        "author": record.first_author,
+        "publisher": record.publisher,
+        "year": record.year,
+        "clc": record.clc,
+        "subjects": "; ".join(record.subjects),
+    }
+    form = BriefRecordCompleteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            brief_services.record_brief_complete(
+                actor=request.user,
+                record_id=record.pk,
+                title=data["title"],
+                author=data["author"],
+                publisher=data["publisher"],
+                year=data["year"],
+                clc=data["clc"],
+                subjects=data["subjects"].replace("；", ";").split(";"),
+            )
+        except WenlanError as error:
+            form.add_error(getattr(error, "field", None) or None, str(error))
+        else:
+            messages.success(request, _("《%(title)s》已完成编目。") % {"title": data["title"]})
+            return redirect("catalog:brief_queue")
+    return render(request, "catalog/brief_complete.html", {"record": record, "form": form})
+
+
+@login_required
+@require_POST
+def new_copy_shelve(request: HttpRequest, item_id: int) -> HttpResponse:
+    try:
+        item = brief_services.item_processing_done(actor=request.user, item_id=item_id)
+    except ValidationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("单册 %(barcode)s 已入藏上架。") % {"barcode": item.barcode})
+    return redirect("catalog:brief_queue")

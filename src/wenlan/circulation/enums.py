@@ -71,4 +71,14 @@ class CheckinOutcome(models.TextChoices):
     SHELVE = "shelve", _("上架")
     HOLD_SHELF = "hold_shelf", _("放预约架")
     TRANSIT = "transit", _("运送")
+    PROCESSING = "processing", _("送编目加工")
     NOTHING = "nothing", _("无需处理")
+
+
+class LoanChannel(models.TextChoices):
+    """Where a loan was made. 悦读 loans are made at a partner bookstore's till (o2o)."""
+
+    DESK = "desk", _("借还台")
+    API = "api", _("接口")
+    SIP2 = "sip2", _("自助借还机")
+    YUEDU = "yuedu", _("悦读")

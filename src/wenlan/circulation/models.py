@@ -12,6 +12,7 @@ from wenlan.circulation.enums import (
     TRAPPED_HOLD_STATUSES,
     BlockKind,
     HoldStatus,
+    LoanChannel,
     LogEntryKind,
     OverdueRule,
     RenewalBase,
@@ -120,6 +121,9 @@ class Loan(models.Model):
         related_name="+",
     )
     lost_at = models.DateTimeField(_("报失时间"), null=True, blank=True)
+    # Where the loan was made ("desk", "sip2", "api", "yuedu" at a partner bookstore),
+    # as the circulation log counts it.
+    channel = models.CharField(_("借出渠道"), max_length=8, choices=LoanChannel.choices, blank=True)
 
     class Meta:
         verbose_name = _("借阅")

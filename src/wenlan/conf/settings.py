@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wenlan.spaces",
     "wenlan.catalog",
     "wenlan.circulation",
+    "wenlan.o2o",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
     "wenlan.api",

@@ -23,6 +23,7 @@ from wenlan.demo.circulation import circulation_demo_load
 from wenlan.demo.community import community_demo_load
 from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
+from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.spaces import spaces_demo_load
 from wenlan.network.models import Library, Partner
 from wenlan.network.services import (
@@ -121,6 +122,10 @@ def _load_readers() -> list[dict]:
     return readers
 
 
+def _demo_key(name: str) -> str:
+    return f"wl_{_derived('keyprefix:' + name, 8)}_{_derived('key:' + name, 40)}"
+
+
 def _load_partner_keys() -> list[dict]:
     User = get_user_model()
     keys = []
@@ -135,7 +140,7 @@ def _load_partner_keys() -> list[dict]:
                 first_name=partner.name_zh,
                 roles=[(Role.EVENT_ORGANISER, None, partner.pk)],
             )
-        key = f"wl_{_derived('keyprefix:' + code, 8)}_{_derived('key:' + code, 40)}"
+        key = _demo_key(code)
         if not ApiKey.objects.filter(prefix=key.split("_")[1]).exists():
             apikey_create(
                 user=user,
@@ -167,6 +172,7 @@ def demo_load() -> dict:
     credentials.update(
         circulation_demo_load(readers=credentials["readers"], password_for=demo_password)
     )
+    credentials.update(o2o_demo_load(password_for=demo_password, key_for=_demo_key))
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file

@@ -358,6 +358,16 @@ LIBRARIES += [
         hours=BOOKSTORE_HOURS,
     ),
     dict(
+        code="XIAOFENG",
+        name_zh="晓风书屋体育场路店（悦读）",
+        name_en="Xiaofeng Bookstore Tiyuchang Road (Yuedu)",
+        kind=LibraryKind.PARTNER_BOOKSTORE,
+        parent="HZ",
+        latitude="30.273000",
+        longitude="120.165000",
+        hours=BOOKSTORE_HOURS,
+    ),
+    dict(
         code="PICKUP-WLS",
         name_zh="文三路社区取书点",
         name_en="Wensan Road Community Pickup Point",

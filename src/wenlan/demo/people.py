@@ -14,6 +14,8 @@ STAFF = [
     ("thinktank", Role.THINKTANK_EDITOR, None, None),
     ("ranking", Role.RANKING_EXPERT, None, None),
     ("assessment", Role.ASSESSMENT_OFFICER, None, None),
+    ("clerk-xinhua", Role.BOOKSTORE_CLERK, "XINHUA-QJ", None),
+    ("clerk-xiaofeng", Role.BOOKSTORE_CLERK, "XIAOFENG", None),
 ]
 
 # card number, name, phone, category, home library, language

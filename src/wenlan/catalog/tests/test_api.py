@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import pymarc
 import pytest
 
-from wenlan.accounts.enums import Role
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.indexing import index_rebuild
@@ -150,7 +150,7 @@ ROLES_THAT_EXPORT = {Role.NETWORK_ADMIN, Role.CATALOGUER}
 def test_export_needs_a_cataloguer(client, catalog, role):
     user = staff_with_role(
         role,
-        library=catalog["hz"] if role in (Role.BRANCH_LIBRARIAN, Role.CATALOGUER) else None,
+        library=catalog["hz"] if role in LIBRARY_SCOPED_ROLES else None,
         partner=None if role != Role.EVENT_ORGANISER else _partner(),
     )
     client.force_login(user)

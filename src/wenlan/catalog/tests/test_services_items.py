@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from wenlan.accounts.enums import Role
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, Role
 from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.errors import BarcodeTakenError, ItemHasLoanError
@@ -60,7 +60,7 @@ def test_items_add_range_outside_ones_libraries_is_refused(libs):
 def test_other_roles_cannot_catalogue(libs, role):
     user = staff_with_role(
         role,
-        library=libs["hz"] if role == Role.BRANCH_LIBRARIAN else None,
+        library=libs["hz"] if role in LIBRARY_SCOPED_ROLES else None,
         partner=_partner() if role == Role.EVENT_ORGANISER else None,
     )
     with pytest.raises(PermissionDeniedError):

@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from wenlan.catalog.enums import ItemStatus
+from wenlan.catalog.enums import ItemStatus, ItemType
 from wenlan.catalog.models import Item
+from wenlan.catalog.services.brief import item_create_on_loan
 from wenlan.catalog.services.items import item_status_set
 from wenlan.circulation import locks
 from wenlan.circulation.enums import CheckinOutcome, HoldStatus, LogEntryKind
@@ -127,7 +128,11 @@ def _checkout(
     standing = reader_standing(reader_id=reader.pk, today=today)
     hold = _ready_hold_checked(item=item, reader=reader)
     rule = _loan_rule_checked(
-        item=item, reader=reader, library_id=library_id, standing=standing, today=today
+        item_type=item.item_type,
+        reader=reader,
+        library_id=library_id,
+        standing=standing,
+        today=today,
     )
     due_on = due_date(
         start=today, days=rule.loan_days, is_open=open_checker(library_id, start=today)
@@ -139,6 +144,7 @@ def _checkout(
         library_id=library_id,
         loaned_at=clock.now(),
         due_on=due_on,
+        channel=channel,
     )
     item_status_set(item=item, status=ItemStatus.ON_LOAN, due_on=due_on, location_id=library_id)
     log_entries = [
@@ -192,7 +198,7 @@ def _ready_hold_checked(*, item: Item, reader: Reader) -> Hold | None:
 
 
 def _loan_rule_checked(
-    *, item: Item, reader: Reader, library_id: int, standing: ReaderStanding, today: dt.date
+    *, item_type: str, reader: Reader, library_id: int, standing: ReaderStanding, today: dt.date
 ) -> PolicyRule:
     """The rule the loan is made under, once the reader's blocks, the copy's type
     and the reader's loan limit allow it."""
@@ -200,7 +206,7 @@ def _loan_rule_checked(
     reasons = reader_blocks(reader=reader, standing=standing, rules=rules, today=today)
     if reasons:
         raise ReaderBlockedError(blocked_message(reasons), reasons=reasons)
-    rule = rule_for(rules, library_id=library_id, reader=reader, item_type=item.item_type)
+    rule = rule_for(rules, library_id=library_id, reader=reader, item_type=item_type)
     if not rule.loanable:
         raise ItemNotLoanableError()
     if rule.item_type:
@@ -214,6 +220,65 @@ def _loan_rule_checked(
             _("已借 %(n)s 册，达到上限 %(max)s 册。") % {"n": on_loan, "max": rule.max_loans}
         )
     return rule
+
+
+def loan_checkout_new_copy(
+    *,
+    reader: Reader,
+    record_id: int,
+    owner_library_id: int,
+    library_id: int,
+    barcode: str,
+    price: Decimal,
+    channel: str,
+) -> Loan:
+    """A copy bought at a partner bookstore (悦读), created already on loan to
+    `reader` at `library_id` (the store) and owned by `owner_library_id`. Runs in
+    the caller's transaction, which holds the reader's lock and has authorised its
+    actor (o2o's till checks the clerk); the reader's blocks and loan limit are
+    checked as at a desk, after that lock."""
+    today = clock.today()
+    standing = reader_standing(reader_id=reader.pk, today=today)
+    rule = _loan_rule_checked(
+        item_type=ItemType.BOOK,
+        reader=reader,
+        library_id=library_id,
+        standing=standing,
+        today=today,
+    )
+    due_on = due_date(
+        start=today, days=rule.loan_days, is_open=open_checker(library_id, start=today)
+    )
+    item = item_create_on_loan(
+        record_id=record_id,
+        barcode=barcode,
+        library_id=owner_library_id,
+        location_id=library_id,
+        price=price,
+        due_on=due_on,
+    )
+    loan = Loan.objects.create(
+        item=item,
+        record_id=record_id,
+        reader=reader,
+        library_id=library_id,
+        loaned_at=clock.now(),
+        due_on=due_on,
+        channel=channel,
+    )
+    log_entries_write(
+        [
+            log_entry_new(
+                kind=LogEntryKind.CHECKOUT,
+                reader=reader,
+                item_id=item.pk,
+                record_id=record_id,
+                library_id=library_id,
+                channel=channel,
+            )
+        ]
+    )
+    return loan
 
 
 def _close_loan(*, loan: Loan, library_id: int, rules, log_entries, lost: bool = False):
@@ -258,10 +323,16 @@ def _close_loan(*, loan: Loan, library_id: int, rules, log_entries, lost: bool =
     return late, penalty.fine, until
 
 
-@transaction.atomic(durable=True)
 def loan_checkin(*, actor, library_id: int, barcode: str, channel: str = "desk") -> CheckinResult:
     """Return a copy at any library of the network. Scanning it again is a no-op."""
     ensure_desk(actor, library_id=library_id)
+    return loan_checkin_authorised(library_id=library_id, barcode=barcode, channel=channel)
+
+
+@transaction.atomic(durable=True)
+def loan_checkin_authorised(*, library_id: int, barcode: str, channel: str) -> CheckinResult:
+    """A return, for a service above circulation that has authorised its actor
+    itself (o2o: a partner bookstore's clerk takes back a 悦读 copy at the store)."""
     with locks.lock_timeout():
         item = _lock_item(barcode)
     if item.status == ItemStatus.WITHDRAWN:

@@ -49,6 +49,8 @@ def route_message(route: Route) -> str:
         return _("运送至 %(library)s") % {"library": _library_name(route.destination_id)}
     if route.outcome == CheckinOutcome.SHELVE:
         return _("上架")
+    if route.outcome == CheckinOutcome.PROCESSING:
+        return _("新书：送编目加工，暂不上架。")
     if route.destination_id:
         return _("已在运送中，目的馆：%(library)s") % {
             "library": _library_name(route.destination_id)
@@ -117,7 +119,10 @@ def item_route(
 ) -> Route:
     """Serve the hold queue first (a copy already trapped for a hold keeps it),
     then send the copy home, else shelve it here. A copy pulled from a shelf for
-    one hold (`for_hold`, waiting in the queue) serves that hold."""
+    one hold (`for_hold`, waiting in the queue) serves that hold. A new copy lent
+    before it was processed (`new_acquisition`) goes home to processing first."""
+    if item.new_acquisition:
+        return _item_home_to_processing(item=item, library_id=library_id, log_entries=log_entries)
     queue = locks.hold_queue_lock(record_id=item.record_id)
     if for_hold is not None:
         queue = sorted(queue, key=lambda h: h.pk != for_hold.pk)
@@ -221,6 +226,27 @@ def _item_home_or_shelve(
         return Route(CheckinOutcome.NOTHING, changed=False)
     item_status_set(item=item, status=ItemStatus.AVAILABLE, location_id=library_id)
     return Route(CheckinOutcome.SHELVE)
+
+
+def _item_home_to_processing(
+    *, item: Item, library_id: int, log_entries: list[CirculationLogEntry]
+) -> Route:
+    """A new copy (bought at a partner bookstore and lent at once) is catalogued
+    and labelled at its own library before it joins the collection."""
+    if item.library_id != library_id:
+        transit = _send(
+            item=item,
+            from_id=library_id,
+            to_id=item.library_id,
+            reason=TransitReason.HOME,
+            hold=None,
+            log_entries=log_entries,
+        )
+        return Route(CheckinOutcome.TRANSIT, transit=transit, destination_id=item.library_id)
+    if item.status == ItemStatus.IN_PROCESSING and item.location_id == library_id:
+        return Route(CheckinOutcome.NOTHING, changed=False)
+    item_status_set(item=item, status=ItemStatus.IN_PROCESSING, location_id=library_id)
+    return Route(CheckinOutcome.PROCESSING)
 
 
 def holds_release_item(*, item: Item) -> list[Hold]:

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from conftest import login
-from wenlan.accounts.enums import Role
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.models import Loan
@@ -41,7 +41,7 @@ def post(client, path, body):
 )
 def test_checkout_by_role(client, frozen, west, role, status):
     if role is not None:
-        needs_library = role in (Role.BRANCH_LIBRARIAN, Role.CATALOGUER)
+        needs_library = role in LIBRARY_SCOPED_ROLES
         partner = None
         if role == Role.EVENT_ORGANISER:
             from wenlan.network.tests.factories import PartnerFactory

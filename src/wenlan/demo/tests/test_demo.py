@@ -9,6 +9,7 @@ from wenlan.core.models import AuditEntry
 from wenlan.exhibitions.models import Exhibition, ExhibitionImage
 from wenlan.network.enums import LibraryKind
 from wenlan.network.models import Library, OpeningException, OpeningHours, Partner
+from wenlan.o2o.models import BookstoreLoan, BookstoreSettlement
 from wenlan.patrons.models import Reader
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +62,9 @@ def test_demo_loads_the_hangzhou_network(var_dir, capsys):
     call_command("demo")
     out = capsys.readouterr().out.strip().splitlines()
     assert json.loads(out[-1]) == {
-        "libraries": 24,
+        "libraries": 25,
         "readers": 12,
-        "staff_roles": 9,
+        "staff_roles": 10,
         "partners_with_keys": 3,
     }
     assert Library.objects.filter(kind=LibraryKind.CENTRAL).get().code == "HZ"
@@ -102,6 +103,20 @@ def test_credentials_file_logs_in_staff_readers_and_partners(var_dir, client):
     assert 'aria-label="电子读者证二维码"><svg' in client.get("/me/card/").content.decode()
     key = credentials["partners"][0]["api_key"]
     assert client.get("/api/network/libraries", HTTP_X_API_KEY=key).status_code == 200
+
+
+def test_bookstore_clerks_work_their_tills_with_the_credentials(var_dir, client):
+    call_command("demo")
+    clerks = json.loads((var_dir / "demo-credentials.json").read_text())["bookstore_clerks"]
+    assert [(c["store"], c["username"]) for c in clerks] == [
+        ("XINHUA-QJ", "clerk-xinhua"), ("XIAOFENG", "clerk-xiaofeng"),
+    ]  # fmt: skip
+    assert client.login(username=clerks[0]["username"], password=clerks[0]["password"])
+    assert client.get("/staff/o2o/till/").status_code == 200
+    loans = client.get("/api/o2o/bookstore-loans", HTTP_X_API_KEY=clerks[1]["api_key"])
+    assert loans.status_code == 200 and len(loans.json()) == 1
+    assert BookstoreSettlement.objects.count() == 2
+    assert BookstoreLoan.objects.filter(loan__returned_at__isnull=False).count() == 2
 
 
 def test_later_keys_in_the_credentials_file_survive_a_rerun(var_dir):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from conftest import login
-from wenlan.accounts.enums import Role
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.core import clock
 from wenlan.events.enums import EventStatus, RegistrationStatus
@@ -278,7 +278,7 @@ def test_checkin_page_by_role(client, role, allowed):
     from wenlan.network.tests.factories import PartnerFactory
 
     scope = {}
-    if role in (Role.BRANCH_LIBRARIAN, Role.CATALOGUER):
+    if role in LIBRARY_SCOPED_ROLES:
         scope["library"] = LibraryFactory()
     if role == Role.EVENT_ORGANISER:
         scope["partner"] = PartnerFactory()

@@ -369,7 +369,7 @@ class Connection:
         )
         item = result.item
         route = result.route
-        alert = result.outcome in (CheckinOutcome.HOLD_SHELF, CheckinOutcome.TRANSIT)
+        alert = result.outcome != CheckinOutcome.SHELVE and result.changed
         fields: Fields = [
             ("AO", self._ao(message)),
             ("AB", item.barcode),

@@ -23,6 +23,7 @@ SORT_BIN = {
     CheckinOutcome.SHELVE: "1",
     CheckinOutcome.HOLD_SHELF: "2",
     CheckinOutcome.TRANSIT: "3",
+    CheckinOutcome.PROCESSING: "4",
     CheckinOutcome.NOTHING: "1",
 }
 

@@ -117,6 +117,8 @@ def test_export_holds_every_section_with_the_readers_data():
         "club_memberships",
         "clubs_founded",
         "events_organised",
+        "yuedu",
+        "yuedu_settlements_accepted",
         "staff_access",
     ]
     assert data["reader"]["name"] == "陈静"

@@ -1,0 +1,486 @@
+"""悦读 tills against the real server: partner bookstores lending new books through
+the HTTP API, each step making a brief record, a copy and its loan.
+
+    DATABASE_URL=postgres://... .venv/bin/python bench/o2o.py [--quick]
+
+Creates a central library, --tills partner bookstores (one clerk and one till API
+key each, scope `o2o.till`), a bench desk library with copies, and readers; starts
+`wenlan run` (gunicorn, --workers processes of --threads threads) and measures:
+
+(a) capacity: --tills tills in a closed loop with no think time, each sending
+    `POST /api/o2o/bookstore-loans` for a new ISBN (title and author given, so every
+    step makes a brief record, a copy owned by the central library, the loan and its
+    settlement line); steps per second, and p50/p95/p99 under that saturation;
+(b) latency at --rate steps per second offered by the same tills (exponential gaps,
+    an open loop): p50/p95/p99 of the till step;
+(c) the baseline, in the same run and over the same HTTP stack: one idle till's
+    median step against one idle desk's median `POST /api/circulation/checkout`
+    (a plain lend of a copy on the shelf), and their ratio.
+
+The issue's load also has 50 readers placing delivery orders (悦借); delivery is a
+later part, so that load is left out. The last line is one JSON object."""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenlan.conf.settings")
+
+READERS_PER_TILL = 40
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def isbn13(n: int, tag: int) -> str:
+    """A valid ISBN-13 no real book has: 979-12 (Italy's new range) is not used by
+    the demo; `tag` keeps two runs apart."""
+    digits = f"97912{tag:03d}{n:04d}"[:12]
+    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits))
+    return digits + str((10 - total % 10) % 10)
+
+
+# --- data ----------------------------------------------------------------------------
+
+
+def setup_data(*, tag: str, tills: int, desk_copies: int) -> dict:
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.contrib.auth.hashers import make_password
+
+    from wenlan.accounts.enums import Perm, Role
+    from wenlan.accounts.models import StaffRole, User
+    from wenlan.accounts.services import apikey_create
+    from wenlan.catalog.enums import ItemStatus
+    from wenlan.catalog.models import Item, Record
+    from wenlan.circulation.models import Policy
+    from wenlan.network.enums import LibraryKind
+    from wenlan.network.models import Library, OpeningHours
+    from wenlan.o2o.models import Bookstore, BookstoreRule
+    from wenlan.patrons.models import Reader
+
+    central = Library.objects.create(
+        code=f"BENCH-{tag}", name_zh=f"压测中心馆 {tag}", name_en=f"Bench {tag}",
+        kind=LibraryKind.CENTRAL, latitude="30.25", longitude="120.16",
+    )  # fmt: skip
+    stores = [
+        Library.objects.create(
+            code=f"BENCH-{tag}-S{n:02d}",
+            name_zh=f"压测书店 {n}",
+            name_en=f"Bench store {n}",
+            kind=LibraryKind.PARTNER_BOOKSTORE,
+            parent=central,
+            latitude="30.25",
+            longitude="120.16",
+        )  # fmt: skip
+        for n in range(tills)
+    ]
+    OpeningHours.objects.bulk_create(
+        OpeningHours(library=library, weekday=d, opens=dt.time(9), closes=dt.time(21))
+        for library in [central, *stores]
+        for d in range(7)
+    )
+    bookstores = Bookstore.objects.bulk_create(
+        Bookstore(library=store, owner_library=central) for store in stores
+    )
+    # The network's rule is the installation's; the bench stores get rules of their
+    # own, loose enough that only the work is measured, not refusals.
+    BookstoreRule.objects.bulk_create(
+        BookstoreRule(
+            bookstore=bookstore,
+            monthly_limit=10_000,
+            price_cap=Decimal("500.00"),
+            max_network_copies=10_000,
+            budget_per_month=Decimal("90000000.00"),
+        )  # fmt: skip
+        for bookstore in bookstores
+    )
+    Policy.objects.create(library=central, loan_days=30, max_loans=10_000, renewals=1)
+    for store in stores:
+        Policy.objects.create(library=store, loan_days=30, max_loans=10_000, renewals=1)
+    password = make_password(secrets.token_urlsafe(12))
+    keys = []
+    for n, store in enumerate(stores):
+        clerk = User.objects.create(username=f"bench-{tag}-clerk{n}", password=password,
+                                    is_staff=True)  # fmt: skip
+        StaffRole.objects.create(user=clerk, role=Role.BOOKSTORE_CLERK, library=store)
+        key = f"wl_{secrets.token_hex(4)}_{secrets.token_hex(20)}"
+        apikey_create(user=clerk, name="bench till", scopes=[Perm.O2O_TILL], key=key)
+        keys.append(key)
+    desk = User.objects.create(username=f"bench-{tag}-desk", password=password, is_staff=True)
+    StaffRole.objects.create(user=desk, role=Role.BRANCH_LIBRARIAN, library=central)
+    desk_key = f"wl_{secrets.token_hex(4)}_{secrets.token_hex(20)}"
+    apikey_create(user=desk, name="bench desk", scopes=[Perm.CIRCULATION_DESK], key=desk_key)
+    today = dt.date.today()
+    readers = Reader.objects.bulk_create(
+        Reader(
+            card_number=f"B{tag}{i:05d}",
+            name=f"压测读者{i}",
+            home_library=central,
+            registered_on=today,
+            expiry_date=today + dt.timedelta(days=365),
+        )  # fmt: skip
+        for i in range(tills * READERS_PER_TILL + 1)
+    )
+    records = Record.objects.bulk_create(
+        Record(flavour="marc21", marc="<record/>", fingerprint=f"{tag}{i}", title=f"压测书 {i}")
+        for i in range(desk_copies)
+    )
+    items = Item.objects.bulk_create(
+        Item(
+            record=record,
+            barcode=f"B{tag}{i:06d}",
+            library=central,
+            location=central,
+            status=ItemStatus.AVAILABLE,
+        )  # fmt: skip
+        for i, record in enumerate(records)
+    )
+    cards = [r.card_number for r in readers]
+    return {
+        "central_id": central.pk,
+        "store_ids": [s.pk for s in stores],
+        "bookstore_ids": [b.pk for b in bookstores],
+        "keys": keys,
+        "desk_key": desk_key,
+        "tag": tag,
+        "till_cards": [
+            cards[n * READERS_PER_TILL : (n + 1) * READERS_PER_TILL] for n in range(tills)
+        ],  # fmt: skip
+        "desk_card": cards[-1],
+        "desk_items": [item.barcode for item in items],
+        "desk_record_ids": [r.pk for r in records],
+        "usernames": [f"bench-{tag}-clerk{n}" for n in range(tills)] + [f"bench-{tag}-desk"],
+    }
+
+
+def cleanup(data: dict) -> None:
+    from django.db import connection
+
+    from wenlan.accounts.models import User
+    from wenlan.catalog.models import IndexChange, Item, Record
+    from wenlan.circulation.models import CirculationLogEntry, Loan, Policy, Transit
+    from wenlan.network.models import Library
+    from wenlan.o2o.models import Bookstore, BookstoreLoan, BookstoreRule
+    from wenlan.patrons.models import Reader
+
+    library_ids = [data["central_id"], *data["store_ids"]]
+    lines = BookstoreLoan.objects.filter(bookstore_id__in=data["bookstore_ids"])
+    record_ids = set(lines.values_list("record_id", flat=True)) | set(data["desk_record_ids"])
+    item_ids = list(Item.objects.filter(library_id=data["central_id"]).values_list("pk", flat=True))
+    lines.delete()
+    CirculationLogEntry.objects.filter(library_id__in=library_ids).delete()
+    Transit.objects.filter(item_id__in=item_ids).delete()
+    Loan.objects.filter(item_id__in=item_ids).delete()
+    Item.objects.filter(pk__in=item_ids).delete()
+    IndexChange.objects.filter(record_id__in=record_ids).delete()
+    Record.objects.filter(pk__in=record_ids).delete()
+    Reader.objects.filter(home_library_id=data["central_id"]).delete()
+    BookstoreRule.objects.filter(bookstore_id__in=data["bookstore_ids"]).delete()
+    Bookstore.objects.filter(pk__in=data["bookstore_ids"]).delete()
+    Policy.objects.filter(library_id__in=library_ids).delete()
+    User.objects.filter(username__in=data["usernames"]).delete()
+    Library.objects.filter(pk__in=data["store_ids"]).delete()
+    Library.objects.filter(pk=data["central_id"]).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s",
+            ["wenlan.catalog.tasks.%"],
+        )
+
+
+# --- an HTTP/1.1 keep-alive client ------------------------------------------------------
+
+
+class Client:
+    def __init__(self, host: str, port: int, key: str):
+        self.host, self.port, self.key = host, port, key
+
+    async def connect(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+
+    async def post(self, path: str, body: dict) -> tuple[float, int]:
+        payload = json.dumps(body).encode()
+        raw = (
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nX-API-Key: {self.key}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
+        ).encode() + payload
+        started = time.perf_counter()
+        self.writer.write(raw)
+        await self.writer.drain()
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        length = int(
+            next(
+                line.split(b":")[1]
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length")
+            )
+        )
+        await self.reader.readexactly(length)
+        return (time.perf_counter() - started) * 1000, int(head.split(b" ")[1])
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class Tills:
+    """Each till lends to its own readers in turn, a new ISBN each time."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.counter = 0
+        self.tag = int(data["tag"], 16) % 1000
+
+    def sale(self, till: int, n: int) -> dict:
+        self.counter += 1
+        cards = self.data["till_cards"][till]
+        return {
+            "card": cards[n % len(cards)],
+            "isbn": isbn13(self.counter, self.tag),
+            "price": "45.00",
+            "title": f"压测新书 {self.counter}",
+            "author": "压测作者",
+        }
+
+
+async def closed_loop(tills: Tills, host, port, *, count: int, seconds: float) -> dict:
+    clients = [Client(host, port, key) for key in tills.data["keys"][:count]]
+    for client in clients:
+        await client.connect()
+    times: list[float] = []
+    failures = 0
+    deadline = time.perf_counter() + seconds
+
+    async def run(t: int) -> None:
+        nonlocal failures
+        n = 0
+        while time.perf_counter() < deadline:
+            ms, status = await clients[t].post("/api/o2o/bookstore-loans", tills.sale(t, n))
+            n += 1
+            if status == 201:
+                times.append(ms)
+            else:
+                failures += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(run(t) for t in range(count)))
+    elapsed = time.perf_counter() - started
+    for client in clients:
+        client.close()
+    return {
+        "steps_per_s": len(times) / elapsed,
+        "steps": len(times),
+        "failures": failures,
+        "p50_ms": percentile(times, 50),
+        "p95_ms": percentile(times, 95),
+        "p99_ms": percentile(times, 99),
+    }
+
+
+async def open_loop(tills: Tills, host, port, *, count: int, rate: float, seconds: float) -> dict:
+    """`rate` steps per second in all, from `count` tills with exponential gaps; a till
+    that is still waiting for its answer sends the next one on a second connection."""
+    times: list[float] = []
+    failures = 0
+    random.seed(7)
+    deadline = time.perf_counter() + seconds
+    pending: list[asyncio.Task] = []
+
+    async def one(t: int, n: int) -> None:
+        nonlocal failures
+        client = Client(host, port, tills.data["keys"][t])
+        await client.connect()
+        ms, status = await client.post("/api/o2o/bookstore-loans", tills.sale(t, n))
+        client.close()
+        if status == 201:
+            times.append(ms)
+        else:
+            failures += 1
+
+    async def till(t: int) -> None:
+        n = 0
+        while True:
+            await asyncio.sleep(random.expovariate(rate / count))
+            if time.perf_counter() >= deadline:
+                return
+            pending.append(asyncio.create_task(one(t, n)))
+            n += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(till(t) for t in range(count)))
+    await asyncio.gather(*pending)
+    elapsed = time.perf_counter() - started
+    return {
+        "steps_per_s": len(times) / elapsed,
+        "steps": len(times),
+        "failures": failures,
+        "p50_ms": percentile(times, 50),
+        "p95_ms": percentile(times, 95),
+        "p99_ms": percentile(times, 99),
+    }
+
+
+async def idle_medians(tills: Tills, host, port, *, rounds: int) -> tuple[float, float]:
+    """One idle till's step and one idle desk's plain lend, alternately, on one
+    keep-alive connection each: the same HTTP stack, the same moment."""
+    data = tills.data
+    till = Client(host, port, data["keys"][0])
+    desk = Client(host, port, data["desk_key"])
+    await till.connect()
+    await desk.connect()
+    till_ms, desk_ms = [], []
+    for n in range(rounds):
+        ms, status = await till.post("/api/o2o/bookstore-loans", tills.sale(0, n))
+        assert status == 201, status
+        till_ms.append(ms)
+        body = {
+            "library_id": data["central_id"],
+            "card_number": data["desk_card"],
+            "barcode": data["desk_items"][n],
+        }
+        ms, status = await desk.post("/api/circulation/checkout", body)
+        assert status == 200, status
+        desk_ms.append(ms)
+    till.close()
+    desk.close()
+    return statistics.median(till_ms), statistics.median(desk_ms)
+
+
+def _wait_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("server exited")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--tills", type=int, default=20)
+    parser.add_argument("--rate", type=float, default=100.0, help="steps per second in (b)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="serve without the task worker (the search index then learns nothing new)",
+    )
+    args = parser.parse_args()
+    capacity_s, open_s, rounds = (5, 10, 30) if args.quick else (30, 60, 100)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    if connection.vendor != "postgresql":
+        print("warning: run against PostgreSQL (DATABASE_URL) for the figures", file=sys.stderr)
+    tag = secrets.token_hex(3)
+    data = setup_data(tag=tag, tills=args.tills, desk_copies=rounds + 1)
+    connection.close()
+    tills = Tills(data)
+
+    port = _free_port()
+    env = {**os.environ, "WENLAN_LOG_LEVEL": "ERROR"}
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/wenlan"),
+            "run",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+        ],  # fmt: skip
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_port(port, server)
+        till_ms, desk_ms = asyncio.run(idle_medians(tills, "127.0.0.1", port, rounds=rounds))
+        capacity = asyncio.run(
+            closed_loop(tills, "127.0.0.1", port, count=args.tills, seconds=capacity_s)
+        )
+        offered = asyncio.run(
+            open_loop(tills, "127.0.0.1", port, count=args.tills, rate=args.rate, seconds=open_s)
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        cleanup(data)
+
+    result = {
+        "benchmark": "o2o",
+        "quick": args.quick,
+        "database": connection.vendor,
+        "workers": args.workers,
+        "threads": args.threads,
+        "task_worker": not args.no_worker,
+        "tills": args.tills,
+        "steps_per_s": round(capacity["steps_per_s"], 1),
+        "capacity_p50_ms": round(capacity["p50_ms"], 1),
+        "capacity_p95_ms": round(capacity["p95_ms"], 1),
+        "capacity_p99_ms": round(capacity["p99_ms"], 1),
+        "capacity_failures": capacity["failures"],
+        "offered_per_s": args.rate,
+        "served_per_s": round(offered["steps_per_s"], 1),
+        "p50_ms": round(offered["p50_ms"], 1),
+        "p95_ms": round(offered["p95_ms"], 1),
+        "p99_ms": round(offered["p99_ms"], 1),
+        "offered_failures": offered["failures"],
+        "till_median_ms": round(till_ms, 2),
+        "desk_checkout_median_ms": round(desk_ms, 2),
+        "till_over_desk": round(till_ms / desk_ms, 2),
+        "delivery_load": "left out (悦借 is a later part)",
+    }
+    print(
+        f"capacity ({args.tills} tills, closed loop): {result['steps_per_s']} steps/s, "
+        f"p50 {result['capacity_p50_ms']} ms, p95 {result['capacity_p95_ms']} ms, "
+        f"p99 {result['capacity_p99_ms']} ms"
+    )
+    print(
+        f"at {args.rate:g} steps/s offered ({args.tills} tills): served {result['served_per_s']}/s,"
+        f" p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms"
+    )
+    print(
+        f"idle: till step {result['till_median_ms']} ms, desk checkout "
+        f"{result['desk_checkout_median_ms']} ms (medians), ratio {result['till_over_desk']}"
+    )
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

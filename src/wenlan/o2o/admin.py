@@ -1,0 +1,51 @@
+"""悦读 in the admin: lists and search only. Stores are enrolled, rules kept and
+statements accepted on the staff pages, through the services."""
+
+from django.contrib import admin
+
+from wenlan.accounts.admin_base import PermissionAdmin
+from wenlan.accounts.enums import Perm
+from wenlan.o2o.models import Bookstore, BookstoreLoan, BookstoreRule, BookstoreSettlement
+
+
+class ListOnlyAdmin(PermissionAdmin):
+    perm = Perm.O2O_MANAGE
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Bookstore)
+class BookstoreAdmin(ListOnlyAdmin):
+    list_display = ["library", "owner_library", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["library__code", "library__name_zh", "library__name_en"]
+    library_field = "library_id"
+
+
+@admin.register(BookstoreRule)
+class BookstoreRuleAdmin(ListOnlyAdmin):
+    list_display = ["__str__", "monthly_limit", "max_age_years", "price_cap", "budget_per_month"]
+
+
+@admin.register(BookstoreLoan)
+class BookstoreLoanAdmin(ListOnlyAdmin):
+    list_display = ["created_at", "bookstore", "isbn", "title", "price", "reader"]
+    list_filter = ["bookstore", "period", "brief_record"]
+    search_fields = ["isbn", "title", "=reader__card_number", "item__barcode"]
+    raw_id_fields = ["reader", "loan", "item", "record"]
+    library_field = "bookstore__library_id"
+
+
+@admin.register(BookstoreSettlement)
+class BookstoreSettlementAdmin(ListOnlyAdmin):
+    list_display = ["bookstore", "period", "line_count", "total", "library_accepted_at",
+                    "store_accepted_at"]  # fmt: skip
+    list_filter = ["period"]
+    library_field = "bookstore__library_id"

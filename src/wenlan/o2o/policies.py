@@ -1,0 +1,118 @@
+"""The 悦读 rules: values in, a decision out; no database, no clock. The till
+service reads what they count after it holds the reader's and the store's locks."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from wenlan.o2o.enums import YueduRefusal
+
+# What the network's rules start with (a rule row's defaults as well).
+DEFAULT_EXCLUDED_CLC = "G42 G62 G63 G72 G73 H319"
+DEFAULT_EXCLUDED_KEYWORDS = "教材 教辅 习题 试题 真题 考试 考研 题库 练习册 辅导"
+
+_SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+
+def rule_words(text: str) -> tuple[str, ...]:
+    """A rule's list as staff type it: words separated by spaces, commas or semicolons."""
+    return tuple(word for word in _SEPARATORS.split(text or "") if word)
+
+
+@dataclass(frozen=True)
+class YueduRule:
+    monthly_limit: int = 2
+    max_age_years: int = 2
+    price_cap: Decimal = Decimal("80.00")
+    max_network_copies: int = 5
+    excluded_clc: tuple[str, ...] = rule_words(DEFAULT_EXCLUDED_CLC)
+    excluded_keywords: tuple[str, ...] = rule_words(DEFAULT_EXCLUDED_KEYWORDS)
+    budget_per_month: Decimal = Decimal("20000.00")
+
+
+@dataclass(frozen=True)
+class YueduAsk:
+    """One till step as the rules see it, with what they count: the reader's 悦读
+    loans this month, the copies the network holds, the store's spending this month."""
+
+    price: Decimal
+    title: str
+    year: int | None
+    clc: str
+    this_year: int
+    reader_loans_this_month: int
+    network_copies: int
+    store_spent_this_month: Decimal
+
+
+@dataclass(frozen=True)
+class Refusal:
+    rule: YueduRefusal
+    params: dict = field(default_factory=dict)
+
+
+def textbook_reason(rule: YueduRule, *, title: str, clc: str) -> str | None:
+    """Why a book counts as a textbook or exam guide: its CLC class or a keyword of its title."""
+    clc = clc.strip().upper()
+    for prefix in rule.excluded_clc:
+        if clc and clc.startswith(prefix.upper()):
+            return clc
+    for keyword in rule.excluded_keywords:
+        if keyword and keyword.lower() in title.lower():
+            return keyword
+    return None
+
+
+def yuedu_refusal(rule: YueduRule, ask: YueduAsk) -> Refusal | None:
+    """The first rule that refuses, or None. A book of unknown year passes the age
+    rule (a clerk scanning a new book need not know it); the budget counts this book."""
+    if ask.reader_loans_this_month >= rule.monthly_limit:
+        return Refusal(
+            YueduRefusal.MONTHLY_LIMIT,
+            {"count": ask.reader_loans_this_month, "limit": rule.monthly_limit},
+        )
+    if ask.price > rule.price_cap:
+        return Refusal(YueduRefusal.PRICE_CAP, {"price": ask.price, "cap": rule.price_cap})
+    if ask.year is not None and ask.this_year - ask.year > rule.max_age_years:
+        return Refusal(YueduRefusal.TOO_OLD, {"year": ask.year, "years": rule.max_age_years})
+    reason = textbook_reason(rule, title=ask.title, clc=ask.clc)
+    if reason is not None:
+        return Refusal(YueduRefusal.TEXTBOOK, {"reason": reason})
+    if ask.network_copies >= rule.max_network_copies:
+        return Refusal(
+            YueduRefusal.ENOUGH_COPIES,
+            {"copies": ask.network_copies, "max": rule.max_network_copies},
+        )
+    left = rule.budget_per_month - ask.store_spent_this_month
+    if ask.price > left:
+        return Refusal(
+            YueduRefusal.BUDGET, {"left": max(left, Decimal("0.00")), "price": ask.price}
+        )
+    return None
+
+
+def period_start(day: dt.date) -> dt.date:
+    """The settlement month a day falls in, as its first day."""
+    return day.replace(day=1)
+
+
+def period_next(period: dt.date) -> dt.date:
+    return (period + dt.timedelta(days=32)).replace(day=1)
+
+
+def period_parse(text: str) -> dt.date | None:
+    """ "2026-11" → 2026-11-01; None for anything else."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text or "")
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def price_valid(price: Decimal) -> bool:
+    """A price the clerk may enter: positive, in yuan and fen, under a million."""
+    return (
+        price.is_finite()
+        and Decimal("0") < price < Decimal("1000000")
+        and (price == price.quantize(Decimal("0.01")))
+    )

@@ -1,0 +1,47 @@
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class BookstoreLoanCreateIn(Schema):
+    card: str = Field(..., max_length=200, description="The reader's card number or e-card content")
+    isbn: str = Field(..., max_length=32)
+    price: Decimal = Field(..., description="The book's price in yuan", max_digits=8)
+    title: str = Field("", max_length=500, description="For a book the catalog lacks")
+    author: str = Field("", max_length=200, description="For a book the catalog lacks")
+    publisher: str = Field("", max_length=300)
+    year: int | None = Field(None, ge=1000, le=2999)
+    clc: str = Field("", max_length=64, description="CLC class, when printed in the book")
+    barcode: str = Field("", max_length=64, description="A pre-printed library label, if any")
+    store: str = Field(
+        "", max_length=32, description="The store's library code; the clerk's own store if blank"
+    )
+
+
+class BookstoreReturnIn(Schema):
+    barcode: str = Field(..., max_length=64)
+    store: str = Field("", max_length=32)
+
+
+class BookstoreLoanOut(Schema):
+    id: int = Field(..., description="The loan's id")
+    line_id: int = Field(..., description="The settlement line's id")
+    record_id: int
+    barcode: str
+    isbn: str
+    title: str
+    price: Decimal
+    store: str
+    loaned_at: dt.datetime
+    due_on: dt.date
+    brief_record: bool
+    returned: bool
+    repeated: bool = Field(False, description="A double scan: the loan made before")
+
+
+class BookstoreReturnOut(Schema):
+    barcode: str
+    title: str
+    outcome: str
+    message: str

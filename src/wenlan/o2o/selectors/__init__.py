@@ -1,0 +1,1 @@
+"""By sub-domain: bookstore (悦读)."""

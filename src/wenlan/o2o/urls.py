@@ -1,0 +1,47 @@
+from django.urls import path
+
+from wenlan.o2o.views import rules as rule_views
+from wenlan.o2o.views import settlements as settlement_views
+from wenlan.o2o.views import till as till_views
+
+app_name = "o2o"
+urlpatterns = [
+    path("staff/o2o/till/", till_views.till, name="till"),
+    path("staff/o2o/till/lend/", till_views.till_lend, name="till_lend"),
+    path("staff/o2o/till/return/", till_views.till_return, name="till_return"),
+    path("staff/o2o/loans/", till_views.store_loans, name="store_loans"),
+    path("staff/o2o/rules/", rule_views.rule_list, name="rule_list"),
+    path("staff/o2o/rules/network/", rule_views.rule_edit_network, name="rule_edit_network"),
+    path("staff/o2o/rules/<id:bookstore_id>/", rule_views.rule_edit_store, name="rule_edit_store"),
+    path(
+        "staff/o2o/rules/<id:bookstore_id>/reset/",
+        rule_views.rule_reset_store,
+        name="rule_reset_store",
+    ),
+    path(
+        "staff/o2o/bookstores/<id:library_id>/enrol/",
+        rule_views.bookstore_enrol,
+        name="bookstore_enrol",
+    ),
+    path("staff/o2o/settlements/", settlement_views.settlement_list, name="settlement_list"),
+    path(
+        "staff/o2o/settlements/<id:bookstore_id>/<str:period>/",
+        settlement_views.statement,
+        name="statement",
+    ),
+    path(
+        "staff/o2o/settlements/<id:bookstore_id>/<str:period>/accept-library/",
+        settlement_views.settlement_accept_library,
+        name="settlement_accept_library",
+    ),
+    path(
+        "staff/o2o/settlements/<id:bookstore_id>/<str:period>/accept-store/",
+        settlement_views.settlement_accept_store,
+        name="settlement_accept_store",
+    ),
+    path(
+        "staff/o2o/settlements/<id:bookstore_id>/<str:period>/statement.xlsx",
+        settlement_views.statement_export,
+        name="statement_export",
+    ),
+]
