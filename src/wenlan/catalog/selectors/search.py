@@ -3,7 +3,6 @@ them, above all availability, is read from the database."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -269,12 +268,19 @@ def _hits_and_copies(
 
 
 def _library_refs(ids: set[int], codes: list[str]) -> dict[int, LibraryRef]:
-    """The libraries with these ids or codes, by id. A compiled queryset: written
-    out by hand it saved less than the search benchmark's noise."""
-    rows = Library.objects.filter(Q(pk__in=sorted(ids)) | Q(code__in=codes)).values_list(
-        "id", "code", "name_zh", "name_en"
-    )
-    return {row[0]: LibraryRef(*row) for row in rows}
+    """The libraries with these ids or codes, by id. Hand-written (prepared on
+    PostgreSQL): on every search, the queryset cost 0.39 ms of CPU a call against
+    0.08-0.11 ms this way (process time over 1,000 calls, bench/search.py's
+    catalog), a fifth of a search's own time; throughput alone had hidden it."""
+    id_is, id_params = rawsql.any_of("id", sorted(ids))
+    code_is, code_params = rawsql.any_of("code", codes)
+    with rawsql.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, code, name_zh, name_en FROM {Library._meta.db_table}"
+            f" WHERE {id_is} OR {code_is}",
+            id_params + code_params,
+        )
+        return {row[0]: LibraryRef(*row) for row in cursor.fetchall()}
 
 
 def catalog_search(*, params: SearchParams) -> SearchResult:
