@@ -133,9 +133,11 @@ def test_a_librarian_scans_a_readers_ecard_at_the_desk_and_lends(live_server, de
 
     # A garbled scan is refused, and the next scan goes into an empty field.
     desktop.goto(f"{live_server.url}/staff/circulation/?library=XH")
+    desktop.wait_for_function("document.activeElement.id === 'card-card'")
     desktop.keyboard.type(token[:-3] + "abc\n")
     assert "电子读者证无效" in desktop.get_by_role("alert").inner_text()
     assert desktop.locator("#card-card").input_value() == ""
+    desktop.wait_for_function("document.activeElement.id === 'card-card'")
     desktop.keyboard.type(token + "\n")
     desktop.wait_for_url("**card=HZ00000002**")
 
