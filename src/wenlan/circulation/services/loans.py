@@ -127,15 +127,12 @@ def _checkout(
         raise ReaderNotFoundError()
     standing = reader_standing(reader_id=reader.pk, today=today)
     hold = _ready_hold_checked(item=item, reader=reader)
-    rule = _loan_rule_checked(
+    due_on = _due_on_checked(
         item_type=item.item_type,
         reader=reader,
         library_id=library_id,
         standing=standing,
         today=today,
-    )
-    due_on = due_date(
-        start=today, days=rule.loan_days, is_open=open_checker(library_id, start=today)
     )
     loan = Loan.objects.create(
         item=item,
@@ -197,6 +194,16 @@ def _ready_hold_checked(*, item: Item, reader: Reader) -> Hold | None:
     return None
 
 
+def _due_on_checked(
+    *, item_type: str, reader: Reader, library_id: int, standing: ReaderStanding, today: dt.date
+) -> dt.date:
+    """The due date of a loan made today, once its rule allows the loan."""
+    rule = _loan_rule_checked(
+        item_type=item_type, reader=reader, library_id=library_id, standing=standing, today=today
+    )
+    return due_date(start=today, days=rule.loan_days, is_open=open_checker(library_id, start=today))
+
+
 def _loan_rule_checked(
     *, item_type: str, reader: Reader, library_id: int, standing: ReaderStanding, today: dt.date
 ) -> PolicyRule:
@@ -239,15 +246,12 @@ def loan_checkout_new_copy(
     checked as at a desk, after that lock."""
     today = clock.today()
     standing = reader_standing(reader_id=reader.pk, today=today)
-    rule = _loan_rule_checked(
+    due_on = _due_on_checked(
         item_type=ItemType.BOOK,
         reader=reader,
         library_id=library_id,
         standing=standing,
         today=today,
-    )
-    due_on = due_date(
-        start=today, days=rule.loan_days, is_open=open_checker(library_id, start=today)
     )
     item = item_create_on_loan(
         record_id=record_id,

@@ -122,7 +122,13 @@ def item_route(
     one hold (`for_hold`, waiting in the queue) serves that hold. A new copy lent
     before it was processed (`new_acquisition`) goes home to processing first."""
     if item.new_acquisition:
-        return _item_home_to_processing(item=item, library_id=library_id, log_entries=log_entries)
+        return _item_home_or_here(
+            item=item,
+            library_id=library_id,
+            log_entries=log_entries,
+            status=ItemStatus.IN_PROCESSING,
+            outcome=CheckinOutcome.PROCESSING,
+        )
     queue = locks.hold_queue_lock(record_id=item.record_id)
     if for_hold is not None:
         queue = sorted(queue, key=lambda h: h.pk != for_hold.pk)
@@ -148,7 +154,7 @@ def item_route(
             )
         )
         return serve(hold=hold, rules=rules, rule=rule)
-    return _item_home_or_shelve(item=item, library_id=library_id, log_entries=log_entries)
+    return _item_home_or_here(item=item, library_id=library_id, log_entries=log_entries)
 
 
 def _hold_fillable(
@@ -208,10 +214,18 @@ def _hold_serve(
     )
 
 
-def _item_home_or_shelve(
-    *, item: Item, library_id: int, log_entries: list[CirculationLogEntry]
+def _item_home_or_here(
+    *,
+    item: Item,
+    library_id: int,
+    log_entries: list[CirculationLogEntry],
+    status: str = ItemStatus.AVAILABLE,
+    outcome: str = CheckinOutcome.SHELVE,
 ) -> Route:
-    """No hold wants the copy: send it to its own library, or shelve it here."""
+    """No hold wants the copy: send it to its own library, or keep it here as
+    `status` (on the shelf; a new copy, bought at a partner bookstore and lent at
+    once, in processing, to be catalogued and labelled before it joins the
+    collection)."""
     if item.library_id != library_id:
         transit = _send(
             item=item,
@@ -222,31 +236,10 @@ def _item_home_or_shelve(
             log_entries=log_entries,
         )
         return Route(CheckinOutcome.TRANSIT, transit=transit, destination_id=item.library_id)
-    if item.status == ItemStatus.AVAILABLE and item.location_id == library_id:
+    if item.status == status and item.location_id == library_id:
         return Route(CheckinOutcome.NOTHING, changed=False)
-    item_status_set(item=item, status=ItemStatus.AVAILABLE, location_id=library_id)
-    return Route(CheckinOutcome.SHELVE)
-
-
-def _item_home_to_processing(
-    *, item: Item, library_id: int, log_entries: list[CirculationLogEntry]
-) -> Route:
-    """A new copy (bought at a partner bookstore and lent at once) is catalogued
-    and labelled at its own library before it joins the collection."""
-    if item.library_id != library_id:
-        transit = _send(
-            item=item,
-            from_id=library_id,
-            to_id=item.library_id,
-            reason=TransitReason.HOME,
-            hold=None,
-            log_entries=log_entries,
-        )
-        return Route(CheckinOutcome.TRANSIT, transit=transit, destination_id=item.library_id)
-    if item.status == ItemStatus.IN_PROCESSING and item.location_id == library_id:
-        return Route(CheckinOutcome.NOTHING, changed=False)
-    item_status_set(item=item, status=ItemStatus.IN_PROCESSING, location_id=library_id)
-    return Route(CheckinOutcome.PROCESSING)
+    item_status_set(item=item, status=status, location_id=library_id)
+    return Route(outcome)
 
 
 def holds_release_item(*, item: Item) -> list[Hold]:
