@@ -87,3 +87,27 @@ def test_a_reader_at_their_monthly_limit_at_four_stores_at_once_borrows_once():
     assert len(wins) == 1 and len(losses) == 3
     assert {error.code for error in losses} == {"yuedu_monthly_limit"}
     assert BookstoreLoan.objects.filter(reader=reader).count() == 1
+
+
+def test_two_readers_at_two_tills_with_one_new_title_make_one_brief_record():
+    central, stores, clerks = _stores(2)
+    readers = [ReaderFactory(home_library=central) for _ in range(2)]
+    wins, losses = race(
+        2, lambda n: _sell(clerks[n], stores[n], card=readers[n].card_number, isbn=ISBNS[0])
+    )
+    assert losses == [] and len(wins) == 2
+    assert Record.objects.filter(is_brief=True).count() == 1
+    assert {result.line.record_id for result in wins} == {Record.objects.get().pk}
+    assert Loan.objects.count() == 2
+
+
+def test_two_tills_against_the_networks_last_copy_of_a_title_one_wins():
+    central, stores, clerks = _stores(2)
+    BookstoreRuleFactory(max_network_copies=1)
+    readers = [ReaderFactory(home_library=central) for _ in range(2)]
+    wins, losses = race(
+        2, lambda n: _sell(clerks[n], stores[n], card=readers[n].card_number, isbn=ISBNS[1])
+    )
+    assert len(wins) == 1 and len(losses) == 1
+    assert losses[0].code == "yuedu_enough_copies"
+    assert (Record.objects.count(), Item.objects.count(), Loan.objects.count()) == (1, 1, 1)

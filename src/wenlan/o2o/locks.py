@@ -1,11 +1,12 @@
 """Row locks of a till step, in its one order: the reader's row (circulation's
 lock, so that a desk lending to the same reader waits as well), then the store's
-row (its budget). Each only locks: what the rules count is read after it."""
+row (its budget), then the ISBN's row (the title's copies in the network). Each
+only locks: what the rules count is read after it."""
 
 from django.conf import settings
 
 from wenlan.core import locks
-from wenlan.o2o.models import Bookstore
+from wenlan.o2o.models import Bookstore, TillIsbn
 
 
 def lock_timeout():
@@ -22,3 +23,11 @@ def bookstore_lock(*, library_id: int) -> Bookstore | None:
         .filter(library_id=library_id)
         .first()
     )
+
+
+@locks.row_lock
+def till_isbn_lock(*, isbn13: str) -> None:
+    """The ISBN's row locked, made first if no till has scanned the ISBN before (a
+    till making it at the same moment is waited for, not failed)."""
+    TillIsbn.objects.bulk_create([TillIsbn(isbn=isbn13)], ignore_conflicts=True)
+    TillIsbn.objects.select_for_update().filter(isbn=isbn13).get()

@@ -189,3 +189,18 @@ class BookstoreSettlement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bookstore_id} {self.period:%Y-%m}"
+
+
+class TillIsbn(models.Model):
+    """An ISBN scanned at a 悦读 till, one row each: its lock is what two tills lending
+    the same title take turns on, so that the catalog gets one brief record for a new
+    ISBN and the network's copy count is read after the other till's copy is in it."""
+
+    isbn = models.CharField(_("ISBN"), max_length=13, primary_key=True)
+
+    class Meta:
+        verbose_name = _("悦读 ISBN")
+        verbose_name_plural = _("悦读 ISBN")
+
+    def __str__(self) -> str:
+        return self.isbn

@@ -1,8 +1,9 @@
 """悦读 at a partner bookstore's till: a reader borrows a new book the library pays
 for, and brings it back at the store.
 
-A till step locks the reader's row, then the store's (its budget), then reads what
-the rules count (the reader's 悦读 loans this month, the copies the network holds,
+A till step locks the reader's row, then the store's (its budget), then the ISBN's
+(two tills lending one new title make one brief record), then reads what the rules
+count (the reader's 悦读 loans this month, the copies the network holds,
 the store's spending this month), asks the rules, and writes: a brief record when
 the catalog lacks the ISBN, the copy (owned by the paying library) and its loan
 through circulation, and the settlement line. "One line per reader, ISBN and day"
@@ -114,6 +115,7 @@ def _bookstore_loan_create(
     with locks.lock_timeout():
         reader = circulation_locks.reader_lock(reader_id=reader_id)
         bookstore = locks.bookstore_lock(library_id=store_id)
+        locks.till_isbn_lock(isbn13=isbn13)
     if reader is None:
         raise CardNotFoundError()
     if bookstore is None or not bookstore.is_active:
