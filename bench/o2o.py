@@ -10,7 +10,11 @@ key each, scope `o2o.till`), a bench desk library with copies, and readers; star
 (a) capacity: --tills tills in a closed loop with no think time, each sending
     `POST /api/o2o/bookstore-loans` for a new ISBN (title and author given, so every
     step makes a brief record, a copy owned by the central library, the loan and its
-    settlement line); steps per second, and p50/p95/p99 under that saturation;
+    settlement line); steps per second, and p50/p95/p99 under that saturation, and
+    where its CPU went: milliseconds per step in the web server, in its task worker
+    (the search index sync) and in PostgreSQL's backends for the bench database,
+    read from /proc (CPU time, which other work on the machine does not inflate
+    the way it does wall time);
 (b) latency at --rate steps per second offered by the same tills (exponential gaps,
     an open loop): p50/p95/p99 of the till step;
 (c) the baseline, in the same run and over the same HTTP stack: one idle till's
@@ -212,6 +216,66 @@ def cleanup(data: dict) -> None:
         )
 
 
+# --- where the CPU went (Linux /proc) ---------------------------------------------------
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_stat(pid: int) -> tuple[int, str, float, float] | None:
+    """(parent pid, command name, own CPU seconds, reaped children's CPU seconds)."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    name = raw[raw.index("(") + 1 : raw.rindex(")")]
+    fields = raw[raw.rindex(")") + 2 :].split()
+    utime, stime, cutime, cstime = (int(v) for v in fields[11:15])
+    return int(fields[1]), name, (utime + stime) / _TICK, (cutime + cstime) / _TICK
+
+
+def cpu_seconds(server_pid: int, database: str) -> dict[str, float]:
+    """CPU seconds used so far by the web server's processes, by its task worker and
+    by the PostgreSQL backends serving `database` (the server keeps its connections
+    open, so they live through a phase; other databases' work on this machine is
+    not counted). Differences of two readings give where a phase's CPU went."""
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (stat := _proc_stat(int(entry.name))) is not None:
+            stats[int(entry.name)] = stat
+    children: dict[int, list[int]] = {}
+    for pid, (parent, *_rest) in stats.items():
+        children.setdefault(parent, []).append(pid)
+
+    def tree(pid: int) -> list[int]:
+        return [pid, *(p for child in children.get(pid, []) for p in tree(child))]
+
+    totals = {"web": 0.0, "task_worker": 0.0, "postgres": 0.0}
+    worker_pids: set[int] = set()
+    for pid in tree(server_pid):
+        try:
+            if b"wenlan.cli\0worker" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                worker_pids.update(tree(pid))
+        except OSError:
+            pass
+    for pid in tree(server_pid):
+        if pid in stats:
+            own, reaped = stats[pid][2], stats[pid][3]
+            totals["task_worker" if pid in worker_pids else "web"] += own + reaped
+    for pid, (_parent, name, own, _reaped) in stats.items():
+        if name == "postgres":
+            try:
+                title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            except OSError:
+                continue
+            if f" {database} ".encode() in title:
+                totals["postgres"] += own
+    return totals
+
+
+def cpu_ms_per_step(before: dict, after: dict, steps: int) -> dict[str, float]:
+    return {part: round((after[part] - before[part]) * 1000 / max(steps, 1), 2) for part in before}
+
+
 # --- an HTTP/1.1 keep-alive client ------------------------------------------------------
 
 
@@ -406,6 +470,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     if connection.vendor != "postgresql":
         print("warning: run against PostgreSQL (DATABASE_URL) for the figures", file=sys.stderr)
+    database = connection.settings_dict["NAME"]
     tag = secrets.token_hex(3)
     data = setup_data(tag=tag, tills=args.tills, desk_copies=rounds + 1)
     connection.close()
@@ -431,9 +496,13 @@ def main() -> None:
     try:
         _wait_port(port, server)
         till_ms, desk_ms = asyncio.run(idle_medians(tills, "127.0.0.1", port, rounds=rounds))
+        cpu_before = cpu_seconds(server.pid, database)
         capacity = asyncio.run(
             closed_loop(tills, "127.0.0.1", port, count=args.tills, seconds=capacity_s)
         )
+        time.sleep(2)  # the index sync of the last steps
+        cpu_after = cpu_seconds(server.pid, database)
+        capacity_cpu = cpu_ms_per_step(cpu_before, cpu_after, capacity["steps"])
         offered = asyncio.run(
             open_loop(tills, "127.0.0.1", port, count=args.tills, rate=args.rate, seconds=open_s)
         )
@@ -455,6 +524,7 @@ def main() -> None:
         "capacity_p95_ms": round(capacity["p95_ms"], 1),
         "capacity_p99_ms": round(capacity["p99_ms"], 1),
         "capacity_failures": capacity["failures"],
+        "capacity_cpu_ms_per_step": capacity_cpu,
         "offered_per_s": args.rate,
         "served_per_s": round(offered["steps_per_s"], 1),
         "p50_ms": round(offered["p50_ms"], 1),
@@ -478,6 +548,10 @@ def main() -> None:
     print(
         f"idle: till step {result['till_median_ms']} ms, desk checkout "
         f"{result['desk_checkout_median_ms']} ms (medians), ratio {result['till_over_desk']}"
+    )
+    print(
+        "CPU per till step at capacity (ms): "
+        + ", ".join(f"{part} {ms}" for part, ms in capacity_cpu.items())
     )
     print(json.dumps(result, ensure_ascii=False))
 
