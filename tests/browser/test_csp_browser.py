@@ -37,8 +37,8 @@ def test_near_me_runs_from_its_static_file_and_nothing_is_blocked(live_server, s
         response = page.goto(f"{live_server.url}{path}")
         assert "script-src 'self'" in response.headers["content-security-policy"]
     page.goto(f"{live_server.url}/catalog/")
-    page.locator("#q").fill("hlm")
-    page.wait_for_timeout(400)  # the suggestions' fetch (connect-src 'self')
+    with page.expect_response(lambda response: "/suggest" in response.url):
+        page.locator("#q").fill("hlm")  # the suggestions' fetch (connect-src 'self')
 
     page.goto(f"{live_server.url}/events/")
     page.get_by_role("button", name="离我最近").click()

@@ -134,9 +134,11 @@ def test_autocomplete_from_a_word_start_with_long_titles_cut(live_server, catalo
     box.press("ArrowDown")
     # The same list arriving again (a slow answer to an earlier keystroke) keeps
     # the option the reader chose.
+    shown = option.element_handle()
     with phone.expect_response(lambda response: "/suggest" in response.url):
         box.dispatch_event("input")
-    phone.wait_for_timeout(100)  # the answer is rendered after its body is read
+    # The answer is rendered after its body is read: the list shown is replaced.
+    phone.wait_for_function("element => !element.isConnected", arg=shown)
     assert option.get_attribute("aria-selected") == "true"
     box.press("Enter")
     phone.wait_for_url(re.compile(r"/catalog/\?q=A\+brief\+history"))
