@@ -133,6 +133,10 @@ API_OPERATIONS = {
     "GET /api/o2o/bookstore-loans": (Perm.O2O_TILL, Perm.O2O_MANAGE),
     "GET /api/o2o/bookstore-loans/{line_id}": (Perm.O2O_TILL, Perm.O2O_MANAGE),
     "POST /api/o2o/bookstore-returns": Perm.O2O_TILL,
+    "GET /api/o2o/me/handon": READER,
+    "POST /api/o2o/me/handon": READER,
+    "POST /api/o2o/me/handon/accept": READER,
+    "POST /api/o2o/me/handon/{offer_id}/withdraw": READER,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -329,6 +333,7 @@ def _api_call(client, key: str, world):
         .replace("{loan_id}", "999999")
         .replace("{hold_id}", "999999")
         .replace("{line_id}", "999999")
+        .replace("{offer_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()
@@ -358,6 +363,8 @@ def _api_call(client, key: str, world):
             "author": "刘慈欣",
         },
         "POST /api/o2o/bookstore-returns": {"barcode": "HZ0001"},
+        "POST /api/o2o/me/handon": {"loan_id": 999999},
+        "POST /api/o2o/me/handon/accept": {"code": "NOSUCHCODE"},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,

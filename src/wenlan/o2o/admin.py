@@ -5,7 +5,13 @@ from django.contrib import admin
 
 from wenlan.accounts.admin_base import PermissionAdmin
 from wenlan.accounts.enums import Perm
-from wenlan.o2o.models import Bookstore, BookstoreLoan, BookstoreRule, BookstoreSettlement
+from wenlan.o2o.models import (
+    Bookstore,
+    BookstoreLoan,
+    BookstoreRule,
+    BookstoreSettlement,
+    HandOnOffer,
+)
 
 
 class ListOnlyAdmin(PermissionAdmin):
@@ -49,3 +55,16 @@ class BookstoreSettlementAdmin(ListOnlyAdmin):
                     "store_accepted_at"]  # fmt: skip
     list_filter = ["period"]
     library_field = "bookstore__library_id"
+
+
+@admin.register(HandOnOffer)
+class HandOnOfferAdmin(ListOnlyAdmin):
+    """悦享 offers, for the desk staff of the library that lent the copy (a reader's
+    question about a hand-on); offers are made and taken on the readers' pages."""
+
+    perm = Perm.CIRCULATION_DESK
+    list_display = ["created_at", "record", "status", "named", "expires_at", "closed_at"]
+    list_filter = ["status", "named"]
+    search_fields = ["=code", "item__barcode", "=giver__card_number", "=receiver__card_number"]
+    raw_id_fields = ["loan", "new_loan", "item", "record", "giver", "receiver"]
+    library_field = "loan__library_id"

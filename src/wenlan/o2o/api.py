@@ -9,13 +9,18 @@ from ninja import Router, Status
 from wenlan.core import clock
 from wenlan.core.errors import ValidationError
 from wenlan.core.ids import RowId
-from wenlan.o2o.models import BookstoreLoan
-from wenlan.o2o.policies import period_parse, period_start
+from wenlan.o2o.errors import NoReaderCardError
+from wenlan.o2o.models import BookstoreLoan, HandOnOffer
+from wenlan.o2o.policies import handon_status, period_parse, period_start
 from wenlan.o2o.schemas import (
     BookstoreLoanCreateIn,
     BookstoreLoanOut,
     BookstoreReturnIn,
     BookstoreReturnOut,
+    HandOnAcceptIn,
+    HandOnListOut,
+    HandOnOfferIn,
+    HandOnOfferOut,
 )
 from wenlan.o2o.selectors.bookstore import (
     bookstore_get,
@@ -23,7 +28,14 @@ from wenlan.o2o.selectors.bookstore import (
     bookstore_loan_list,
     till_store_id,
 )
+from wenlan.o2o.selectors.handon import handon_list_for_reader
 from wenlan.o2o.services.bookstore import TillSale, bookstore_loan_create, bookstore_loan_return
+from wenlan.o2o.services.handon import (
+    handon_offer_accept,
+    handon_offer_create,
+    handon_offer_withdraw,
+)
+from wenlan.patrons.selectors import reader_of
 
 router = Router(tags=["o2o"])
 
@@ -114,3 +126,69 @@ def bookstore_return_endpoint(request, payload: BookstoreReturnIn):
         "outcome": result.outcome,
         "message": result.message,
     }
+
+
+def handon_out(offer: HandOnOffer, *, role: str) -> dict:
+    status = getattr(offer, "shown_status", None) or handon_status(
+        status=offer.status, expires_at=offer.expires_at, now=clock.now()
+    )
+    giver = role == "giver"
+    return {
+        "id": offer.pk,
+        "role": role,
+        "code": offer.code if giver and status == "open" else None,
+        "title": offer.record.title,
+        "record_id": offer.record_id,
+        "status": status,
+        "named": offer.named,
+        "created_at": offer.created_at.astimezone(dt.UTC),
+        "expires_at": offer.expires_at.astimezone(dt.UTC),
+        "closed_at": offer.closed_at.astimezone(dt.UTC) if offer.closed_at else None,
+        "loan_id": offer.loan_id if giver else offer.new_loan_id,
+        "due_on": offer.new_loan.due_on if offer.new_loan_id and not giver else None,
+    }
+
+
+@router.get("/me/handon", response=HandOnListOut, summary="悦享: the signed-in reader's hand-ons")
+def handon_list_endpoint(request):
+    reader = reader_of(request.auth)
+    if reader is None:
+        raise NoReaderCardError()
+    found = handon_list_for_reader(reader_id=reader.pk)
+    return {
+        "given": [handon_out(offer, role="giver") for offer in found.given],
+        "received": [handon_out(offer, role="receiver") for offer in found.received],
+    }
+
+
+@router.post(
+    "/me/handon", response={201: HandOnOfferOut}, summary="悦享: offer one's loan to another reader"
+)
+def handon_offer_endpoint(request, payload: HandOnOfferIn):
+    """201 with the offer and its code (an offer still open for the loan comes back
+    as it is). Refusals: `handon_overdue`, `handon_holds_waiting`, `handon_self`,
+    `reader_not_found` (the receiver's card), `not_found` (not the caller's loan)."""
+    offer = handon_offer_create(
+        actor=request.auth, loan_id=payload.loan_id, receiver_card=payload.receiver_card
+    )
+    return Status(201, handon_out(offer, role="giver"))
+
+
+@router.post(
+    "/me/handon/accept", response=HandOnOfferOut, summary="悦享: accept a hand-on by its code"
+)
+def handon_accept_endpoint(request, payload: HandOnAcceptIn):
+    """The loan moves to the caller. Refusals: `handon_not_found`, `handon_closed`
+    (taken, withdrawn or expired), `handon_self`, `handon_not_for_you`,
+    `handon_holds_waiting`, `handon_overdue`, `reader_blocked`, `loan_limit`."""
+    accepted = handon_offer_accept(actor=request.auth, code=payload.code)
+    return handon_out(accepted.offer, role="receiver")
+
+
+@router.post(
+    "/me/handon/{offer_id}/withdraw",
+    response=HandOnOfferOut,
+    summary="悦享: withdraw one's open offer",
+)
+def handon_withdraw_endpoint(request, offer_id: RowId):
+    return handon_out(handon_offer_withdraw(actor=request.auth, offer_id=offer_id), role="giver")

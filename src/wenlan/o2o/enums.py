@@ -16,3 +16,23 @@ class YueduRefusal(models.TextChoices):
 class SettlementSide(models.TextChoices):
     LIBRARY = "library", _("图书馆")
     STORE = "store", _("书店")
+
+
+class HandOnStatus(models.TextChoices):
+    """悦享: an offer to hand a loan on. An open offer past its expiry counts as expired."""
+
+    OPEN = "open", _("待接受")
+    ACCEPTED = "accepted", _("已转借")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    DECLINED = "declined", _("已婉拒")
+    EXPIRED = "expired", _("已过期")
+
+
+class HandOnRefusal(models.TextChoices):
+    """What an offer or an acceptance can be refused by (the API's problem `code`)."""
+
+    OVERDUE = "handon_overdue", _("已逾期")
+    HOLDS_WAITING = "handon_holds_waiting", _("有读者在预约")
+    CLOSED = "handon_closed", _("转借已结束")
+    SELF = "handon_self", _("不能转借给自己")
+    NOT_FOR_YOU = "handon_not_for_you", _("转借给了其他读者")

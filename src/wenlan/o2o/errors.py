@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.errors import ConflictError, NotFoundError, ValidationError
-from wenlan.o2o.enums import YueduRefusal
+from wenlan.o2o.enums import HandOnRefusal, YueduRefusal
 
 
 class YueduRefusedError(ConflictError):
@@ -82,3 +82,57 @@ class NotAYueduCopyError(NotFoundError):
 class SettlementRefusedError(ConflictError):
     code = "settlement_refused"
     default_message = _("不能确认该结算单。")
+
+
+class HandOnRefusedError(ConflictError):
+    """悦享: an offer or an acceptance a rule refuses; each rule is a subclass."""
+
+    code = "handon_refused"
+    default_message = _("不能转借这本书。")
+
+
+class HandOnOverdueError(HandOnRefusedError):
+    code = HandOnRefusal.OVERDUE.value
+    default_message = _("这本书已逾期，请先到图书馆归还，不能转借。")
+
+
+class HandOnHoldsWaitingError(HandOnRefusedError):
+    code = HandOnRefusal.HOLDS_WAITING.value
+    default_message = _("有读者在预约这本书，请按期归还，不能转借。")
+
+
+class HandOnClosedError(HandOnRefusedError):
+    code = HandOnRefusal.CLOSED.value
+    default_message = _("这个转借码已被接受、撤回或已过期。")
+
+
+class HandOnSelfError(HandOnRefusedError):
+    code = HandOnRefusal.SELF.value
+    default_message = _("不能把书转借给自己。")
+
+
+class HandOnNotForYouError(HandOnRefusedError):
+    code = HandOnRefusal.NOT_FOR_YOU.value
+    default_message = _("这本书转借给了另一位读者。")
+
+
+HANDON_ERRORS: dict[str, type[HandOnRefusedError]] = {
+    error.code: error
+    for error in (
+        HandOnOverdueError,
+        HandOnHoldsWaitingError,
+        HandOnClosedError,
+        HandOnSelfError,
+        HandOnNotForYouError,
+    )
+}
+
+
+class HandOnNotFoundError(NotFoundError):
+    code = "handon_not_found"
+    default_message = _("找不到这个转借码，请核对后重新输入。")
+
+
+class NoReaderCardError(NotFoundError):
+    code = "no_reader_card"
+    default_message = _("此账号没有关联的读者卡。")

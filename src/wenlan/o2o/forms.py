@@ -70,3 +70,24 @@ class BookstoreRuleForm(forms.ModelForm):
         if price_cap <= 0:
             raise forms.ValidationError(_("定价上限须大于零。"))
         return price_cap
+
+
+class HandOnOfferForm(forms.Form):
+    """悦享: whom to hand a loan on to: a reader named by card, or (left empty) whoever
+    the giver gives the code or QR to."""
+
+    receiver_card = forms.CharField(
+        label=_("接收读者的读者卡号（可不填）"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=_scan),
+        help_text=_("不填则生成转借码和二维码，交给谁，谁就可以接受。"),
+    )
+
+
+class HandOnAcceptForm(forms.Form):
+    code = forms.CharField(
+        label=_("转借码"),
+        max_length=32,
+        widget=forms.TextInput(attrs={**_scan, "inputmode": "text"}),
+    )

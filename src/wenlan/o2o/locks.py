@@ -5,7 +5,8 @@ row (its budget). Each only locks: what the rules count is read after it."""
 from django.conf import settings
 
 from wenlan.core import locks
-from wenlan.o2o.models import Bookstore
+from wenlan.o2o.enums import HandOnStatus
+from wenlan.o2o.models import Bookstore, HandOnOffer
 
 
 def lock_timeout():
@@ -21,4 +22,19 @@ def bookstore_lock(*, library_id: int) -> Bookstore | None:
         .select_for_update(of=("self",))
         .filter(library_id=library_id)
         .first()
+    )
+
+
+@locks.row_lock
+def handon_offer_lock(*, offer_id: int) -> HandOnOffer | None:
+    """悦享: an offer's row, taken after circulation's item and reader locks."""
+    return HandOnOffer.objects.select_for_update().filter(pk=offer_id).first()
+
+
+@locks.row_lock
+def handon_offers_open_lock(*, loan_id: int) -> list[HandOnOffer]:
+    return list(
+        HandOnOffer.objects.filter(loan_id=loan_id, status=HandOnStatus.OPEN)
+        .order_by("pk")
+        .select_for_update()
     )

@@ -6,7 +6,8 @@ store for each and the statements must still add up."""
 from django.db.models import Q
 
 from wenlan.core.personal_data import PersonalDataSection, iso
-from wenlan.o2o.models import BookstoreLoan, BookstoreSettlement
+from wenlan.o2o.enums import HandOnStatus
+from wenlan.o2o.models import BookstoreLoan, BookstoreSettlement, HandOnOffer
 
 
 def yuedu_export(reader_id: int) -> list[dict]:
@@ -46,5 +47,47 @@ SECTIONS = (
         name="yuedu_settlements_accepted",
         models=("o2o.BookstoreSettlement",),
         export=settlements_accepted_export,
+    ),
+)
+
+
+def _handon_out(offer: HandOnOffer, *, given: bool) -> dict:
+    return {
+        "title": offer.record.title,
+        "barcode": offer.item.barcode,
+        "status": offer.status,
+        "to_a_named_reader": offer.named,
+        "offered_at": iso(offer.created_at),
+        "expires_at": iso(offer.expires_at),
+        "closed_at": iso(offer.closed_at),
+        "code": offer.code if given else None,
+    }
+
+
+def handon_export(reader_id: int) -> dict:
+    """The reader's part of each hand-on: what they offered, and what they took or
+    were offered by name; never who the other reader was."""
+    offers = (
+        HandOnOffer.objects.filter(Q(giver_id=reader_id) | Q(receiver_id=reader_id))
+        .select_related("record", "item")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "given": [_handon_out(o, given=True) for o in offers if o.giver_id == reader_id],
+        "received": [_handon_out(o, given=False) for o in offers if o.giver_id != reader_id],
+    }
+
+
+def handon_erase(reader_id: int) -> None:
+    """Offers that moved no loan go (and with them a code naming the reader); an
+    accepted one stays with the blanked reader row, like the two loans it joins."""
+    HandOnOffer.objects.filter(Q(giver_id=reader_id) | Q(receiver_id=reader_id)).exclude(
+        status=HandOnStatus.ACCEPTED
+    ).delete()
+
+
+SECTIONS += (
+    PersonalDataSection(
+        name="handon", models=("o2o.HandOnOffer",), export=handon_export, erase=handon_erase
     ),
 )

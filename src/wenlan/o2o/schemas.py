@@ -45,3 +45,36 @@ class BookstoreReturnOut(Schema):
     title: str
     outcome: str
     message: str
+
+
+class HandOnOfferIn(Schema):
+    loan_id: int = Field(..., ge=1, description="One of the signed-in reader's open loans")
+    receiver_card: str = Field(
+        "", max_length=200, description="Hand it to this reader only; anyone with the code if blank"
+    )
+
+
+class HandOnAcceptIn(Schema):
+    code: str = Field(..., max_length=32, description="The offer's code, as typed or from its QR")
+
+
+class HandOnOfferOut(Schema):
+    """An offer as one of its two readers sees it: neither sees who the other is."""
+
+    id: int
+    role: str = Field(..., description="`giver` or `receiver`: the caller's part")
+    code: str | None = Field(None, description="The code, for the giver of an open offer only")
+    title: str
+    record_id: int
+    status: str = Field(..., description="open, accepted, withdrawn, declined or expired")
+    named: bool
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    closed_at: dt.datetime | None
+    loan_id: int | None = Field(None, description="The caller's loan: given, or received")
+    due_on: dt.date | None = Field(None, description="The receiver's due date, once accepted")
+
+
+class HandOnListOut(Schema):
+    given: list[HandOnOfferOut]
+    received: list[HandOnOfferOut]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from wenlan.o2o.views import handon as handon_views
 from wenlan.o2o.views import rules as rule_views
 from wenlan.o2o.views import settlements as settlement_views
 from wenlan.o2o.views import till as till_views
@@ -44,4 +45,10 @@ urlpatterns = [
         settlement_views.statement_export,
         name="statement_export",
     ),
+    path("me/handon/", handon_views.handon_home, name="handon_home"),
+    path("me/handon/accept/", handon_views.handon_accept, name="handon_accept"),
+    path("me/handon/offer/<id:loan_id>/", handon_views.handon_offer, name="handon_offer"),
+    path("me/handon/<id:offer_id>/", handon_views.handon_detail, name="handon_detail"),
+    path("me/handon/<id:offer_id>/withdraw/", handon_views.handon_withdraw, name="handon_withdraw"),
+    path("me/handon/<id:offer_id>/decline/", handon_views.handon_decline, name="handon_decline"),
 ]

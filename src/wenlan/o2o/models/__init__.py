@@ -1,5 +1,6 @@
 """悦读: partner bookstores taking part, their rules, the loans made at their tills
-(the settlement lines) and the monthly settlements."""
+(the settlement lines) and the monthly settlements.
+悦享: offers to hand a loan on to another reader."""
 
 from wenlan.o2o.models.bookstore import (
     Bookstore,
@@ -7,5 +8,7 @@ from wenlan.o2o.models.bookstore import (
     BookstoreRule,
     BookstoreSettlement,
 )
+from wenlan.o2o.models.handon import HandOnOffer
 
 __all__ = ["Bookstore", "BookstoreLoan", "BookstoreRule", "BookstoreSettlement"]
+__all__ += ["HandOnOffer"]
