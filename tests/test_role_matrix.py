@@ -53,6 +53,9 @@ STAFF_PAGES = {
     "o2o:rule_list": Perm.O2O_MANAGE,
     "o2o:rule_edit_network": Perm.O2O_MANAGE,
     "o2o:rule_edit_store": Perm.O2O_MANAGE,
+    "o2o:suggestion_queue": Perm.ACQUISITIONS,
+    "o2o:suggestion_orders": Perm.ACQUISITIONS,
+    "o2o:suggestion_orders_export": Perm.ACQUISITIONS,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -83,6 +86,9 @@ STAFF_ACTIONS = {
     "o2o:bookstore_enrol": Perm.O2O_MANAGE,
     "o2o:settlement_accept_library": Perm.O2O_MANAGE,
     "o2o:settlement_accept_store": Perm.O2O_TILL,
+    "o2o:suggestion_accept": Perm.ACQUISITIONS,
+    "o2o:suggestion_decline": Perm.ACQUISITIONS,
+    "o2o:suggestion_receive": Perm.ACQUISITIONS,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -270,6 +276,9 @@ def _action_url(name: str, world) -> str:
         "new_copy_shelve": 999999,
         "rule_reset_store": 999999,
         "bookstore_enrol": 999999,
+        "suggestion_accept": 999999,
+        "suggestion_decline": 999999,
+        "suggestion_receive": 999999,
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])

@@ -11,6 +11,7 @@ from wenlan.o2o.models import (
     BookstoreRule,
     BookstoreSettlement,
     HandOnOffer,
+    PurchaseSuggestion,
 )
 
 
@@ -68,3 +69,16 @@ class HandOnOfferAdmin(ListOnlyAdmin):
     search_fields = ["=code", "item__barcode", "=giver__card_number", "=receiver__card_number"]
     raw_id_fields = ["loan", "new_loan", "item", "record", "giver", "receiver"]
     library_field = "loan__library_id"
+
+
+@admin.register(PurchaseSuggestion)
+class PurchaseSuggestionAdmin(ListOnlyAdmin):
+    """悦购 suggestions, for the acquisitions staff of the buying library; decided
+    and received on the staff pages, through the services."""
+
+    perm = Perm.ACQUISITIONS
+    list_display = ["created_at", "title", "isbn", "library", "status", "decided_at"]
+    list_filter = ["status", "library"]
+    search_fields = ["=isbn", "title", "=reader__card_number"]
+    raw_id_fields = ["reader", "record", "item", "hold", "decided_by"]
+    library_field = "library_id"

@@ -36,3 +36,12 @@ class HandOnRefusal(models.TextChoices):
     CLOSED = "handon_closed", _("转借已结束")
     SELF = "handon_self", _("不能转借给自己")
     NOT_FOR_YOU = "handon_not_for_you", _("转借给了其他读者")
+
+
+class SuggestionStatus(models.TextChoices):
+    """悦购: a reader's purchase suggestion, from new to the copy received."""
+
+    NEW = "new", _("待处理")
+    ACCEPTED = "accepted", _("已采纳（订购中）")
+    DECLINED = "declined", _("未采纳")
+    RECEIVED = "received", _("已到馆")

@@ -136,3 +136,39 @@ class HandOnNotFoundError(NotFoundError):
 class NoReaderCardError(NotFoundError):
     code = "no_reader_card"
     default_message = _("此账号没有关联的读者卡。")
+
+
+class AlreadyHeldError(ConflictError):
+    """悦购: the suggested ISBN is in the catalog with copies; the reader may place a hold."""
+
+    code = "suggestion_already_held"
+    default_message = _("馆藏中已有这本书，可以直接预约，无需荐购。")
+
+    def __init__(self, message=None, *, record_id: int | None = None, **params):
+        self.record_id = record_id
+        super().__init__(message, **params)
+
+
+class SuggestionDuplicateError(ConflictError):
+    code = "suggestion_duplicate"
+    default_message = _("您已推荐过这本书，正在处理中。")
+
+
+class SuggestionStateError(ConflictError):
+    code = "suggestion_state"
+    default_message = _("这条荐购已被处理，请刷新页面。")
+
+
+class SuggestionTitleRequiredError(ValidationError):
+    code = "suggestion_title_required"
+    default_message = _("请填写 ISBN 或题名。")
+
+
+class DeclineReasonRequiredError(ValidationError):
+    code = "decline_reason_required"
+    default_message = _("请填写未采纳的原因，读者会收到这条说明。")
+
+
+class BarcodeTakenError(ConflictError):
+    code = "barcode_taken"
+    default_message = _("该条码已被其他单册使用。")

@@ -91,3 +91,31 @@ class HandOnAcceptForm(forms.Form):
         max_length=32,
         widget=forms.TextInput(attrs={**_scan, "inputmode": "text"}),
     )
+
+
+class SuggestionForm(forms.Form):
+    """悦购: a book the reader would like the library to buy: an ISBN, or a title."""
+
+    isbn = forms.CharField(
+        label=_("ISBN"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={**_scan, "inputmode": "numeric"}),
+        help_text=_("图书背面条码上的 13 位数字；没有 ISBN 时填写题名。"),
+    )
+    title = forms.CharField(label=_("题名"), max_length=500, required=False)
+    author = forms.CharField(label=_("责任者"), max_length=200, required=False)
+    publisher = forms.CharField(label=_("出版者"), max_length=300, required=False)
+    note = forms.CharField(
+        label=_("推荐理由（可不填）"), max_length=500, required=False, widget=forms.Textarea(
+            attrs={"rows": 2}
+        ),
+    )  # fmt: skip
+
+
+class SuggestionReceiveForm(forms.Form):
+    barcode = forms.CharField(
+        label=_("新书条码"), max_length=64, widget=forms.TextInput(attrs=_scan)
+    )
+    isbn = forms.CharField(label=_("ISBN"), max_length=32, required=False)
+    call_number = forms.CharField(label=_("索书号"), max_length=100, required=False)

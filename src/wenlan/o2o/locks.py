@@ -6,7 +6,7 @@ from django.conf import settings
 
 from wenlan.core import locks
 from wenlan.o2o.enums import HandOnStatus
-from wenlan.o2o.models import Bookstore, HandOnOffer
+from wenlan.o2o.models import Bookstore, HandOnOffer, PurchaseSuggestion
 
 
 def lock_timeout():
@@ -37,4 +37,15 @@ def handon_offers_open_lock(*, loan_id: int) -> list[HandOnOffer]:
         HandOnOffer.objects.filter(loan_id=loan_id, status=HandOnStatus.OPEN)
         .order_by("pk")
         .select_for_update()
+    )
+
+
+@locks.row_lock
+def suggestion_lock(*, suggestion_id: int) -> PurchaseSuggestion | None:
+    """悦购: a suggestion's row, before the staff decide or receive it."""
+    return (
+        PurchaseSuggestion.objects.select_related("reader", "library")
+        .select_for_update(of=("self",))
+        .filter(pk=suggestion_id)
+        .first()
     )

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from wenlan.core.personal_data import PersonalDataSection, iso
 from wenlan.o2o.enums import HandOnStatus
-from wenlan.o2o.models import BookstoreLoan, BookstoreSettlement, HandOnOffer
+from wenlan.o2o.models import BookstoreLoan, BookstoreSettlement, HandOnOffer, PurchaseSuggestion
 
 
 def yuedu_export(reader_id: int) -> list[dict]:
@@ -89,5 +89,51 @@ def handon_erase(reader_id: int) -> None:
 SECTIONS += (
     PersonalDataSection(
         name="handon", models=("o2o.HandOnOffer",), export=handon_export, erase=handon_erase
+    ),
+)
+
+
+def suggestions_export(reader_id: int) -> list[dict]:
+    rows = PurchaseSuggestion.objects.filter(reader_id=reader_id).order_by("created_at", "pk")
+    return [
+        {
+            "isbn": s.isbn,
+            "title": s.title,
+            "author": s.author,
+            "publisher": s.publisher,
+            "note": s.note,
+            "status": s.status,
+            "decline_reason": s.decline_reason,
+            "suggested_at": iso(s.created_at),
+            "decided_at": iso(s.decided_at),
+            "received_at": iso(s.received_at),
+        }
+        for s in rows
+    ]
+
+
+def suggestions_erase(reader_id: int) -> None:
+    """The reader's suggestions go; a book already ordered or received stays on the
+    order list and in the catalog without them."""
+    PurchaseSuggestion.objects.filter(reader_id=reader_id).delete()
+
+
+def suggestions_decided_export(reader_id: int) -> list[dict]:
+    """Suggestions the account decided as acquisitions staff (normally none)."""
+    rows = PurchaseSuggestion.objects.filter(decided_by__reader__pk=reader_id).order_by("pk")
+    return [{"id": s.pk, "status": s.status, "decided_at": iso(s.decided_at)} for s in rows]
+
+
+SECTIONS += (
+    PersonalDataSection(
+        name="purchase_suggestions",
+        models=("o2o.PurchaseSuggestion",),
+        export=suggestions_export,
+        erase=suggestions_erase,
+    ),
+    PersonalDataSection(
+        name="purchase_suggestions_decided",
+        models=("o2o.PurchaseSuggestion",),
+        export=suggestions_decided_export,
     ),
 )

@@ -3,6 +3,7 @@ from django.urls import path
 from wenlan.o2o.views import handon as handon_views
 from wenlan.o2o.views import rules as rule_views
 from wenlan.o2o.views import settlements as settlement_views
+from wenlan.o2o.views import suggestions as suggestion_views
 from wenlan.o2o.views import till as till_views
 
 app_name = "o2o"
@@ -51,4 +52,31 @@ urlpatterns = [
     path("me/handon/<id:offer_id>/", handon_views.handon_detail, name="handon_detail"),
     path("me/handon/<id:offer_id>/withdraw/", handon_views.handon_withdraw, name="handon_withdraw"),
     path("me/handon/<id:offer_id>/decline/", handon_views.handon_decline, name="handon_decline"),
+    path("me/suggestions/", suggestion_views.my_suggestions, name="my_suggestions"),
+    path("staff/o2o/suggestions/", suggestion_views.suggestion_queue, name="suggestion_queue"),
+    path(
+        "staff/o2o/suggestions/orders/",
+        suggestion_views.suggestion_orders,
+        name="suggestion_orders",
+    ),
+    path(
+        "staff/o2o/suggestions/orders.xlsx",
+        suggestion_views.suggestion_orders_export,
+        name="suggestion_orders_export",
+    ),
+    path(
+        "staff/o2o/suggestions/<id:suggestion_id>/accept/",
+        suggestion_views.suggestion_accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "staff/o2o/suggestions/<id:suggestion_id>/decline/",
+        suggestion_views.suggestion_decline,
+        name="suggestion_decline",
+    ),
+    path(
+        "staff/o2o/suggestions/<id:suggestion_id>/receive/",
+        suggestion_views.suggestion_receive,
+        name="suggestion_receive",
+    ),
 ]

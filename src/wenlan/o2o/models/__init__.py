@@ -1,6 +1,6 @@
 """悦读: partner bookstores taking part, their rules, the loans made at their tills
 (the settlement lines) and the monthly settlements.
-悦享: offers to hand a loan on to another reader."""
+悦享: offers to hand a loan on to another reader. 悦购: purchase suggestions."""
 
 from wenlan.o2o.models.bookstore import (
     Bookstore,
@@ -9,6 +9,8 @@ from wenlan.o2o.models.bookstore import (
     BookstoreSettlement,
 )
 from wenlan.o2o.models.handon import HandOnOffer
+from wenlan.o2o.models.suggestions import PurchaseSuggestion
 
 __all__ = ["Bookstore", "BookstoreLoan", "BookstoreRule", "BookstoreSettlement"]
 __all__ += ["HandOnOffer"]
+__all__ += ["PurchaseSuggestion"]
