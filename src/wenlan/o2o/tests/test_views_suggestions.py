@@ -78,7 +78,7 @@ def test_the_queue_accept_decline_and_orders(client, world, django_assert_max_nu
     export = client.get(reverse("o2o:suggestion_orders_export"))
     sheet = load_workbook(io.BytesIO(export.content)).active
     rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
-    assert rows[3][:5] == ["HZ", NEW_ISBN, "三体", "", ""]
+    assert rows[3][:5] == ["HZ", NEW_ISBN, "三体", None, None]
 
 
 def test_receive_from_the_queue(client, world):
