@@ -37,3 +37,12 @@ def test_the_demo_has_hand_ons_in_every_state_once(demo):
     loans = Loan.objects.count()
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (HandOnOffer.objects.count(), Loan.objects.count()) == (6, loans)
+
+
+def test_the_demo_has_suggestions_in_every_state(demo):
+    from wenlan.o2o.models import PurchaseSuggestion
+
+    states = sorted(PurchaseSuggestion.objects.values_list("status", flat=True))
+    assert states == ["accepted", "accepted", "declined", "new", "new", "received"]
+    received = PurchaseSuggestion.objects.get(status="received")
+    assert received.hold.status == "ready" and received.item.barcode == "YG00000001"
