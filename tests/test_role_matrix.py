@@ -56,6 +56,7 @@ STAFF_PAGES = {
     "o2o:suggestion_queue": Perm.ACQUISITIONS,
     "o2o:suggestion_orders": Perm.ACQUISITIONS,
     "o2o:suggestion_orders_export": Perm.ACQUISITIONS,
+    "o2o:store_orders": Perm.O2O_TILL,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -89,6 +90,10 @@ STAFF_ACTIONS = {
     "o2o:suggestion_accept": Perm.ACQUISITIONS,
     "o2o:suggestion_decline": Perm.ACQUISITIONS,
     "o2o:suggestion_receive": Perm.ACQUISITIONS,
+    "o2o:store_listing_save": Perm.O2O_TILL,
+    "o2o:store_order_ready": Perm.O2O_TILL,
+    "o2o:store_order_collected": Perm.O2O_TILL,
+    "o2o:store_order_cancel": Perm.O2O_TILL,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -279,6 +284,9 @@ def _action_url(name: str, world) -> str:
         "suggestion_accept": 999999,
         "suggestion_decline": 999999,
         "suggestion_receive": 999999,
+        "store_order_ready": 999999,
+        "store_order_collected": 999999,
+        "store_order_cancel": 999999,
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])

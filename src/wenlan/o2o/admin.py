@@ -12,6 +12,8 @@ from wenlan.o2o.models import (
     BookstoreSettlement,
     HandOnOffer,
     PurchaseSuggestion,
+    StoreListing,
+    StoreOrder,
 )
 
 
@@ -82,3 +84,24 @@ class PurchaseSuggestionAdmin(ListOnlyAdmin):
     search_fields = ["=isbn", "title", "=reader__card_number"]
     raw_id_fields = ["reader", "record", "item", "hold", "decided_by"]
     library_field = "library_id"
+
+
+@admin.register(StoreListing)
+class StoreListingAdmin(ListOnlyAdmin):
+    """悦购 titles the partner bookstores list; kept on the clerks' page."""
+
+    perm = Perm.O2O_TILL
+    list_display = ["bookstore", "isbn", "title", "price", "stock", "updated_at"]
+    list_filter = ["stock", "bookstore"]
+    search_fields = ["=isbn", "title"]
+    library_field = "bookstore__library_id"
+
+
+@admin.register(StoreOrder)
+class StoreOrderAdmin(ListOnlyAdmin):
+    perm = Perm.O2O_TILL
+    list_display = ["created_at", "bookstore", "title", "price", "status"]
+    list_filter = ["status", "bookstore"]
+    search_fields = ["title", "=reader__card_number"]
+    raw_id_fields = ["reader", "listing"]
+    library_field = "bookstore__library_id"

@@ -45,3 +45,21 @@ class SuggestionStatus(models.TextChoices):
     ACCEPTED = "accepted", _("已采纳（订购中）")
     DECLINED = "declined", _("未采纳")
     RECEIVED = "received", _("已到馆")
+
+
+class StockState(models.TextChoices):
+    """悦购: what a partner bookstore says of a title it lists."""
+
+    IN_STOCK = "in_stock", _("有货")
+    FEW_LEFT = "few_left", _("少量")
+    TO_ORDER = "to_order", _("需调货")
+    SOLD_OUT = "sold_out", _("售罄")
+
+
+class StoreOrderStatus(models.TextChoices):
+    """悦购: a reader's order at a partner bookstore; paid for at the store."""
+
+    PLACED = "placed", _("已下单")
+    READY = "ready", _("可到店取书")
+    COLLECTED = "collected", _("已取书")
+    CANCELLED = "cancelled", _("已取消")

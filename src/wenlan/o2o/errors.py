@@ -172,3 +172,18 @@ class DeclineReasonRequiredError(ValidationError):
 class BarcodeTakenError(ConflictError):
     code = "barcode_taken"
     default_message = _("该条码已被其他单册使用。")
+
+
+class ListingUnavailableError(ConflictError):
+    code = "listing_unavailable"
+    default_message = _("这本书已售罄或已下架，暂不能订购。")
+
+
+class StoreOrderDuplicateError(ConflictError):
+    code = "store_order_duplicate"
+    default_message = _("您已订购这本书，请等待书店通知取书。")
+
+
+class StoreOrderStateError(ConflictError):
+    code = "store_order_state"
+    default_message = _("订单状态已变化，请刷新页面。")

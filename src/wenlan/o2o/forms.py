@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wenlan.o2o.enums import StockState
 from wenlan.o2o.models import BookstoreRule
 
 _scan = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
@@ -119,3 +120,15 @@ class SuggestionReceiveForm(forms.Form):
     )
     isbn = forms.CharField(label=_("ISBN"), max_length=32, required=False)
     call_number = forms.CharField(label=_("索书号"), max_length=100, required=False)
+
+
+class StoreListingForm(forms.Form):
+    """悦购: a title the store offers readers to order and collect."""
+
+    isbn = forms.CharField(label=_("ISBN"), max_length=32, widget=forms.TextInput(attrs=_scan))
+    title = forms.CharField(label=_("题名"), max_length=500)
+    author = forms.CharField(label=_("责任者"), max_length=200, required=False)
+    price = forms.DecimalField(
+        label=_("售价（元）"), min_value=Decimal("0.01"), max_digits=8, decimal_places=2
+    )
+    stock = forms.ChoiceField(label=_("库存"), choices=StockState.choices)

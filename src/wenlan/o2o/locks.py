@@ -6,7 +6,13 @@ from django.conf import settings
 
 from wenlan.core import locks
 from wenlan.o2o.enums import HandOnStatus
-from wenlan.o2o.models import Bookstore, HandOnOffer, PurchaseSuggestion
+from wenlan.o2o.models import (
+    Bookstore,
+    HandOnOffer,
+    PurchaseSuggestion,
+    StoreListing,
+    StoreOrder,
+)
 
 
 def lock_timeout():
@@ -49,3 +55,13 @@ def suggestion_lock(*, suggestion_id: int) -> PurchaseSuggestion | None:
         .filter(pk=suggestion_id)
         .first()
     )
+
+
+@locks.row_lock
+def store_listing_lock(*, listing_id: int) -> StoreListing | None:
+    return StoreListing.objects.select_for_update().filter(pk=listing_id).first()
+
+
+@locks.row_lock
+def store_order_lock(*, order_id: int) -> StoreOrder | None:
+    return StoreOrder.objects.select_for_update().filter(pk=order_id).first()

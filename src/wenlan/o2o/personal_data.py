@@ -4,10 +4,17 @@ settlement lines stay with the blanked reader row, because the library paid the
 store for each and the statements must still add up."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from wenlan.core.personal_data import PersonalDataSection, iso
 from wenlan.o2o.enums import HandOnStatus
-from wenlan.o2o.models import BookstoreLoan, BookstoreSettlement, HandOnOffer, PurchaseSuggestion
+from wenlan.o2o.models import (
+    BookstoreLoan,
+    BookstoreSettlement,
+    HandOnOffer,
+    PurchaseSuggestion,
+    StoreOrder,
+)
 
 
 def yuedu_export(reader_id: int) -> list[dict]:
@@ -135,5 +142,51 @@ SECTIONS += (
         name="purchase_suggestions_decided",
         models=("o2o.PurchaseSuggestion",),
         export=suggestions_decided_export,
+    ),
+)
+
+
+def store_orders_export(reader_id: int) -> list[dict]:
+    rows = (
+        StoreOrder.objects.filter(reader_id=reader_id)
+        .select_related("bookstore__library")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "store": o.bookstore.library.code,
+            "title": o.title,
+            "price": str(o.price),
+            "status": o.status,
+            "ordered_at": iso(o.created_at),
+            "ready_at": iso(o.ready_at),
+            "closed_at": iso(o.closed_at),
+        }
+        for o in rows
+    ]
+
+
+def store_orders_blockers(reader_id: int) -> list[str]:
+    open_orders = StoreOrder.objects.filter(
+        reader_id=reader_id, status__in=["placed", "ready"]
+    ).order_by("pk")
+    return [
+        _("请先取书或取消在%(store)s订购的《%(title)s》。")
+        % {"store": o.bookstore.library.name, "title": o.title}
+        for o in open_orders.select_related("bookstore__library")
+    ]
+
+
+def store_orders_erase(reader_id: int) -> None:
+    StoreOrder.objects.filter(reader_id=reader_id).delete()
+
+
+SECTIONS += (
+    PersonalDataSection(
+        name="bookstore_orders",
+        models=("o2o.StoreOrder",),
+        export=store_orders_export,
+        erase=store_orders_erase,
+        blockers=store_orders_blockers,
     ),
 )

@@ -167,3 +167,17 @@ def handon_accept_refusal(
     if named_receiver_id is not None and named_receiver_id != receiver_id:
         return HandOnRefusal.NOT_FOR_YOU.value
     return handon_offer_refusal(due_on=due_on, today=today, holds_waiting=holds_waiting)
+
+
+# 悦购 at a partner bookstore: the steps a clerk (or, for a placed order, the
+# reader) may take from each state of an order.
+STORE_ORDER_STEPS = {
+    "placed": ("ready", "cancelled"),
+    "ready": ("collected", "cancelled"),
+}
+
+
+def store_order_step_allowed(*, current: str, to: str, by_reader: bool) -> bool:
+    if by_reader:
+        return current == "placed" and to == "cancelled"
+    return to in STORE_ORDER_STEPS.get(current, ())

@@ -3,6 +3,7 @@ from django.urls import path
 from wenlan.o2o.views import handon as handon_views
 from wenlan.o2o.views import rules as rule_views
 from wenlan.o2o.views import settlements as settlement_views
+from wenlan.o2o.views import store_orders as store_order_views
 from wenlan.o2o.views import suggestions as suggestion_views
 from wenlan.o2o.views import till as till_views
 
@@ -78,5 +79,37 @@ urlpatterns = [
         "staff/o2o/suggestions/<id:suggestion_id>/receive/",
         suggestion_views.suggestion_receive,
         name="suggestion_receive",
+    ),
+    path("me/bookstores/", store_order_views.my_store_orders, name="my_store_orders"),
+    path(
+        "me/bookstores/<id:listing_id>/order/",
+        store_order_views.my_store_order_place,
+        name="my_store_order_place",
+    ),
+    path(
+        "me/bookstores/orders/<id:order_id>/cancel/",
+        store_order_views.my_store_order_cancel,
+        name="my_store_order_cancel",
+    ),
+    path("staff/o2o/store-orders/", store_order_views.store_orders, name="store_orders"),
+    path(
+        "staff/o2o/store-orders/listing/",
+        store_order_views.store_listing_save,
+        name="store_listing_save",
+    ),
+    path(
+        "staff/o2o/store-orders/<id:order_id>/ready/",
+        store_order_views.store_order_ready,
+        name="store_order_ready",
+    ),
+    path(
+        "staff/o2o/store-orders/<id:order_id>/collected/",
+        store_order_views.store_order_collected,
+        name="store_order_collected",
+    ),
+    path(
+        "staff/o2o/store-orders/<id:order_id>/cancel/",
+        store_order_views.store_order_cancel,
+        name="store_order_cancel",
     ),
 ]

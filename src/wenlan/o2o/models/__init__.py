@@ -9,8 +9,8 @@ from wenlan.o2o.models.bookstore import (
     BookstoreSettlement,
 )
 from wenlan.o2o.models.handon import HandOnOffer
-from wenlan.o2o.models.suggestions import PurchaseSuggestion
+from wenlan.o2o.models.suggestions import PurchaseSuggestion, StoreListing, StoreOrder
 
 __all__ = ["Bookstore", "BookstoreLoan", "BookstoreRule", "BookstoreSettlement"]
 __all__ += ["HandOnOffer"]
-__all__ += ["PurchaseSuggestion"]
+__all__ += ["PurchaseSuggestion", "StoreListing", "StoreOrder"]
