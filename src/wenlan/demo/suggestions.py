@@ -2,14 +2,23 @@
 through the services by the central library's acquisitions librarian
 (`acquisitions`; the network admin for readers of the district libraries): two
 new, two accepted and on the order list, one declined with its reason, and one
-received, its copy on the hold shelf for the reader who asked. Idempotent: once
-the demo's suggestions exist, a second run adds nothing."""
+received, its copy on the hold shelf for the reader who asked. And the partner
+bookstores' listings, with readers' orders placed, ready, collected and cancelled.
+Idempotent: once the demo's suggestions (or orders) exist, a second run adds nothing."""
+
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can
-from wenlan.o2o.models import PurchaseSuggestion
+from wenlan.o2o.models import Bookstore, PurchaseSuggestion, StoreOrder
+from wenlan.o2o.services.store_orders import (
+    ListingIn,
+    store_listing_save,
+    store_order_place,
+    store_order_step,
+)
 from wenlan.o2o.services.suggestions import (
     SuggestionIn,
     suggestion_accept,
@@ -67,3 +76,62 @@ def suggestions_demo_load() -> None:
             )
         if state == "received":
             suggestion_receive(actor=staff, suggestion_id=made.pk, barcode=f"YG{n + 1:08d}")
+
+
+# store code, ISBN (12 digits), title, author, price, stock
+LISTINGS = [
+    ("XINHUA-QJ", "978702020001", "额尔古纳河右岸（新版）", "迟子建", "45.00", "in_stock"),
+    ("XINHUA-QJ", "978754470002", "山茶文具店", "小川糸", "52.00", "few_left"),
+    ("XINHUA-QJ", "978753990003", "杭州老房子", "仲向平", "88.00", "to_order"),
+    ("XINHUA-QJ", "978702030004", "平凡的世界（全三册）", "路遥", "108.00", "sold_out"),
+    ("XIAOFENG", "978710800005", "诗经选", "余冠英", "36.00", "in_stock"),
+    ("XIAOFENG", "978184000006", "A Year in Hangzhou", "Anna Reid", "98.00", "in_stock"),
+]
+# reader card, listing index, what becomes of the order
+ORDERS = [
+    ("HZ00000001", 0, "placed"),
+    ("HZ00000002", 1, "ready"),
+    ("HZ00000006", 5, "collected"),
+    ("HZ00000003", 4, "cancelled"),
+]
+
+
+def store_orders_demo_load() -> None:
+    if StoreOrder.objects.exists():
+        return
+    clerks = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=["clerk-xinhua", "clerk-xiaofeng"])
+    }
+    stores = {b.library.code: b for b in Bookstore.objects.select_related("library")}
+    if len(clerks) < 2 or not {"XINHUA-QJ", "XIAOFENG"} <= set(stores):
+        return
+    clerk_of = {"XINHUA-QJ": clerks["clerk-xinhua"], "XIAOFENG": clerks["clerk-xiaofeng"]}
+    listings = [
+        store_listing_save(
+            actor=clerk_of[code],
+            store_id=stores[code].library_id,
+            listing=ListingIn(
+                isbn=_isbn(isbn), title=title, author=author, price=Decimal(price), stock=stock
+            ),
+        )  # fmt: skip
+        for code, isbn, title, author, price, stock in LISTINGS
+    ]
+    readers = {r.card_number: r for r in Reader.objects.filter(card_number__startswith="HZ0000")}
+    for card, index, state in ORDERS:
+        reader = readers.get(card)
+        if reader is None or reader.user is None:
+            continue
+        listing = listings[index]
+        order = store_order_place(actor=reader.user, listing_id=listing.pk)
+        clerk = clerk_of[stores_by_id(stores)[listing.bookstore_id]]
+        if state in ("ready", "collected"):
+            store_order_step(actor=clerk, order_id=order.pk, to="ready")
+        if state == "collected":
+            store_order_step(actor=clerk, order_id=order.pk, to="collected")
+        if state == "cancelled":
+            store_order_step(actor=clerk, order_id=order.pk, to="cancelled")
+
+
+def stores_by_id(stores: dict) -> dict[int, str]:
+    return {store.pk: code for code, store in stores.items()}

@@ -46,3 +46,11 @@ def test_the_demo_has_suggestions_in_every_state(demo):
     assert states == ["accepted", "accepted", "declined", "new", "new", "received"]
     received = PurchaseSuggestion.objects.get(status="received")
     assert received.hold.status == "ready" and received.item.barcode == "YG00000001"
+
+
+def test_the_demo_has_bookstore_orders_in_every_state(demo):
+    from wenlan.o2o.models import StoreListing, StoreOrder
+
+    assert StoreListing.objects.count() == 6
+    states = sorted(StoreOrder.objects.values_list("status", flat=True))
+    assert states == ["cancelled", "collected", "placed", "ready"]
