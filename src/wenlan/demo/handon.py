@@ -12,8 +12,9 @@ from django.db.models import Count
 
 from wenlan.catalog.enums import ItemStatus, ItemType
 from wenlan.catalog.models import Item
+from wenlan.circulation.enums import ACTIVE_HOLD_STATUSES
 from wenlan.circulation.errors import LoanLimitError, ReaderBlockedError
-from wenlan.circulation.models import Loan
+from wenlan.circulation.models import Hold, Loan
 from wenlan.circulation.services.loans import loan_checkout
 from wenlan.core import clock
 from wenlan.o2o.models import HandOnOffer
@@ -44,7 +45,10 @@ def _lend(giver: Reader, count: int) -> list[Loan]:
     )
     codes = ["HZ"] + [row["library__code"] for row in stocked[:6] if row["library__code"] != "HZ"]
     items: list[Item] = []
-    records: set[int] = set()
+    # Titles readers wait for cannot be handed on: leave them out.
+    records: set[int] = set(
+        Hold.objects.filter(status__in=ACTIVE_HOLD_STATUSES).values_list("record_id", flat=True)
+    )
     for code in codes:
         # The last copies on the shelves: the circulation demo hands out the first
         # ones (`items_available` in the credentials file) and must find them there.
