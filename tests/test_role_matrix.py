@@ -148,6 +148,11 @@ API_OPERATIONS = {
     "POST /api/o2o/me/handon": READER,
     "POST /api/o2o/me/handon/accept": READER,
     "POST /api/o2o/me/handon/{offer_id}/withdraw": READER,
+    "GET /api/o2o/me/suggestions": READER,
+    "POST /api/o2o/me/suggestions": READER,
+    "GET /api/o2o/bookstore-listings": READER,
+    "GET /api/o2o/me/bookstore-orders": READER,
+    "POST /api/o2o/me/bookstore-orders": READER,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -382,6 +387,8 @@ def _api_call(client, key: str, world):
         "POST /api/o2o/bookstore-returns": {"barcode": "HZ0001"},
         "POST /api/o2o/me/handon": {"loan_id": 999999},
         "POST /api/o2o/me/handon/accept": {"code": "NOSUCHCODE"},
+        "POST /api/o2o/me/suggestions": {"isbn": "9787544291170", "title": "三体"},
+        "POST /api/o2o/me/bookstore-orders": {"listing_id": 999999},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,

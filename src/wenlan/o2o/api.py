@@ -10,7 +10,7 @@ from wenlan.core import clock
 from wenlan.core.errors import ValidationError
 from wenlan.core.ids import RowId
 from wenlan.o2o.errors import NoReaderCardError
-from wenlan.o2o.models import BookstoreLoan, HandOnOffer
+from wenlan.o2o.models import BookstoreLoan, HandOnOffer, PurchaseSuggestion, StoreOrder
 from wenlan.o2o.policies import handon_status, period_parse, period_start
 from wenlan.o2o.schemas import (
     BookstoreLoanCreateIn,
@@ -21,6 +21,11 @@ from wenlan.o2o.schemas import (
     HandOnListOut,
     HandOnOfferIn,
     HandOnOfferOut,
+    StoreListingOut,
+    StoreOrderCreateIn,
+    StoreOrderOut,
+    SuggestionCreateIn,
+    SuggestionOut,
 )
 from wenlan.o2o.selectors.bookstore import (
     bookstore_get,
@@ -29,12 +34,16 @@ from wenlan.o2o.selectors.bookstore import (
     till_store_id,
 )
 from wenlan.o2o.selectors.handon import handon_list_for_reader
+from wenlan.o2o.selectors.store_orders import store_listings_public, store_order_list_for_reader
+from wenlan.o2o.selectors.suggestions import suggestion_list_for_reader
 from wenlan.o2o.services.bookstore import TillSale, bookstore_loan_create, bookstore_loan_return
 from wenlan.o2o.services.handon import (
     handon_offer_accept,
     handon_offer_create,
     handon_offer_withdraw,
 )
+from wenlan.o2o.services.store_orders import store_order_place
+from wenlan.o2o.services.suggestions import SuggestionIn, suggestion_create
 from wenlan.patrons.selectors import reader_of
 
 router = Router(tags=["o2o"])
@@ -151,10 +160,7 @@ def handon_out(offer: HandOnOffer, *, role: str) -> dict:
 
 @router.get("/me/handon", response=HandOnListOut, summary="悦享: the signed-in reader's hand-ons")
 def handon_list_endpoint(request):
-    reader = reader_of(request.auth)
-    if reader is None:
-        raise NoReaderCardError()
-    found = handon_list_for_reader(reader_id=reader.pk)
+    found = handon_list_for_reader(reader_id=_reader(request).pk)
     return {
         "given": [handon_out(offer, role="giver") for offer in found.given],
         "received": [handon_out(offer, role="receiver") for offer in found.received],
@@ -192,3 +198,88 @@ def handon_accept_endpoint(request, payload: HandOnAcceptIn):
 )
 def handon_withdraw_endpoint(request, offer_id: RowId):
     return handon_out(handon_offer_withdraw(actor=request.auth, offer_id=offer_id), role="giver")
+
+
+def _utc(value):
+    return value.astimezone(dt.UTC) if value else None
+
+
+def suggestion_out(s: PurchaseSuggestion) -> dict:
+    return {
+        "id": s.pk, "isbn": s.isbn, "title": s.title, "author": s.author, "status": s.status,
+        "decline_reason": s.decline_reason, "created_at": _utc(s.created_at),
+        "decided_at": _utc(s.decided_at), "received_at": _utc(s.received_at),
+        "hold_id": s.hold_id,
+    }  # fmt: skip
+
+
+def _reader(request):
+    reader = reader_of(request.auth)
+    if reader is None:
+        raise NoReaderCardError()
+    return reader
+
+
+@router.get(
+    "/me/suggestions", response=list[SuggestionOut], summary="悦购: the reader's suggestions"
+)
+def suggestion_list_endpoint(request):
+    rows = suggestion_list_for_reader(reader_id=_reader(request).pk)[:200]
+    return [suggestion_out(s) for s in rows]
+
+
+@router.post("/me/suggestions", response={201: SuggestionOut}, summary="悦购: suggest a purchase")
+def suggestion_create_endpoint(request, payload: SuggestionCreateIn):
+    """Refusals: `suggestion_already_held` (the catalog has copies: place a hold),
+    `suggestion_duplicate`, `suggestion_title_required`, `invalid` (the ISBN)."""
+    made = suggestion_create(actor=request.auth, suggestion=SuggestionIn(**payload.model_dump()))
+    return Status(201, suggestion_out(made))
+
+
+def order_out(order: StoreOrder) -> dict:
+    return {
+        "id": order.pk, "store": order.bookstore.library.code, "title": order.title,
+        "price": order.price, "status": order.status, "created_at": _utc(order.created_at),
+        "ready_at": _utc(order.ready_at), "closed_at": _utc(order.closed_at),
+    }  # fmt: skip
+
+
+@router.get(
+    "/bookstore-listings",
+    response=list[StoreListingOut],
+    summary="悦购: titles partner bookstores offer to order and collect",
+)
+def store_listing_list_endpoint(request):
+    _reader(request)
+    return [
+        {
+            "id": row.pk,
+            "store": row.bookstore.library.code,
+            "store_name": row.bookstore.library.name,
+            "isbn": row.isbn,
+            "title": row.title,
+            "author": row.author,
+            "price": row.price,
+            "stock": row.stock,
+        }  # fmt: skip
+        for row in store_listings_public()
+    ]
+
+
+@router.get(
+    "/me/bookstore-orders", response=list[StoreOrderOut], summary="悦购: the reader's orders"
+)
+def store_order_list_endpoint(request):
+    rows = store_order_list_for_reader(reader_id=_reader(request).pk)[:200]
+    return [order_out(order) for order in rows]
+
+
+@router.post(
+    "/me/bookstore-orders",
+    response={201: StoreOrderOut},
+    summary="悦购: order a listed title to collect and pay for at the store",
+)
+def store_order_create_endpoint(request, payload: StoreOrderCreateIn):
+    """Refusals: `listing_unavailable` (sold out), `store_order_duplicate`, `not_found`."""
+    order = store_order_place(actor=request.auth, listing_id=payload.listing_id)
+    return Status(201, order_out(order))

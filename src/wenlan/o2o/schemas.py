@@ -78,3 +78,50 @@ class HandOnOfferOut(Schema):
 class HandOnListOut(Schema):
     given: list[HandOnOfferOut]
     received: list[HandOnOfferOut]
+
+
+class SuggestionCreateIn(Schema):
+    isbn: str = Field("", max_length=32, description="The book's ISBN; or give a title")
+    title: str = Field("", max_length=500)
+    author: str = Field("", max_length=200)
+    publisher: str = Field("", max_length=300)
+    note: str = Field("", max_length=500, description="Why the reader suggests it")
+
+
+class SuggestionOut(Schema):
+    id: int
+    isbn: str
+    title: str
+    author: str
+    status: str = Field(..., description="new, accepted (on order), declined or received")
+    decline_reason: str
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+    received_at: dt.datetime | None
+    hold_id: int | None = Field(None, description="The reader's hold the received copy serves")
+
+
+class StoreListingOut(Schema):
+    id: int
+    store: str
+    store_name: str
+    isbn: str
+    title: str
+    author: str
+    price: Decimal
+    stock: str = Field(..., description="in_stock, few_left or to_order")
+
+
+class StoreOrderCreateIn(Schema):
+    listing_id: int = Field(..., ge=1)
+
+
+class StoreOrderOut(Schema):
+    id: int
+    store: str
+    title: str
+    price: Decimal
+    status: str = Field(..., description="placed, ready (at the store), collected or cancelled")
+    created_at: dt.datetime
+    ready_at: dt.datetime | None
+    closed_at: dt.datetime | None

@@ -1,5 +1,6 @@
 """悦购 at a partner bookstore: the clerk's listing, a reader's order, its steps."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -103,3 +104,33 @@ def test_pages(client, yuedu):
     )
     assert response["Location"] == reverse("o2o:store_orders")
     assert StoreListing.objects.count() == 2
+
+
+def _api(client, method, path, body=None):
+    return client.generic(
+        method, f"/api/o2o{path}", json.dumps(body or {}), content_type="application/json"
+    )
+
+
+def test_api_suggest_list_and_order(client, yuedu, django_assert_max_num_queries):
+    listing = _list(yuedu)
+    client.force_login(yuedu.reader.user)
+    made = _api(client, "POST", "/me/suggestions", {"isbn": "9787532776771", "title": "新书"})
+    assert (made.status_code, made.json()["status"], made.json()["isbn"]) == (
+        201, "new", "9787532776771",
+    )  # fmt: skip
+    held = _api(client, "POST", "/me/suggestions", {"isbn": "bad"})
+    assert (held.status_code, held.json()["code"]) == (422, "invalid")
+    assert [s["title"] for s in _api(client, "GET", "/me/suggestions").json()] == ["新书"]
+    with django_assert_max_num_queries(6):
+        listed = _api(client, "GET", "/bookstore-listings").json()
+    assert [(row["store"], row["title"], row["price"]) for row in listed] == [
+        ("BS1", "三体", "23.00"),
+    ]  # fmt: skip
+    ordered = _api(client, "POST", "/me/bookstore-orders", {"listing_id": listing.pk})
+    assert (ordered.status_code, ordered.json()["status"], ordered.json()["store"]) == (
+        201, "placed", "BS1",
+    )  # fmt: skip
+    again = _api(client, "POST", "/me/bookstore-orders", {"listing_id": listing.pk})
+    assert (again.status_code, again.json()["code"]) == (409, "store_order_duplicate")
+    assert len(_api(client, "GET", "/me/bookstore-orders").json()) == 1
