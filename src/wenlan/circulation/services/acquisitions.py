@@ -8,6 +8,7 @@ from wenlan.circulation.selectors.rules import rules_load
 from wenlan.circulation.services.holds import hold_place
 from wenlan.circulation.services.log import log_entries_write
 from wenlan.circulation.services.notices import notices_pending_create
+from wenlan.circulation.services.pulls import pulls_assign
 from wenlan.circulation.services.routing import item_route
 
 
@@ -43,5 +44,8 @@ def hold_place_for_new_copy(
     )
     log_entries_write(log_entries)
     notices_pending_create(notices)
+    # Placing the hold may have told another waiting hold to pull this copy from
+    # the shelf; it is not there any more.
+    pulls_assign(record_id=item.record_id)
     hold.refresh_from_db()
     return hold

@@ -149,6 +149,7 @@ def test_the_copy_goes_to_the_suggester_ahead_of_an_earlier_hold(world):
     mine = Hold.objects.get(reader=world["reader"])
     earlier.refresh_from_db()
     assert (mine.status, earlier.status) == (HoldStatus.READY, HoldStatus.WAITING)
+    assert earlier.pull_library_id is None  # no copy on a shelf to pull for it
 
 
 def test_receive_refusals_change_nothing(world):
