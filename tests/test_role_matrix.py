@@ -53,6 +53,10 @@ STAFF_PAGES = {
     "o2o:rule_list": Perm.O2O_MANAGE,
     "o2o:rule_edit_network": Perm.O2O_MANAGE,
     "o2o:rule_edit_store": Perm.O2O_MANAGE,
+    "o2o:suggestion_queue": Perm.ACQUISITIONS,
+    "o2o:suggestion_orders": Perm.ACQUISITIONS,
+    "o2o:suggestion_orders_export": Perm.ACQUISITIONS,
+    "o2o:store_orders": Perm.O2O_TILL,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -83,6 +87,13 @@ STAFF_ACTIONS = {
     "o2o:bookstore_enrol": Perm.O2O_MANAGE,
     "o2o:settlement_accept_library": Perm.O2O_MANAGE,
     "o2o:settlement_accept_store": Perm.O2O_TILL,
+    "o2o:suggestion_accept": Perm.ACQUISITIONS,
+    "o2o:suggestion_decline": Perm.ACQUISITIONS,
+    "o2o:suggestion_receive": Perm.ACQUISITIONS,
+    "o2o:store_listing_save": Perm.O2O_TILL,
+    "o2o:store_order_ready": Perm.O2O_TILL,
+    "o2o:store_order_collected": Perm.O2O_TILL,
+    "o2o:store_order_cancel": Perm.O2O_TILL,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -133,6 +144,15 @@ API_OPERATIONS = {
     "GET /api/o2o/bookstore-loans": (Perm.O2O_TILL, Perm.O2O_MANAGE),
     "GET /api/o2o/bookstore-loans/{line_id}": (Perm.O2O_TILL, Perm.O2O_MANAGE),
     "POST /api/o2o/bookstore-returns": Perm.O2O_TILL,
+    "GET /api/o2o/me/handon": READER,
+    "POST /api/o2o/me/handon": READER,
+    "POST /api/o2o/me/handon/accept": READER,
+    "POST /api/o2o/me/handon/{offer_id}/withdraw": READER,
+    "GET /api/o2o/me/suggestions": READER,
+    "POST /api/o2o/me/suggestions": READER,
+    "GET /api/o2o/bookstore-listings": READER,
+    "GET /api/o2o/me/bookstore-orders": READER,
+    "POST /api/o2o/me/bookstore-orders": READER,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -266,6 +286,12 @@ def _action_url(name: str, world) -> str:
         "new_copy_shelve": 999999,
         "rule_reset_store": 999999,
         "bookstore_enrol": 999999,
+        "suggestion_accept": 999999,
+        "suggestion_decline": 999999,
+        "suggestion_receive": 999999,
+        "store_order_ready": 999999,
+        "store_order_collected": 999999,
+        "store_order_cancel": 999999,
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
@@ -329,6 +355,7 @@ def _api_call(client, key: str, world):
         .replace("{loan_id}", "999999")
         .replace("{hold_id}", "999999")
         .replace("{line_id}", "999999")
+        .replace("{offer_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()
@@ -358,6 +385,10 @@ def _api_call(client, key: str, world):
             "author": "刘慈欣",
         },
         "POST /api/o2o/bookstore-returns": {"barcode": "HZ0001"},
+        "POST /api/o2o/me/handon": {"loan_id": 999999},
+        "POST /api/o2o/me/handon/accept": {"code": "NOSUCHCODE"},
+        "POST /api/o2o/me/suggestions": {"isbn": "9787544291170", "title": "三体"},
+        "POST /api/o2o/me/bookstore-orders": {"listing_id": 999999},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,

@@ -13,9 +13,12 @@ class Role(models.TextChoices):
     RANKING_EXPERT = "ranking_expert", _("榜单评审专家")
     ASSESSMENT_OFFICER = "assessment_officer", _("评估专员")
     BOOKSTORE_CLERK = "bookstore_clerk", _("合作书店店员")
+    ACQUISITIONS_LIBRARIAN = "acquisitions_librarian", _("采访馆员")
 
 
-LIBRARY_SCOPED_ROLES = frozenset({Role.BRANCH_LIBRARIAN, Role.CATALOGUER, Role.BOOKSTORE_CLERK})
+LIBRARY_SCOPED_ROLES = frozenset(
+    {Role.BRANCH_LIBRARIAN, Role.CATALOGUER, Role.BOOKSTORE_CLERK, Role.ACQUISITIONS_LIBRARIAN}
+)
 PARTNER_SCOPED_ROLES = frozenset({Role.EVENT_ORGANISER})
 
 
@@ -38,6 +41,7 @@ class Perm(models.TextChoices):
     POLICY_CHANGE = "circulation.policy", _("维护流通规则")
     O2O_TILL = "o2o.till", _("悦读：书店借书与还书")
     O2O_MANAGE = "o2o.manage", _("悦读：规则与结算")
+    ACQUISITIONS = "o2o.acquisitions", _("悦购：读者荐购审核与订购")
 
 
 class Language(models.TextChoices):

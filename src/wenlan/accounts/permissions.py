@@ -31,6 +31,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.RANKING_EXPERT: frozenset({Perm.LIBRARY_VIEW}),
     Role.ASSESSMENT_OFFICER: frozenset({Perm.LIBRARY_VIEW}),
     Role.BOOKSTORE_CLERK: frozenset({Perm.O2O_TILL}),
+    Role.ACQUISITIONS_LIBRARIAN: frozenset({Perm.LIBRARY_VIEW, Perm.ACQUISITIONS}),
 }
 
 EVERYWHERE = None  # a scope of None means "every library" / "every partner"

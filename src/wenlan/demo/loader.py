@@ -23,8 +23,10 @@ from wenlan.demo.circulation import circulation_demo_load
 from wenlan.demo.community import community_demo_load
 from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
+from wenlan.demo.handon import handon_demo_load
 from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.spaces import spaces_demo_load
+from wenlan.demo.suggestions import store_orders_demo_load, suggestions_demo_load
 from wenlan.network.models import Library, Partner
 from wenlan.network.services import (
     library_set_weekly_hours,
@@ -173,6 +175,9 @@ def demo_load() -> dict:
         circulation_demo_load(readers=credentials["readers"], password_for=demo_password)
     )
     credentials.update(o2o_demo_load(password_for=demo_password, key_for=_demo_key))
+    credentials.update(handon_demo_load())
+    suggestions_demo_load()
+    store_orders_demo_load()
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file

@@ -16,6 +16,7 @@ STAFF = [
     ("assessment", Role.ASSESSMENT_OFFICER, None, None),
     ("clerk-xinhua", Role.BOOKSTORE_CLERK, "XINHUA-QJ", None),
     ("clerk-xiaofeng", Role.BOOKSTORE_CLERK, "XIAOFENG", None),
+    ("acquisitions", Role.ACQUISITIONS_LIBRARIAN, "HZ", None),
 ]
 
 # card number, name, phone, category, home library, language

@@ -9,3 +9,5 @@ class NoticeKind(models.TextChoices):
     HOLD_EXPIRED = "hold_expired", _("预约已过期")
     WAITLIST_PROMOTED = "waitlist_promoted", _("候补成功")
     EVENT_CANCELLED = "event_cancelled", _("活动取消")
+    SUGGESTION_ACCEPTED = "suggestion_accepted", _("荐购已采纳")
+    SUGGESTION_DECLINED = "suggestion_declined", _("荐购未采纳")

@@ -80,4 +80,19 @@ def notice_text(*, kind: str, params: dict, reader_name: str) -> NoticeText:
             _("%(name)s，您好！很抱歉，您报名的活动已取消：\n%(title)s\n%(when)s\n%(reason)s")
             % {"when": "", "reason": "", **p},
         )
+    if kind == NoticeKind.SUGGESTION_ACCEPTED:
+        return NoticeText(
+            _("荐购已采纳：%(title)s") % p,
+            _(
+                "%(name)s，您好！您推荐购买的《%(title)s》已列入采购订单。"
+                "图书到馆后会先为您预约，到书时再通知您。"
+            )
+            % p,
+        )
+    if kind == NoticeKind.SUGGESTION_DECLINED:
+        return NoticeText(
+            _("荐购未采纳：%(title)s") % p,
+            _("%(name)s，您好！很抱歉，您推荐购买的《%(title)s》未被采纳：%(reason)s")
+            % {"reason": "", **p},
+        )
     raise ValueError(f"no text for notice kind {kind!r}")

@@ -5,7 +5,16 @@ from django.contrib import admin
 
 from wenlan.accounts.admin_base import PermissionAdmin
 from wenlan.accounts.enums import Perm
-from wenlan.o2o.models import Bookstore, BookstoreLoan, BookstoreRule, BookstoreSettlement
+from wenlan.o2o.models import (
+    Bookstore,
+    BookstoreLoan,
+    BookstoreRule,
+    BookstoreSettlement,
+    HandOnOffer,
+    PurchaseSuggestion,
+    StoreListing,
+    StoreOrder,
+)
 
 
 class ListOnlyAdmin(PermissionAdmin):
@@ -48,4 +57,51 @@ class BookstoreSettlementAdmin(ListOnlyAdmin):
     list_display = ["bookstore", "period", "line_count", "total", "library_accepted_at",
                     "store_accepted_at"]  # fmt: skip
     list_filter = ["period"]
+    library_field = "bookstore__library_id"
+
+
+@admin.register(HandOnOffer)
+class HandOnOfferAdmin(ListOnlyAdmin):
+    """悦享 offers, for the desk staff of the library that lent the copy (a reader's
+    question about a hand-on); offers are made and taken on the readers' pages."""
+
+    perm = Perm.CIRCULATION_DESK
+    list_display = ["created_at", "record", "status", "named", "expires_at", "closed_at"]
+    list_filter = ["status", "named"]
+    search_fields = ["=code", "item__barcode", "=giver__card_number", "=receiver__card_number"]
+    raw_id_fields = ["loan", "new_loan", "item", "record", "giver", "receiver"]
+    library_field = "loan__library_id"
+
+
+@admin.register(PurchaseSuggestion)
+class PurchaseSuggestionAdmin(ListOnlyAdmin):
+    """悦购 suggestions, for the acquisitions staff of the buying library; decided
+    and received on the staff pages, through the services."""
+
+    perm = Perm.ACQUISITIONS
+    list_display = ["created_at", "title", "isbn", "library", "status", "decided_at"]
+    list_filter = ["status", "library"]
+    search_fields = ["=isbn", "title", "=reader__card_number"]
+    raw_id_fields = ["reader", "record", "item", "hold", "decided_by"]
+    library_field = "library_id"
+
+
+@admin.register(StoreListing)
+class StoreListingAdmin(ListOnlyAdmin):
+    """悦购 titles the partner bookstores list; kept on the clerks' page."""
+
+    perm = Perm.O2O_TILL
+    list_display = ["bookstore", "isbn", "title", "price", "stock", "updated_at"]
+    list_filter = ["stock", "bookstore"]
+    search_fields = ["=isbn", "title"]
+    library_field = "bookstore__library_id"
+
+
+@admin.register(StoreOrder)
+class StoreOrderAdmin(ListOnlyAdmin):
+    perm = Perm.O2O_TILL
+    list_display = ["created_at", "bookstore", "title", "price", "status"]
+    list_filter = ["status", "bookstore"]
+    search_fields = ["title", "=reader__card_number"]
+    raw_id_fields = ["reader", "listing"]
     library_field = "bookstore__library_id"

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.errors import ConflictError, NotFoundError, ValidationError
-from wenlan.o2o.enums import YueduRefusal
+from wenlan.o2o.enums import HandOnRefusal, YueduRefusal
 
 
 class YueduRefusedError(ConflictError):
@@ -82,3 +82,108 @@ class NotAYueduCopyError(NotFoundError):
 class SettlementRefusedError(ConflictError):
     code = "settlement_refused"
     default_message = _("不能确认该结算单。")
+
+
+class HandOnRefusedError(ConflictError):
+    """悦享: an offer or an acceptance a rule refuses; each rule is a subclass."""
+
+    code = "handon_refused"
+    default_message = _("不能转借这本书。")
+
+
+class HandOnOverdueError(HandOnRefusedError):
+    code = HandOnRefusal.OVERDUE.value
+    default_message = _("这本书已逾期，请先到图书馆归还，不能转借。")
+
+
+class HandOnHoldsWaitingError(HandOnRefusedError):
+    code = HandOnRefusal.HOLDS_WAITING.value
+    default_message = _("有读者在预约这本书，请按期归还，不能转借。")
+
+
+class HandOnClosedError(HandOnRefusedError):
+    code = HandOnRefusal.CLOSED.value
+    default_message = _("这个转借码已被接受、撤回或已过期。")
+
+
+class HandOnSelfError(HandOnRefusedError):
+    code = HandOnRefusal.SELF.value
+    default_message = _("不能把书转借给自己。")
+
+
+class HandOnNotForYouError(HandOnRefusedError):
+    code = HandOnRefusal.NOT_FOR_YOU.value
+    default_message = _("这本书转借给了另一位读者。")
+
+
+HANDON_ERRORS: dict[str, type[HandOnRefusedError]] = {
+    error.code: error
+    for error in (
+        HandOnOverdueError,
+        HandOnHoldsWaitingError,
+        HandOnClosedError,
+        HandOnSelfError,
+        HandOnNotForYouError,
+    )
+}
+
+
+class HandOnNotFoundError(NotFoundError):
+    code = "handon_not_found"
+    default_message = _("找不到这个转借码，请核对后重新输入。")
+
+
+class NoReaderCardError(NotFoundError):
+    code = "no_reader_card"
+    default_message = _("此账号没有关联的读者卡。")
+
+
+class AlreadyHeldError(ConflictError):
+    """悦购: the suggested ISBN is in the catalog with copies; the reader may place a hold."""
+
+    code = "suggestion_already_held"
+    default_message = _("馆藏中已有这本书，可以直接预约，无需荐购。")
+
+    def __init__(self, message=None, *, record_id: int | None = None, **params):
+        self.record_id = record_id
+        super().__init__(message, **params)
+
+
+class SuggestionDuplicateError(ConflictError):
+    code = "suggestion_duplicate"
+    default_message = _("您已推荐过这本书，正在处理中。")
+
+
+class SuggestionStateError(ConflictError):
+    code = "suggestion_state"
+    default_message = _("这条荐购已被处理，请刷新页面。")
+
+
+class SuggestionTitleRequiredError(ValidationError):
+    code = "suggestion_title_required"
+    default_message = _("请填写 ISBN 或题名。")
+
+
+class DeclineReasonRequiredError(ValidationError):
+    code = "decline_reason_required"
+    default_message = _("请填写未采纳的原因，读者会收到这条说明。")
+
+
+class BarcodeTakenError(ConflictError):
+    code = "barcode_taken"
+    default_message = _("该条码已被其他单册使用。")
+
+
+class ListingUnavailableError(ConflictError):
+    code = "listing_unavailable"
+    default_message = _("这本书已售罄或已下架，暂不能订购。")
+
+
+class StoreOrderDuplicateError(ConflictError):
+    code = "store_order_duplicate"
+    default_message = _("您已订购这本书，请等待书店通知取书。")
+
+
+class StoreOrderStateError(ConflictError):
+    code = "store_order_state"
+    default_message = _("订单状态已变化，请刷新页面。")

@@ -60,3 +60,36 @@ def statement_workbook(statement: Statement) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def order_list_workbook(lines) -> bytes:
+    """悦购: the order list (accepted suggestions not yet received) for the bookseller."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(_("订购单"))
+    sheet.append([_("悦购订购单")])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    sheet.append([_("采购馆"), _("ISBN"), _("题名"), _("责任者"), _("出版者"), _("采纳时间")])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for line in lines:
+        sheet.append(
+            [
+                line.library.code,
+                line.isbn,
+                line.title,
+                line.author,
+                line.publisher,
+                timezone.localtime(line.decided_at).strftime("%Y-%m-%d %H:%M")
+                if line.decided_at
+                else "",
+            ]
+        )
+    sheet.append([])
+    sheet.append([_("笔数"), len(lines)])
+    for column, width in zip("ABCDEF", (12, 16, 40, 20, 24, 18), strict=True):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -6,7 +6,15 @@ only locks: what the rules count is read after it."""
 from django.conf import settings
 
 from wenlan.core import locks
-from wenlan.o2o.models import Bookstore, TillIsbn
+from wenlan.o2o.enums import HandOnStatus
+from wenlan.o2o.models import (
+    Bookstore,
+    HandOnOffer,
+    PurchaseSuggestion,
+    StoreListing,
+    StoreOrder,
+    TillIsbn,
+)
 
 
 def lock_timeout():
@@ -31,3 +39,39 @@ def till_isbn_lock(*, isbn13: str) -> None:
     till making it at the same moment is waited for, not failed)."""
     TillIsbn.objects.bulk_create([TillIsbn(isbn=isbn13)], ignore_conflicts=True)
     TillIsbn.objects.select_for_update().filter(isbn=isbn13).get()
+
+
+@locks.row_lock
+def handon_offer_lock(*, offer_id: int) -> HandOnOffer | None:
+    """悦享: an offer's row, taken after circulation's item and reader locks."""
+    return HandOnOffer.objects.select_for_update().filter(pk=offer_id).first()
+
+
+@locks.row_lock
+def handon_offers_open_lock(*, loan_id: int) -> list[HandOnOffer]:
+    return list(
+        HandOnOffer.objects.filter(loan_id=loan_id, status=HandOnStatus.OPEN)
+        .order_by("pk")
+        .select_for_update()
+    )
+
+
+@locks.row_lock
+def suggestion_lock(*, suggestion_id: int) -> PurchaseSuggestion | None:
+    """悦购: a suggestion's row, before the staff decide or receive it."""
+    return (
+        PurchaseSuggestion.objects.select_related("reader", "library")
+        .select_for_update(of=("self",))
+        .filter(pk=suggestion_id)
+        .first()
+    )
+
+
+@locks.row_lock
+def store_listing_lock(*, listing_id: int) -> StoreListing | None:
+    return StoreListing.objects.select_for_update().filter(pk=listing_id).first()
+
+
+@locks.row_lock
+def store_order_lock(*, order_id: int) -> StoreOrder | None:
+    return StoreOrder.objects.select_for_update().filter(pk=order_id).first()

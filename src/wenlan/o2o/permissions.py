@@ -34,3 +34,12 @@ def store_scope(actor) -> set[int] | None:
     if till is None or manage is None:
         return None
     return till | manage
+
+
+def ensure_acquisitions(actor, *, library_id: int | None = None) -> None:
+    """悦购: acquisitions staff, at the library whose readers' suggestions they buy for."""
+    ensure_can(actor, Perm.ACQUISITIONS, library_id=library_id)
+
+
+def acquisitions_scope(actor) -> set[int] | None:
+    return library_scope(actor, Perm.ACQUISITIONS)

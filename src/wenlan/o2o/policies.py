@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from wenlan.o2o.enums import YueduRefusal
+from wenlan.o2o.enums import HandOnRefusal, HandOnStatus, YueduRefusal
 
 # What the network's rules start with (a rule row's defaults as well).
 DEFAULT_EXCLUDED_CLC = "G42 G62 G63 G72 G73 H319"
@@ -116,3 +116,68 @@ def price_valid(price: Decimal) -> bool:
         and Decimal("0") < price < Decimal("1000000")
         and (price == price.quantize(Decimal("0.01")))
     )
+
+
+# 悦享: how long an offer to hand a loan on stays open, and its code's letters
+# (no 0/O, 1/I/L: it is read aloud and typed on a phone).
+HANDON_OFFER_HOURS = 48
+HANDON_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+HANDON_CODE_LENGTH = 8
+
+
+def handon_code_normalise(text: str) -> str:
+    """What a reader typed as a hand-on code: letters upper-cased, spaces and dashes dropped."""
+    return "".join(ch for ch in (text or "").upper() if ch not in " -\t")[:32]
+
+
+def handon_status(*, status: str, expires_at: dt.datetime, now: dt.datetime) -> str:
+    """The status a reader sees: an open offer past its expiry is expired."""
+    if status == HandOnStatus.OPEN and expires_at <= now:
+        return HandOnStatus.EXPIRED.value
+    return status
+
+
+def handon_offer_refusal(*, due_on: dt.date, today: dt.date, holds_waiting: bool) -> str | None:
+    """Whether a loan may be offered: not once it is overdue (it comes back to a
+    desk, where the lateness is settled), not while readers wait for the title."""
+    if due_on < today:
+        return HandOnRefusal.OVERDUE.value
+    if holds_waiting:
+        return HandOnRefusal.HOLDS_WAITING.value
+    return None
+
+
+def handon_accept_refusal(
+    *,
+    status: str,
+    loan_open: bool,
+    due_on: dt.date,
+    today: dt.date,
+    holds_waiting: bool,
+    giver_id: int,
+    receiver_id: int,
+    named_receiver_id: int | None,
+) -> str | None:
+    """Whether `receiver_id` may take the loan an offer hands on (the receiver's
+    blocks and loan limit are circulation's, asked after this)."""
+    if status != HandOnStatus.OPEN or not loan_open:
+        return HandOnRefusal.CLOSED.value
+    if receiver_id == giver_id:
+        return HandOnRefusal.SELF.value
+    if named_receiver_id is not None and named_receiver_id != receiver_id:
+        return HandOnRefusal.NOT_FOR_YOU.value
+    return handon_offer_refusal(due_on=due_on, today=today, holds_waiting=holds_waiting)
+
+
+# 悦购 at a partner bookstore: the steps a clerk (or, for a placed order, the
+# reader) may take from each state of an order.
+STORE_ORDER_STEPS = {
+    "placed": ("ready", "cancelled"),
+    "ready": ("collected", "cancelled"),
+}
+
+
+def store_order_step_allowed(*, current: str, to: str, by_reader: bool) -> bool:
+    if by_reader:
+        return current == "placed" and to == "cancelled"
+    return to in STORE_ORDER_STEPS.get(current, ())

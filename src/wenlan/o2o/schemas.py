@@ -45,3 +45,83 @@ class BookstoreReturnOut(Schema):
     title: str
     outcome: str
     message: str
+
+
+class HandOnOfferIn(Schema):
+    loan_id: int = Field(..., ge=1, description="One of the signed-in reader's open loans")
+    receiver_card: str = Field(
+        "", max_length=200, description="Hand it to this reader only; anyone with the code if blank"
+    )
+
+
+class HandOnAcceptIn(Schema):
+    code: str = Field(..., max_length=32, description="The offer's code, as typed or from its QR")
+
+
+class HandOnOfferOut(Schema):
+    """An offer as one of its two readers sees it: neither sees who the other is."""
+
+    id: int
+    role: str = Field(..., description="`giver` or `receiver`: the caller's part")
+    code: str | None = Field(None, description="The code, for the giver of an open offer only")
+    title: str
+    record_id: int
+    status: str = Field(..., description="open, accepted, withdrawn, declined or expired")
+    named: bool
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    closed_at: dt.datetime | None
+    loan_id: int | None = Field(None, description="The caller's loan: given, or received")
+    due_on: dt.date | None = Field(None, description="The receiver's due date, once accepted")
+
+
+class HandOnListOut(Schema):
+    given: list[HandOnOfferOut]
+    received: list[HandOnOfferOut]
+
+
+class SuggestionCreateIn(Schema):
+    isbn: str = Field("", max_length=32, description="The book's ISBN; or give a title")
+    title: str = Field("", max_length=500)
+    author: str = Field("", max_length=200)
+    publisher: str = Field("", max_length=300)
+    note: str = Field("", max_length=500, description="Why the reader suggests it")
+
+
+class SuggestionOut(Schema):
+    id: int
+    isbn: str
+    title: str
+    author: str
+    status: str = Field(..., description="new, accepted (on order), declined or received")
+    decline_reason: str
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+    received_at: dt.datetime | None
+    hold_id: int | None = Field(None, description="The reader's hold the received copy serves")
+
+
+class StoreListingOut(Schema):
+    id: int
+    store: str
+    store_name: str
+    isbn: str
+    title: str
+    author: str
+    price: Decimal
+    stock: str = Field(..., description="in_stock, few_left or to_order")
+
+
+class StoreOrderCreateIn(Schema):
+    listing_id: int = Field(..., ge=1)
+
+
+class StoreOrderOut(Schema):
+    id: int
+    store: str
+    title: str
+    price: Decimal
+    status: str = Field(..., description="placed, ready (at the store), collected or cancelled")
+    created_at: dt.datetime
+    ready_at: dt.datetime | None
+    closed_at: dt.datetime | None

@@ -1,7 +1,10 @@
 from django.urls import path
 
+from wenlan.o2o.views import handon as handon_views
 from wenlan.o2o.views import rules as rule_views
 from wenlan.o2o.views import settlements as settlement_views
+from wenlan.o2o.views import store_orders as store_order_views
+from wenlan.o2o.views import suggestions as suggestion_views
 from wenlan.o2o.views import till as till_views
 
 app_name = "o2o"
@@ -43,5 +46,70 @@ urlpatterns = [
         "staff/o2o/settlements/<id:bookstore_id>/<str:period>/statement.xlsx",
         settlement_views.statement_export,
         name="statement_export",
+    ),
+    path("me/handon/", handon_views.handon_home, name="handon_home"),
+    path("me/handon/accept/", handon_views.handon_accept, name="handon_accept"),
+    path("me/handon/offer/<id:loan_id>/", handon_views.handon_offer, name="handon_offer"),
+    path("me/handon/<id:offer_id>/", handon_views.handon_detail, name="handon_detail"),
+    path("me/handon/<id:offer_id>/withdraw/", handon_views.handon_withdraw, name="handon_withdraw"),
+    path("me/handon/<id:offer_id>/decline/", handon_views.handon_decline, name="handon_decline"),
+    path("me/suggestions/", suggestion_views.my_suggestions, name="my_suggestions"),
+    path("staff/o2o/suggestions/", suggestion_views.suggestion_queue, name="suggestion_queue"),
+    path(
+        "staff/o2o/suggestions/orders/",
+        suggestion_views.suggestion_orders,
+        name="suggestion_orders",
+    ),
+    path(
+        "staff/o2o/suggestions/orders.xlsx",
+        suggestion_views.suggestion_orders_export,
+        name="suggestion_orders_export",
+    ),
+    path(
+        "staff/o2o/suggestions/<id:suggestion_id>/accept/",
+        suggestion_views.suggestion_accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "staff/o2o/suggestions/<id:suggestion_id>/decline/",
+        suggestion_views.suggestion_decline,
+        name="suggestion_decline",
+    ),
+    path(
+        "staff/o2o/suggestions/<id:suggestion_id>/receive/",
+        suggestion_views.suggestion_receive,
+        name="suggestion_receive",
+    ),
+    path("me/bookstores/", store_order_views.my_store_orders, name="my_store_orders"),
+    path(
+        "me/bookstores/<id:listing_id>/order/",
+        store_order_views.my_store_order_place,
+        name="my_store_order_place",
+    ),
+    path(
+        "me/bookstores/orders/<id:order_id>/cancel/",
+        store_order_views.my_store_order_cancel,
+        name="my_store_order_cancel",
+    ),
+    path("staff/o2o/store-orders/", store_order_views.store_orders, name="store_orders"),
+    path(
+        "staff/o2o/store-orders/listing/",
+        store_order_views.store_listing_save,
+        name="store_listing_save",
+    ),
+    path(
+        "staff/o2o/store-orders/<id:order_id>/ready/",
+        store_order_views.store_order_ready,
+        name="store_order_ready",
+    ),
+    path(
+        "staff/o2o/store-orders/<id:order_id>/collected/",
+        store_order_views.store_order_collected,
+        name="store_order_collected",
+    ),
+    path(
+        "staff/o2o/store-orders/<id:order_id>/cancel/",
+        store_order_views.store_order_cancel,
+        name="store_order_cancel",
     ),
 ]

@@ -41,3 +41,8 @@ def new_copies_in_processing(*, actor) -> QuerySet[Item]:
     if scope is not None:
         items = items.filter(library_id__in=scope)
     return items.order_by("library_id", "pk")
+
+
+def item_id_by_barcode(*, barcode: str) -> int | None:
+    """The copy with this barcode (o2o's 悦购 checks a new copy's label is free)."""
+    return Item.objects.filter(barcode=barcode).values_list("pk", flat=True).first()

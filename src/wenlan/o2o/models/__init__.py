@@ -1,6 +1,7 @@
 """悦读: partner bookstores taking part, their rules, the loans made at their tills
 (the settlement lines), the monthly settlements and the ISBNs the tills take
-turns on."""
+turns on. 悦享: offers to hand a loan on to another reader. 悦购: purchase
+suggestions."""
 
 from wenlan.o2o.models.bookstore import (
     Bookstore,
@@ -9,5 +10,9 @@ from wenlan.o2o.models.bookstore import (
     BookstoreSettlement,
     TillIsbn,
 )
+from wenlan.o2o.models.handon import HandOnOffer
+from wenlan.o2o.models.suggestions import PurchaseSuggestion, StoreListing, StoreOrder
 
 __all__ = ["Bookstore", "BookstoreLoan", "BookstoreRule", "BookstoreSettlement", "TillIsbn"]
+__all__ += ["HandOnOffer"]
+__all__ += ["PurchaseSuggestion", "StoreListing", "StoreOrder"]

@@ -119,6 +119,10 @@ def test_export_holds_every_section_with_the_readers_data():
         "events_organised",
         "yuedu",
         "yuedu_settlements_accepted",
+        "handon",
+        "purchase_suggestions",
+        "purchase_suggestions_decided",
+        "bookstore_orders",
         "staff_access",
     ]
     assert data["reader"]["name"] == "陈静"
