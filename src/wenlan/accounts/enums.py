@@ -38,6 +38,7 @@ class Perm(models.TextChoices):
     POLICY_CHANGE = "circulation.policy", _("维护流通规则")
     O2O_TILL = "o2o.till", _("悦读：书店借书与还书")
     O2O_MANAGE = "o2o.manage", _("悦读：规则与结算")
+    O2O_DELIVERY = "o2o.delivery", _("悦借：拣书、打包、发货与送达")
 
 
 class Language(models.TextChoices):

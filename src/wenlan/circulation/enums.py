@@ -76,9 +76,11 @@ class CheckinOutcome(models.TextChoices):
 
 
 class LoanChannel(models.TextChoices):
-    """Where a loan was made. 悦读 loans are made at a partner bookstore's till (o2o)."""
+    """Where a loan was made. 悦读 loans are made at a partner bookstore's till, 悦借
+    loans where an order is delivered to the reader (both o2o)."""
 
     DESK = "desk", _("借还台")
     API = "api", _("接口")
     SIP2 = "sip2", _("自助借还机")
     YUEDU = "yuedu", _("悦读")
+    DELIVERY = "delivery", _("悦借")

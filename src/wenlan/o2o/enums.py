@@ -16,3 +16,57 @@ class YueduRefusal(models.TextChoices):
 class SettlementSide(models.TextChoices):
     LIBRARY = "library", _("图书馆")
     STORE = "store", _("书店")
+
+
+class Destination(models.TextChoices):
+    """Where a 悦借 order goes."""
+
+    HOME = "home", _("送到家")
+    PICKUP_POINT = "pickup_point", _("送到取书点")
+
+
+class ParcelStatus(models.TextChoices):
+    """A parcel's steps: one parcel per holding library of an order."""
+
+    PLACED = "placed", _("已下单")
+    PICKING = "picking", _("拣书中")
+    PACKED = "packed", _("已打包")
+    DISPATCHED = "dispatched", _("配送中")
+    AT_LOCKER = "at_locker", _("已存入取书柜")
+    DELIVERED = "delivered", _("已送达")
+    FAILED = "failed", _("投递失败，已退回")
+    UNCOLLECTED = "uncollected", _("逾期未取，已退回")
+    CANCELLED = "cancelled", _("已取消")
+    RETURN_REQUESTED = "return_requested", _("已预约快递上门还书")
+    RETURNED = "returned", _("已由快递还回")
+
+
+# A parcel still being prepared at its library: the reader may cancel it.
+PARCEL_BEFORE_DISPATCH = (ParcelStatus.PLACED, ParcelStatus.PICKING, ParcelStatus.PACKED)
+# Parcels whose copies are still kept for the order (not lent, not back on a shelf).
+PARCEL_OPEN = (*PARCEL_BEFORE_DISPATCH, ParcelStatus.DISPATCHED, ParcelStatus.AT_LOCKER)
+
+
+class LineStatus(models.TextChoices):
+    """One copy of an order."""
+
+    ORDERED = "ordered", _("待拣")
+    PICKED = "picked", _("已拣")
+    LENT = "lent", _("已借出")
+    MISSING = "missing", _("架上未找到")
+    MOVED = "moved", _("改由他馆配送")
+    CANCELLED = "cancelled", _("已取消")
+    RETURNED = "returned", _("已退回")
+
+
+LINE_KEPT = (LineStatus.ORDERED, LineStatus.PICKED)
+
+
+class CourierEvent(models.TextChoices):
+    """The statuses a courier company reports (its CSV file, or staff typing them)."""
+
+    PICKED_UP = "picked_up", _("快递已揽收")
+    IN_TRANSIT = "in_transit", _("运输中")
+    AT_LOCKER = "at_locker", _("已存入取书柜")
+    DELIVERED = "delivered", _("已签收")
+    FAILED = "failed", _("投递失败")
