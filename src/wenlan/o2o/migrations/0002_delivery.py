@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0005_alter_item_status'),
-        ('circulation', '0006_alter_loan_channel'),
+        ('catalog', '0005_item_status_ordered'),
+        ('circulation', '0006_loan_channel_delivery'),
         ('network', '0001_initial'),
         ('o2o', '0001_initial'),
         ('patrons', '0001_initial'),
