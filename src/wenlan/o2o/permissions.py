@@ -34,3 +34,18 @@ def store_scope(actor) -> set[int] | None:
     if till is None or manage is None:
         return None
     return till | manage
+
+
+def ensure_delivery(actor, *, library_id: int) -> None:
+    """悦借: picking, packing, dispatching and delivering the parcels of a library
+    (or taking them at a pickup point it runs)."""
+    ensure_can(actor, Perm.O2O_DELIVERY, library_id=library_id)
+
+
+def can_delivery(actor, *, library_id: int) -> bool:
+    return can(actor, Perm.O2O_DELIVERY, library_id=library_id)
+
+
+def delivery_scope(actor) -> set[int] | None:
+    """Library ids whose 悦借 parcels `actor` works; None for all."""
+    return library_scope(actor, Perm.O2O_DELIVERY)

@@ -61,7 +61,9 @@ def loan_checkout_delivered(
     order (ItemStatus.ORDERED)."""
     today = today or clock.today()
     rule = rule_for(rules_load(), library_id=library_id, reader=reader, item_type=item.item_type)
-    due_on = due_date(start=today, days=rule.loan_days, is_open=open_checker(library_id, start=today))
+    due_on = due_date(
+        start=today, days=rule.loan_days, is_open=open_checker(library_id, start=today)
+    )
     loan = Loan.objects.create(
         item=item,
         record_id=item.record_id,
