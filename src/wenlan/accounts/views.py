@@ -45,6 +45,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_catalogue": can(request.user, Perm.CATALOG_CHANGE),
             "can_till": can(request.user, Perm.O2O_TILL),
             "can_o2o_manage": can(request.user, Perm.O2O_MANAGE),
+            "can_delivery": can(request.user, Perm.O2O_DELIVERY),
         },
     )
 

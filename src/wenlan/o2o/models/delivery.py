@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wenlan.core.i18n import translated
 from wenlan.core.models import TimestampedModel
-from wenlan.o2o.enums import LINE_KEPT, Destination, LineStatus, ParcelStatus
+from wenlan.o2o.enums import (
+    LINE_KEPT,
+    PARCEL_BEFORE_DISPATCH,
+    Destination,
+    LineStatus,
+    ParcelStatus,
+)
 
 
 class PickupPoint(TimestampedModel):
@@ -109,6 +115,12 @@ class DeliveryOrder(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+    @property
+    def cancellable(self) -> bool:
+        """Whether the reader may still cancel (read from the prefetched parcels)."""
+        statuses = [p.status for p in self.parcels.all() if p.status != ParcelStatus.CANCELLED]
+        return bool(statuses) and all(s in PARCEL_BEFORE_DISPATCH for s in statuses)
 
 
 class Parcel(models.Model):

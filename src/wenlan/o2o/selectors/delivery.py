@@ -283,3 +283,23 @@ def other_shelf_copy(*, record_id: int, exclude_library_ids: list[int]) -> Item 
 
 def reader_for_order(*, actor) -> Reader | None:
     return reader_of(actor)
+
+
+def pickup_point_of(*, library_id: int) -> PickupPoint | None:
+    return PickupPoint.objects.filter(library_id=library_id).first()
+
+
+def pickup_point_get(*, actor, point_id: int) -> PickupPoint:
+    """A pickup point for its staff (who hand parcels over with a pickup code)."""
+    point = PickupPoint.objects.select_related("library").filter(pk=point_id).first()
+    if point is None:
+        raise DeliveryNotFoundError()
+    ensure_delivery(actor, library_id=point.library_id)
+    return point
+
+
+def line_parcel_id(*, line_id: int) -> int:
+    parcel_id = DeliveryLine.objects.filter(pk=line_id).values_list("parcel_id", flat=True).first()
+    if parcel_id is None:
+        raise DeliveryNotFoundError()
+    return parcel_id

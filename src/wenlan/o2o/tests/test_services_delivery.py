@@ -13,7 +13,7 @@ from wenlan.circulation.models import CirculationLogEntry, Loan
 from wenlan.circulation.services.loans import loan_checkout
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError
-from wenlan.o2o.enums import Destination, LineStatus, ParcelStatus
+from wenlan.o2o.enums import Destination, LineStatus
 from wenlan.o2o.errors import (
     CopyNotOnShelfError,
     CopyTakenError,
