@@ -49,3 +49,9 @@ def can_delivery(actor, *, library_id: int) -> bool:
 def delivery_scope(actor) -> set[int] | None:
     """Library ids whose 悦借 parcels `actor` works; None for all."""
     return library_scope(actor, Perm.O2O_DELIVERY)
+
+
+def ensure_delivery_anywhere(actor) -> None:
+    """Before an object is looked up: whoever works no library's parcels is refused
+    (403), not told whether the parcel exists."""
+    ensure_can(actor, Perm.O2O_DELIVERY)

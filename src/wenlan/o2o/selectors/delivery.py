@@ -24,7 +24,7 @@ from wenlan.o2o.models import (
     ParcelStep,
     PickupPoint,
 )
-from wenlan.o2o.permissions import delivery_scope, ensure_delivery
+from wenlan.o2o.permissions import delivery_scope, ensure_delivery, ensure_delivery_anywhere
 from wenlan.o2o.policies import parcel_late, parcel_not_moving
 from wenlan.patrons.models import Reader
 from wenlan.patrons.selectors import reader_of
@@ -130,6 +130,7 @@ def delivery_order_get_own(*, actor, order_id: int) -> DeliveryOrder:
 
 def parcel_get(*, actor, parcel_id: int) -> Parcel:
     """A parcel for the staff of its library (or of its pickup point)."""
+    ensure_delivery_anywhere(actor)
     parcel = (
         Parcel.objects.select_related(
             "order__zone", "order__reader", "library", "pickup_point__library"
@@ -291,6 +292,7 @@ def pickup_point_of(*, library_id: int) -> PickupPoint | None:
 
 def pickup_point_get(*, actor, point_id: int) -> PickupPoint:
     """A pickup point for its staff (who hand parcels over with a pickup code)."""
+    ensure_delivery_anywhere(actor)
     point = PickupPoint.objects.select_related("library").filter(pk=point_id).first()
     if point is None:
         raise DeliveryNotFoundError()

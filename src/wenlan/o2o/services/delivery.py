@@ -22,7 +22,6 @@ from wenlan.catalog.services.items import item_status_set
 from wenlan.circulation import locks as circulation_locks
 from wenlan.circulation.services.deliveries import loan_order_check
 from wenlan.core import clock
-from wenlan.core.errors import NotAuthenticatedError
 from wenlan.o2o import locks
 from wenlan.o2o.enums import (
     LINE_KEPT,
@@ -50,7 +49,7 @@ from wenlan.o2o.models import (
     ParcelStep,
     PickupPoint,
 )
-from wenlan.o2o.permissions import ensure_delivery
+from wenlan.o2o.permissions import ensure_delivery, ensure_delivery_anywhere
 from wenlan.o2o.policies import copies_per_order, delivery_fee, parcel_step_allowed
 from wenlan.o2o.selectors.delivery import (
     other_shelf_copy,
@@ -118,8 +117,8 @@ def delivery_order_place(*, actor, ask: OrderAsk) -> DeliveryOrder:
     shelf (taken by a desk or another order a moment before), a blocked reader, or
     more copies than the loan limit allows with those out and on the way."""
     reader = reader_for_order(actor=actor)
-    if reader is None:
-        raise NotAuthenticatedError()
+    if reader is None:  # a member of staff without a reader's card: nothing of theirs
+        raise DeliveryNotFoundError()
     item_ids = sorted(set(ask.item_ids))
     if not item_ids:
         raise DeliveryEmptyError(field="items")
@@ -257,6 +256,7 @@ def delivery_line_pick(*, actor, parcel_id: int, barcode: str) -> PickResult:
     then takes the first one's place; that one goes back to the shelf). Two staff
     scanning the same copy for two orders: one wins, the other is told the copy
     is taken."""
+    ensure_delivery_anywhere(actor)
     parcel = Parcel.objects.filter(pk=parcel_id).first()
     if parcel is None:
         raise DeliveryNotFoundError()
@@ -335,6 +335,7 @@ def delivery_line_missing(*, actor, line_id: int) -> MissingResult:
     to another library with a copy on its shelf (a parcel of the same order there
     that is still being picked, or a new one); with none, that part of the order is
     cancelled with the reason, and a parcel left with nothing is cancelled."""
+    ensure_delivery_anywhere(actor)
     line = DeliveryLine.objects.select_related("parcel").filter(pk=line_id).first()
     if line is None:
         raise DeliveryNotFoundError()

@@ -21,7 +21,7 @@ from wenlan.o2o import locks
 from wenlan.o2o.enums import CourierEvent, ParcelStatus
 from wenlan.o2o.errors import DeliveryNotFoundError, UnknownTrackingNumberError
 from wenlan.o2o.models import ParcelStep
-from wenlan.o2o.permissions import ensure_delivery
+from wenlan.o2o.permissions import ensure_delivery, ensure_delivery_anywhere
 from wenlan.o2o.selectors.delivery import parcel_by_tracking_number
 from wenlan.o2o.services.delivery import parcel_step
 from wenlan.o2o.services.delivery_parcels import parcel_deliver_authorised, parcel_fail
@@ -90,6 +90,7 @@ def parcel_courier_status(
     """A courier's event applied to its parcel: taken in and moving (the parcel was
     seen; a packed parcel counts as dispatched), delivered (the loans start) or
     failed (the copies go back). A repeated event changes nothing."""
+    ensure_delivery_anywhere(actor)
     parcel = parcel_by_tracking_number(tracking_number=tracking_number.strip())
     if parcel is None:
         raise UnknownTrackingNumberError()

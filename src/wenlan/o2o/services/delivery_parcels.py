@@ -31,7 +31,7 @@ from wenlan.o2o.errors import (
     TrackingNumberTakenError,
 )
 from wenlan.o2o.models import DeliveryLine, Parcel, PickupPoint
-from wenlan.o2o.permissions import can_delivery, ensure_delivery
+from wenlan.o2o.permissions import can_delivery, ensure_delivery, ensure_delivery_anywhere
 from wenlan.o2o.policies import collect_deadline
 from wenlan.o2o.selectors.delivery import parcel_at_locker, reader_for_order
 from wenlan.o2o.services.delivery import copies_release, parcel_step
@@ -40,6 +40,7 @@ from wenlan.o2o.services.delivery import copies_release, parcel_step
 def _parcel_for(actor, parcel_id: int, *, at_pickup_point: bool = False) -> Parcel:
     """The parcel (unlocked), once `actor` may work it: its sending library's staff,
     or, for what happens at a pickup point, that point's staff."""
+    ensure_delivery_anywhere(actor)
     parcel = Parcel.objects.select_related("pickup_point").filter(pk=parcel_id).first()
     if parcel is None:
         raise DeliveryNotFoundError()
