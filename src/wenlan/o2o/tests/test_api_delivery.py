@@ -71,7 +71,10 @@ def test_refusals_are_problems_with_a_code(client, yuejie):
 
 def test_an_unknown_tracking_number_is_404(client, yuejie):
     client.force_login(yuejie.librarian)
-    response = client.post("/api/o2o/courier-statuses", {"tracking_number": "X", "status": "failed"},
-                           content_type="application/json")  # fmt: skip
+    response = client.post(
+        "/api/o2o/courier-statuses",
+        {"tracking_number": "X", "status": "failed"},
+        content_type="application/json",
+    )
     assert (response.status_code, response.json()["code"]) == (404, "tracking_number_unknown")
     assert not Parcel.objects.exists()
