@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import Item
@@ -219,7 +220,7 @@ def delivery_order_cancel(*, actor, order_id: int, reason: str = "") -> Delivery
                 "status": blocking.get_status_display()
                 if blocking
                 else ParcelStatus.CANCELLED.label,
-                "step": _("取消"),
+                "step": pgettext("悦借步骤", "取消"),
             }
         )
     lines = list(
@@ -231,7 +232,7 @@ def delivery_order_cancel(*, actor, order_id: int, reason: str = "") -> Delivery
     note = reason.strip()[:200] or _("读者取消")
     for parcel in live:
         parcel.reason = note
-        parcel_step(parcel, ParcelStatus.CANCELLED, step=_("取消"), note=note)
+        parcel_step(parcel, ParcelStatus.CANCELLED, step=pgettext("悦借步骤", "取消"), note=note)
     _fee_refund(order=order, note=_("订单取消，退还配送费"))
     return order
 
@@ -285,7 +286,7 @@ def _line_pick(*, parcel_id: int, scanned_id: int) -> PickResult:
     if parcel.status not in (ParcelStatus.PLACED, ParcelStatus.PICKING):
         raise ParcelStepError(
             ParcelStepError.default_message
-            % {"status": parcel.get_status_display(), "step": _("拣书")}
+            % {"status": parcel.get_status_display(), "step": pgettext("悦借步骤", "拣书")}
         )
     lines = {
         ln.pk: ln for ln in DeliveryLine.objects.filter(parcel=parcel, status=LineStatus.ORDERED)
@@ -320,7 +321,7 @@ def _line_pick(*, parcel_id: int, scanned_id: int) -> PickResult:
     line.status, line.picked_at = LineStatus.PICKED, clock.now()
     line.save(update_fields=["item", "status", "picked_at"])
     if parcel.status == ParcelStatus.PLACED:
-        parcel_step(parcel, ParcelStatus.PICKING, step=_("拣书"))
+        parcel_step(parcel, ParcelStatus.PICKING, step=pgettext("悦借步骤", "拣书"))
     return PickResult(line=line, substituted=substituted)
 
 
@@ -367,7 +368,10 @@ def _line_missing(*, line_id: int, other_id: int | None, parcel_ids: list[int]) 
     ):
         raise ParcelStepError(
             ParcelStepError.default_message
-            % {"status": parcel.get_status_display(), "step": _("登记架上未找到")}
+            % {
+                "status": parcel.get_status_display(),
+                "step": pgettext("悦借步骤", "登记架上未找到"),
+            }
         )
     item_status_set(item=items[line.item_id], status=ItemStatus.MISSING)
     other = items.get(other_id) if other_id else None
@@ -397,7 +401,9 @@ def _line_missing(*, line_id: int, other_id: int | None, parcel_ids: list[int]) 
         parcel=parcel, status__in=(LineStatus.ORDERED, LineStatus.PICKED)
     ).exists():
         parcel.reason = line.reason
-        parcel_step(parcel, ParcelStatus.CANCELLED, step=_("取消"), note=line.reason)
+        parcel_step(
+            parcel, ParcelStatus.CANCELLED, step=pgettext("悦借步骤", "取消"), note=line.reason
+        )
         if moved_to is None and all(p.status == ParcelStatus.CANCELLED for p in parcels.values()):
             _fee_refund(order=parcel.order, note=_("订单图书均未找到，退还配送费"))
     return MissingResult(line=line, moved_to=moved_to)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
@@ -121,7 +122,10 @@ def _seen(*, parcel_id: int, status: str, at: dt.datetime) -> CourierStatusOutco
     parcel.save(update_fields=["courier_seen_at"])
     if parcel.status == ParcelStatus.PACKED:
         parcel_step(
-            parcel, ParcelStatus.DISPATCHED, step=_("发货"), note=CourierEvent(status).label
+            parcel,
+            ParcelStatus.DISPATCHED,
+            step=pgettext("悦借步骤", "发货"),
+            note=CourierEvent(status).label,
         )
     else:
         ParcelStep.objects.create(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wenlan.circulation import locks as circulation_locks
 from wenlan.circulation.enums import LoanChannel
@@ -95,7 +96,12 @@ def _pack(*, parcel_id: int, courier: str, tracking_number: str) -> Parcel:
         raise ParcelNotReadyError(ParcelNotReadyError.default_message % {"count": waiting})
     parcel.courier, parcel.tracking_number = courier[:40], tracking_number[:40]
     parcel.save(update_fields=["courier", "tracking_number"])
-    parcel_step(parcel, ParcelStatus.PACKED, step=_("打包"), note=f"{courier} {tracking_number}")
+    parcel_step(
+        parcel,
+        ParcelStatus.PACKED,
+        step=pgettext("悦借步骤", "打包"),
+        note=f"{courier} {tracking_number}",
+    )
     return parcel
 
 
@@ -104,7 +110,7 @@ def parcel_dispatch(*, actor, parcel_id: int) -> Parcel:
     """Handed to the courier: from now on the reader can no longer cancel."""
     _parcel_for(actor, parcel_id)
     (parcel,) = locks.parcels_lock(parcel_ids=[parcel_id])
-    parcel_step(parcel, ParcelStatus.DISPATCHED, step=_("发货"))
+    parcel_step(parcel, ParcelStatus.DISPATCHED, step=pgettext("悦借步骤", "发货"))
     return parcel
 
 
@@ -122,9 +128,12 @@ def parcel_deliver_authorised(*, parcel_id: int, note: str) -> Parcel:
     if parcel.pickup_point and parcel.pickup_point.is_locker:
         raise ParcelStepError(
             ParcelStepError.default_message
-            % {"status": parcel.get_status_display(), "step": _("直接送达（请存入取书柜）")}
+            % {
+                "status": parcel.get_status_display(),
+                "step": pgettext("悦借步骤", "直接送达（请存入取书柜）"),
+            }
         )
-    parcel_step(parcel, ParcelStatus.DELIVERED, step=_("送达"), note=note)
+    parcel_step(parcel, ParcelStatus.DELIVERED, step=pgettext("悦借步骤", "送达"), note=note)
     _lend(parcel, lines, items, reader)
     return parcel
 
@@ -168,7 +177,7 @@ def _locker_store(*, parcel_id: int, compartment: int) -> Parcel:
     parcel_step(
         parcel,
         ParcelStatus.AT_LOCKER,
-        step=_("存入取书柜"),
+        step=pgettext("悦借步骤", "存入取书柜"),
         note=_("格口 %(n)s") % {"n": compartment},
     )
     return parcel
@@ -199,7 +208,9 @@ def _collect(*, parcel_id: int, code: str) -> Parcel:
         raise CollectDeadlineError(
             CollectDeadlineError.default_message % {"deadline": _local(parcel.collect_by)}
         )
-    parcel_step(parcel, ParcelStatus.DELIVERED, step=_("取件"), note=_("凭取件码取件"))
+    parcel_step(
+        parcel, ParcelStatus.DELIVERED, step=pgettext("悦借步骤", "取件"), note=_("凭取件码取件")
+    )
     parcel.compartment = None
     parcel.save(update_fields=["compartment"])
     _lend(parcel, lines, items, reader)
@@ -216,7 +227,10 @@ def parcel_fail(*, actor, parcel_id: int, reason: str) -> Parcel:
     on the sending library's shelf, the reason is shown to the reader."""
     _parcel_for(actor, parcel_id)
     return _back(
-        parcel_id, ParcelStatus.FAILED, reason.strip() or _("投递失败"), step=_("登记投递失败")
+        parcel_id,
+        ParcelStatus.FAILED,
+        reason.strip() or _("投递失败"),
+        step=pgettext("悦借步骤", "登记投递失败"),
     )
 
 
@@ -229,7 +243,12 @@ def parcel_return_uncollected(*, actor, parcel_id: int) -> Parcel:
         raise CollectDeadlineError(
             CollectDeadlineError.default_message % {"deadline": _local(parcel.collect_by)}
         )
-    return _back(parcel_id, ParcelStatus.UNCOLLECTED, _("逾期未取，已退回"), step=_("退回"))
+    return _back(
+        parcel_id,
+        ParcelStatus.UNCOLLECTED,
+        _("逾期未取，已退回"),
+        step=pgettext("悦借步骤", "退回"),
+    )
 
 
 def _back(parcel_id: int, status: str, note: str, *, step: str) -> Parcel:
@@ -251,7 +270,7 @@ def parcel_return_request(*, actor, parcel_id: int) -> Parcel:
     if parcel is None:
         raise DeliveryNotFoundError()
     (parcel,) = locks.parcels_lock(parcel_ids=[parcel_id])
-    parcel_step(parcel, ParcelStatus.RETURN_REQUESTED, step=_("预约快递还书"))
+    parcel_step(parcel, ParcelStatus.RETURN_REQUESTED, step=pgettext("悦借步骤", "预约快递还书"))
     return parcel
 
 
@@ -288,14 +307,14 @@ def _return_receivable(parcel_id: int) -> None:
     if parcel.status != ParcelStatus.RETURN_REQUESTED:
         raise ParcelStepError(
             ParcelStepError.default_message
-            % {"status": parcel.get_status_display(), "step": _("登记快递还回")}
+            % {"status": parcel.get_status_display(), "step": pgettext("悦借步骤", "登记快递还回")}
         )
 
 
 @transaction.atomic(durable=True)
 def _return_mark(parcel_id: int) -> Parcel:
     (parcel,) = locks.parcels_lock(parcel_ids=[parcel_id])
-    parcel_step(parcel, ParcelStatus.RETURNED, step=_("登记快递还回"))
+    parcel_step(parcel, ParcelStatus.RETURNED, step=pgettext("悦借步骤", "登记快递还回"))
     DeliveryLine.objects.filter(parcel=parcel, status=LineStatus.LENT).update(
         status=LineStatus.RETURNED
     )
