@@ -21,6 +21,7 @@ from wenlan.demo import people
 from wenlan.demo.catalog import catalog_demo_load
 from wenlan.demo.circulation import circulation_demo_load
 from wenlan.demo.community import community_demo_load
+from wenlan.demo.delivery import delivery_demo_load
 from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.o2o import o2o_demo_load
@@ -173,6 +174,7 @@ def demo_load() -> dict:
         circulation_demo_load(readers=credentials["readers"], password_for=demo_password)
     )
     credentials.update(o2o_demo_load(password_for=demo_password, key_for=_demo_key))
+    credentials.update(delivery_demo_load(password_for=demo_password))
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file
