@@ -87,7 +87,9 @@ def parcel_step(parcel: Parcel, status: str, *, step: str, note: str = "") -> No
 def copies_release(*, lines: list[DeliveryLine], items: dict[int, Item], status: str) -> None:
     """The copies of `lines` go back on their library's shelf; the lines end as `status`."""
     for line in lines:
-        item = items[line.item_id]
+        item = items.get(line.item_id)
+        if item is None:  # a copy a pick put on the line after the caller locked the others
+            (item,) = circulation_locks.items_lock(item_ids=[line.item_id])
         if item.status == ItemStatus.ORDERED:
             item_status_set(
                 item=item, status=ItemStatus.AVAILABLE, location_id=line.parcel.library_id

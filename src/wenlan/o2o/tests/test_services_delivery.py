@@ -297,3 +297,13 @@ def test_courier_status_file(yuejie, tmp_path):
         "SF2": "failed",
     }
     assert Loan.objects.get().item.barcode == "HZ0001"
+
+
+def test_a_copy_kept_for_an_order_scanned_at_a_returns_desk_stays_kept(yuejie):
+    from wenlan.circulation.services.loans import loan_checkin
+
+    _home(yuejie, "HZ0001")
+    with pytest.raises(ItemUnavailableError) as refused:
+        loan_checkin(actor=yuejie.librarian, library_id=yuejie.central.pk, barcode="HZ0001")
+    assert str(refused.value) == "该单册为悦借订单保留，请交给悦借配送台。"
+    assert _status("HZ0001") == "ordered"
