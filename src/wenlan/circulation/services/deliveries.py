@@ -23,9 +23,7 @@ from wenlan.core import clock
 from wenlan.patrons.models import Reader
 
 
-def loan_order_check(
-    *, reader: Reader, items: list[Item], library_id: int, pending: int, today: dt.date
-) -> int:
+def loan_order_check(*, reader: Reader, items: list[Item], pending: int, today: dt.date) -> int:
     """Refuses an order a desk would refuse: a blocked reader, a copy not for
     lending, or more copies than the reader's loan limit allows with what they
     have out and what is already on its way to them (`pending`). Returns how many
@@ -37,7 +35,8 @@ def loan_order_check(
         raise ReaderBlockedError(blocked_message(reasons), reasons=reasons)
     limit = None
     for item in items:
-        rule = rule_for(rules, library_id=library_id, reader=reader, item_type=item.item_type)
+        # The rule of the library that sends the copy (and lends it at delivery).
+        rule = rule_for(rules, library_id=item.location_id, reader=reader, item_type=item.item_type)
         if not rule.loanable:
             raise ItemNotLoanableError()
         limit = rule.max_loans if limit is None else min(limit, rule.max_loans)

@@ -154,7 +154,6 @@ def _order_place(*, reader_id, item_ids, ask, zone, point) -> DeliveryOrder:
     loan_order_check(
         reader=reader,
         items=items,
-        library_id=items[0].location_id,
         pending=reader_copies_on_the_way(reader_id=reader.pk),
         today=today,
     )

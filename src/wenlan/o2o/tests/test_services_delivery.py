@@ -307,3 +307,16 @@ def test_a_copy_kept_for_an_order_scanned_at_a_returns_desk_stays_kept(yuejie):
         loan_checkin(actor=yuejie.librarian, library_id=yuejie.central.pk, barcode="HZ0001")
     assert str(refused.value) == "该单册为悦借订单保留，请交给悦借配送台。"
     assert _status("HZ0001") == "ordered"
+
+
+def test_a_delivered_copy_can_be_returned_at_any_library(yuejie):
+    from wenlan.circulation.services.loans import loan_checkin
+
+    parcel = _home(yuejie, "HZ0001").parcels.get()
+    _packed(yuejie, parcel, "HZ0001")
+    parcel_dispatch(actor=yuejie.librarian, parcel_id=parcel.pk)
+    parcel_deliver(actor=yuejie.librarian, parcel_id=parcel.pk)
+    result = loan_checkin(actor=yuejie.branch_librarian, library_id=yuejie.branch.pk,
+                          barcode="HZ0001")  # fmt: skip
+    assert result.loan.return_library_id == yuejie.branch.pk
+    assert (result.outcome, _status("HZ0001")) == ("transit", "in_transit")

@@ -103,3 +103,40 @@ def test_staff_of_another_library_cannot_see_the_parcel(client, yuejie):
     parcel = Parcel.objects.get()
     client.force_login(yuejie.branch_librarian)
     assert client.get(reverse("o2o:parcel_detail", args=[parcel.pk])).status_code == 403
+
+
+def test_the_pickup_point_hands_a_locker_parcel_over_with_the_code(client, yuejie):
+    from wenlan.o2o.services.delivery import delivery_line_pick
+    from wenlan.o2o.services.delivery_parcels import (
+        parcel_dispatch,
+        parcel_locker_store,
+        parcel_pack,
+    )
+
+    _order_through_pages(client, yuejie, "HZ0001", destination="pickup_point",
+                         pickup_point=yuejie.locker.pk)  # fmt: skip
+    parcel = Parcel.objects.get()
+    delivery_line_pick(actor=yuejie.librarian, parcel_id=parcel.pk, barcode="HZ0001")
+    parcel_pack(actor=yuejie.librarian, parcel_id=parcel.pk, courier="顺丰", tracking_number="S1")
+    parcel_dispatch(actor=yuejie.librarian, parcel_id=parcel.pk)
+    code = parcel_locker_store(
+        actor=yuejie.librarian, parcel_id=parcel.pk, compartment=3
+    ).pickup_code
+    page = client.get(reverse("o2o:my_delivery", args=[parcel.order_id]))
+    assert f'<span class="code">{code}</span>' in page.text
+    client.force_login(yuejie.librarian)
+    url = reverse("o2o:locker_collect", args=[yuejie.locker.pk])
+    wrong = client.post(url, {"code": "000000" if code != "000000" else "111111"}, follow=True)
+    assert "取件码不正确，或包裹不在此取书柜。" in wrong.text
+    assert not Loan.objects.exists()
+    client.post(url, {"code": code})
+    assert Loan.objects.get().channel == "delivery"
+
+
+def test_the_readers_list_reads_a_fixed_number_of_queries(
+    client, yuejie, django_assert_num_queries
+):
+    for barcode in ("HZ0001", "SC0002", "HZ0003"):
+        _order_through_pages(client, yuejie, barcode)
+    with django_assert_num_queries(7):
+        client.get(reverse("o2o:my_deliveries"))
