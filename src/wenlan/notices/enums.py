@@ -9,3 +9,4 @@ class NoticeKind(models.TextChoices):
     HOLD_EXPIRED = "hold_expired", _("预约已过期")
     WAITLIST_PROMOTED = "waitlist_promoted", _("候补成功")
     EVENT_CANCELLED = "event_cancelled", _("活动取消")
+    DELIVERY_AT_LOCKER = "delivery_at_locker", _("悦借已存入取书柜")

@@ -80,4 +80,13 @@ def notice_text(*, kind: str, params: dict, reader_name: str) -> NoticeText:
             _("%(name)s，您好！很抱歉，您报名的活动已取消：\n%(title)s\n%(when)s\n%(reason)s")
             % {"when": "", "reason": "", **p},
         )
+    if kind == NoticeKind.DELIVERY_AT_LOCKER:
+        return NoticeText(
+            _("悦借已存入取书柜：取件码 %(code)s") % {"code": "", **p},
+            _(
+                "%(name)s，您好！您的悦借图书已存入%(library)s的 %(compartment)s 号格口，"
+                "取件码 %(code)s，请于 %(until)s 前取件；借期从取件时开始。"
+            )
+            % {"library": "", "compartment": "", "code": "", "until": "", **p},
+        )
     raise ValueError(f"no text for notice kind {kind!r}")

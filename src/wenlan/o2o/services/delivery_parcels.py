@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -20,6 +21,9 @@ from wenlan.circulation.services.deliveries import loan_checkout_delivered
 from wenlan.circulation.services.loans import CheckinResult, loan_checkin_authorised
 from wenlan.core import clock
 from wenlan.core.errors import ValidationError
+from wenlan.notices.enums import NoticeKind
+from wenlan.notices.messages import in_every_language
+from wenlan.notices.services import notice_create
 from wenlan.o2o import locks
 from wenlan.o2o.enums import LINE_KEPT, LineStatus, ParcelStatus
 from wenlan.o2o.errors import (
@@ -179,6 +183,18 @@ def _locker_store(*, parcel_id: int, compartment: int) -> Parcel:
         ParcelStatus.AT_LOCKER,
         step=pgettext("悦借步骤", "存入取书柜"),
         note=_("格口 %(n)s") % {"n": compartment},
+    )
+    notice_create(
+        reader_id=parcel.order.reader_id,
+        kind=NoticeKind.DELIVERY_AT_LOCKER,
+        key=f"parcel:{parcel.pk}:{parcel.pickup_code}",
+        params={
+            "library": in_every_language(lambda: parcel.pickup_point.library.name),
+            "compartment": compartment,
+            "code": parcel.pickup_code,
+            "until": _local(parcel.collect_by),
+        },
+        link=reverse("o2o:my_delivery", args=[parcel.order_id]),
     )
     return parcel
 

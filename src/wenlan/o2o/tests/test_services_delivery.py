@@ -13,6 +13,8 @@ from wenlan.circulation.models import CirculationLogEntry, Loan
 from wenlan.circulation.services.loans import loan_checkout
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError
+from wenlan.notices.messages import notice_text
+from wenlan.notices.models import Notice
 from wenlan.o2o.enums import Destination, LineStatus
 from wenlan.o2o.errors import (
     CopyNotOnShelfError,
@@ -215,6 +217,16 @@ def test_a_locker_gives_a_code_and_the_loans_start_at_collection(yuejie):
     stored = parcel_locker_store(actor=yuejie.librarian, parcel_id=parcel.pk, compartment=2)
     assert stored.status == "at_locker" and len(stored.pickup_code) == 6
     assert stored.collect_by == clock.now() + dt.timedelta(days=3)
+    notice = Notice.objects.get(reader=yuejie.reader)
+    assert (notice.kind, notice.params["code"], notice.params["compartment"]) == (
+        "delivery_at_locker",
+        stored.pickup_code,
+        2,
+    )
+    assert notice_text(kind=notice.kind, params=notice.params, reader_name="王芳").body == (
+        f"王芳，您好！您的悦借图书已存入武林门取书柜的 2 号格口，取件码 {stored.pickup_code}，"
+        "请于 2026-11-28 10:00 前取件；借期从取件时开始。"
+    )
     with pytest.raises(PickupCodeError):
         parcel_locker_collect(actor=yuejie.librarian, pickup_point_id=yuejie.locker.pk, code="x")
     assert not Loan.objects.exists()
