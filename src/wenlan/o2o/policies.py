@@ -167,7 +167,17 @@ def delivery_fee(
     return zone_fee.quantize(Decimal("0.01"))
 
 
-def parcel_late(*, status: str, status_at: dt.datetime, now: dt.datetime) -> bool:
+def parcel_late(
+    *,
+    status: str,
+    status_at: dt.datetime,
+    now: dt.datetime,
+    collect_by: dt.datetime | None = None,
+) -> bool:
+    """Not moved on in time; a parcel in a locker is late once its pickup deadline
+    has passed (to be taken out and sent back)."""
+    if status == "at_locker":
+        return collect_by is not None and now > collect_by
     limit = LATE_AFTER.get(status)
     return limit is not None and now - status_at > limit
 

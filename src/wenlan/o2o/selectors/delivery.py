@@ -230,7 +230,12 @@ def _entry(parcel: Parcel, counts: dict[int, int], now: dt.datetime) -> QueueEnt
     return QueueEntry(
         parcel=parcel,
         copies=counts.get(parcel.pk, 0),
-        late=parcel_late(status=parcel.status, status_at=parcel.status_at, now=now),
+        late=parcel_late(
+            status=parcel.status,
+            status_at=parcel.status_at,
+            now=now,
+            collect_by=parcel.collect_by,
+        ),  # fmt: skip
         not_moving=parcel_not_moving(
             status=parcel.status,
             status_at=parcel.status_at,
