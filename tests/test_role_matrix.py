@@ -56,6 +56,7 @@ STAFF_PAGES = {
     "o2o:delivery_queue": Perm.O2O_DELIVERY,
     "o2o:pick_list": Perm.O2O_DELIVERY,
     "o2o:parcel_detail": Perm.O2O_DELIVERY,
+    "o2o:delivery_fees": Perm.CIRCULATION_DESK,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -97,6 +98,7 @@ STAFF_ACTIONS = {
     "o2o:parcel_return_receive": Perm.O2O_DELIVERY,
     "o2o:parcel_courier": Perm.O2O_DELIVERY,
     "o2o:locker_collect": Perm.O2O_DELIVERY,
+    "o2o:delivery_fees_settle": Perm.CIRCULATION_DESK,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -309,6 +311,7 @@ def _action_url(name: str, world) -> str:
         "parcel_return_receive": 999999,
         "parcel_courier": 999999,
         "locker_collect": 999999,
+        "delivery_fees_settle": 999999,
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])

@@ -123,6 +123,12 @@ urlpatterns += [
         delivery_views.parcel_courier_view,
         name="parcel_courier",
     ),
+    path("staff/o2o/delivery-fees/", delivery_views.delivery_fees, name="delivery_fees"),
+    path(
+        "staff/o2o/delivery-fees/<id:reader_id>/settle/",
+        delivery_views.delivery_fees_settle_view,
+        name="delivery_fees_settle",
+    ),
     path(
         "staff/o2o/pickup-points/<id:point_id>/collect/",
         delivery_views.locker_collect,

@@ -9,6 +9,8 @@ from django.db.models import Prefetch, QuerySet, Sum
 
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import Item
+from wenlan.circulation.permissions import ensure_desk
+from wenlan.circulation.selectors.readers import reader_get_by_card
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError
 from wenlan.network.enums import LibraryKind
@@ -310,3 +312,17 @@ def line_parcel_id(*, line_id: int) -> int:
     if parcel_id is None:
         raise DeliveryNotFoundError()
     return parcel_id
+
+
+def unsettled_fees(*, actor, library_id: int, card: str) -> tuple[Reader | None, list]:
+    """For the cashier at a library's desk: the reader a card or e-card names and the
+    delivery fees they have not settled."""
+    ensure_desk(actor, library_id=library_id)
+    reader = reader_get_by_card(card_number=card.strip()) if card.strip() else None
+    if reader is None:
+        return None, []
+    return reader, list(
+        DeliveryFeeEntry.objects.filter(reader=reader, settled_at__isnull=True).order_by(
+            "created_at", "pk"
+        )
+    )

@@ -21,6 +21,7 @@ from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.models import Item
 from wenlan.catalog.services.items import item_status_set
 from wenlan.circulation import locks as circulation_locks
+from wenlan.circulation.permissions import ensure_desk
 from wenlan.circulation.services.deliveries import loan_order_check
 from wenlan.core import clock
 from wenlan.o2o import locks
@@ -408,3 +409,18 @@ def _line_missing(*, line_id: int, other_id: int | None, parcel_ids: list[int]) 
         if moved_to is None and all(p.status == ParcelStatus.CANCELLED for p in parcels.values()):
             _fee_refund(order=parcel.order, note=_("订单图书均未找到，退还配送费"))
     return MissingResult(line=line, moved_to=moved_to)
+
+
+@transaction.atomic
+def delivery_fees_settle(*, actor, library_id: int, reader_id: int) -> Decimal:
+    """The cashier at a library's desk takes what the reader's delivery-fee ledger
+    shows (or waives it): every unsettled entry is settled now. Returns the amount."""
+    ensure_desk(actor, library_id=library_id)
+    with circulation_locks.lock_timeout():
+        reader = circulation_locks.reader_lock(reader_id=reader_id)
+    if reader is None:
+        raise DeliveryNotFoundError()
+    entries = DeliveryFeeEntry.objects.filter(reader=reader, settled_at__isnull=True)
+    total = sum(entries.values_list("amount", flat=True), Decimal("0.00"))
+    entries.update(settled_at=clock.now())
+    return total

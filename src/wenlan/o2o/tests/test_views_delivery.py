@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from wenlan.catalog.models import Item
 from wenlan.circulation.models import Loan
-from wenlan.o2o.models import DeliveryOrder, Parcel
+from wenlan.o2o.models import DeliveryFeeEntry, DeliveryOrder, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,14 @@ def test_the_readers_list_reads_a_fixed_number_of_queries(
         _order_through_pages(client, yuejie, barcode)
     with django_assert_num_queries(7):
         client.get(reverse("o2o:my_deliveries"))
+
+
+def test_the_cashier_settles_the_delivery_fees(client, yuejie):
+    _order_through_pages(client, yuejie, "HZ0001")  # 5.00 to Shangcheng
+    client.force_login(yuejie.librarian)
+    page = client.get(reverse("o2o:delivery_fees") + "?library=HZ&card=R00000001")
+    assert "合计 5.00 元" in page.text
+    client.post(reverse("o2o:delivery_fees_settle", args=[yuejie.reader.pk]) + "?library=HZ")
+    assert not DeliveryFeeEntry.objects.filter(settled_at__isnull=True).exists()
+    page = client.get(reverse("o2o:delivery_fees") + "?library=HZ&card=R00000001")
+    assert "没有待结算的配送费。" in page.text

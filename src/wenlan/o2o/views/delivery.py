@@ -23,7 +23,11 @@ from wenlan.o2o.forms import (
     PickupCodeForm,
 )
 from wenlan.o2o.selectors import delivery as selectors
-from wenlan.o2o.services.delivery import delivery_line_missing, delivery_line_pick
+from wenlan.o2o.services.delivery import (
+    delivery_fees_settle,
+    delivery_line_missing,
+    delivery_line_pick,
+)
 from wenlan.o2o.services.delivery_couriers import parcel_courier_status
 from wenlan.o2o.services.delivery_parcels import (
     parcel_deliver,
@@ -261,3 +265,41 @@ def locker_collect(request: HttpRequest, point_id: int) -> HttpResponse:
         return redirect(back)
     messages.success(request, _("取件成功，借阅已开始。"))
     return redirect("o2o:parcel_detail", parcel_id=parcel.pk)
+
+
+def _desk_library(request: HttpRequest):
+    """The desk's library, by ?library=CODE among those whose parcels the user works."""
+    library, _libraries = _library_chosen(request)
+    return library
+
+
+@login_required
+def delivery_fees(request: HttpRequest) -> HttpResponse:
+    """The cashier's view of a reader's delivery-fee ledger (?card=)."""
+    library = _desk_library(request)
+    card = request.GET.get("card", "")
+    reader, entries = selectors.unsettled_fees(actor=request.user, library_id=library.pk, card=card)
+    return render(
+        request,
+        "o2o/delivery_fees.html",
+        {
+            "library": library,
+            "card": card,
+            "reader": reader,
+            "entries": entries,
+            "total": sum(entry.amount for entry in entries),
+        },
+    )
+
+
+@login_required
+@require_POST
+def delivery_fees_settle_view(request: HttpRequest, reader_id: int) -> HttpResponse:
+    library = _desk_library(request)
+    try:
+        total = delivery_fees_settle(actor=request.user, library_id=library.pk, reader_id=reader_id)
+    except WenlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已结清配送费 %(amount)s 元。") % {"amount": total})
+    return redirect(reverse("o2o:delivery_fees") + f"?library={library.code}")
