@@ -159,6 +159,13 @@ API_OPERATIONS = {
     "POST /api/o2o/parcels/{parcel_id}/dispatch": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/deliver": Perm.O2O_DELIVERY,
     "POST /api/o2o/courier-statuses": Perm.O2O_DELIVERY,
+    "POST /api/o2o/me/parcels/{parcel_id}/return": READER,
+    "POST /api/o2o/parcel-lines/{line_id}/missing": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/locker": Perm.O2O_DELIVERY,
+    "POST /api/o2o/locker-collections": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/fail": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/uncollected": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/return-received": Perm.O2O_DELIVERY,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -410,6 +417,9 @@ def _api_call(client, key: str, world):
         "POST /api/o2o/parcels/{parcel_id}/pick": {"barcode": "HZ0001"},
         "POST /api/o2o/parcels/{parcel_id}/pack": {"courier": "顺丰", "tracking_number": "SF1"},
         "POST /api/o2o/courier-statuses": {"tracking_number": "SF404", "status": "delivered"},
+        "POST /api/o2o/parcels/{parcel_id}/locker": {"compartment": 1},
+        "POST /api/o2o/locker-collections": {"pickup_point_id": 999999, "code": "123456"},
+        "POST /api/o2o/parcels/{parcel_id}/fail": {"reason": "无人"},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,

@@ -11,6 +11,7 @@ from wenlan.o2o.errors import DeliveryNotFoundError
 from wenlan.o2o.models import DeliveryOrder, Parcel
 from wenlan.o2o.schemas_delivery import (
     BarcodeIn,
+    CompartmentIn,
     CourierStatusIn,
     CourierStatusOut,
     DeliveryOrderOut,
@@ -18,10 +19,13 @@ from wenlan.o2o.schemas_delivery import (
     ParcelOut,
     ParcelPackIn,
     ParcelSummaryOut,
+    PickupCodeIn,
+    ReasonIn,
 )
 from wenlan.o2o.selectors import delivery as selectors
 from wenlan.o2o.services.delivery import (
     OrderAsk,
+    delivery_line_missing,
     delivery_line_pick,
     delivery_order_cancel,
     delivery_order_place,
@@ -30,7 +34,13 @@ from wenlan.o2o.services.delivery_couriers import parcel_courier_status
 from wenlan.o2o.services.delivery_parcels import (
     parcel_deliver,
     parcel_dispatch,
+    parcel_fail,
+    parcel_locker_collect,
+    parcel_locker_store,
     parcel_pack,
+    parcel_return_receive,
+    parcel_return_request,
+    parcel_return_uncollected,
 )
 
 router = Router(tags=["o2o"])
@@ -123,6 +133,16 @@ def delivery_order_cancel_endpoint(request, order_id: RowId):
     return order_out(selectors.delivery_order_get_own(actor=request.auth, order_id=order_id))
 
 
+@router.post(
+    "/me/parcels/{parcel_id}/return",
+    response=DeliveryOrderOut,
+    summary="悦借: book a courier pickup to return a delivered parcel",
+)
+def parcel_return_request_endpoint(request, parcel_id: RowId):
+    parcel = parcel_return_request(actor=request.auth, parcel_id=parcel_id)
+    return order_out(selectors.delivery_order_get_own(actor=request.auth, order_id=parcel.order_id))
+
+
 @router.get("/parcels", response=list[ParcelSummaryOut], summary="悦借: a library's parcel queue")
 def parcel_queue_endpoint(request, library: str):
     """Open parcels of the library (by code), oldest step first, late and not moving marked."""
@@ -192,3 +212,57 @@ def courier_status_endpoint(request, payload: CourierStatusIn):
         "status": outcome.status,
         "changed": outcome.changed,
     }
+
+
+@router.post(
+    "/parcel-lines/{line_id}/missing",
+    response=ParcelOut,
+    summary="悦借: a copy not on the shelf (offered to another library, or cancelled)",
+)
+def line_missing_endpoint(request, line_id: RowId):
+    result = delivery_line_missing(actor=request.auth, line_id=line_id)
+    return _staff_parcel(request, result.line.parcel_id)
+
+
+@router.post(
+    "/parcels/{parcel_id}/locker", response=ParcelOut, summary="悦借: put into a locker compartment"
+)
+def parcel_locker_endpoint(request, parcel_id: RowId, payload: CompartmentIn):
+    parcel_locker_store(actor=request.auth, parcel_id=parcel_id, compartment=payload.compartment)
+    return _staff_parcel(request, parcel_id)
+
+
+@router.post(
+    "/locker-collections", response=ParcelOut, summary="悦借: a pickup code opens the compartment"
+)
+def locker_collect_endpoint(request, payload: PickupCodeIn):
+    parcel = parcel_locker_collect(
+        actor=request.auth, pickup_point_id=payload.pickup_point_id, code=payload.code
+    )
+    return _staff_parcel(request, parcel.pk)
+
+
+@router.post("/parcels/{parcel_id}/fail", response=ParcelOut, summary="悦借: delivery failed")
+def parcel_fail_endpoint(request, parcel_id: RowId, payload: ReasonIn):
+    parcel_fail(actor=request.auth, parcel_id=parcel_id, reason=payload.reason)
+    return _staff_parcel(request, parcel_id)
+
+
+@router.post(
+    "/parcels/{parcel_id}/uncollected",
+    response=ParcelOut,
+    summary="悦借: not collected by its deadline, sent back",
+)
+def parcel_uncollected_endpoint(request, parcel_id: RowId):
+    parcel_return_uncollected(actor=request.auth, parcel_id=parcel_id)
+    return _staff_parcel(request, parcel_id)
+
+
+@router.post(
+    "/parcels/{parcel_id}/return-received",
+    response=ParcelOut,
+    summary="悦借: the courier brought the copies back; the loans end",
+)
+def parcel_return_receive_endpoint(request, parcel_id: RowId):
+    parcel_return_receive(actor=request.auth, parcel_id=parcel_id)
+    return _staff_parcel(request, parcel_id)

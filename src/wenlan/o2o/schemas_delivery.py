@@ -86,3 +86,16 @@ class CourierStatusOut(Schema):
     tracking_number: str
     status: str = Field(..., description="The parcel's status after the event")
     changed: bool
+
+
+class CompartmentIn(Schema):
+    compartment: int = Field(..., ge=1, le=999)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., max_length=200)
+
+
+class PickupCodeIn(Schema):
+    pickup_point_id: int
+    code: str = Field(..., max_length=8)

@@ -201,6 +201,7 @@ def _locker_store(*, parcel_id: int, compartment: int) -> Parcel:
 
 def parcel_locker_collect(*, actor, pickup_point_id: int, code: str) -> Parcel:
     """The reader's pickup code opens the compartment: the loans start."""
+    ensure_delivery_anywhere(actor)
     ensure_delivery(actor, library_id=_point_library(pickup_point_id))
     found = parcel_at_locker(pickup_point_id=pickup_point_id, code=code.strip())
     if found is None:

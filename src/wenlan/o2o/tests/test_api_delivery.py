@@ -78,3 +78,63 @@ def test_an_unknown_tracking_number_is_404(client, yuejie):
     )
     assert (response.status_code, response.json()["code"]) == (404, "tracking_number_unknown")
     assert not Parcel.objects.exists()
+
+
+def _post(client, url, body=None):
+    return client.post(url, body or {}, content_type="application/json")
+
+
+def test_locker_failure_uncollected_and_courier_return_over_the_api(client, yuejie):
+    import datetime as dt
+
+    from wenlan.core import clock
+
+    client.force_login(yuejie.reader.user)
+    locker = _place(client, yuejie, yuejie.items[0], pickup_point_id=yuejie.locker.pk).json()
+    home = _place(client, yuejie, yuejie.items[3]).json()
+    client.force_login(yuejie.librarian)
+    ids = [locker["parcels"][0]["id"], home["parcels"][0]["id"]]
+    for parcel_id, barcode, number in ((ids[0], "HZ0001", "SF1"), (ids[1], "HZ0003", "SF2")):
+        _post(client, f"/api/o2o/parcels/{parcel_id}/pick", {"barcode": barcode})
+        _post(
+            client,
+            f"/api/o2o/parcels/{parcel_id}/pack",
+            {"courier": "顺丰", "tracking_number": number},
+        )
+        _post(client, f"/api/o2o/parcels/{parcel_id}/dispatch")
+    stored = _post(client, f"/api/o2o/parcels/{ids[0]}/locker", {"compartment": 4}).json()
+    assert (stored["status"], stored["compartment"], stored["pickup_code"]) == ("at_locker", 4, "")
+    taken = _post(client, f"/api/o2o/parcels/{ids[0]}/locker", {"compartment": 4})
+    assert taken.json()["code"] == "parcel_wrong_status"
+    early = _post(client, f"/api/o2o/parcels/{ids[0]}/uncollected")
+    assert early.json()["code"] == "collect_deadline"
+    with clock.freeze(clock.now() + dt.timedelta(days=4)):
+        client.force_login(yuejie.librarian)  # the session of four days ago has expired
+        back = _post(client, f"/api/o2o/parcels/{ids[0]}/uncollected").json()
+    assert back["status"] == "uncollected"
+    failed = _post(client, f"/api/o2o/parcels/{ids[1]}/fail", {"reason": "地址不详"}).json()
+    assert (failed["status"], failed["reason"]) == ("failed", "地址不详")
+    assert list(Parcel.objects.order_by("pk").values_list("status", flat=True)) == [
+        "uncollected",
+        "failed",
+    ]
+
+
+def test_a_courier_return_over_the_api(client, yuejie):
+    client.force_login(yuejie.reader.user)
+    order = _place(client, yuejie, yuejie.items[0]).json()
+    parcel_id = order["parcels"][0]["id"]
+    client.force_login(yuejie.librarian)
+    _post(client, f"/api/o2o/parcels/{parcel_id}/pick", {"barcode": "HZ0001"})
+    _post(
+        client, f"/api/o2o/parcels/{parcel_id}/pack", {"courier": "顺丰", "tracking_number": "S9"}
+    )
+    _post(client, f"/api/o2o/parcels/{parcel_id}/dispatch")
+    _post(client, f"/api/o2o/parcels/{parcel_id}/deliver")
+    client.force_login(yuejie.reader.user)
+    asked = _post(client, f"/api/o2o/me/parcels/{parcel_id}/return").json()
+    assert asked["parcels"][0]["status"] == "return_requested"
+    client.force_login(yuejie.librarian)
+    done = _post(client, f"/api/o2o/parcels/{parcel_id}/return-received").json()
+    assert done["status"] == "returned"
+    assert Loan.objects.get().returned_at is not None
