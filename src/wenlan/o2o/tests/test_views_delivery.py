@@ -151,3 +151,28 @@ def test_the_cashier_settles_the_delivery_fees(client, yuejie):
     assert not DeliveryFeeEntry.objects.filter(settled_at__isnull=True).exists()
     page = client.get(reverse("o2o:delivery_fees") + "?library=HZ&card=R00000001")
     assert "没有待结算的配送费。" in page.text
+
+
+def test_every_step_view_on_the_parcel_page(client, yuejie):
+    _order_through_pages(client, yuejie, "HZ0001", "HZ0003")
+    parcel = Parcel.objects.get()
+    client.force_login(yuejie.librarian)
+    line = parcel.lines.get(item__barcode="HZ0003")
+    client.post(reverse("o2o:line_missing", args=[line.pk]))
+    assert parcel.lines.get(pk=line.pk).status == "cancelled"  # no other copy anywhere
+    client.post(reverse("o2o:parcel_pick", args=[parcel.pk]), {"barcode": "HZ0001"})
+    client.post(
+        reverse("o2o:parcel_pack", args=[parcel.pk]), {"courier": "顺丰", "tracking_number": "T1"}
+    )
+    client.post(reverse("o2o:parcel_dispatch", args=[parcel.pk]))
+    client.post(reverse("o2o:parcel_courier", args=[parcel.pk]), {"status": "in_transit"})
+    assert Parcel.objects.get().courier_seen_at is not None
+    bad = client.post(reverse("o2o:parcel_fail", args=[parcel.pk]), {"reason": ""})
+    assert bad.status_code == 422
+    client.post(reverse("o2o:parcel_fail", args=[parcel.pk]), {"reason": "无人签收"})
+    page = client.get(reverse("o2o:parcel_detail", args=[parcel.pk]))
+    assert "无人签收" in page.text and "投递失败，已退回" in page.text
+    steps = list(Parcel.objects.get().steps.values_list("status", "note"))
+    assert steps[-2:] == [("dispatched", "运输中"), ("failed", "无人签收")]
+    assert client.get(reverse("o2o:delivery_queue") + "?library=HZ").status_code == 200
+    assert client.get(reverse("o2o:pick_list") + "?library=HZ").status_code == 200
