@@ -191,7 +191,9 @@ def test_a_readers_delivery_pages_in_english(client, settings, tmp_path):
     zone = DeliveryZoneFactory(name_en="Shangcheng")
     records = [record_create(title="三体", author="刘慈欣"), record_create(title="Hamlet")]
     items = [ItemFactory(record=r, library=central) for r in records]
-    reader = ReaderFactory(home_library=central)
+    reader = ReaderFactory(home_library=central, language="en")
+    reader.user.language = "en"
+    reader.user.save(update_fields=["language"])
     staff = staff_with_role(Role.BRANCH_LIBRARIAN, library=central)
     home = delivery_order_place(actor=reader.user, ask=OrderAsk(
         item_ids=(items[0].pk,), destination=Destination.HOME, zone_id=zone.pk,

@@ -70,3 +70,25 @@ class CourierEvent(models.TextChoices):
     AT_LOCKER = "at_locker", _("已存入取书柜")
     DELIVERED = "delivered", _("已签收")
     FAILED = "failed", _("投递失败")
+
+
+class StepNote(models.TextChoices):
+    """What the system says about a step or a copy, stored as a code and shown in
+    the reader's language (what staff type is stored and shown as typed)."""
+
+    COURIER_SIGNED = "courier_signed", _("快递签收")
+    COURIER_FAILED = "courier_failed", _("快递投递失败")
+    PICKUP_CODE = "pickup_code", _("凭取件码取件")
+    READER_CANCELLED = "reader_cancelled", _("读者取消")
+    UNCOLLECTED = "uncollected", _("逾期未取，已退回")
+    DELIVERY_FAILED = "delivery_failed", _("投递失败")
+    MOVED = "not_on_shelf_moved", _("本馆架上未找到，改由其他馆配送")
+    NOT_FOUND = "not_on_shelf_cancelled", _("架上未找到，其他馆也没有在架副本，已取消")
+
+
+def note_display(note: str) -> str:
+    """A stored note as the reader reads it: a code in their language, else as typed."""
+    for choices in (StepNote, CourierEvent):
+        if note in choices.values:
+            return str(choices(note).label)
+    return note

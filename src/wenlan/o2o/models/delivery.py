@@ -12,6 +12,7 @@ from wenlan.o2o.enums import (
     Destination,
     LineStatus,
     ParcelStatus,
+    note_display,
 )
 
 
@@ -178,6 +179,10 @@ class Parcel(models.Model):
     def __str__(self) -> str:
         return f"#{self.order_id}-{self.pk}"
 
+    @property
+    def reason_display(self) -> str:
+        return note_display(self.reason)
+
 
 class DeliveryLine(models.Model):
     """One copy of an order, kept for it (ItemStatus.ORDERED) from the order until
@@ -222,6 +227,10 @@ class DeliveryLine(models.Model):
     def __str__(self) -> str:
         return f"{self.parcel_id}: {self.item_id}"
 
+    @property
+    def reason_display(self) -> str:
+        return note_display(self.reason)
+
 
 class ParcelStep(models.Model):
     """A parcel's history as the reader sees it: each status with its time."""
@@ -240,6 +249,10 @@ class ParcelStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parcel_id} {self.status} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def note_display(self) -> str:
+        return note_display(self.note)
 
 
 class DeliveryFeeEntry(models.Model):

@@ -31,6 +31,7 @@ from wenlan.o2o.enums import (
     Destination,
     LineStatus,
     ParcelStatus,
+    StepNote,
 )
 from wenlan.o2o.errors import (
     CopyNotInParcelError,
@@ -231,7 +232,7 @@ def delivery_order_cancel(*, actor, order_id: int, reason: str = "") -> Delivery
         )
     )
     copies_release(lines=lines, items=items, status=LineStatus.CANCELLED)
-    note = reason.strip()[:200] or _("读者取消")
+    note = reason.strip()[:200] or StepNote.READER_CANCELLED
     for parcel in live:
         parcel.reason = note
         parcel_step(parcel, ParcelStatus.CANCELLED, step=pgettext("悦借步骤", "取消"), note=note)
@@ -394,10 +395,10 @@ def _line_missing(*, line_id: int, other_id: int | None, parcel_ids: list[int]) 
         moved_to = DeliveryLine.objects.create(parcel=target, item=other, record_id=other.record_id)
         item_status_set(item=other, status=ItemStatus.ORDERED)
         line.status = LineStatus.MOVED
-        line.reason = _("本馆架上未找到，改由%(library)s配送") % {"library": other.location.name}
+        line.reason = StepNote.MOVED
     else:
         line.status = LineStatus.CANCELLED
-        line.reason = _("架上未找到，其他馆也没有在架副本，已取消")
+        line.reason = StepNote.NOT_FOUND
     line.save(update_fields=["status", "reason"])
     if not DeliveryLine.objects.filter(
         parcel=parcel, status__in=(LineStatus.ORDERED, LineStatus.PICKED)

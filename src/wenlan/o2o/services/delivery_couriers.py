@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
 from wenlan.o2o import locks
-from wenlan.o2o.enums import CourierEvent, ParcelStatus
+from wenlan.o2o.enums import CourierEvent, ParcelStatus, StepNote
 from wenlan.o2o.errors import DeliveryNotFoundError, UnknownTrackingNumberError
 from wenlan.o2o.models import ParcelStep
 from wenlan.o2o.permissions import ensure_delivery, ensure_delivery_anywhere
@@ -101,12 +101,13 @@ def parcel_courier_status(
         if parcel.status in (ParcelStatus.DELIVERED, ParcelStatus.RETURN_REQUESTED):
             return CourierStatusOutcome(False, parcel.status)
         return CourierStatusOutcome(
-            True, parcel_deliver_authorised(parcel_id=parcel.pk, note=_("快递签收")).status
+            True,
+            parcel_deliver_authorised(parcel_id=parcel.pk, note=StepNote.COURIER_SIGNED).status,
         )
     if status == CourierEvent.FAILED:
         if parcel.status == ParcelStatus.FAILED:
             return CourierStatusOutcome(False, parcel.status)
-        result = parcel_fail(actor=actor, parcel_id=parcel.pk, reason=_("快递投递失败"))
+        result = parcel_fail(actor=actor, parcel_id=parcel.pk, reason=StepNote.COURIER_FAILED)
         return CourierStatusOutcome(True, result.status)
     return _seen(parcel_id=parcel.pk, status=status, at=at)
 
@@ -125,12 +126,10 @@ def _seen(*, parcel_id: int, status: str, at: dt.datetime) -> CourierStatusOutco
             parcel,
             ParcelStatus.DISPATCHED,
             step=pgettext("悦借步骤", "发货"),
-            note=CourierEvent(status).label,
+            note=status,
         )
     else:
-        ParcelStep.objects.create(
-            parcel=parcel, status=parcel.status, at=at, note=str(CourierEvent(status).label)
-        )
+        ParcelStep.objects.create(parcel=parcel, status=parcel.status, at=at, note=status)
     return CourierStatusOutcome(True, parcel.status)
 
 

@@ -25,7 +25,7 @@ from wenlan.notices.enums import NoticeKind
 from wenlan.notices.messages import in_every_language
 from wenlan.notices.services import notice_create
 from wenlan.o2o import locks
-from wenlan.o2o.enums import LINE_KEPT, LineStatus, ParcelStatus
+from wenlan.o2o.enums import LINE_KEPT, LineStatus, ParcelStatus, StepNote
 from wenlan.o2o.errors import (
     CollectDeadlineError,
     CompartmentError,
@@ -178,12 +178,7 @@ def _locker_store(*, parcel_id: int, compartment: int) -> Parcel:
     parcel.pickup_code = f"{secrets.randbelow(10**6):06d}"
     parcel.collect_by = collect_deadline(stored_at=now, hold_days=parcel.pickup_point.hold_days)
     parcel.save(update_fields=["compartment", "pickup_code", "collect_by"])
-    parcel_step(
-        parcel,
-        ParcelStatus.AT_LOCKER,
-        step=pgettext("悦借步骤", "存入取书柜"),
-        note=_("格口 %(n)s") % {"n": compartment},
-    )
+    parcel_step(parcel, ParcelStatus.AT_LOCKER, step=pgettext("悦借步骤", "存入取书柜"))
     notice_create(
         reader_id=parcel.order.reader_id,
         kind=NoticeKind.DELIVERY_AT_LOCKER,
@@ -226,10 +221,8 @@ def _collect(*, parcel_id: int, code: str) -> Parcel:
             CollectDeadlineError.default_message % {"deadline": _local(parcel.collect_by)}
         )
     parcel_step(
-        parcel, ParcelStatus.DELIVERED, step=pgettext("悦借步骤", "取件"), note=_("凭取件码取件")
+        parcel, ParcelStatus.DELIVERED, step=pgettext("悦借步骤", "取件"), note=StepNote.PICKUP_CODE
     )
-    parcel.compartment = None
-    parcel.save(update_fields=["compartment"])
     _lend(parcel, lines, items, reader)
     return parcel
 
@@ -246,7 +239,7 @@ def parcel_fail(*, actor, parcel_id: int, reason: str) -> Parcel:
     return _back(
         parcel_id,
         ParcelStatus.FAILED,
-        reason.strip() or _("投递失败"),
+        reason.strip() or StepNote.DELIVERY_FAILED,
         step=pgettext("悦借步骤", "登记投递失败"),
     )
 
@@ -272,9 +265,6 @@ def _back(parcel_id: int, status: str, note: str, *, step: str) -> Parcel:
     parcel, lines, items, _reader = _locked(parcel_id)
     parcel.reason = note[:200]
     parcel_step(parcel, status, step=step, note=note)
-    if status == ParcelStatus.UNCOLLECTED:
-        parcel.compartment = None
-        parcel.save(update_fields=["compartment"])
     copies_release(lines=lines, items=items, status=LineStatus.RETURNED)
     return parcel
 

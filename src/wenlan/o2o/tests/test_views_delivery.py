@@ -173,6 +173,7 @@ def test_every_step_view_on_the_parcel_page(client, yuejie):
     page = client.get(reverse("o2o:parcel_detail", args=[parcel.pk]))
     assert "无人签收" in page.text and "投递失败，已退回" in page.text
     steps = list(Parcel.objects.get().steps.values_list("status", "note"))
-    assert steps[-2:] == [("dispatched", "运输中"), ("failed", "无人签收")]
+    assert steps[-2:] == [("dispatched", "in_transit"), ("failed", "无人签收")]
+    assert "运输中" in page.text
     assert client.get(reverse("o2o:delivery_queue") + "?library=HZ").status_code == 200
     assert client.get(reverse("o2o:pick_list") + "?library=HZ").status_code == 200
