@@ -108,7 +108,8 @@ class DeliveryOrder(models.Model):
         indexes = [models.Index(fields=["reader", "-placed_at"], name="deliveryorder_by_reader")]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(destination=Destination.HOME, zone__isnull=False) & ~Q(address=""))
+                # The address is checked when placing; erasure blanks it later.
+                condition=Q(destination=Destination.HOME, zone__isnull=False)
                 | Q(destination=Destination.PICKUP_POINT, pickup_point__isnull=False),
                 name="deliveryorder_destination_complete",
             )

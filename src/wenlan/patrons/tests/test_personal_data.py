@@ -119,6 +119,8 @@ def test_export_holds_every_section_with_the_readers_data():
         "events_organised",
         "yuedu",
         "yuedu_settlements_accepted",
+        "deliveries",
+        "delivery_fees",
         "staff_access",
     ]
     assert data["reader"]["name"] == "陈静"
