@@ -10,3 +10,4 @@ class NoticeKind(models.TextChoices):
     WAITLIST_PROMOTED = "waitlist_promoted", _("候补成功")
     EVENT_CANCELLED = "event_cancelled", _("活动取消")
     DELIVERY_AT_LOCKER = "delivery_at_locker", _("悦借已存入取书柜")
+    DELIVERY_RETURNED = "delivery_returned", _("悦借包裹已退回")

@@ -89,4 +89,13 @@ def notice_text(*, kind: str, params: dict, reader_name: str) -> NoticeText:
             )
             % {"library": "", "compartment": "", "code": "", "until": "", **p},
         )
+    if kind == NoticeKind.DELIVERY_RETURNED:
+        return NoticeText(
+            _("悦借包裹已退回：订单 %(order)s") % {"order": "", **p},
+            _(
+                "%(name)s，您好！您的悦借订单 %(order)s 中%(library)s发出的包裹未能送到您手中"
+                "（%(reason)s），图书已放回书架，可以重新下单。"
+            )
+            % {"order": "", "library": "", "reason": "", **p},
+        )
     raise ValueError(f"no text for notice kind {kind!r}")

@@ -25,7 +25,7 @@ from wenlan.notices.enums import NoticeKind
 from wenlan.notices.messages import in_every_language
 from wenlan.notices.services import notice_create
 from wenlan.o2o import locks
-from wenlan.o2o.enums import LINE_KEPT, LineStatus, ParcelStatus, StepNote
+from wenlan.o2o.enums import LINE_KEPT, LineStatus, ParcelStatus, StepNote, note_display
 from wenlan.o2o.errors import (
     CollectDeadlineError,
     CompartmentError,
@@ -266,6 +266,17 @@ def _back(parcel_id: int, status: str, note: str, *, step: str) -> Parcel:
     parcel.reason = note[:200]
     parcel_step(parcel, status, step=step, note=note)
     copies_release(lines=lines, items=items, status=LineStatus.RETURNED)
+    notice_create(
+        reader_id=parcel.order.reader_id,
+        kind=NoticeKind.DELIVERY_RETURNED,
+        key=f"parcel:{parcel.pk}:{status}",
+        params={
+            "order": parcel.order_id,
+            "library": in_every_language(lambda: parcel.library.name),
+            "reason": in_every_language(lambda: note_display(note)),
+        },
+        link=reverse("o2o:my_delivery", args=[parcel.order_id]),
+    )
     return parcel
 
 

@@ -258,6 +258,11 @@ def test_a_failed_delivery_puts_the_copies_back(yuejie):
     parcel = Parcel.objects.get()
     assert (parcel.status, parcel.reason) == ("failed", "电话无人接听")
     assert _status("HZ0001") == "available"
+    notice = Notice.objects.get(reader=yuejie.reader, kind="delivery_returned")
+    assert notice_text(kind=notice.kind, params=notice.params, reader_name="王芳").body == (
+        f"王芳，您好！您的悦借订单 {parcel.order_id} 中杭州图书馆发出的包裹未能送到您手中"
+        "（电话无人接听），图书已放回书架，可以重新下单。"
+    )
 
 
 def test_return_by_courier_ends_the_loans(yuejie):
