@@ -159,3 +159,69 @@ def test_the_checker_finds_a_leak_and_accepts_marked_content():
         '<button lang="zh-Hans">中文</button><input placeholder="题名"><p>1 items、</p></html>'
     )
     assert page.leaks == ["Author：", "<input placeholder='题名'>", "1 items、"]
+
+
+def test_a_readers_delivery_pages_in_english(client, settings, tmp_path):
+    """悦借's reader pages (under /me/, which the crawl skips), each step of an
+    order, in English: what staff or the reader typed is English here, so any CJK
+    left is interface text."""
+    from wenlan.accounts.enums import Role
+    from wenlan.accounts.tests.factories import staff_with_role
+    from wenlan.catalog.tests.factories import ItemFactory, record_create
+    from wenlan.network.enums import LibraryKind
+    from wenlan.network.tests.factories import LibraryFactory
+    from wenlan.o2o.enums import Destination
+    from wenlan.o2o.services.delivery import OrderAsk, delivery_line_pick, delivery_order_place
+    from wenlan.o2o.services.delivery_parcels import (
+        parcel_dispatch,
+        parcel_locker_store,
+        parcel_pack,
+    )
+    from wenlan.o2o.tests.factories import DeliveryZoneFactory, PickupPointFactory
+    from wenlan.patrons.tests.factories import ReaderFactory
+
+    settings.WENLAN_INDEX_DIR = tmp_path / "index"
+    central = LibraryFactory(code="HZ", kind=LibraryKind.CENTRAL, name_en="Hangzhou Library")
+    locker = PickupPointFactory(
+        library=LibraryFactory(
+            kind=LibraryKind.PICKUP_POINT, parent=central, name_en="Wulinmen Locker"
+        ),  # fmt: skip
+        compartments=4,
+    )
+    zone = DeliveryZoneFactory(name_en="Shangcheng")
+    records = [record_create(title="三体", author="刘慈欣"), record_create(title="Hamlet")]
+    items = [ItemFactory(record=r, library=central) for r in records]
+    reader = ReaderFactory(home_library=central, language="en")
+    reader.user.language = "en"
+    reader.user.save(update_fields=["language"])
+    staff = staff_with_role(Role.BRANCH_LIBRARIAN, library=central)
+    home = delivery_order_place(actor=reader.user, ask=OrderAsk(
+        item_ids=(items[0].pk,), destination=Destination.HOME, zone_id=zone.pk,
+        address="1 Jiefang Road", phone="13800000000"))  # fmt: skip
+    at_locker = delivery_order_place(actor=reader.user, ask=OrderAsk(
+        item_ids=(items[1].pk,), destination=Destination.PICKUP_POINT,
+        pickup_point_id=locker.pk))  # fmt: skip
+    parcel = at_locker.parcels.get()
+    delivery_line_pick(actor=staff, parcel_id=parcel.pk, barcode=items[1].barcode)
+    parcel_pack(actor=staff, parcel_id=parcel.pk, courier="SF Express", tracking_number="SF1")
+    parcel_dispatch(actor=staff, parcel_id=parcel.pk)
+    parcel_locker_store(actor=staff, parcel_id=parcel.pk, compartment=2)
+    client.force_login(reader.user)
+    client.cookies["wenlan_language"] = "en"
+    leaks = {}
+    for url in [
+        "/me/deliveries/",
+        f"/me/deliveries/{home.pk}/",
+        f"/me/deliveries/{at_locker.pk}/",
+        f"/me/deliveries/record/{records[0].pk}/",
+        "/me/deliveries/new/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = _Page(check_title=False)
+        page.feed(response.content.decode())
+        if page.leaks:
+            leaks[url] = page.leaks
+        if url.endswith(f"/{at_locker.pk}/"):
+            assert "Pickup code" in response.text and "In the locker" in response.text
+    assert leaks == {}

@@ -19,7 +19,7 @@ from wenlan.circulation.models import Loan, Transit
 from wenlan.core import clock
 from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, VenueFactory
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
-from wenlan.o2o.models import Bookstore
+from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
 from wenlan.spaces.tests.factories import ResourceFactory
 
@@ -57,6 +57,10 @@ STAFF_PAGES = {
     "o2o:suggestion_orders": Perm.ACQUISITIONS,
     "o2o:suggestion_orders_export": Perm.ACQUISITIONS,
     "o2o:store_orders": Perm.O2O_TILL,
+    "o2o:delivery_queue": Perm.O2O_DELIVERY,
+    "o2o:pick_list": Perm.O2O_DELIVERY,
+    "o2o:parcel_detail": Perm.O2O_DELIVERY,
+    "o2o:delivery_fees": Perm.CIRCULATION_DESK,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -94,6 +98,18 @@ STAFF_ACTIONS = {
     "o2o:store_order_ready": Perm.O2O_TILL,
     "o2o:store_order_collected": Perm.O2O_TILL,
     "o2o:store_order_cancel": Perm.O2O_TILL,
+    "o2o:parcel_pick": Perm.O2O_DELIVERY,
+    "o2o:line_missing": Perm.O2O_DELIVERY,
+    "o2o:parcel_pack": Perm.O2O_DELIVERY,
+    "o2o:parcel_dispatch": Perm.O2O_DELIVERY,
+    "o2o:parcel_deliver": Perm.O2O_DELIVERY,
+    "o2o:parcel_locker": Perm.O2O_DELIVERY,
+    "o2o:parcel_fail": Perm.O2O_DELIVERY,
+    "o2o:parcel_uncollected": Perm.O2O_DELIVERY,
+    "o2o:parcel_return_receive": Perm.O2O_DELIVERY,
+    "o2o:parcel_courier": Perm.O2O_DELIVERY,
+    "o2o:locker_collect": Perm.O2O_DELIVERY,
+    "o2o:delivery_fees_settle": Perm.CIRCULATION_DESK,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -153,6 +169,23 @@ API_OPERATIONS = {
     "GET /api/o2o/bookstore-listings": READER,
     "GET /api/o2o/me/bookstore-orders": READER,
     "POST /api/o2o/me/bookstore-orders": READER,
+    "POST /api/o2o/deliveries": READER,
+    "GET /api/o2o/me/deliveries": READER,
+    "GET /api/o2o/me/deliveries/{order_id}": READER,
+    "POST /api/o2o/me/deliveries/{order_id}/cancel": READER,
+    "GET /api/o2o/parcels": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/pick": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/pack": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/dispatch": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/deliver": Perm.O2O_DELIVERY,
+    "POST /api/o2o/courier-statuses": Perm.O2O_DELIVERY,
+    "POST /api/o2o/me/parcels/{parcel_id}/return": READER,
+    "POST /api/o2o/parcel-lines/{line_id}/missing": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/locker": Perm.O2O_DELIVERY,
+    "POST /api/o2o/locker-collections": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/fail": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/uncollected": Perm.O2O_DELIVERY,
+    "POST /api/o2o/parcels/{parcel_id}/return-received": Perm.O2O_DELIVERY,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -223,6 +256,11 @@ def world():
     occurrence = OccurrenceFactory(event=event)
     resource = ResourceFactory()
     bookstore = Bookstore.objects.create(library=hz, owner_library=hz)
+    zone = DeliveryZone.objects.create(name_zh="上城区")
+    order = DeliveryOrder.objects.create(
+        reader=reader, destination="home", zone=zone, address="解放路 1 号", placed_at=clock.now()
+    )
+    parcel = Parcel.objects.create(order=order, library=hz, status_at=clock.now())
     brief = RecordFactory(title="新书", is_brief=True)
     users = {"reader": reader.user}
     for role in Role:
@@ -243,6 +281,7 @@ def world():
         "resource": resource,
         "bookstore": bookstore,
         "brief": brief,
+        "parcel": parcel,
     }
 
 
@@ -257,6 +296,8 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["reader"].pk])
     if name == "circulation:transit_slip":
         return reverse(name, args=[world["transit"].pk])
+    if name == "o2o:parcel_detail":
+        return reverse(name, args=[world["parcel"].pk])
     if name == "o2o:rule_edit_store":
         return reverse(name, args=[world["bookstore"].pk])
     if name in ("o2o:statement", "o2o:statement_export"):
@@ -292,6 +333,18 @@ def _action_url(name: str, world) -> str:
         "store_order_ready": 999999,
         "store_order_collected": 999999,
         "store_order_cancel": 999999,
+        "parcel_pick": 999999,
+        "line_missing": 999999,
+        "parcel_pack": 999999,
+        "parcel_dispatch": 999999,
+        "parcel_deliver": 999999,
+        "parcel_locker": 999999,
+        "parcel_fail": 999999,
+        "parcel_uncollected": 999999,
+        "parcel_return_receive": 999999,
+        "parcel_courier": 999999,
+        "locker_collect": 999999,
+        "delivery_fees_settle": 999999,
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
@@ -356,6 +409,8 @@ def _api_call(client, key: str, world):
         .replace("{hold_id}", "999999")
         .replace("{line_id}", "999999")
         .replace("{offer_id}", "999999")
+        .replace("{order_id}", "999999")
+        .replace("{parcel_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()
@@ -389,6 +444,13 @@ def _api_call(client, key: str, world):
         "POST /api/o2o/me/handon/accept": {"code": "NOSUCHCODE"},
         "POST /api/o2o/me/suggestions": {"isbn": "9787544291170", "title": "三体"},
         "POST /api/o2o/me/bookstore-orders": {"listing_id": 999999},
+        "POST /api/o2o/deliveries": {"item_ids": [], "destination": "home"},
+        "POST /api/o2o/parcels/{parcel_id}/pick": {"barcode": "HZ0001"},
+        "POST /api/o2o/parcels/{parcel_id}/pack": {"courier": "顺丰", "tracking_number": "SF1"},
+        "POST /api/o2o/courier-statuses": {"tracking_number": "SF404", "status": "delivered"},
+        "POST /api/o2o/parcels/{parcel_id}/locker": {"compartment": 1},
+        "POST /api/o2o/locker-collections": {"pickup_point_id": 999999, "code": "123456"},
+        "POST /api/o2o/parcels/{parcel_id}/fail": {"reason": "无人"},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,
@@ -398,6 +460,7 @@ def _api_call(client, key: str, world):
         "GET /api/circulation/readers/{card_number}": {"library_id": hz},
         "GET /api/circulation/transits": {"library_id": hz},
         "GET /api/catalog/export": {"format": "csv"},
+        "GET /api/o2o/parcels": {"library": "HZ"},
     }
     if method == "GET":
         return client.get(path, query.get(key, {}))

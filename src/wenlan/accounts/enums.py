@@ -42,6 +42,7 @@ class Perm(models.TextChoices):
     O2O_TILL = "o2o.till", _("悦读：书店借书与还书")
     O2O_MANAGE = "o2o.manage", _("悦读：规则与结算")
     ACQUISITIONS = "o2o.acquisitions", _("悦购：读者荐购审核与订购")
+    O2O_DELIVERY = "o2o.delivery", _("悦借：拣书、打包、发货与送达")
 
 
 class Language(models.TextChoices):

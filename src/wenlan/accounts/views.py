@@ -46,6 +46,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_till": can(request.user, Perm.O2O_TILL),
             "can_o2o_manage": can(request.user, Perm.O2O_MANAGE),
             "can_acquire": can(request.user, Perm.ACQUISITIONS),
+            "can_delivery": can(request.user, Perm.O2O_DELIVERY),
         },
     )
 

@@ -28,6 +28,7 @@ class ItemStatus(models.TextChoices):
     LOST = "lost", _("遗失")
     MISSING = "missing", _("架上未找到")
     WITHDRAWN = "withdrawn", _("已剔除")
+    ORDERED = "ordered", _("悦借订单保留")
 
 
 # Statuses in which a copy still belongs to the collection a reader can see.
@@ -38,6 +39,7 @@ VISIBLE_STATUSES = frozenset(
         ItemStatus.IN_TRANSIT,
         ItemStatus.ON_HOLD_SHELF,
         ItemStatus.IN_PROCESSING,
+        ItemStatus.ORDERED,
     }
 )
 

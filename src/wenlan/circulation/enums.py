@@ -76,11 +76,13 @@ class CheckinOutcome(models.TextChoices):
 
 
 class LoanChannel(models.TextChoices):
-    """Where a loan was made. 悦读 loans are made at a partner bookstore's till (o2o);
-    a 悦享 loan is one handed on from another reader (o2o's offer, accepted)."""
+    """Where a loan was made (o2o's services): 悦读 loans at a partner bookstore's
+    till, 悦享 loans handed on from another reader (an offer, accepted), 悦借 loans
+    where an order is delivered to the reader."""
 
     DESK = "desk", _("借还台")
     API = "api", _("接口")
     SIP2 = "sip2", _("自助借还机")
     YUEDU = "yuedu", _("悦读")
     HANDON = "handon", _("悦享转借")
+    DELIVERY = "delivery", _("悦借")

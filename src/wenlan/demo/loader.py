@@ -21,6 +21,7 @@ from wenlan.demo import people
 from wenlan.demo.catalog import catalog_demo_load
 from wenlan.demo.circulation import circulation_demo_load
 from wenlan.demo.community import community_demo_load
+from wenlan.demo.delivery import delivery_demo_load
 from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.handon import handon_demo_load
@@ -178,6 +179,7 @@ def demo_load() -> dict:
     credentials.update(handon_demo_load())
     suggestions_demo_load()
     store_orders_demo_load()
+    credentials.update(delivery_demo_load(password_for=demo_password))
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file

@@ -377,6 +377,16 @@ LIBRARIES += [
         longitude="120.126000",
         hours=[(d, T(8), T(20)) for d in range(7)],
     ),
+    dict(
+        code="LOCKER-WLM",
+        name_zh="武林门智能取书柜（悦借）",
+        name_en="Wulinmen Book Locker (Yuejie)",
+        kind=LibraryKind.PICKUP_POINT,
+        parent="HZ",
+        latitude="30.278000",
+        longitude="120.163000",
+        hours=[(d, T(0), T(23, 59)) for d in range(7)],
+    ),
 ]
 
 HOLIDAYS = [

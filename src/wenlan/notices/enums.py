@@ -11,3 +11,5 @@ class NoticeKind(models.TextChoices):
     EVENT_CANCELLED = "event_cancelled", _("活动取消")
     SUGGESTION_ACCEPTED = "suggestion_accepted", _("荐购已采纳")
     SUGGESTION_DECLINED = "suggestion_declined", _("荐购未采纳")
+    DELIVERY_AT_LOCKER = "delivery_at_locker", _("悦借已存入取书柜")
+    DELIVERY_RETURNED = "delivery_returned", _("悦借包裹已退回")

@@ -95,4 +95,22 @@ def notice_text(*, kind: str, params: dict, reader_name: str) -> NoticeText:
             _("%(name)s，您好！很抱歉，您推荐购买的《%(title)s》未被采纳：%(reason)s")
             % {"reason": "", **p},
         )
+    if kind == NoticeKind.DELIVERY_AT_LOCKER:
+        return NoticeText(
+            _("悦借已存入取书柜：取件码 %(code)s") % {"code": "", **p},
+            _(
+                "%(name)s，您好！您的悦借图书已存入%(library)s的 %(compartment)s 号格口，"
+                "取件码 %(code)s，请于 %(until)s 前取件；借期从取件时开始。"
+            )
+            % {"library": "", "compartment": "", "code": "", "until": "", **p},
+        )
+    if kind == NoticeKind.DELIVERY_RETURNED:
+        return NoticeText(
+            _("悦借包裹已退回：订单 %(order)s") % {"order": "", **p},
+            _(
+                "%(name)s，您好！您的悦借订单 %(order)s 中%(library)s发出的包裹未能送到您手中"
+                "（%(reason)s），图书已放回书架，可以重新下单。"
+            )
+            % {"order": "", "library": "", "reason": "", **p},
+        )
     raise ValueError(f"no text for notice kind {kind!r}")

@@ -1,5 +1,6 @@
-"""悦读 in the admin: lists and search only. Stores are enrolled, rules kept and
-statements accepted on the staff pages, through the services."""
+"""悦读 and 悦借 in the admin: lists and search only, but for pickup points and
+delivery zones. Stores are enrolled, rules kept, statements accepted and parcels
+moved on on the staff pages, through the services."""
 
 from django.contrib import admin
 
@@ -10,7 +11,14 @@ from wenlan.o2o.models import (
     BookstoreLoan,
     BookstoreRule,
     BookstoreSettlement,
+    DeliveryFeeEntry,
+    DeliveryLine,
+    DeliveryOrder,
+    DeliveryZone,
     HandOnOffer,
+    Parcel,
+    ParcelStep,
+    PickupPoint,
     PurchaseSuggestion,
     StoreListing,
     StoreOrder,
@@ -105,3 +113,72 @@ class StoreOrderAdmin(ListOnlyAdmin):
     search_fields = ["title", "=reader__card_number"]
     raw_id_fields = ["reader", "listing"]
     library_field = "bookstore__library_id"
+
+
+# --- 悦借 ---------------------------------------------------------------------
+# Pickup points and delivery zones are kept here (plain rows, no rule to enforce
+# beyond their constraints); orders, parcels and the fee ledger are listed only:
+# they move on through the staff pages and the API.
+
+
+@admin.register(PickupPoint)
+class PickupPointAdmin(PermissionAdmin):
+    perm = Perm.O2O_MANAGE
+    list_display = ["library", "compartments", "hold_days", "is_active"]
+    list_filter = ["is_active"]
+    library_field = "library_id"
+
+
+@admin.register(DeliveryZone)
+class DeliveryZoneAdmin(PermissionAdmin):
+    perm = Perm.O2O_MANAGE
+    list_display = ["name_zh", "name_en", "fee", "free_from_books", "is_active"]
+    list_filter = ["is_active"]
+
+
+class DeliveryListAdmin(ListOnlyAdmin):
+    perm = Perm.O2O_DELIVERY
+
+
+class ParcelStepInline(admin.TabularInline):
+    model = ParcelStep
+    extra = 0
+    can_delete = False
+    readonly_fields = ["status", "at", "note"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Parcel)
+class ParcelAdmin(DeliveryListAdmin):
+    list_display = ["__str__", "library", "status", "status_at", "courier", "tracking_number"]
+    list_filter = ["status", "library"]
+    search_fields = ["tracking_number", "=order__reader__card_number"]
+    raw_id_fields = ["order"]
+    inlines = [ParcelStepInline]
+    library_field = "library_id"
+
+
+@admin.register(DeliveryOrder)
+class DeliveryOrderAdmin(DeliveryListAdmin):
+    list_display = ["__str__", "placed_at", "destination", "fee", "reader"]
+    list_filter = ["destination"]
+    search_fields = ["=reader__card_number"]
+    raw_id_fields = ["reader"]
+
+
+@admin.register(DeliveryLine)
+class DeliveryLineAdmin(DeliveryListAdmin):
+    list_display = ["__str__", "record", "status", "picked_at", "reason"]
+    list_filter = ["status"]
+    search_fields = ["item__barcode"]
+    raw_id_fields = ["parcel", "item", "record", "loan"]
+    library_field = "parcel__library_id"
+
+
+@admin.register(DeliveryFeeEntry)
+class DeliveryFeeEntryAdmin(DeliveryListAdmin):
+    list_display = ["created_at", "reader", "amount", "note", "settled_at"]
+    search_fields = ["=reader__card_number"]
+    raw_id_fields = ["reader", "order"]

@@ -63,3 +63,79 @@ class StoreOrderStatus(models.TextChoices):
     READY = "ready", _("可到店取书")
     COLLECTED = "collected", _("已取书")
     CANCELLED = "cancelled", _("已取消")
+
+
+class Destination(models.TextChoices):
+    """Where a 悦借 order goes."""
+
+    HOME = "home", _("送到家")
+    PICKUP_POINT = "pickup_point", _("送到取书点")
+
+
+class ParcelStatus(models.TextChoices):
+    """A parcel's steps: one parcel per holding library of an order."""
+
+    PLACED = "placed", _("已下单")
+    PICKING = "picking", _("拣书中")
+    PACKED = "packed", _("已打包")
+    DISPATCHED = "dispatched", _("配送中")
+    AT_LOCKER = "at_locker", _("已存入取书柜")
+    DELIVERED = "delivered", _("已送达")
+    FAILED = "failed", _("投递失败，已退回")
+    UNCOLLECTED = "uncollected", _("逾期未取，已退回")
+    CANCELLED = "cancelled", _("已取消")
+    RETURN_REQUESTED = "return_requested", _("已预约快递上门还书")
+    RETURNED = "returned", _("已由快递还回")
+
+
+# A parcel still being prepared at its library: the reader may cancel it.
+PARCEL_BEFORE_DISPATCH = (ParcelStatus.PLACED, ParcelStatus.PICKING, ParcelStatus.PACKED)
+# Parcels whose copies are still kept for the order (not lent, not back on a shelf).
+PARCEL_OPEN = (*PARCEL_BEFORE_DISPATCH, ParcelStatus.DISPATCHED, ParcelStatus.AT_LOCKER)
+
+
+class LineStatus(models.TextChoices):
+    """One copy of an order."""
+
+    ORDERED = "ordered", _("待拣")
+    PICKED = "picked", _("已拣")
+    LENT = "lent", _("已借出")
+    MISSING = "missing", _("架上未找到")
+    MOVED = "moved", _("改由他馆配送")
+    CANCELLED = "cancelled", _("已取消")
+    RETURNED = "returned", _("已退回")
+
+
+LINE_KEPT = (LineStatus.ORDERED, LineStatus.PICKED)
+
+
+class CourierEvent(models.TextChoices):
+    """The statuses a courier company reports (its CSV file, or staff typing them)."""
+
+    PICKED_UP = "picked_up", _("快递已揽收")
+    IN_TRANSIT = "in_transit", _("运输中")
+    AT_LOCKER = "at_locker", _("已存入取书柜")
+    DELIVERED = "delivered", _("已签收")
+    FAILED = "failed", _("投递失败")
+
+
+class StepNote(models.TextChoices):
+    """What the system says about a step or a copy, stored as a code and shown in
+    the reader's language (what staff type is stored and shown as typed)."""
+
+    COURIER_SIGNED = "courier_signed", _("快递签收")
+    COURIER_FAILED = "courier_failed", _("快递投递失败")
+    PICKUP_CODE = "pickup_code", _("凭取件码取件")
+    READER_CANCELLED = "reader_cancelled", _("读者取消")
+    UNCOLLECTED = "uncollected", _("逾期未取，已退回")
+    DELIVERY_FAILED = "delivery_failed", _("投递失败")
+    MOVED = "not_on_shelf_moved", _("本馆架上未找到，改由其他馆配送")
+    NOT_FOUND = "not_on_shelf_cancelled", _("架上未找到，其他馆也没有在架副本，已取消")
+
+
+def note_display(note: str) -> str:
+    """A stored note as the reader reads it: a code in their language, else as typed."""
+    for choices in (StepNote, CourierEvent):
+        if note in choices.values:
+            return str(choices(note).label)
+    return note

@@ -187,3 +187,76 @@ class StoreOrderDuplicateError(ConflictError):
 class StoreOrderStateError(ConflictError):
     code = "store_order_state"
     default_message = _("订单状态已变化，请刷新页面。")
+
+
+# --- 悦借 ---------------------------------------------------------------------
+
+
+class DeliveryEmptyError(ValidationError):
+    code = "delivery_empty"
+    default_message = _("请至少选择一册在架图书。")
+
+
+class DeliveryTooManyError(ValidationError):
+    code = "delivery_too_many"
+    default_message = _("每个订单最多 %(max)s 册。")
+
+
+class DeliveryAddressError(ValidationError):
+    code = "delivery_address"
+    default_message = _("请选择配送区域并填写收件地址和电话，或选择一个取书点。")
+
+
+class CopyNotOnShelfError(ConflictError):
+    code = "copy_not_on_shelf"
+    default_message = _("《%(title)s》（%(barcode)s）当前状态为“%(status)s”，不能配送。")
+
+
+class CopyTakenError(ConflictError):
+    code = "copy_taken"
+    default_message = _("该单册已为另一订单保留或已借出。")
+
+
+class CopyNotInParcelError(ConflictError):
+    code = "copy_not_in_parcel"
+    default_message = _("该单册不在这个包裹的拣书单上，也不是单上图书在本馆的在架副本。")
+
+
+class ParcelStepError(ConflictError):
+    code = "parcel_wrong_status"
+    default_message = _("包裹当前状态为“%(status)s”，不能%(step)s。")
+
+
+class ParcelNotReadyError(ConflictError):
+    code = "parcel_not_ready"
+    default_message = _("还有 %(count)s 册未拣，请先拣书或登记架上未找到。")
+
+
+class DeliveryNotFoundError(NotFoundError):
+    code = "delivery_not_found"
+    default_message = _("找不到该悦借订单或包裹。")
+
+
+class TrackingNumberTakenError(ConflictError):
+    code = "tracking_number_taken"
+    default_message = _("快递单号 %(number)s 已用于另一个包裹。")
+
+
+class CompartmentError(ConflictError):
+    code = "compartment_unavailable"
+    default_message = _("格口 %(number)s 不存在或已有包裹。")
+
+
+class PickupCodeError(NotFoundError):
+    code = "pickup_code_wrong"
+    default_message = _("取件码不正确，或包裹不在此取书柜。")
+
+
+class CollectDeadlineError(ConflictError):
+    code = "collect_deadline"
+    default_message = _("取件截止时间为 %(deadline)s。")
+
+
+class UnknownTrackingNumberError(NotFoundError):
+    code = "tracking_number_unknown"
+    default_message = _("没有这个快递单号的包裹。")

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wenlan.o2o.enums import StockState
+from wenlan.o2o.enums import CourierEvent, Destination, StockState
 from wenlan.o2o.models import BookstoreRule
 
 _scan = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
@@ -132,3 +132,82 @@ class StoreListingForm(forms.Form):
         label=_("售价（元）"), min_value=Decimal("0.01"), max_digits=8, decimal_places=2
     )
     stock = forms.ChoiceField(label=_("库存"), choices=StockState.choices)
+
+
+# --- 悦借 ---------------------------------------------------------------------
+
+
+class DeliveryOrderForm(forms.Form):
+    """Where the reader wants the copies: home (zone, address, phone) or a pickup point."""
+
+    destination = forms.ChoiceField(
+        label=_("送达方式"), choices=Destination.choices, widget=forms.RadioSelect,
+        initial=Destination.HOME,
+    )  # fmt: skip
+    zone = forms.TypedChoiceField(label=_("配送区域"), coerce=int, required=False, choices=())
+    address = forms.CharField(label=_("收件地址"), max_length=200, required=False)
+    phone = forms.CharField(
+        label=_("联系电话"), max_length=20, required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )  # fmt: skip
+    pickup_point = forms.TypedChoiceField(label=_("取书点"), coerce=int, required=False, choices=())
+
+    def __init__(self, *args, zones=(), points=(), **kwargs):
+        kwargs.setdefault("auto_id", "order-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].choices = [("", "—")] + [
+            (zone.pk, _delivery_zone_label(zone)) for zone in zones
+        ]
+        self.fields["pickup_point"].choices = [("", "—")] + [
+            (point.pk, _pickup_point_label(point)) for point in points
+        ]
+
+
+def _delivery_zone_label(zone) -> str:
+    if not zone.fee:
+        return _("%(name)s（免配送费）") % {"name": zone.name}
+    if zone.free_from_books:
+        return _("%(name)s（配送费 %(fee)s 元，满 %(n)s 册免费）") % {
+            "name": zone.name, "fee": zone.fee, "n": zone.free_from_books}  # fmt: skip
+    return _("%(name)s（配送费 %(fee)s 元）") % {"name": zone.name, "fee": zone.fee}
+
+
+def _pickup_point_label(point) -> str:
+    if point.is_locker:
+        return _("%(name)s（取书柜，免费）") % {"name": point.library.name}
+    return _("%(name)s（免费）") % {"name": point.library.name}
+
+
+class BarcodeForm(forms.Form):
+    barcode = forms.CharField(
+        label=_("单册条码"), max_length=64, widget=forms.TextInput(attrs=_scan)
+    )
+
+
+class PackForm(forms.Form):
+    courier = forms.CharField(label=_("快递公司"), max_length=40)
+    tracking_number = forms.CharField(
+        label=_("快递单号"), max_length=40, widget=forms.TextInput(attrs=_scan)
+    )
+
+
+class CompartmentForm(forms.Form):
+    compartment = forms.IntegerField(label=_("格口"), min_value=1, max_value=999)
+
+
+class FailForm(forms.Form):
+    reason = forms.CharField(label=_("失败原因"), max_length=200)
+
+
+class PickupCodeForm(forms.Form):
+    code = forms.CharField(label=_("取件码"), max_length=8, widget=forms.TextInput(attrs=_scan))
+
+
+class CourierStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("快递状态"),
+        choices=[
+            (CourierEvent.PICKED_UP, CourierEvent.PICKED_UP.label),
+            (CourierEvent.IN_TRANSIT, CourierEvent.IN_TRANSIT.label),
+        ],
+    )

@@ -1,7 +1,8 @@
-"""Row locks of a till step, in its one order: the reader's row (circulation's
+"""Row locks. A till step, in its one order: the reader's row (circulation's
 lock, so that a desk lending to the same reader waits as well), then the store's
 row (its budget), then the ISBN's row (the title's copies in the network). Each
-only locks: what the rules count is read after it."""
+only locks: what the rules count is read after it. A 悦借 step: the copies' rows
+and the reader's (circulation's locks, in its order), then the parcels'."""
 
 from django.conf import settings
 
@@ -10,6 +11,7 @@ from wenlan.o2o.enums import HandOnStatus
 from wenlan.o2o.models import (
     Bookstore,
     HandOnOffer,
+    Parcel,
     PurchaseSuggestion,
     StoreListing,
     StoreOrder,
@@ -75,3 +77,15 @@ def store_listing_lock(*, listing_id: int) -> StoreListing | None:
 @locks.row_lock
 def store_order_lock(*, order_id: int) -> StoreOrder | None:
     return StoreOrder.objects.select_for_update().filter(pk=order_id).first()
+
+
+@locks.row_lock
+def parcels_lock(*, parcel_ids: list[int]) -> list[Parcel]:
+    """悦借 parcels, locked in primary-key order, after the copies' and the reader's
+    locks (circulation's order: items, reader, then what o2o adds)."""
+    return list(
+        Parcel.objects.filter(pk__in=parcel_ids)
+        .select_related("order", "library", "pickup_point__library")
+        .order_by("pk")
+        .select_for_update(of=("self",))
+    )

@@ -43,3 +43,24 @@ def ensure_acquisitions(actor, *, library_id: int | None = None) -> None:
 
 def acquisitions_scope(actor) -> set[int] | None:
     return library_scope(actor, Perm.ACQUISITIONS)
+
+
+def ensure_delivery(actor, *, library_id: int) -> None:
+    """悦借: picking, packing, dispatching and delivering the parcels of a library
+    (or taking them at a pickup point it runs)."""
+    ensure_can(actor, Perm.O2O_DELIVERY, library_id=library_id)
+
+
+def can_delivery(actor, *, library_id: int) -> bool:
+    return can(actor, Perm.O2O_DELIVERY, library_id=library_id)
+
+
+def delivery_scope(actor) -> set[int] | None:
+    """Library ids whose 悦借 parcels `actor` works; None for all."""
+    return library_scope(actor, Perm.O2O_DELIVERY)
+
+
+def ensure_delivery_anywhere(actor) -> None:
+    """Before an object is looked up: whoever works no library's parcels is refused
+    (403), not told whether the parcel exists."""
+    ensure_can(actor, Perm.O2O_DELIVERY)

@@ -1,17 +1,24 @@
-"""A reader's 悦读 loans (core/personal_data.py). The loans themselves are
+"""A reader's 悦读 loans and 悦借 orders (core/personal_data.py). The loans themselves are
 circulation's (exported there, and erasure waits for every copy to be back); the
 settlement lines stay with the blanked reader row, because the library paid the
-store for each and the statements must still add up."""
+store for each and the statements must still add up. A 悦借 order keeps its rows
+without the address and phone; an order still on its way, or a delivery fee not
+settled, stands in the way of erasure."""
+
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wenlan.core.personal_data import PersonalDataSection, iso
-from wenlan.o2o.enums import HandOnStatus
+from wenlan.o2o.enums import PARCEL_OPEN, HandOnStatus
 from wenlan.o2o.models import (
     BookstoreLoan,
     BookstoreSettlement,
+    DeliveryFeeEntry,
+    DeliveryOrder,
     HandOnOffer,
+    Parcel,
     PurchaseSuggestion,
     StoreOrder,
 )
@@ -181,6 +188,76 @@ def store_orders_erase(reader_id: int) -> None:
     StoreOrder.objects.filter(reader_id=reader_id).delete()
 
 
+def deliveries_export(reader_id: int) -> list[dict]:
+    orders = (
+        DeliveryOrder.objects.filter(reader_id=reader_id)
+        .select_related("zone", "pickup_point__library")
+        .prefetch_related("parcels__library", "parcels__lines__record", "parcels__steps")
+        .order_by("placed_at", "pk")
+    )
+    return [
+        {
+            "placed_at": iso(order.placed_at),
+            "destination": order.destination,
+            "zone": order.zone.name_zh if order.zone else None,
+            "address": order.address,
+            "phone": order.phone,
+            "pickup_point": order.pickup_point.library.code if order.pickup_point else None,
+            "fee": str(order.fee),
+            "parcels": [
+                {
+                    "library": parcel.library.code,
+                    "status": parcel.status,
+                    "titles": [line.record.title for line in parcel.lines.all()],
+                    "steps": [
+                        {"status": step.status, "at": iso(step.at)} for step in parcel.steps.all()
+                    ],
+                }
+                for parcel in order.parcels.all()
+            ],
+        }
+        for order in orders
+    ]
+
+
+def delivery_fees_export(reader_id: int) -> list[dict]:
+    return [
+        {
+            "amount": str(entry.amount),
+            "note": entry.note,
+            "created_at": iso(entry.created_at),
+            "settled_at": iso(entry.settled_at),
+        }
+        for entry in DeliveryFeeEntry.objects.filter(reader_id=reader_id).order_by(
+            "created_at", "pk"
+        )
+    ]
+
+
+def deliveries_erase(reader_id: int) -> None:
+    """The address and phone go; the orders stay (their parcels and loans are counted)."""
+    DeliveryOrder.objects.filter(reader_id=reader_id).update(address="", phone="")
+
+
+def deliveries_blockers(reader_id: int) -> list[str]:
+    open_orders = (
+        Parcel.objects.filter(order__reader_id=reader_id, status__in=PARCEL_OPEN)
+        .values_list("order_id", flat=True)
+        .distinct()
+    )
+    return [_("悦借订单 %(n)s 尚未完成") % {"n": order_id} for order_id in sorted(open_orders)]
+
+
+def delivery_fees_blockers(reader_id: int) -> list[str]:
+    owed = sum(
+        DeliveryFeeEntry.objects.filter(reader_id=reader_id, settled_at__isnull=True).values_list(
+            "amount", flat=True
+        ),
+        Decimal("0.00"),
+    )
+    return [_("待结算配送费 %(amount)s 元") % {"amount": owed}] if owed > 0 else []
+
+
 SECTIONS += (
     PersonalDataSection(
         name="bookstore_orders",
@@ -188,5 +265,18 @@ SECTIONS += (
         export=store_orders_export,
         erase=store_orders_erase,
         blockers=store_orders_blockers,
+    ),
+    PersonalDataSection(
+        name="deliveries",
+        models=("o2o.DeliveryOrder",),
+        export=deliveries_export,
+        erase=deliveries_erase,
+        blockers=deliveries_blockers,
+    ),
+    PersonalDataSection(
+        name="delivery_fees",
+        models=("o2o.DeliveryFeeEntry",),
+        export=delivery_fees_export,
+        blockers=delivery_fees_blockers,
     ),
 )

@@ -181,3 +181,80 @@ def store_order_step_allowed(*, current: str, to: str, by_reader: bool) -> bool:
     if by_reader:
         return current == "placed" and to == "cancelled"
     return to in STORE_ORDER_STEPS.get(current, ())
+
+
+# --- 悦借: delivery orders -----------------------------------------------------
+
+# Copies one order may ask for, by reader category (the loan limit of the
+# circulation rules applies as well, counting what is already on its way).
+MAX_COPIES_PER_ORDER = {"child": 3, "institution": 20}
+MAX_COPIES_PER_ORDER_DEFAULT = 5
+
+# A parcel not moved on for this long is late on the staff's queue.
+LATE_AFTER = {
+    "placed": dt.timedelta(hours=24),
+    "picking": dt.timedelta(hours=24),
+    "packed": dt.timedelta(hours=24),
+    "dispatched": dt.timedelta(hours=72),
+}
+# A dispatched parcel whose courier reported nothing for this long is "not moving".
+COURIER_QUIET_AFTER = dt.timedelta(hours=48)
+
+# The steps a parcel may take from each status (ParcelStatus values).
+PARCEL_NEXT = {
+    "placed": {"picking", "cancelled"},
+    "picking": {"packed", "cancelled"},
+    "packed": {"dispatched", "cancelled"},
+    "dispatched": {"delivered", "at_locker", "failed"},
+    "at_locker": {"delivered", "uncollected"},
+    "delivered": {"return_requested"},
+    "return_requested": {"returned"},
+}
+
+
+def copies_per_order(category: str) -> int:
+    return MAX_COPIES_PER_ORDER.get(category, MAX_COPIES_PER_ORDER_DEFAULT)
+
+
+def parcel_step_allowed(current: str, new: str) -> bool:
+    return new in PARCEL_NEXT.get(current, set())
+
+
+def delivery_fee(
+    *, to_pickup_point: bool, zone_fee: Decimal, free_from_books: int | None, books: int
+) -> Decimal:
+    """A pickup point is free; a zone charges its flat fee unless the order has at
+    least `free_from_books` copies (a free zone has a fee of 0)."""
+    if to_pickup_point:
+        return Decimal("0.00")
+    if free_from_books is not None and books >= free_from_books:
+        return Decimal("0.00")
+    return zone_fee.quantize(Decimal("0.01"))
+
+
+def parcel_late(
+    *,
+    status: str,
+    status_at: dt.datetime,
+    now: dt.datetime,
+    collect_by: dt.datetime | None = None,
+) -> bool:
+    """Not moved on in time; a parcel in a locker is late once its pickup deadline
+    has passed (to be taken out and sent back)."""
+    if status == "at_locker":
+        return collect_by is not None and now > collect_by
+    limit = LATE_AFTER.get(status)
+    return limit is not None and now - status_at > limit
+
+
+def parcel_not_moving(
+    *, status: str, status_at: dt.datetime, courier_seen_at: dt.datetime | None, now: dt.datetime
+) -> bool:
+    """A parcel with the courier that the courier has said nothing about lately."""
+    if status != "dispatched":
+        return False
+    return now - (courier_seen_at or status_at) > COURIER_QUIET_AFTER
+
+
+def collect_deadline(*, stored_at: dt.datetime, hold_days: int) -> dt.datetime:
+    return stored_at + dt.timedelta(days=hold_days)

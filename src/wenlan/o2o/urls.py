@@ -1,5 +1,7 @@
 from django.urls import path
 
+from wenlan.o2o.views import delivery as delivery_views
+from wenlan.o2o.views import delivery_reader
 from wenlan.o2o.views import handon as handon_views
 from wenlan.o2o.views import rules as rule_views
 from wenlan.o2o.views import settlements as settlement_views
@@ -111,5 +113,93 @@ urlpatterns = [
         "staff/o2o/store-orders/<id:order_id>/cancel/",
         store_order_views.store_order_cancel,
         name="store_order_cancel",
+    ),
+]
+
+# 悦借: the reader's pages, then the staff's.
+urlpatterns += [
+    path("me/deliveries/", delivery_reader.my_deliveries, name="my_deliveries"),
+    path("me/deliveries/new/", delivery_reader.delivery_new, name="delivery_new"),
+    path("me/deliveries/basket/", delivery_reader.delivery_basket_add, name="delivery_basket_add"),
+    path(
+        "me/deliveries/basket/remove/",
+        delivery_reader.delivery_basket_remove,
+        name="delivery_basket_remove",
+    ),
+    path(
+        "me/deliveries/record/<id:record_id>/",
+        delivery_reader.delivery_copies,
+        name="delivery_copies",
+    ),
+    path("me/deliveries/<id:order_id>/", delivery_reader.my_delivery, name="my_delivery"),
+    path(
+        "me/deliveries/<id:order_id>/cancel/",
+        delivery_reader.delivery_cancel,
+        name="delivery_cancel",
+    ),
+    path(
+        "me/deliveries/parcels/<id:parcel_id>/return/",
+        delivery_reader.delivery_return_request,
+        name="delivery_return_request",
+    ),
+    path("staff/o2o/deliveries/", delivery_views.delivery_queue, name="delivery_queue"),
+    path("staff/o2o/deliveries/pick-list/", delivery_views.pick_list, name="pick_list"),
+    path("staff/o2o/parcels/<id:parcel_id>/", delivery_views.parcel_detail, name="parcel_detail"),
+    path("staff/o2o/parcels/<id:parcel_id>/pick/", delivery_views.parcel_pick, name="parcel_pick"),
+    path(
+        "staff/o2o/parcel-lines/<id:line_id>/missing/",
+        delivery_views.line_missing,
+        name="line_missing",
+    ),
+    path(
+        "staff/o2o/parcels/<id:parcel_id>/pack/",
+        delivery_views.parcel_pack_view,
+        name="parcel_pack",
+    ),
+    path(
+        "staff/o2o/parcels/<id:parcel_id>/dispatch/",
+        delivery_views.parcel_dispatch_view,
+        name="parcel_dispatch",
+    ),
+    path(
+        "staff/o2o/parcels/<id:parcel_id>/deliver/",
+        delivery_views.parcel_deliver_view,
+        name="parcel_deliver",
+    ),
+    path(
+        "staff/o2o/parcels/<id:parcel_id>/locker/",
+        delivery_views.parcel_locker_view,
+        name="parcel_locker",
+    ),
+    path(
+        "staff/o2o/parcels/<id:parcel_id>/fail/",
+        delivery_views.parcel_fail_view,
+        name="parcel_fail",
+    ),
+    path(
+        "staff/o2o/parcels/<id:parcel_id>/uncollected/",
+        delivery_views.parcel_uncollected_view,
+        name="parcel_uncollected",
+    ),
+    path(
+        "staff/o2o/parcels/<id:parcel_id>/return-received/",
+        delivery_views.parcel_return_receive_view,
+        name="parcel_return_receive",
+    ),
+    path(
+        "staff/o2o/parcels/<id:parcel_id>/courier/",
+        delivery_views.parcel_courier_view,
+        name="parcel_courier",
+    ),
+    path("staff/o2o/delivery-fees/", delivery_views.delivery_fees, name="delivery_fees"),
+    path(
+        "staff/o2o/delivery-fees/<id:reader_id>/settle/",
+        delivery_views.delivery_fees_settle_view,
+        name="delivery_fees_settle",
+    ),
+    path(
+        "staff/o2o/pickup-points/<id:point_id>/collect/",
+        delivery_views.locker_collect,
+        name="locker_collect",
     ),
 ]

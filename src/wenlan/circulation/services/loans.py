@@ -341,6 +341,8 @@ def loan_checkin_authorised(*, library_id: int, barcode: str, channel: str) -> C
         item = _lock_item(barcode)
     if item.status == ItemStatus.WITHDRAWN:
         raise ItemUnavailableError(_("该单册已剔除，不再流通。"))
+    if item.status == ItemStatus.ORDERED:  # picked for a delivery: not to go back on a shelf
+        raise ItemUnavailableError(_("该单册为悦借订单保留，请交给悦借配送台。"))
     rules = rules_load()
     log_entries: list = []
     notices: list = []

@@ -62,7 +62,7 @@ def test_demo_loads_the_hangzhou_network(var_dir, capsys):
     call_command("demo")
     out = capsys.readouterr().out.strip().splitlines()
     assert json.loads(out[-1]) == {
-        "libraries": 25,
+        "libraries": 26,
         "readers": 12,
         "staff_roles": 11,
         "partners_with_keys": 3,

@@ -18,6 +18,7 @@ ITEM_STATUS = {
     ItemStatus.IN_TRANSIT: "10",
     ItemStatus.LOST: "12",
     ItemStatus.WITHDRAWN: "01",
+    ItemStatus.ORDERED: "01",  # kept for a 悦借 delivery order: "other"
 }
 SORT_BIN = {
     CheckinOutcome.SHELVE: "1",

@@ -71,3 +71,61 @@ def yuedu(db, frozen) -> Yuedu:
         reader=ReaderFactory(home_library=central, card_number="R00000001"),
         known_record=record,
     )
+
+
+@dataclass
+class Yuejie:
+    central: object
+    branch: object
+    locker: object  # PickupPoint with compartments
+    counter: object  # PickupPoint, staffed
+    zone: object
+    reader: Reader
+    librarian: object  # delivery desk at the central library (and its pickup points)
+    branch_librarian: object
+    records: list
+    items: list  # two copies of records[0] at the central library, one at the branch; ...
+
+
+@pytest.fixture
+def yuejie(db, frozen) -> Yuejie:
+    from wenlan.catalog.tests.factories import ItemFactory
+    from wenlan.o2o.tests.factories import DeliveryZoneFactory, PickupPointFactory
+
+    central = LibraryFactory(code="HZ", kind=LibraryKind.CENTRAL, name_zh="杭州图书馆")
+    branch = LibraryFactory(code="SC", kind=LibraryKind.DISTRICT, name_zh="上城区图书馆")
+    locker = PickupPointFactory(
+        library=LibraryFactory(
+            code="PP1", kind=LibraryKind.PICKUP_POINT, parent=central, name_zh="武林门取书柜"
+        ),
+        compartments=4,
+    )
+    counter = PickupPointFactory(
+        library=LibraryFactory(
+            code="PP2", kind=LibraryKind.PICKUP_POINT, parent=central, name_zh="社区取书点"
+        )
+    )
+    records = [
+        record_create(title="红楼梦", author="曹雪芹"),
+        record_create(title="三体", author="刘慈欣"),
+        record_create(title="活着", author="余华"),
+    ]
+    items = [
+        ItemFactory(record=records[0], library=central, barcode="HZ0001"),
+        ItemFactory(record=records[0], library=central, barcode="HZ0002"),
+        ItemFactory(record=records[0], library=branch, barcode="SC0001"),
+        ItemFactory(record=records[1], library=central, barcode="HZ0003"),
+        ItemFactory(record=records[2], library=branch, barcode="SC0002"),
+    ]
+    return Yuejie(
+        central=central,
+        branch=branch,
+        locker=locker,
+        counter=counter,
+        zone=DeliveryZoneFactory(name_zh="上城区", fee="5.00", free_from_books=3),
+        reader=ReaderFactory(home_library=central, card_number="R00000001"),
+        librarian=staff_with_role(Role.BRANCH_LIBRARIAN, library=central, username="hzdesk"),
+        branch_librarian=staff_with_role(Role.BRANCH_LIBRARIAN, library=branch, username="scdesk"),
+        records=records,
+        items=items,
+    )

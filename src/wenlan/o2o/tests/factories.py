@@ -9,7 +9,14 @@ from wenlan.circulation.tests.factories import LoanFactory
 from wenlan.core import clock
 from wenlan.network.enums import LibraryKind
 from wenlan.network.tests.factories import LibraryFactory
-from wenlan.o2o.models import Bookstore, BookstoreLoan, BookstoreRule, BookstoreSettlement
+from wenlan.o2o.models import (
+    Bookstore,
+    BookstoreLoan,
+    BookstoreRule,
+    BookstoreSettlement,
+    DeliveryZone,
+    PickupPoint,
+)
 from wenlan.o2o.policies import period_start
 
 
@@ -59,3 +66,22 @@ class BookstoreSettlementFactory(factory.django.DjangoModelFactory):
 
 def clerk_of(bookstore: Bookstore, **user_fields):
     return staff_with_role(Role.BOOKSTORE_CLERK, library=bookstore.library, **user_fields)
+
+
+class PickupPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PickupPoint
+
+    library = factory.SubFactory(LibraryFactory, kind=LibraryKind.PICKUP_POINT)
+    compartments = 0
+    hold_days = 3
+
+
+class DeliveryZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeliveryZone
+
+    name_zh = factory.Sequence(lambda n: f"配送区{n}")
+    name_en = factory.Sequence(lambda n: f"Zone {n}")
+    fee = Decimal("5.00")
+    free_from_books = 3

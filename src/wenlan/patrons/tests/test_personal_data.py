@@ -123,6 +123,8 @@ def test_export_holds_every_section_with_the_readers_data():
         "purchase_suggestions",
         "purchase_suggestions_decided",
         "bookstore_orders",
+        "deliveries",
+        "delivery_fees",
         "staff_access",
     ]
     assert data["reader"]["name"] == "陈静"

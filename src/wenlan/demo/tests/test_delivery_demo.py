@@ -1,0 +1,35 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from wenlan.circulation.models import Loan
+from wenlan.o2o.models import DeliveryOrder, Parcel, PickupPoint
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    settings.WENLAN_INDEX_DIR = tmp_path / "index"
+    return tmp_path
+
+
+def test_the_demo_has_an_order_in_every_state_once(var_dir, client):
+    call_command("demo")
+    statuses = sorted(Parcel.objects.values_list("status", flat=True))
+    assert statuses == sorted(
+        ["delivered", "at_locker", "placed", "picking", "packed", "dispatched", "failed",
+         "uncollected", "cancelled", "returned"]
+    )  # fmt: skip
+    locker = PickupPoint.objects.get(library__code="LOCKER-WLM")
+    assert locker.compartments == 12
+    assert Parcel.objects.get(status="at_locker").pickup_code
+    assert Loan.objects.filter(channel="delivery").count() == 3  # delivered 2, returned 1
+    call_command("demo")
+    assert DeliveryOrder.objects.count() == 10
+    credentials = json.loads((var_dir / "demo-credentials.json").read_text())["deliveries"]
+    staff = credentials["staff"]
+    assert client.login(username=staff["username"], password=staff["password"])
+    assert client.get("/staff/o2o/deliveries/?library=HZ").status_code == 200
