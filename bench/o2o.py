@@ -21,8 +21,10 @@ key each, scope `o2o.till`), a bench desk library with copies, and readers; star
     median step against one idle desk's median `POST /api/circulation/checkout`
     (a plain lend of a copy on the shelf), and their ratio.
 
-The issue's load also has 50 readers placing delivery orders (悦借); delivery is a
-later part, so that load is left out. The last line is one JSON object."""
+All the while, --readers readers (50) signed in place 悦借 delivery orders of one
+copy each through `POST /api/o2o/deliveries`, one every --order-gap seconds (5) on
+average each; their p50/p95 is printed for (a) and (b). The CPU per till step of
+(a) then includes the orders' share. The last line is one JSON object."""
 
 import argparse
 import asyncio
@@ -69,7 +71,58 @@ def isbn13(n: int, tag: int) -> str:
 # --- data ----------------------------------------------------------------------------
 
 
-def setup_data(*, tag: str, tills: int, desk_copies: int) -> dict:
+def _delivery_setup(*, tag: str, central, password: str, orderers: int, copies: int) -> dict:
+    """悦借: `orderers` readers signed in (a session each, made as a login makes it),
+    a delivery zone, and copies on the central library's shelf for them to order."""
+    import datetime as dt
+
+    from django.test import Client as DjangoClient
+
+    from wenlan.accounts.models import User
+    from wenlan.catalog.enums import ItemStatus
+    from wenlan.catalog.models import Item, Record
+    from wenlan.o2o.models import DeliveryZone
+    from wenlan.patrons.models import Reader
+
+    today = dt.date.today()
+    zone = DeliveryZone.objects.create(name_zh=f"压测配送区 {tag}", fee="5.00")
+    sessions = []
+    for i in range(orderers):
+        user = User.objects.create(username=f"bench-{tag}-reader{i}", password=password)
+        Reader.objects.create(
+            user=user, card_number=f"D{tag}{i:05d}", name=f"压测下单读者{i}",
+            home_library=central, registered_on=today,
+            expiry_date=today + dt.timedelta(days=365),
+        )  # fmt: skip
+        client = DjangoClient()
+        client.force_login(user)
+        sessions.append(client.cookies["sessionid"].value)
+    records = Record.objects.bulk_create(
+        Record(flavour="marc21", marc="<record/>", fingerprint=f"{tag}d{i}", title=f"压测送书 {i}")
+        for i in range(copies)
+    )
+    items = Item.objects.bulk_create(
+        Item(
+            record=record,
+            barcode=f"D{tag}{i:06d}",
+            library=central,
+            location=central,
+            status=ItemStatus.AVAILABLE,
+        )  # fmt: skip
+        for i, record in enumerate(records)
+    )
+    return {
+        "zone_id": zone.pk,
+        "sessions": sessions,
+        "delivery_item_ids": [item.pk for item in items],
+        "delivery_record_ids": [record.pk for record in records],
+        "orderer_usernames": [f"bench-{tag}-reader{i}" for i in range(orderers)],
+    }
+
+
+def setup_data(
+    *, tag: str, tills: int, desk_copies: int, orderers: int = 50, delivery_copies: int = 3000
+) -> dict:
     import datetime as dt
     from decimal import Decimal
 
@@ -164,7 +217,10 @@ def setup_data(*, tag: str, tills: int, desk_copies: int) -> dict:
         for i, record in enumerate(records)
     )
     cards = [r.card_number for r in readers]
+    delivery = _delivery_setup(tag=tag, central=central, password=password, orderers=orderers,
+                               copies=delivery_copies)  # fmt: skip
     return {
+        **delivery,
         "central_id": central.pk,
         "store_ids": [s.pk for s in stores],
         "bookstore_ids": [b.pk for b in bookstores],
@@ -188,12 +244,33 @@ def cleanup(data: dict) -> None:
     from wenlan.catalog.models import IndexChange, Item, Record
     from wenlan.circulation.models import CirculationLogEntry, Loan, Policy, Transit
     from wenlan.network.models import Library
-    from wenlan.o2o.models import Bookstore, BookstoreLoan, BookstoreRule
+    from wenlan.o2o.models import (
+        Bookstore,
+        BookstoreLoan,
+        BookstoreRule,
+        DeliveryFeeEntry,
+        DeliveryLine,
+        DeliveryOrder,
+        DeliveryZone,
+        Parcel,
+        ParcelStep,
+    )
     from wenlan.patrons.models import Reader
 
     library_ids = [data["central_id"], *data["store_ids"]]
+    orders = DeliveryOrder.objects.filter(reader__user__username__in=data["orderer_usernames"])
+    DeliveryFeeEntry.objects.filter(order__in=orders).delete()
+    DeliveryLine.objects.filter(parcel__order__in=orders).delete()
+    ParcelStep.objects.filter(parcel__order__in=orders).delete()
+    Parcel.objects.filter(order__in=orders).delete()
+    orders.delete()
+    DeliveryZone.objects.filter(pk=data["zone_id"]).delete()
     lines = BookstoreLoan.objects.filter(bookstore_id__in=data["bookstore_ids"])
-    record_ids = set(lines.values_list("record_id", flat=True)) | set(data["desk_record_ids"])
+    record_ids = (
+        set(lines.values_list("record_id", flat=True))
+        | set(data["desk_record_ids"])
+        | set(data["delivery_record_ids"])
+    )
     item_ids = list(Item.objects.filter(library_id=data["central_id"]).values_list("pk", flat=True))
     lines.delete()
     CirculationLogEntry.objects.filter(library_id__in=library_ids).delete()
@@ -206,7 +283,7 @@ def cleanup(data: dict) -> None:
     BookstoreRule.objects.filter(bookstore_id__in=data["bookstore_ids"]).delete()
     Bookstore.objects.filter(pk__in=data["bookstore_ids"]).delete()
     Policy.objects.filter(library_id__in=library_ids).delete()
-    User.objects.filter(username__in=data["usernames"]).delete()
+    User.objects.filter(username__in=data["usernames"] + data["orderer_usernames"]).delete()
     Library.objects.filter(pk__in=data["store_ids"]).delete()
     Library.objects.filter(pk=data["central_id"]).delete()
     with connection.cursor() as cursor:
@@ -280,8 +357,13 @@ def cpu_ms_per_step(before: dict, after: dict, steps: int) -> dict[str, float]:
 
 
 class Client:
-    def __init__(self, host: str, port: int, key: str):
-        self.host, self.port, self.key = host, port, key
+    def __init__(self, host: str, port: int, key: str = "", *, session: str = ""):
+        self.host, self.port = host, port
+        if session:  # a reader signed in: the session cookie, and CSRF's double submit
+            csrf = "b" * 32
+            self.auth = f"Cookie: sessionid={session}; csrftoken={csrf}\r\nX-CSRFToken: {csrf}\r\n"
+        else:
+            self.auth = f"X-API-Key: {key}\r\n"
 
     async def connect(self) -> None:
         self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
@@ -289,7 +371,7 @@ class Client:
     async def post(self, path: str, body: dict) -> tuple[float, int]:
         payload = json.dumps(body).encode()
         raw = (
-            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nX-API-Key: {self.key}\r\n"
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.auth}"
             f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
         ).encode() + payload
         started = time.perf_counter()
@@ -328,6 +410,59 @@ class Tills:
             "title": f"压测新书 {self.counter}",
             "author": "压测作者",
         }
+
+
+class Orderers:
+    """悦借 readers, each signed in, placing a delivery order of one copy on the
+    shelf every `gap` seconds on average (exponential gaps)."""
+
+    def __init__(self, data: dict, gap: float):
+        self.data, self.gap = data, gap
+        self.copies = list(data["delivery_item_ids"])
+
+    async def run(self, host, port, *, seconds: float) -> dict:
+        times: list[float] = []
+        failures = 0
+        deadline = time.perf_counter() + seconds
+        rng = random.Random(11)
+
+        async def reader(session: str) -> None:
+            nonlocal failures
+            while True:
+                await asyncio.sleep(rng.expovariate(1 / self.gap))
+                if time.perf_counter() >= deadline or not self.copies:
+                    break
+                body = {
+                    "item_ids": [self.copies.pop()],
+                    "destination": "home",
+                    "zone_id": self.data["zone_id"],
+                    "address": "杭州市上城区解放路 1 号",
+                    "phone": "13800000000",
+                }
+                # A connection per order: the server closes one idle for seconds.
+                client = Client(host, port, session=session)
+                await client.connect()
+                ms, status = await client.post("/api/o2o/deliveries", body)
+                client.close()
+                if status == 201:
+                    times.append(ms)
+                else:
+                    failures += 1
+
+        await asyncio.gather(*(reader(session) for session in self.data["sessions"]))
+        return {
+            "orders": len(times),
+            "failures": failures,
+            "p50_ms": percentile(times, 50),
+            "p95_ms": percentile(times, 95),
+        }
+
+
+async def alongside(phase, orderers: Orderers | None, host, port, seconds: float):
+    """A till phase with the readers ordering at the same time (None: tills alone)."""
+    if orderers is None:
+        return await phase, None
+    return tuple(await asyncio.gather(phase, orderers.run(host, port, seconds=seconds)))
 
 
 async def closed_loop(tills: Tills, host, port, *, count: int, seconds: float) -> dict:
@@ -451,6 +586,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--tills", type=int, default=20)
     parser.add_argument("--rate", type=float, default=100.0, help="steps per second in (b)")
+    parser.add_argument("--readers", type=int, default=50, help="readers placing 悦借 orders")
+    parser.add_argument(
+        "--order-gap", type=float, default=5.0, help="mean seconds between a reader's orders"
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
@@ -472,9 +611,10 @@ def main() -> None:
         print("warning: run against PostgreSQL (DATABASE_URL) for the figures", file=sys.stderr)
     database = connection.settings_dict["NAME"]
     tag = secrets.token_hex(3)
-    data = setup_data(tag=tag, tills=args.tills, desk_copies=rounds + 1)
+    data = setup_data(tag=tag, tills=args.tills, desk_copies=rounds + 1, orderers=args.readers)
     connection.close()
     tills = Tills(data)
+    orderers = Orderers(data, args.order_gap) if args.readers else None
 
     port = _free_port()
     env = {**os.environ, "WENLAN_LOG_LEVEL": "ERROR"}
@@ -497,15 +637,22 @@ def main() -> None:
         _wait_port(port, server)
         till_ms, desk_ms = asyncio.run(idle_medians(tills, "127.0.0.1", port, rounds=rounds))
         cpu_before = cpu_seconds(server.pid, database)
-        capacity = asyncio.run(
-            closed_loop(tills, "127.0.0.1", port, count=args.tills, seconds=capacity_s)
-        )
+        capacity, capacity_orders = asyncio.run(
+            alongside(
+                closed_loop(tills, "127.0.0.1", port, count=args.tills, seconds=capacity_s),
+                orderers, "127.0.0.1", port, capacity_s,
+            )
+        )  # fmt: skip
         time.sleep(2)  # the index sync of the last steps
         cpu_after = cpu_seconds(server.pid, database)
         capacity_cpu = cpu_ms_per_step(cpu_before, cpu_after, capacity["steps"])
-        offered = asyncio.run(
-            open_loop(tills, "127.0.0.1", port, count=args.tills, rate=args.rate, seconds=open_s)
-        )
+        offered, offered_orders = asyncio.run(
+            alongside(
+                open_loop(tills, "127.0.0.1", port, count=args.tills, rate=args.rate,
+                          seconds=open_s),
+                orderers, "127.0.0.1", port, open_s,
+            )
+        )  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -534,7 +681,15 @@ def main() -> None:
         "till_median_ms": round(till_ms, 2),
         "desk_checkout_median_ms": round(desk_ms, 2),
         "till_over_desk": round(till_ms / desk_ms, 2),
-        "delivery_load": "left out (悦借 is a later part)",
+        "readers_ordering": args.readers,
+        "order_gap_s": args.order_gap,
+        "orders_during_capacity": capacity_orders and capacity_orders["orders"],
+        "order_p95_ms_during_capacity": capacity_orders and round(capacity_orders["p95_ms"], 1),
+        "orders_during_offered": offered_orders and offered_orders["orders"],
+        "order_p50_ms_during_offered": offered_orders and round(offered_orders["p50_ms"], 1),
+        "order_p95_ms_during_offered": offered_orders and round(offered_orders["p95_ms"], 1),
+        "order_failures": (capacity_orders and capacity_orders["failures"] or 0)
+        + (offered_orders and offered_orders["failures"] or 0),
     }
     print(
         f"capacity ({args.tills} tills, closed loop): {result['steps_per_s']} steps/s, "
@@ -549,6 +704,14 @@ def main() -> None:
         f"idle: till step {result['till_median_ms']} ms, desk checkout "
         f"{result['desk_checkout_median_ms']} ms (medians), ratio {result['till_over_desk']}"
     )
+    if orderers is not None:
+        print(
+            f"悦借 orders by {args.readers} readers (one every {args.order_gap:g} s each): "
+            f"{result['orders_during_capacity']} during (a), p95 "
+            f"{result['order_p95_ms_during_capacity']} ms; {result['orders_during_offered']} "
+            f"during (b), p50 {result['order_p50_ms_during_offered']} ms, p95 "
+            f"{result['order_p95_ms_during_offered']} ms; failures {result['order_failures']}"
+        )
     print(
         "CPU per till step at capacity (ms): "
         + ", ".join(f"{part} {ms}" for part, ms in capacity_cpu.items())
