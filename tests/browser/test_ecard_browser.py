@@ -3,6 +3,7 @@ QR code counts down and renews itself, and goes away when it cannot be renewed i
 time; at the desk, a librarian scans it (types its content) and lends a copy."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
 from wenlan.accounts.enums import Role
@@ -118,7 +119,7 @@ def test_a_librarian_scans_a_readers_ecard_at_the_desk_and_lends(live_server, de
     desktop.bring_to_front()  # the desk's window has the focus now, not the phone's
     log_in(desktop, live_server.url, desk.username)
     desktop.goto(f"{live_server.url}/staff/circulation/?library=XH")
-    desktop.wait_for_function("document.activeElement.id === 'card-card'")
+    expect(desktop.locator("#card-card")).to_be_focused()
     desktop.keyboard.type(token + "\n")  # a scanner types what the code holds, and Enter
     desktop.wait_for_url("**card=HZ00000002**")
     assert "白居易" in desktop.locator(".desk-reader h3").inner_text()
@@ -133,11 +134,11 @@ def test_a_librarian_scans_a_readers_ecard_at_the_desk_and_lends(live_server, de
 
     # A garbled scan is refused, and the next scan goes into an empty field.
     desktop.goto(f"{live_server.url}/staff/circulation/?library=XH")
-    desktop.wait_for_function("document.activeElement.id === 'card-card'")
+    expect(desktop.locator("#card-card")).to_be_focused()
     desktop.keyboard.type(token[:-3] + "abc\n")
     assert "电子读者证无效" in desktop.get_by_role("alert").inner_text()
     assert desktop.locator("#card-card").input_value() == ""
-    desktop.wait_for_function("document.activeElement.id === 'card-card'")
+    expect(desktop.locator("#card-card")).to_be_focused()
     desktop.keyboard.type(token + "\n")
     desktop.wait_for_url("**card=HZ00000002**")
 

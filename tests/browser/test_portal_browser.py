@@ -219,6 +219,6 @@ def test_library_map_gone_when_tiles_cannot_be_reached(live_server, library, set
         port = probe.getsockname()[1]
     settings.WENLAN_MAP_TILE_URL = f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png"
     phone.goto(f"{live_server.url}/libraries/HZ/")
-    phone.wait_for_function("document.getElementById('library-map').hidden")
+    phone.wait_for_function("() => document.getElementById('library-map').hidden")
     assert not phone.locator("#library-map").is_visible()
     assert phone.get_by_text("杭州市上城区解放东路58号").is_visible()
