@@ -195,15 +195,15 @@ def delivery_demo_load(*, password_for) -> dict:
             "reader__card_number", flat=True
         )
     )
-    todo = [(n, order) for n, order in enumerate(ORDERS, start=1) if order[0] not in done]
+    missing_orders = [(n, order) for n, order in enumerate(ORDERS, start=1) if order[0] not in done]
     if DeliveryOrder.objects.count() >= len(ORDERS):  # some went to a spare reader
-        todo = []
-    copies = _shelf_copies(sum(order[2] for _n, order in todo))
-    if len(copies) < sum(order[2] for _n, order in todo):
+        missing_orders = []
+    copies = _shelf_copies(sum(order[2] for _n, order in missing_orders))
+    if len(copies) < sum(order[2] for _n, order in missing_orders):
         return credentials  # a catalog too small for the demo's orders
     now = clock.now()
     spares = list(Reader.objects.filter(card_number__startswith="HZ0000").order_by("pk"))
-    for number, (card, destination, count, last) in todo:
+    for number, (card, destination, count, last) in missing_orders:
         mine, copies = copies[:count], copies[count:]
         # The older steps happened earlier: the uncollected parcel waited past its
         # deadline, the late ones a day and more.
