@@ -267,7 +267,7 @@ def world():
         users[role.value] = staff_with_role(
             role,
             library=hz if role in LIBRARY_SCOPED_ROLES else None,
-            partner=PartnerFactory() if role == Role.EVENT_ORGANISER else None,
+            partner=PartnerFactory() if role in PARTNER_SCOPED_ROLES else None,
         )
     return {
         "users": users,

@@ -14,12 +14,13 @@ class Role(models.TextChoices):
     ASSESSMENT_OFFICER = "assessment_officer", _("评估专员")
     BOOKSTORE_CLERK = "bookstore_clerk", _("合作书店店员")
     ACQUISITIONS_LIBRARIAN = "acquisitions_librarian", _("采访馆员")
+    REFERENCE_PARTNER = "reference_partner", _("咨询联盟合作馆馆员")
 
 
 LIBRARY_SCOPED_ROLES = frozenset(
     {Role.BRANCH_LIBRARIAN, Role.CATALOGUER, Role.BOOKSTORE_CLERK, Role.ACQUISITIONS_LIBRARIAN}
 )
-PARTNER_SCOPED_ROLES = frozenset({Role.EVENT_ORGANISER})
+PARTNER_SCOPED_ROLES = frozenset({Role.EVENT_ORGANISER, Role.REFERENCE_PARTNER})
 
 
 class Perm(models.TextChoices):
@@ -43,6 +44,9 @@ class Perm(models.TextChoices):
     O2O_MANAGE = "o2o.manage", _("悦读：规则与结算")
     ACQUISITIONS = "o2o.acquisitions", _("悦购：读者荐购审核与订购")
     O2O_DELIVERY = "o2o.delivery", _("悦借：拣书、打包、发货与送达")
+    KNOWLEDGE_EDIT = "knowledge.edit", _("编写与审校知识库")
+    REFERENCE_ANSWER = "reference.answer", _("参考咨询：受理、解答与转介")
+    REFERENCE_PARTNER = "reference.partner", _("咨询联盟：代读者提问、答复转介")
 
 
 class Language(models.TextChoices):

@@ -26,12 +26,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.CATALOGUER: frozenset({Perm.LIBRARY_VIEW, Perm.CATALOG_CHANGE}),
     Role.EVENT_ORGANISER: frozenset({Perm.LIBRARY_VIEW, Perm.EVENT_MANAGE, Perm.EVENT_CHECKIN}),
     Role.VOLUNTEER_COORDINATOR: frozenset({Perm.LIBRARY_VIEW}),
-    Role.REFERENCE_LIBRARIAN: frozenset({Perm.LIBRARY_VIEW}),
+    Role.REFERENCE_LIBRARIAN: frozenset(
+        {Perm.LIBRARY_VIEW, Perm.KNOWLEDGE_EDIT, Perm.REFERENCE_ANSWER}
+    ),
     Role.THINKTANK_EDITOR: frozenset({Perm.LIBRARY_VIEW}),
     Role.RANKING_EXPERT: frozenset({Perm.LIBRARY_VIEW}),
     Role.ASSESSMENT_OFFICER: frozenset({Perm.LIBRARY_VIEW}),
     Role.BOOKSTORE_CLERK: frozenset({Perm.O2O_TILL}),
     Role.ACQUISITIONS_LIBRARIAN: frozenset({Perm.LIBRARY_VIEW, Perm.ACQUISITIONS}),
+    Role.REFERENCE_PARTNER: frozenset({Perm.REFERENCE_PARTNER}),
 }
 
 EVERYWHERE = None  # a scope of None means "every library" / "every partner"

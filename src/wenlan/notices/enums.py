@@ -13,3 +13,4 @@ class NoticeKind(models.TextChoices):
     SUGGESTION_DECLINED = "suggestion_declined", _("荐购未采纳")
     DELIVERY_AT_LOCKER = "delivery_at_locker", _("悦借已存入取书柜")
     DELIVERY_RETURNED = "delivery_returned", _("悦借包裹已退回")
+    QUESTION_ANSWERED = "question_answered", _("咨询已答复")

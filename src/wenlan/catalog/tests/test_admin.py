@@ -1,6 +1,6 @@
 import pytest
 
-from wenlan.accounts.enums import Role
+from wenlan.accounts.enums import PARTNER_SCOPED_ROLES, Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.models import Item
 from wenlan.catalog.tests.factories import ItemFactory, record_create
@@ -67,7 +67,7 @@ def test_other_staff_do_not_see_the_catalog_admin(setup, role):
         staff_with_role(
             role,
             library=setup["hz"] if role == Role.BRANCH_LIBRARIAN else None,
-            partner=PartnerFactory() if role == Role.EVENT_ORGANISER else None,
+            partner=PartnerFactory() if role in PARTNER_SCOPED_ROLES else None,
         )
     )
     assert client.get("/admin/catalog/record/").status_code == 403

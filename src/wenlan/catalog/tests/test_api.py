@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import pymarc
 import pytest
 
-from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, Role
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.indexing import index_rebuild
@@ -151,7 +151,7 @@ def test_export_needs_a_cataloguer(client, catalog, role):
     user = staff_with_role(
         role,
         library=catalog["hz"] if role in LIBRARY_SCOPED_ROLES else None,
-        partner=None if role != Role.EVENT_ORGANISER else _partner(),
+        partner=None if role not in PARTNER_SCOPED_ROLES else _partner(),
     )
     client.force_login(user)
     response = client.get("/api/catalog/export", {"format": "csv"})

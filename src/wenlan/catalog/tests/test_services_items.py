@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, Role
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Role
 from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
 from wenlan.catalog.enums import ItemStatus
 from wenlan.catalog.errors import BarcodeTakenError, ItemHasLoanError
@@ -61,7 +61,7 @@ def test_other_roles_cannot_catalogue(libs, role):
     user = staff_with_role(
         role,
         library=libs["hz"] if role in LIBRARY_SCOPED_ROLES else None,
-        partner=_partner() if role == Role.EVENT_ORGANISER else None,
+        partner=_partner() if role in PARTNER_SCOPED_ROLES else None,
     )
     with pytest.raises(PermissionDeniedError):
         item_services.items_add_range(

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from conftest import login
-from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, Role
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.catalog.tests.factories import ItemFactory
 from wenlan.circulation.models import Loan
@@ -43,7 +43,7 @@ def test_checkout_by_role(client, frozen, west, role, status):
     if role is not None:
         needs_library = role in LIBRARY_SCOPED_ROLES
         partner = None
-        if role == Role.EVENT_ORGANISER:
+        if role in PARTNER_SCOPED_ROLES:
             from wenlan.network.tests.factories import PartnerFactory
 
             partner = PartnerFactory()

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from conftest import login
-from wenlan.accounts.enums import Perm, Role
+from wenlan.accounts.enums import PARTNER_SCOPED_ROLES, Perm, Role
 from wenlan.accounts.services import apikey_create
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.core import clock
@@ -225,7 +225,7 @@ def test_signup_needs_authentication(client):
 )
 def test_checkin_endpoint_by_role(client, role, status):
     registration = RegistrationFactory()
-    scope = {"partner": PartnerFactory()} if role == Role.EVENT_ORGANISER else {}
+    scope = {"partner": PartnerFactory()} if role in PARTNER_SCOPED_ROLES else {}
     if role == Role.CATALOGUER:
         scope = {"library": LibraryFactory()}
     login(client, staff_with_role(role, **scope))

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from conftest import login
-from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, Role
+from wenlan.accounts.enums import LIBRARY_SCOPED_ROLES, PARTNER_SCOPED_ROLES, Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.core import clock
 from wenlan.events.enums import EventStatus, RegistrationStatus
@@ -280,7 +280,7 @@ def test_checkin_page_by_role(client, role, allowed):
     scope = {}
     if role in LIBRARY_SCOPED_ROLES:
         scope["library"] = LibraryFactory()
-    if role == Role.EVENT_ORGANISER:
+    if role in PARTNER_SCOPED_ROLES:
         scope["partner"] = PartnerFactory()
     login(client, staff_with_role(role, **scope))
     assert client.get(reverse("events:staff_checkin")).status_code == (200 if allowed else 403)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from wenlan.accounts.enums import Perm, Role
+from wenlan.accounts.enums import PARTNER_SCOPED_ROLES, Perm, Role
 from wenlan.accounts.services import apikey_create
 from wenlan.accounts.tests.factories import StaffFactory, staff_with_role
 from wenlan.core import clock
@@ -42,7 +42,7 @@ ROLE_CASES = [
 def test_reader_list_with_each_role(client, two_libraries, role, visible):
     library_a, *_ = two_libraries
     scope = {"library": library_a} if role in {Role.BRANCH_LIBRARIAN, Role.CATALOGUER} else {}
-    if role == Role.EVENT_ORGANISER:
+    if role in PARTNER_SCOPED_ROLES:
         scope = {"partner": PartnerFactory()}
     client.force_login(staff_with_role(role, **scope))
     response = client.get("/api/patrons/readers")
