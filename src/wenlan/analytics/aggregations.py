@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 import sqlglot
+from django.utils.translation import gettext as _
 from sqlglot import exp
 
 from wenlan.analytics.errors import AggregationNotFoundError, AggregationParameterError
@@ -177,7 +178,7 @@ def parameters_parse(aggregation: Aggregation, raw: dict[str, str]) -> dict[str,
     known = {p.name: p for p in aggregation.params}
     unknown = sorted(set(raw) - set(known))
     if unknown:
-        raise AggregationParameterError(field=unknown[0])
+        raise _refused(unknown[0])
     values: dict[str, Any] = {}
     for param in aggregation.params:
         value = raw.get(param.name)
@@ -185,13 +186,17 @@ def parameters_parse(aggregation: Aggregation, raw: dict[str, str]) -> dict[str,
             values[param.name] = param.default
         elif param.kind == "month":
             if not isinstance(value, str) or not MONTH.match(value):
-                raise AggregationParameterError(field=param.name)
+                raise _refused(param.name)
             values[param.name] = value
         else:
             if isinstance(value, str) and not re.fullmatch(r"\d{1,18}", value):
-                raise AggregationParameterError(field=param.name)
+                raise _refused(param.name)
             values[param.name] = int(value)
     return values
+
+
+def _refused(name: str) -> AggregationParameterError:
+    return AggregationParameterError(_("统计参数 %(name)s 有误。") % {"name": name}, field=name)
 
 
 def _literal(value: Any) -> exp.Expression:
