@@ -18,6 +18,11 @@ class ExportSupersededError(ConflictError):
     default_message = _("另一次导出已先完成，本次导出未生效，请重新运行。")
 
 
+class ExportRunningError(ConflictError):
+    code = "analytics_export_running"
+    default_message = _("另一次导出正在进行，请稍后再运行。")
+
+
 class EngineUnavailableError(WenlanError):
     code = "analytics_engine_unavailable"
     status = 503

@@ -15,8 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from django.conf import settings
 
-from wenlan.analytics import datasets, policies
-from wenlan.analytics.errors import ExportSupersededError
+from wenlan.analytics import datasets, locks, policies
+from wenlan.analytics.errors import ExportRunningError, ExportSupersededError
 from wenlan.analytics.storage import MANIFESTS, DatasetFiles, Manifest, Store
 from wenlan.circulation.selectors.log import log_entries_count_after
 from wenlan.core import clock
@@ -157,8 +157,24 @@ def analytics_export(
     store = store or Store(settings.WENLAN_ANALYTICS_URI)
     if settle_seconds is None:
         settle_seconds = settings.WENLAN_ANALYTICS_SETTLE_SECONDS
-    previous = store.current_manifest()
     now = clock.now()
+    holder = f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(8)}"
+    if not locks.export_lease_take(holder=holder, now=now):
+        raise ExportRunningError()
+    try:
+        report = _export(
+            store=store, now=now, holder=holder, progress=progress, settle_seconds=settle_seconds
+        )
+    finally:
+        locks.export_lease_release(holder=holder)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _export(
+    *, store: Store, now: dt.datetime, holder: str, progress: ExportProgress, settle_seconds: int
+) -> ExportReport:
+    previous = store.current_manifest()
     export_id = policies.export_id_next(
         at=now, token=secrets.token_hex(3), previous=previous.export_id if previous else None
     )
@@ -179,6 +195,8 @@ def analytics_export(
                 rows += batch.rows
                 watermark.update(batch.watermark)
                 progress.advance(batch.rows)
+                if not locks.export_lease_renew(holder=holder, now=clock.now()):
+                    raise ExportSupersededError()
         finally:
             new_files = writers.close()
             progress.finish()
@@ -199,7 +217,6 @@ def analytics_export(
         store.pointer_write(export_id)
         report.export_id, report.changed = export_id, True
     report.removed_files = _clean_up(store)
-    report.seconds = time.monotonic() - started
     return report
 
 
