@@ -12,7 +12,6 @@ import pyarrow as pa
 from django.conf import settings
 
 from wenlan.analytics import policies
-from wenlan.catalog.selectors.records import items_home_library, records_clc_top
 from wenlan.circulation.policies import reader_pseudonym
 from wenlan.circulation.selectors.log import log_entries_settled
 from wenlan.circulation.services.log import analytics_secret
@@ -137,8 +136,6 @@ def circulation_batches(
     for entries_batch in entries:
         if reader_libraries is None:
             reader_libraries = _reader_libraries()
-        clc = records_clc_top(record_ids={e.record_id for e in entries_batch if e.record_id})
-        homes = items_home_library(item_ids={e.item_id for e in entries_batch if e.item_id})
         batch = Batch()
         for entry in entries_batch:
             local = entry.at.astimezone(zone)
@@ -156,9 +153,9 @@ def circulation_batches(
                 if entry.reader_pseudonym
                 else None,
                 "item_id": entry.item_id,
-                "item_library_id": homes.get(entry.item_id),
+                "item_library_id": entry.item_library_id,
                 "record_id": entry.record_id,
-                "clc_top": clc.get(entry.record_id, ""),
+                "clc_top": entry.clc_top or "",
                 "library_id": entry.library_id,
                 "channel": entry.channel,
             }

@@ -164,14 +164,3 @@ def items_for_export(
     for item in items:
         out.setdefault(item.record_id, []).append(item)
     return out
-
-
-def records_clc_top(*, record_ids: set[int]) -> dict[int, str]:
-    """Each record's CLC top class ('' when it has none), deleted records included:
-    the analytics export reads it for the records a batch of loans names."""
-    return dict(Record.objects.filter(pk__in=record_ids).values_list("pk", "clc_top"))
-
-
-def items_home_library(*, item_ids: set[int]) -> dict[int, int]:
-    """The library that owns each copy (its home), for the analytics export."""
-    return dict(Item.objects.filter(pk__in=item_ids).values_list("pk", "library_id"))

@@ -1,12 +1,16 @@
-"""The circulation log as the analytics export reads it: in id order, a batch at a
-time, and only entries old enough that no transaction still writing could commit
-one with a smaller id (ids are handed out when a row is inserted, not when its
-transaction commits)."""
+"""The circulation log as the analytics export reads it, with each entry's record's
+CLC class and its copy's home library: in id order, a batch at a time, and only
+entries old enough that no transaction still writing could commit one with a
+smaller id (ids are handed out when a row is inserted, not when its transaction
+commits)."""
 
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
+
+from wenlan.catalog.models import Item, Record
 from wenlan.circulation.models import CirculationLogEntry
 
 
@@ -21,6 +25,8 @@ class LogEntryRow:
     record_id: int | None
     library_id: int | None
     channel: str
+    clc_top: str | None  # the record's CLC top class
+    item_library_id: int | None  # the library that owns the copy
 
 
 _FIELDS = (
@@ -33,6 +39,8 @@ _FIELDS = (
     "record_id",
     "library_id",
     "channel",
+    "clc_top",
+    "item_library_id",
 )
 
 
@@ -46,6 +54,14 @@ def log_entries_settled(
     while True:
         rows = list(
             CirculationLogEntry.objects.filter(pk__gt=last_id)
+            .annotate(
+                # The log keeps plain ids (no foreign keys): looked up by the database
+                # for the whole batch, rather than as a long IN list afterwards.
+                clc_top=Subquery(Record.objects.filter(pk=OuterRef("record_id")).values("clc_top")),
+                item_library_id=Subquery(
+                    Item.objects.filter(pk=OuterRef("item_id")).values("library_id")
+                ),
+            )
             .order_by("pk")
             .values_list(*_FIELDS)[:batch_size]
         )
