@@ -12,7 +12,7 @@ from django.conf import settings
 # Export ids sort in time order (the cleanup compares them): UTC time, then a few
 # random letters so that two exports in one second differ.
 EXPORT_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
-PART_FILE = re.compile(r"^part-(?P<export_id>\d{8}T\d{6}Z-[0-9a-f]{6})-(?P<n>\d+)\.parquet$")
+PART_FILE = re.compile(r"^part-(?P<export_id>\d{8}T\d{6}Z-[0-9a-f]{6})-(?P<n>c?\d+)\.parquet$")
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 # A reader's events with no library (a hold step, a partner's event at an outside
 # venue) go to the partition `library=0`.

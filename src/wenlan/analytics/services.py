@@ -28,6 +28,11 @@ KEEP_MANIFESTS = 3
 ROWS_PER_FILE = 2_000_000
 # Files open at once while writing; the least recently written is closed beyond it.
 MAX_OPEN_FILES = 64
+# A partition that successive exports have split into more small files than this is
+# rewritten as one (or a few) by the next export that writes a manifest. A file is
+# small below a quarter of ROWS_PER_FILE.
+COMPACT_FILES = 8
+COMPACT_ROW_GROUP = 131_072
 
 
 class ExportProgress(Protocol):
@@ -60,6 +65,7 @@ class ExportReport:
     changed: bool  # False: nothing new, nothing written, the pointer kept
     datasets: dict[str, DatasetReport] = field(default_factory=dict)
     removed_files: int = 0
+    compacted_files: int = 0
     seconds: float = 0.0
 
     def summary(self) -> dict:
@@ -71,6 +77,7 @@ class ExportReport:
                 for name, r in self.datasets.items()
             },
             "removed_files": self.removed_files,
+            "compacted_files": self.compacted_files,
             "seconds": round(self.seconds, 3),
         }
 
@@ -205,6 +212,11 @@ def _export(
         )
         states[name] = DatasetFiles(files=before.files + new_files, watermark=watermark)
     if any(r.rows for r in report.datasets.values()):
+        for name, state in states.items():
+            state.files, compacted = _compacted(
+                store, datasets.DATASETS[name], state.files, export_id=export_id
+            )
+            report.compacted_files += compacted
         manifest = Manifest(
             export_id=export_id,
             created_at=now.isoformat(),
@@ -218,6 +230,42 @@ def _export(
         report.export_id, report.changed = export_id, True
     report.removed_files = _clean_up(store)
     return report
+
+
+def _compacted(
+    store: Store, dataset: datasets.Dataset, files: list[dict], *, export_id: str
+) -> tuple[list[dict], int]:
+    """The dataset's file list with each partition's small files, where there are
+    more than COMPACT_FILES of them, rewritten as few files under `export_id` (read
+    a row group at a time). The old files stay until no kept manifest lists them."""
+    small = ROWS_PER_FILE // 4
+    by_partition: dict[str, list[dict]] = {}
+    for f in files:
+        if f["rows"] < small:
+            by_partition.setdefault(f["path"].rsplit("/", 1)[0], []).append(f)
+    crowded = {d: group for d, group in by_partition.items() if len(group) > COMPACT_FILES}
+    if not crowded:
+        return files, 0
+    replaced = {f["path"] for group in crowded.values() for f in group}
+    kept = [f for f in files if f["path"] not in replaced]
+    for n, (directory, group) in enumerate(sorted(crowded.items()), start=1):
+        relative = f"{directory}/part-{export_id}-c{n}.parquet"
+        writer, pending, rows = store.writer(relative, dataset.schema), [], 0
+        for f in group:
+            with store.fs.open_input_file(store.path(f["path"])) as source:
+                parquet = pq.ParquetFile(source)
+                for i in range(parquet.num_row_groups):
+                    pending.append(parquet.read_row_group(i))
+                    if sum(t.num_rows for t in pending) >= COMPACT_ROW_GROUP:
+                        writer.write_table(pa.concat_tables(pending))
+                        rows += sum(t.num_rows for t in pending)
+                        pending = []
+        if pending:
+            writer.write_table(pa.concat_tables(pending))
+            rows += sum(t.num_rows for t in pending)
+        writer.close()
+        kept.append({"path": relative, "rows": rows})
+    return kept, len(replaced)
 
 
 def _clean_up(store: Store) -> int:

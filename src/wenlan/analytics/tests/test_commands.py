@@ -24,7 +24,9 @@ def test_export_shows_progress_and_ends_with_a_json_summary(capsys):
     generated_log(entries=50)
     out, err = _run("export", "--settle-seconds", "0", capsys=capsys)
     summary = json.loads(out[-1])
-    assert set(summary) == {"export_id", "changed", "datasets", "removed_files", "seconds"}
+    assert set(summary) == {
+        "export_id", "changed", "datasets", "removed_files", "compacted_files", "seconds",
+    }  # fmt: skip
     assert summary["changed"] is True
     assert summary["datasets"]["circulation"]["rows"] == 50
     assert set(summary["datasets"]["circulation"]) == {"rows", "files", "partitions"}

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from django.utils import timezone
 
-from wenlan.analytics import engines
+from wenlan.analytics import engines, services
 from wenlan.analytics.services import analytics_export
 from wenlan.analytics.storage import Store
 from wenlan.analytics.tests.factories import (
@@ -174,3 +174,23 @@ def test_the_reader_appears_only_by_pseudonym_and_library_only_if_they_allow(sto
         else:
             assert row["reader_library_id"] == reader.home_library_id
     assert "" in table.column("reader_pseudonym").to_pylist()  # refusers are there, unnamed
+
+
+def test_a_partition_split_by_many_exports_is_compacted_into_one_file(store, monkeypatch):
+    monkeypatch.setattr(services, "COMPACT_FILES", 2)
+    at = NOW - dt.timedelta(days=3)
+    for n in range(3):
+        CirculationLogEntryFactory.create_batch(n + 1, at=at, library_id=None)
+        with clock.freeze(NOW + dt.timedelta(minutes=n)):
+            report = analytics_export(settle_seconds=0)
+    assert report.compacted_files == 3
+    files = store.current_manifest().dataset("circulation").files
+    assert [(f["path"].rsplit("-", 1)[-1], f["rows"]) for f in files] == [("c1.parquet", 6)]
+    assert pq.read_table(store.path(files[0]["path"])).num_rows == 6
+    assert sum(r["loans"] for r in engines.aggregation_run("loans_by_month_library").rows) == 6
+    for n in range(3, 3 + services.KEEP_MANIFESTS + 1):  # older manifests go, their files too
+        CirculationLogEntryFactory(at=at + dt.timedelta(hours=n), library_id=7)
+        with clock.freeze(NOW + dt.timedelta(minutes=n)):
+            analytics_export(settle_seconds=0)
+    assert files[0]["path"] in store.files_under("circulation")
+    assert len(store.files_under("circulation/month=2026-06/library=0")) == 1

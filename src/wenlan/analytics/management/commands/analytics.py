@@ -3,7 +3,7 @@
 export   writes what is new in the circulation log and in event attendance as
          Parquet under WENLAN_ANALYTICS_URI (a progress bar per dataset on stderr),
          then one JSON line: export_id, changed, datasets {rows, files, partitions},
-         removed_files, seconds. Run it from cron on one node (docs/operators.md).
+         removed_files, compacted_files, seconds. Run it from cron on one node (docs/operators.md).
 query    runs one aggregation over the current export, `--engine duckdb|spark`,
          `--param k=v` (repeatable); prints the rows as JSON lines, then one JSON
          summary line: aggregation, engine, export_id, params, rows, seconds.
