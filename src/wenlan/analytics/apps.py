@@ -6,3 +6,6 @@ class AnalyticsConfig(AppConfig):
     name = "wenlan.analytics"
     label = "analytics"
     verbose_name = _("统计分析")
+
+    def ready(self) -> None:
+        from wenlan.analytics import checks  # noqa: F401  (registers the system checks)
