@@ -80,6 +80,52 @@ AGGREGATIONS: dict[str, Aggregation] = {
             "readers",
         ),
         Aggregation(
+            "loans_returns_by_day",
+            "Loans and returns per day (local date) and library.",
+            PERIOD,
+            f"""
+            SELECT local_date, library,
+                   SUM(CASE WHEN kind = 'checkout' THEN 1 ELSE 0 END) AS loans,
+                   SUM(CASE WHEN kind = 'checkin' THEN 1 ELSE 0 END) AS returns,
+                   COUNT(DISTINCT CASE WHEN kind = 'checkout' AND reader_pseudonym <> ''
+                                       THEN reader_pseudonym END) AS readers
+            FROM circulation
+            WHERE kind IN ('checkout', 'checkin') AND {IN_PERIOD}
+            GROUP BY local_date, library
+            ORDER BY local_date, library
+            """,
+            "readers",
+        ),
+        Aggregation(
+            "loans_by_reader_category_month",
+            "Loans and distinct borrowers per reader category and month.",
+            PERIOD,
+            f"""
+            SELECT month, reader_category, COUNT(*) AS loans,
+                   COUNT(DISTINCT NULLIF(reader_pseudonym, '')) AS readers
+            FROM circulation
+            WHERE kind = 'checkout' AND {IN_PERIOD}
+            GROUP BY month, reader_category
+            ORDER BY month, reader_category
+            """,
+            "readers",
+        ),
+        Aggregation(
+            "loans_by_reader_library_month",
+            "Loans per month by the library the borrower registered at (where readers "
+            "live; only readers who allow analytics) and the library that lent.",
+            PERIOD,
+            f"""
+            SELECT month, reader_library_id, library, COUNT(*) AS loans,
+                   COUNT(DISTINCT reader_pseudonym) AS readers
+            FROM circulation
+            WHERE kind = 'checkout' AND reader_library_id IS NOT NULL AND {IN_PERIOD}
+            GROUP BY month, reader_library_id, library
+            ORDER BY month, reader_library_id, library
+            """,
+            "readers",
+        ),
+        Aggregation(
             "active_readers_by_month_library",
             "Readers with any circulation (loan, renewal, return, hold) per month and "
             "library; a reader active at two libraries counts at both.",

@@ -9,7 +9,12 @@ from django.utils import timezone
 from wenlan.analytics import aggregations, engines
 from wenlan.analytics.errors import AggregationNotFoundError, AggregationParameterError
 from wenlan.analytics.services import analytics_export
-from wenlan.analytics.tests.factories import NOW, generated_attendance, generated_log
+from wenlan.analytics.tests.factories import (
+    NOW,
+    generated_attendance,
+    generated_log,
+    pseudonym_of,
+)
 from wenlan.catalog.models import Record
 from wenlan.circulation.models import CirculationLogEntry
 from wenlan.core import clock
@@ -36,6 +41,7 @@ def _entries():
             "hour": local.hour,
             "kind": e.kind,
             "reader": e.reader_pseudonym,
+            "category": e.reader_category,
             "record_id": e.record_id,
             "library_id": e.library_id,
             "clc_top": clc.get(e.record_id, ""),
@@ -162,3 +168,34 @@ def test_one_definition_is_bound_and_transpiled_for_each_engine():
         assert "'2026-01'" in sql and "library = 7" in sql and "LIMIT 5" in sql
         assert ":" not in sql and "$" not in sql
     assert "NULLS LAST" in spark  # Spark sorts NULLs first unless told
+
+
+def test_loans_returns_by_day(exported):
+    loans, returns = Counter(), Counter()
+    zone = timezone.get_default_timezone()
+    for e in CirculationLogEntry.objects.filter(kind__in=["checkout", "checkin"]):
+        key = (e.at.astimezone(zone).date(), e.library_id or 0)
+        (loans if e.kind == "checkout" else returns)[key] += 1
+    rows = _run("loans_returns_by_day")
+    assert [(r["local_date"], r["library"], r["loans"], r["returns"]) for r in rows] == [
+        (*key, loans[key], returns[key]) for key in sorted(set(loans) | set(returns))
+    ]
+
+
+def test_loans_by_reader_category_and_by_where_readers_live(exported):
+    by_category = Counter()
+    by_home = Counter()
+    homes = {pseudonym_of(r): r.home_library_id for r in exported.readers if r.allow_analytics}
+    for e in _entries():
+        if e["kind"] == "checkout":
+            by_category[(e["month"], e["category"])] += 1
+            if e["reader"]:
+                by_home[(e["month"], homes[e["reader"]], e["library"])] += 1
+    rows = _run("loans_by_reader_category_month")
+    assert [(r["month"], r["reader_category"], r["loans"]) for r in rows] == sorted(
+        (*key, n) for key, n in by_category.items()
+    )
+    rows = _run("loans_by_reader_library_month")
+    assert [(r["month"], r["reader_library_id"], r["library"], r["loans"]) for r in rows] == (
+        sorted((*key, n) for key, n in by_home.items())
+    )
