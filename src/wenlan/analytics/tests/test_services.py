@@ -194,3 +194,30 @@ def test_a_partition_split_by_many_exports_is_compacted_into_one_file(store, mon
             analytics_export(settle_seconds=0)
     assert files[0]["path"] in store.files_under("circulation")
     assert len(store.files_under("circulation/month=2026-06/library=0")) == 1
+
+
+def test_small_batches_few_open_files_and_a_row_cap_change_files_not_figures(
+    store, settings, monkeypatch
+):
+    generated_log(entries=240)
+    settings.WENLAN_ANALYTICS_BATCH_ROWS = 7
+    report = _export()
+    # Each partition stays one file however many batches wrote to it.
+    assert report.datasets["circulation"].files == report.datasets["circulation"].partitions
+    expected = _loans_by_partition()
+    assert _loans_exported() == expected
+
+    monkeypatch.setattr(services, "MAX_OPEN_FILES", 2)
+    monkeypatch.setattr(services, "ROWS_PER_FILE", 10)
+    with clock.freeze(NOW + dt.timedelta(minutes=1)):
+        for n in range(30):  # three partitions, every batch writing to each
+            CirculationLogEntryFactory(at=NOW - dt.timedelta(hours=1), library_id=100 + n % 3)
+        again = analytics_export(settle_seconds=0)
+    circulation = again.datasets["circulation"]
+    assert (circulation.rows, circulation.partitions) == (30, 3)
+    new_files = store.current_manifest().dataset("circulation").files[-circulation.files :]
+    assert circulation.files > 3 and max(f["rows"] for f in new_files) <= 10
+    assert sum(f["rows"] for f in new_files) == 30
+    assert sum(r["loans"] for r in engines.aggregation_run("loans_by_month_library").rows) == (
+        sum(expected.values()) + 30
+    )
