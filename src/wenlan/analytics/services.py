@@ -93,8 +93,7 @@ class _PartitionWriters:
         self.partitions: set[datasets.PartitionKey] = set()
         self.counter = 0
 
-    def write(self, key: datasets.PartitionKey, columns: dict[str, list]) -> None:
-        table = pa.table(columns, schema=self.dataset.schema)
+    def write(self, key: datasets.PartitionKey, table: pa.Table) -> None:
         entry = self.open.pop(key, None)  # re-inserted below: the dict keeps recency order
         if entry is not None and self.rows_in[entry[0]] + table.num_rows > ROWS_PER_FILE:
             self._close(entry)
@@ -197,8 +196,8 @@ def _export(
         watermark, rows = dict(before.watermark), 0
         try:
             for batch in batches_for(before.watermark):
-                for key, columns in batch.partitions.items():
-                    writers.write(key, columns)
+                for key, table in batch.partitions.items():
+                    writers.write(key, table)
                 rows += batch.rows
                 watermark.update(batch.watermark)
                 progress.advance(batch.rows)
