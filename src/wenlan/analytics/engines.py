@@ -134,15 +134,20 @@ def engine_open(
 
 
 def aggregation_run(
-    name: str,
+    name: "str | aggregations.Aggregation",
     *,
     params: dict[str, str] | None = None,
     engine: str = "duckdb",
     store: Store | None = None,
     spark_session=None,
 ) -> QueryResult:
-    """Run the aggregation `name` over the current export on `engine`."""
-    aggregation = aggregations.aggregation_get(name)
+    """Run an aggregation over the current export on `engine`: one of ours by name,
+    or an `Aggregation` defined by the app that reads it (rankings, insights), which
+    is bound, transpiled and run in the same way."""
+    if isinstance(name, aggregations.Aggregation):
+        aggregation = name
+    else:
+        aggregation = aggregations.aggregation_get(name)
     values = aggregations.parameters_parse(aggregation, params or {})
     store = store or Store(settings.WENLAN_ANALYTICS_URI)
     manifest = store.current_manifest()
@@ -150,7 +155,7 @@ def aggregation_run(
     with engine_open(engine, store=store, manifest=manifest, spark_session=spark_session) as opened:
         rows = opened.run(aggregations.statement(aggregation, values, dialect=opened.name))
     return QueryResult(
-        aggregation=name,
+        aggregation=aggregation.name,
         engine=engine,
         export_id=manifest.export_id if manifest else None,
         params=values,

@@ -199,3 +199,21 @@ def test_loans_by_reader_category_and_by_where_readers_live(exported):
     assert [(r["month"], r["reader_library_id"], r["library"], r["loans"]) for r in rows] == (
         sorted((*key, n) for key, n in by_home.items())
     )
+
+
+def test_an_app_above_runs_an_aggregation_of_its_own(exported):
+    busiest_hour = aggregations.Aggregation(
+        "busiest_hour",
+        "The hour with the most loans.",
+        (aggregations.LIBRARY,),
+        """
+        SELECT hour, COUNT(*) AS loans FROM circulation
+        WHERE kind = 'checkout' AND (:library IS NULL OR library = :library)
+        GROUP BY hour ORDER BY loans DESC, hour LIMIT 1
+        """,
+        None,
+    )
+    loans = Counter(e["hour"] for e in _entries() if e["kind"] == "checkout")
+    hour, most = min(loans.items(), key=lambda item: (-item[1], item[0]))
+    result = engines.aggregation_run(busiest_hour)
+    assert result.aggregation == "busiest_hour" and result.rows == [{"hour": hour, "loans": most}]
