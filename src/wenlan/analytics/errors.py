@@ -32,3 +32,11 @@ class EngineUnavailableError(WenlanError):
 class JavaMissingError(EngineUnavailableError):
     code = "analytics_java_missing"
     default_message = _("Spark 需要 Java 17（Debian：apt-get install openjdk-17-jre-headless）。")
+
+
+class ManifestDamagedError(WenlanError):
+    code = "analytics_manifest_damaged"
+    status = 500
+    default_message = _(
+        "统计数据的清单缺失或损坏：请删除 WENLAN_ANALYTICS_URI 下的数据后重新导出。"
+    )

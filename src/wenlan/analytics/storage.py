@@ -17,6 +17,8 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from wenlan.analytics.errors import ManifestDamagedError
+
 POINTER = "CURRENT"
 MANIFESTS = "_manifests"
 
@@ -95,8 +97,11 @@ class Store:
     def manifest(self, export_id: str) -> Manifest:
         text = self._read_text(f"{MANIFESTS}/{export_id}.json")
         if text is None:
-            raise FileNotFoundError(f"manifest {export_id} is missing")
-        return Manifest.from_json(text)
+            raise ManifestDamagedError()
+        try:
+            return Manifest.from_json(text)
+        except (ValueError, KeyError, TypeError) as error:
+            raise ManifestDamagedError() from error
 
     def current_manifest(self) -> Manifest | None:
         export_id = self.current_export_id()

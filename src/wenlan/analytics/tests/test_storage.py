@@ -2,7 +2,9 @@
 relative to the root; and what `export_status` reports."""
 
 import pyarrow as pa
+import pytest
 
+from wenlan.analytics.errors import ManifestDamagedError
 from wenlan.analytics.selectors import export_status
 from wenlan.analytics.storage import DatasetFiles, Manifest, Store
 
@@ -65,3 +67,14 @@ def test_export_status_reports_the_current_export(tmp_path):
     assert (status.export_id, status.rows, status.files) == (
         "20260701T010000Z-aaaaaa", {"circulation": 5}, {"circulation": 1},
     )  # fmt: skip
+
+
+def test_a_missing_or_damaged_manifest_is_a_clear_error(tmp_path):
+    store = Store(str(tmp_path / "d"))
+    store.pointer_write("20260701T010000Z-aaaaaa")
+    with pytest.raises(ManifestDamagedError):
+        store.current_manifest()
+    (tmp_path / "d" / "_manifests").mkdir()
+    (tmp_path / "d" / "_manifests" / "20260701T010000Z-aaaaaa.json").write_text("{not json")
+    with pytest.raises(ManifestDamagedError):
+        store.current_manifest()
