@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wenlan.core.errors import WenlanError
 from wenlan.patrons.selectors import reader_of
 from wenlan.reference.enums import QuestionChannel
 from wenlan.reference.errors import NoReaderCardError
-from wenlan.reference.forms import AskForm
+from wenlan.reference.forms import AskForm, ReopenForm
 from wenlan.reference.selectors import questions as selectors
 from wenlan.reference.services import questions as services
 
@@ -61,7 +61,9 @@ def my_questions(request: HttpRequest) -> HttpResponse:
 def my_question(request: HttpRequest, question_id: int) -> HttpResponse:
     reader = _reader(request)
     question = selectors.question_for_reader(reader_id=reader.pk, question_id=question_id)
-    return render(request, "reference/question_reader.html", {"question": question})
+    return render(
+        request, "reference/question_reader.html", {"question": question, "reopen": ReopenForm()}
+    )
 
 
 def question_private(request: HttpRequest, token: str) -> HttpResponse:
@@ -70,8 +72,49 @@ def question_private(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request,
         "reference/question_reader.html",
-        {"question": question, "private_link": request.build_absolute_uri()},
+        {
+            "question": question,
+            "private_link": request.build_absolute_uri(),
+            "reopen": ReopenForm(),
+        },
     )
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def my_question_reopen(request: HttpRequest, question_id: int) -> HttpResponse:
+    """The reader says the answer does not help: back to the librarian."""
+    _reader(request)
+    form = ReopenForm(request.POST)
+    try:
+        services.question_reopen(
+            actor=request.user,
+            question_id=question_id,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+        )
+    except WenlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已告诉馆员，馆员会继续为您解答。"))
+    return redirect("reference:my_question", question_id=question_id)
+
+
+@require_POST
+def question_private_reopen(request: HttpRequest, token: str) -> HttpResponse:
+    question = selectors.question_by_token(token=token)
+    form = ReopenForm(request.POST)
+    try:
+        services.question_reopen(
+            actor=request.user,
+            question_id=question.pk,
+            token=token,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+        )
+    except WenlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已告诉馆员，馆员会继续为您解答。"))
+    return redirect("reference:question_private", token=token)
