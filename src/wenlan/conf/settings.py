@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wenlan.spaces",
     "wenlan.catalog",
     "wenlan.circulation",
+    "wenlan.knowledge",
     "wenlan.o2o",
     "wenlan.reference",
     "wenlan.interop.ical",
@@ -299,6 +300,17 @@ WENLAN_REFERENCE_QUESTION_MAX_CHARS = int(
 )
 WENLAN_REFERENCE_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_REFERENCE_LOCK_TIMEOUT_MS", "5000"))
 WENLAN_SITE_URL = os.environ.get("WENLAN_SITE_URL", "http://127.0.0.1:8000")
+# Knowledge base: a search hit whose confidence (0..1) is at least this answers the
+# question (below it the robot hands over to a librarian); each process reads the
+# knowledge base's version at most this often and rebuilds its index on a change;
+# an imported file may be at most this large.
+KNOWLEDGE_ANSWER_CONFIDENCE = float(os.environ.get("WENLAN_KNOWLEDGE_ANSWER_CONFIDENCE", "0.45"))
+WENLAN_KNOWLEDGE_VERSION_SECONDS = float(os.environ.get("WENLAN_KNOWLEDGE_VERSION_SECONDS", "1"))
+WENLAN_KNOWLEDGE_MAX_FILE_KB = int(os.environ.get("WENLAN_KNOWLEDGE_MAX_FILE_KB", "256"))
+# The worker rewrites each library's page from the network's data this often.
+WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES = int(
+    os.environ.get("WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES", "60")
+)
 
 LOGGING = {
     "version": 1,

@@ -25,6 +25,7 @@ from wenlan.demo.delivery import delivery_demo_load
 from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.handon import handon_demo_load
+from wenlan.demo.knowledge import knowledge_demo_load
 from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.reference import reference_demo_load
 from wenlan.demo.spaces import spaces_demo_load
@@ -186,6 +187,7 @@ def demo_load() -> dict:
             password_for=demo_password, key_for=_demo_key, staff=credentials["staff"]
         )
     )
+    knowledge_demo_load()  # the articles in demo/knowledge/, and each library's page
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file

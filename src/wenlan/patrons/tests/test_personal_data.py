@@ -117,6 +117,7 @@ def test_export_holds_every_section_with_the_readers_data():
         "club_memberships",
         "clubs_founded",
         "events_organised",
+        "knowledge_articles_edited",
         "yuedu",
         "yuedu_settlements_accepted",
         "handon",
