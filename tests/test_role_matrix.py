@@ -125,6 +125,7 @@ STAFF_ACTIONS = {
     "reference:question_close": Perm.REFERENCE_ANSWER,
     "reference:question_reopen": Perm.REFERENCE_ANSWER,
     "reference:referral_answer": (Perm.REFERENCE_PARTNER, Perm.REFERENCE_ANSWER),
+    "reference:question_faq_publish": Perm.REFERENCE_ANSWER,
     "knowledge:staff_article_unpublish": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_publish": Perm.KNOWLEDGE_EDIT,
 }
@@ -390,6 +391,7 @@ def _action_url(name: str, world) -> str:
         "question_close": 999999,
         "question_reopen": 999999,
         "referral_answer": 999999,
+        "question_faq_publish": 999999,
         "staff_article_unpublish": "west-lake",
         "staff_article_publish": "west-lake",
     }.get(name.split(":")[1])

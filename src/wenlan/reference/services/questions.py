@@ -124,7 +124,7 @@ def question_ask(
         if partner_id is None:
             raise NotFilingPartnerError()
         reader = None
-    elif reader is None and partner_id is not None:
+    elif reader is None and partner_id is not None and not contact_email:
         raise OnBehalfOfRequiredError(field="on_behalf_of")
     else:
         partner_id = None

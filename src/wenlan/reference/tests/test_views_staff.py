@@ -134,3 +134,25 @@ def test_close_and_reopen(client, desk):
     assert Question.objects.get(pk=question.pk).status == "closed"
     client.post(url + "reopen/", {"reason": "补充"})
     assert Question.objects.get(pk=question.pk).status == "new"
+
+
+def test_publish_as_faq(client, desk):
+    question = QuestionFactory(
+        asker=desk.reader,
+        status="answered",
+        answer="答复：可以，凭读者证。",
+        text="我叫李四，能借吗？",
+    )
+    client.force_login(desk.librarian)
+    url = f"/staff/reference/questions/{question.pk}/"
+    page = client.get(url).content.decode()
+    assert 'id="faq-form"' in page and "我叫李四，能借吗？" in page  # prefilled, to rewrite
+    response = client.post(url + "faq/", {"question_zh": "", "answer_zh": "x"})
+    assert response.status_code == 200 and Question.objects.get(pk=question.pk).faq_url == ""
+    response = client.post(
+        url + "faq/", {"question_zh": "能借书吗？", "answer_zh": "可以，凭读者证借阅。"}
+    )
+    assert response.status_code == 302
+    faq_url = Question.objects.get(pk=question.pk).faq_url
+    assert faq_url.startswith("/kb/")
+    assert "可以，凭读者证借阅。" in client.get(faq_url).content.decode()

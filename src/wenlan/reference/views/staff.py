@@ -16,8 +16,10 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can, ensure_can
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError, WenlanError
+from wenlan.knowledge.selectors.articles import topic_list
 from wenlan.reference.forms import (
     AnswerForm,
+    FaqPublishForm,
     NoteForm,
     ReferForm,
     ReferralAnswerForm,
@@ -27,6 +29,8 @@ from wenlan.reference.permissions import ensure_answer
 from wenlan.reference.selectors import staff as selectors
 from wenlan.reference.services import questions as services
 from wenlan.reference.services import referrals as referral_services
+from wenlan.reference.services.faq import question_publish_faq
+from wenlan.reference.views.reader import form_error
 
 TAB_LABELS = {
     "new": gettext_lazy("待受理"),
@@ -83,9 +87,21 @@ def _question_page(request: HttpRequest, question_id: int, **forms) -> HttpRespo
         "refer_form": forms.get("refer_form") or ReferForm(partners=selectors.alliance_partners()),
         "referral_form": forms.get("referral_form") or ReferralAnswerForm(),
         "can_publish": can(request.user, Perm.KNOWLEDGE_EDIT),
+        "faq_form": forms.get("faq_form") or _faq_form(question),
     }
     context.update(forms)
     return render(request, "reference/staff/question.html", context)
+
+
+def _faq_form(question, data=None) -> FaqPublishForm:
+    """Filled with the question and answer in the language they were written in,
+    for the librarian to rewrite without anything personal."""
+    english = question.language == "en"
+    initial = {
+        "question_en" if english else "question_zh": question.text[:200],
+        "answer_en" if english else "answer_zh": question.answer,
+    }
+    return FaqPublishForm(data, initial=initial, topics=list(topic_list()))
 
 
 @login_required
@@ -126,7 +142,7 @@ def question_note_add(request: HttpRequest, question_id: int) -> HttpResponse:
                 actor=request.user, question_id=question_id, text=form.cleaned_data["text"]
             )
         except WenlanError as error:
-            form.add_error("text", str(error))
+            form_error(form, error)
         else:
             return _back(question_id)
     return _question_page(request, question_id, note_form=form)
@@ -148,7 +164,7 @@ def question_answer(request: HttpRequest, question_id: int) -> HttpResponse:
                 sources=sources,
             )
         except WenlanError as error:
-            form.add_error(None, str(error))
+            form_error(form, error)
         else:
             messages.success(request, _("已答复，并已通知读者。"))
             return _back(question_id)
@@ -253,3 +269,27 @@ def partner_referrals(request: HttpRequest) -> HttpResponse:
         "reference/staff/partner_referrals.html",
         {"status": status, "referrals": list(rows[:300]), "now": clock.now()},
     )
+
+
+@login_required
+@require_POST
+def question_faq_publish(request: HttpRequest, question_id: int) -> HttpResponse:
+    """Publishes the cleaned-up question and answer as a FAQ entry."""
+    ensure_answer(request.user)
+    ensure_can(request.user, Perm.KNOWLEDGE_EDIT)
+    detail = selectors.question_detail(actor=request.user, question_id=question_id)
+    form = _faq_form(detail.question, request.POST)
+    if form.is_valid():
+        try:
+            article = question_publish_faq(
+                actor=request.user, question_id=question_id, **form.cleaned_data
+            )
+        except WenlanError as error:
+            form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("已发布为常见问题：%(url)s") % {"url": article.get_absolute_url()},
+            )
+            return _back(question_id)
+    return _question_page(request, question_id, faq_form=form)
