@@ -10,8 +10,9 @@ from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm, Role
 from wenlan.accounts.models import User
 from wenlan.accounts.permissions import can, ensure_can, partner_scope
-from wenlan.core import clock
+from wenlan.core import audit, clock
 from wenlan.core.errors import NotFoundError
+from wenlan.core.models import AuditAction
 from wenlan.network.models import Partner
 from wenlan.patrons.selectors import reader_of
 from wenlan.reference.enums import QUESTION_OPEN, QuestionStatus, ReferralStatus
@@ -120,6 +121,13 @@ def question_detail(*, actor, question_id: int) -> QuestionDetail:
         .order_by("sent_at", "pk")
     )
     open_referral = next((r for r in referrals if r.status == ReferralStatus.SENT), None)
+    if question.asker is not None:  # the reader's name and card, shown to staff: audited
+        audit.audit_record(
+            actor=acting_user(actor),
+            action=AuditAction.READ,
+            subject=question.asker,
+            fields=["name", "card_number", "reference_questions"],
+        )
     return QuestionDetail(question, notes, sources, referrals, open_referral)
 
 

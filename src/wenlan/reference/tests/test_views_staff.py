@@ -156,3 +156,18 @@ def test_publish_as_faq(client, desk):
     faq_url = Question.objects.get(pk=question.pk).faq_url
     assert faq_url.startswith("/kb/")
     assert "可以，凭读者证借阅。" in client.get(faq_url).content.decode()
+
+
+def test_opening_a_readers_question_is_audited(client, desk):
+    from wenlan.core.models import AuditEntry
+
+    question = QuestionFactory(asker=desk.reader)
+    client.force_login(desk.librarian)
+    client.get(f"/staff/reference/questions/{question.pk}/")
+    client.get(f"/staff/reference/questions/{question.pk}/")
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.subject_id, entry.actor_id) == (
+        "read",
+        str(desk.reader.pk),
+        desk.librarian.pk,
+    )
