@@ -14,9 +14,13 @@ def test_only_the_central_librarys_closed_days_count(desk):
     district = LibraryFactory(kind=LibraryKind.DISTRICT)
     OpeningExceptionFactory(library=desk.central, date=dt.date(2026, 11, 27))
     OpeningExceptionFactory(library=district, date=dt.date(2026, 11, 30))
-    OpeningExceptionFactory(
-        library=desk.central, date=dt.date(2026, 12, 1), is_closed=False
-    )  # short hours: still a working day
+    OpeningExceptionFactory(  # short hours: still a working day
+        library=desk.central,
+        date=dt.date(2026, 12, 1),
+        is_closed=False,
+        opens=dt.time(9),
+        closes=dt.time(12),
+    )
     start, end = dt.date(2026, 11, 25), dt.date(2026, 12, 31)
     assert closed_dates(start=start, end=end) == {dt.date(2026, 11, 27)}
     working = working_day_test(start=start)
