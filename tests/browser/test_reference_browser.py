@@ -90,3 +90,64 @@ def test_a_reader_asks_and_a_librarian_answers_with_sources(
     phone.screenshot(path="var/browser-reference-answer.png", full_page=True)
     phone.goto(f"{live_server.url}/me/notices/")
     expect(phone.locator("main")).to_contain_text("咨询已答复")
+
+
+@pytest.fixture
+def referral_journey(db):
+    import datetime as dt
+
+    from wenlan.core import clock
+    from wenlan.network.tests.factories import PartnerFactory
+    from wenlan.reference.tests.factories import (
+        AllianceMemberFactory,
+        QuestionFactory,
+        partner_librarian,
+    )
+
+    central = LibraryFactory(code="HZ", kind=LibraryKind.CENTRAL, name_zh="杭州图书馆")
+    reader = ReaderFactory(card_number="HZ00000042", home_library=central, name="王小明")
+    partner = PartnerFactory(code="zjlib", name_zh="浙江图书馆")
+    AllianceMemberFactory(partner=partner)
+    partner_librarian(partner, username="zj-ref")
+    staff_with_role(Role.REFERENCE_LIBRARIAN, username="ref-hz")
+    QuestionFactory(
+        asker=reader,
+        text="民国时期杭州的城市地图在哪里可以看到？",
+        due_at=clock.now() - dt.timedelta(hours=2),
+    )
+
+
+def test_a_question_referred_to_a_partner_and_answered_back(live_server, referral_journey, browser):
+    librarian = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = librarian.new_page()
+    log_in(page, live_server.url, "ref-hz")
+    page.goto(f"{live_server.url}/staff/reference/?tab=overdue")
+    row = page.get_by_role("row").filter(has_text="民国时期杭州")
+    expect(row).to_be_visible()
+    assert_accessible(page)
+    row.get_by_role("link").first.click()
+    page.get_by_label("转介给", exact=True).select_option(label="浙江图书馆")
+    page.get_by_role("textbox", name="转介说明").fill("请协助确认馆藏")
+    page.get_by_role("button", name="转介", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("已转介给浙江图书馆")
+
+    partner = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    other = partner.new_page()
+    log_in(other, live_server.url, "zj-ref")
+    other.goto(f"{live_server.url}/staff/")
+    other.get_by_role("link", name="转介给本馆的咨询").click()
+    card = other.locator(".card").filter(has_text="民国时期杭州")
+    expect(card).to_contain_text("请协助确认馆藏")
+    expect(other.locator("main")).not_to_contain_text("王小明")  # never the reader's name
+    assert_accessible(other)
+    card.get_by_label("合作馆答复").fill("本馆古籍部藏有民国杭州地图，可预约阅览。")
+    card.get_by_role("button", name="提交答复").click()
+    expect(other.locator(".messages")).to_contain_text("已记录合作馆的答复")
+    other.screenshot(path="var/browser-reference-partner.png", full_page=True)
+
+    page.reload()
+    expect(page.locator("#referrals-h")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("本馆古籍部藏有民国杭州地图")
+    expect(page.get_by_role("button", name="发送答复")).to_be_visible()
+    librarian.close()
+    partner.close()
