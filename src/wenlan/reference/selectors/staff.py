@@ -184,3 +184,21 @@ def question_for_api(*, actor, question_id: int) -> Question:
     if reader is not None and question.asker_id == reader.pk:
         return question
     raise NotFoundError()
+
+
+def referral_for_mail(*, referral_id: int) -> Referral | None:
+    return Referral.objects.select_related("question", "partner").filter(pk=referral_id).first()
+
+
+def partner_librarians(*, partner_id: int) -> list[User]:
+    """The active accounts holding the partner's reference role, with an e-mail address."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            staff_roles__role=Role.REFERENCE_PARTNER,
+            staff_roles__partner_id=partner_id,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
