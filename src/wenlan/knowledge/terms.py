@@ -193,9 +193,9 @@ def dictionary_words(word: str) -> list[str]:
     because the pair is in no dictionary) cut again by the dictionary alone, its
     function words left out: a question's word that no passage holds may still
     hold words that passages do."""
-    from wenlan.core.text import normalise
-
     import rjieba  # the segmenter core.text uses, with the same dictionary
+
+    from wenlan.core.text import normalise
 
     return [w for w in rjieba.cut(normalise(word), hmm=False) if w.strip() and w not in ZH_STOP]
 
