@@ -13,6 +13,7 @@ group's own term (`~12`), so 杭图 in a question meets 杭州图书馆 in a pas
 """
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +38,16 @@ ZH_STOP = _listed(
     可以 能 能否 能不能 可不可以 会 要 想 一下 一个 个 些 去 到 给 被 把 对 从
     向 咋 之 其 为 以 于 而 所 所以 因为 如果 但是 是不是 有没有 有什么 吗 哪家
     一 二 该 应该 需要 知道 告诉 介绍 一些 关于 叫 叫做 指 呢 里 中 上 下
-    时候 什么时候 哪一年 哪年 一年 哪一天 哪天 几时 何时 多久 多长 多长时间 多大
+    时候 什么时候 哪一年 哪年 一年 哪一天 哪天 几时 何时 多久 多长时间 多大
     多远 哪位 是谁 干什么 做什么 有何 何处 何人 怎么办 怎么样才能 具体 主要 哪些地方
+    怎么回事 回事 当年 那个 那座 那种 那些 那条 那道 那套 那块 这座 这种 背后 现在
+    一共 还有 什么样 哪种 哪座 哪条 为啥 啥时候 咋办 是否 请教 听说 据说 到底 究竟
+    一般 通常 大概 大约 左右 怎么样 好不好 行不行 对吗 没有 没 不 不是 能用 有人
+    呢 嘛 哪儿 多少钱 几个 几种 几本 几册 几天 最 最好 有关 相关 方面 情况 东西
+    不能 不会 不用 以后 开始 一次 那边 这边 那年 这是 那本 起来 下来 出来 回来 过来
+    回去 一直 直接 这方面 一阵子 阵子 一辈子 辈子 意思 办法 机会 地方 喜欢 是从 从
+    跟 让 当 这个 哪个 一点 有点 有些 已经 还是 或者 而且 然后 就是 只是 可能 应该
+    每个 个月
     """
 )
 
@@ -50,7 +59,9 @@ EN_STOP = _listed(
     us our you your he him his she her it its they them their this that these those
     there here any some tell please much many get got there's what's it's i'm i'd
     into onto out up down over under again also just only very too not no yes s
-    know want like one ones does doesn't don't isn't let
+    know want like one ones does doesn't don't isn't let happen happens happened way
+    ways thing things able need needs someone anyone anything something there
+    long have has had said say says become became becomes
     """
 )
 
@@ -67,12 +78,16 @@ def _clean(text: str) -> str:
     return "".join(ch if ch >= " " else " " for ch in text)
 
 
+# "How many ...": 几本书, 几张, 多少册 ask for a number the passage gives in figures.
+_HOW_MANY = re.compile(r"^(几|多少)[\u4e00-\u9fff]{0,2}$")
+
+
 def _word_terms(words: list[str]) -> list[str]:
     out: list[str] = []
     latin: list[tuple[int, str]] = []
     for word in words:
         if core_text.has_han(word):
-            if word not in ZH_STOP:
+            if word not in ZH_STOP and not _HOW_MANY.match(word):
                 out.append(word)
         elif word not in EN_STOP:
             latin.append((len(out), word))
@@ -171,6 +186,18 @@ def question_terms(text: str, *, table: Synonyms | None = None) -> Question:
         if owners:
             covered_by[word] = owners
     return Question(tuple(plain + groups), covered_by)
+
+
+def dictionary_words(word: str) -> list[str]:
+    """A word that jieba's HMM made up (书快, 截屏存: characters it glued together
+    because the pair is in no dictionary) cut again by the dictionary alone, its
+    function words left out: a question's word that no passage holds may still
+    hold words that passages do."""
+    import rjieba  # the segmenter core.text uses, with the same dictionary
+
+    from wenlan.core.text import normalise
+
+    return [w for w in rjieba.cut(normalise(word), hmm=False) if w.strip() and w not in ZH_STOP]
 
 
 def guess_language(text: str) -> str:

@@ -120,7 +120,9 @@ def _build(language: str) -> _Index:
     docs, corpus = _passage_rows(language)
     if not docs:
         return _Index((), None, {}, 1.0)
-    retriever = bm25s.BM25()
+    # Passages are short and of even length: less length normalisation than
+    # BM25's usual b=0.75, and term frequency saturating a little sooner.
+    retriever = bm25s.BM25(k1=1.2, b=0.5)
     retriever.index(corpus, show_progress=False)
     n = len(docs)
     frequency: dict[str, int] = {}
@@ -156,6 +158,53 @@ def _language_of(text: str, language: str | None) -> str:
     return kb_terms.guess_language(text)
 
 
+# A synonym group's term counts more than a word in the score: it stands for the
+# words of the question it explains, which passages phrase otherwise. A single
+# Chinese character (借, 看, 开) is most often a verb of the question's phrasing.
+GROUP_WEIGHT = 1.5
+SINGLE_HAN_WEIGHT = 0.5
+SINGLE_HAN_COVERAGE = 0.3
+
+
+def _is_single_han(term: str) -> bool:
+    return len(term) == 1 and kb_terms.core_text.has_han(term)
+
+
+def _refined(question: kb_terms.Question, index: _Index) -> kb_terms.Question:
+    """The question with the words no passage holds that jieba's HMM glued
+    together cut again by the dictionary (书快 → 书, 快)."""
+    terms: list[str] = []
+    covered = dict(question.covered_by)
+    for term in question.terms:
+        if term in index.idf or term.startswith("~") or len(term) < 2:
+            terms.append(term)
+            continue
+        if not kb_terms.core_text.has_han(term):
+            terms.append(term)
+            continue
+        pieces = kb_terms.dictionary_words(term)
+        if pieces == [term]:
+            terms.append(term)
+            continue
+        for piece in pieces:
+            terms.append(piece)
+            if term in covered:
+                covered[piece] = covered[term]
+    return kb_terms.Question(tuple(dict.fromkeys(terms)), covered)
+
+
+def _scores(question: kb_terms.Question, index: _Index):
+    groups = [t for t in question.terms if t.startswith("~")]
+    singles = [t for t in question.terms if _is_single_han(t)]
+    words = [t for t in question.terms if not t.startswith("~") and not _is_single_han(t)]
+    scores = np.zeros(len(index.docs), dtype=np.float32)
+    for terms, weight in ((words, 1.0), (groups, GROUP_WEIGHT), (singles, SINGLE_HAN_WEIGHT)):
+        known = [t for t in terms if t in index.idf]
+        if known:
+            scores += weight * index.retriever.get_scores(known)
+    return scores
+
+
 def _coverage(question: kb_terms.Question, doc: _Doc, index: _Index) -> float:
     """The share of the question's terms, weighted by rarity, that the passage
     holds; a term the synonym list explains counts when its group is there, and a
@@ -165,6 +214,8 @@ def _coverage(question: kb_terms.Question, doc: _Doc, index: _Index) -> float:
         if term.startswith("~"):
             continue  # a group stands for its terms, which are counted themselves
         weight = index.idf.get(term, index.max_idf)
+        if _is_single_han(term):
+            weight *= SINGLE_HAN_COVERAGE
         total += weight
         if term in doc.terms or (question.covered_by.get(term, frozenset()) & doc.terms):
             found += weight
@@ -193,7 +244,8 @@ def search(text: str, *, language: str | None = None, limit: int = 5) -> list[Hi
     index = _index(lang)
     if index.retriever is None:
         return []
-    scores = index.retriever.get_scores(list(question.terms))
+    question = _refined(question, index)
+    scores = _scores(question, index)
     top = _top(scores, limit + 1)
     if not top:
         return []
