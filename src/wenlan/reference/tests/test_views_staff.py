@@ -171,3 +171,10 @@ def test_opening_a_readers_question_is_audited(client, desk):
         str(desk.reader.pk),
         desk.librarian.pk,
     )
+
+
+def test_a_question_taken_by_another_offers_no_take_button(client, desk):
+    question = QuestionFactory(asker=desk.reader, status="assigned", assignee=desk.other_librarian)
+    client.force_login(desk.librarian)
+    page = client.get(f"/staff/reference/questions/{question.pk}/").content.decode()
+    assert 'id="assign-me"' not in page and "ref2" in page
