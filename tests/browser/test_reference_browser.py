@@ -85,7 +85,7 @@ def test_a_reader_asks_and_a_librarian_answers_with_sources(
     expect(sources.first.get_by_role("link")).to_have_attribute(
         "href", "https://whc.unesco.org/en/list/1334"
     )
-    expect(sources.nth(1)).to_contain_text("杭州出版社")
+    expect(sources.nth(1)).to_contain_text("西湖志 · 杭州出版社")
     assert_accessible(phone)
     phone.screenshot(path="var/browser-reference-answer.png", full_page=True)
     phone.goto(f"{live_server.url}/me/notices/")
