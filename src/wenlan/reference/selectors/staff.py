@@ -45,12 +45,15 @@ def librarian_list(*, actor) -> list[User]:
     return list(_librarians().order_by("username"))
 
 
-def question_queue(*, actor, tab: str) -> QuerySet[Question]:
+def question_queue(*, actor, tab: str, category: str = "") -> QuerySet[Question]:
     """new: not yet taken; mine: the actor's open ones; referred: waiting for a
-    partner; overdue: past due and not answered; answered; closed. Oldest due first."""
+    partner; overdue: past due and not answered; answered; closed (the last two
+    most recent first, the others oldest due first). `category` narrows any tab."""
     ensure_answer(actor)
     now = clock.now()
     rows = Question.objects.select_related("asker", "assignee", "partner")
+    if category:
+        rows = rows.filter(category=category)
     if tab == "mine":
         user = acting_user(actor)
         rows = rows.filter(assignee_id=user.pk if user else None, status__in=QUESTION_OPEN)
@@ -65,11 +68,12 @@ def question_queue(*, actor, tab: str) -> QuerySet[Question]:
     return rows.order_by("due_at", "pk")
 
 
-def queue_counts(*, actor) -> dict[str, int]:
+def queue_counts(*, actor, category: str = "") -> dict[str, int]:
     ensure_answer(actor)
     user = acting_user(actor)
     now = clock.now()
-    counts = Question.objects.aggregate(
+    rows = Question.objects.filter(category=category) if category else Question.objects.all()
+    counts = rows.aggregate(
         new=Count("pk", filter=Q(status=QuestionStatus.NEW)),
         mine=Count("pk", filter=Q(assignee_id=user.pk if user else None, status__in=QUESTION_OPEN)),
         referred=Count("pk", filter=Q(status=QuestionStatus.REFERRED)),
@@ -77,18 +81,17 @@ def queue_counts(*, actor) -> dict[str, int]:
         answered=Count("pk", filter=Q(status=QuestionStatus.ANSWERED)),
         closed=Count("pk", filter=Q(status=QuestionStatus.CLOSED)),
     )
-    counts["overdue"] += referral_overdue(actor=actor).count()
+    counts["overdue"] += referral_overdue(actor=actor, category=category).count()
     return counts
 
 
-def referral_overdue(*, actor) -> QuerySet[Referral]:
+def referral_overdue(*, actor, category: str = "") -> QuerySet[Referral]:
     """Referrals still unanswered past their due time (the overdue tab lists them too)."""
     ensure_answer(actor)
-    return (
-        Referral.objects.filter(status=ReferralStatus.SENT, due_at__lt=clock.now())
-        .select_related("partner", "question")
-        .order_by("due_at", "pk")
-    )
+    rows = Referral.objects.filter(status=ReferralStatus.SENT, due_at__lt=clock.now())
+    if category:
+        rows = rows.filter(question__category=category)
+    return rows.select_related("partner", "question").order_by("due_at", "pk")
 
 
 @dataclass

@@ -178,3 +178,16 @@ def test_a_question_taken_by_another_offers_no_take_button(client, desk):
     client.force_login(desk.librarian)
     page = client.get(f"/staff/reference/questions/{question.pk}/").content.decode()
     assert 'id="assign-me"' not in page and "ref2" in page
+
+
+def test_the_queue_by_category_and_page(client, desk):
+    QuestionFactory.create_batch(52, asker=desk.reader, category="local")
+    QuestionFactory(asker=desk.reader, category="study", text="学习问题")
+    client.force_login(desk.librarian)
+    page = client.get("/staff/reference/?category=study").content.decode()
+    assert "学习问题" in page and page.count('class="badge new"') == 1
+    first = client.get("/staff/reference/?category=local").content.decode()
+    assert first.count('class="badge new"') == 50 and "page=2" in first
+    second = client.get("/staff/reference/?tab=new&category=local&page=2").content.decode()
+    assert second.count('class="badge new"') == 2
+    assert client.get("/staff/reference/?category=<x>&page=zz").status_code == 200

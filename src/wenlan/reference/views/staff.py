@@ -4,9 +4,11 @@ view per action; and the partner librarians' page of the referrals sent to them.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,6 +19,7 @@ from wenlan.accounts.permissions import can, ensure_can
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError, WenlanError
 from wenlan.knowledge.selectors.articles import topic_list
+from wenlan.reference.enums import QuestionCategory
 from wenlan.reference.forms import (
     AnswerForm,
     FaqPublishForm,
@@ -44,13 +47,19 @@ TAB_LABELS = {
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
+    """Tabs by state, a category filter, 50 questions a page."""
     ensure_answer(request.user)
     tab = request.GET.get("tab", "new")
     tab = tab if tab in selectors.QUEUE_TABS else "new"
-    counts = selectors.queue_counts(actor=request.user)
-    rows = selectors.question_queue(actor=request.user, tab=tab)
+    category = request.GET.get("category", "")
+    category = category if category in QuestionCategory.values else ""
+    counts = selectors.queue_counts(actor=request.user, category=category)
+    rows = selectors.question_queue(actor=request.user, tab=tab, category=category)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     overdue_referrals = (
-        list(selectors.referral_overdue(actor=request.user)[:200]) if tab == "overdue" else []
+        list(selectors.referral_overdue(actor=request.user, category=category)[:200])
+        if tab == "overdue"
+        else []
     )
     return render(
         request,
@@ -58,7 +67,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "tab": tab,
             "tabs": [(key, str(TAB_LABELS[key]), counts[key]) for key in selectors.QUEUE_TABS],
-            "questions": list(rows[:300]),
+            "category": category,
+            "categories": QuestionCategory.choices,
+            "page": page,
+            "questions": list(page.object_list),
+            "query": urlencode({"tab": tab, "category": category}),
             "overdue_referrals": overdue_referrals,
             "now": clock.now(),
         },
