@@ -208,6 +208,7 @@ API_OPERATIONS = {
     "POST /api/o2o/parcels/{parcel_id}/uncollected": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/return-received": Perm.O2O_DELIVERY,
     "POST /api/reference/questions": READER,
+    "GET /api/reference/me/questions": READER,
     "GET /api/reference/questions/{question_id}": READER,
     "GET /api/reference/referrals": Perm.REFERENCE_PARTNER,
     "POST /api/reference/referrals/{referral_id}/answer": (
