@@ -230,6 +230,7 @@ NEEDS_MIGRATED_DATABASE = frozenset(
         "events-mark-no-shows",
         "import-ical",
         "import-marc",
+        "kb",
         "o2o",
         "reindex",
         "sip2",

@@ -13,10 +13,12 @@ from wenlan.circulation.api import router as circulation_router
 from wenlan.core.errors import WenlanError
 from wenlan.events.api import router as events_router
 from wenlan.exhibitions.api import router as exhibitions_router
+from wenlan.knowledge.api import router as knowledge_router
 from wenlan.network.api import router as network_router
 from wenlan.o2o.api import router as o2o_router
 from wenlan.o2o.api_delivery import router as o2o_delivery_router
 from wenlan.patrons.api import router as patrons_router
+from wenlan.reference.api import router as reference_router
 from wenlan.spaces.api import router as spaces_router
 
 PROBLEM_SCHEMA = {
@@ -115,9 +117,14 @@ api = WenlanAPI(
         "waitlists, ticket check-in, reading clubs\n"
         "- **spaces**: the maker space's machines and the rooms, their slots and bookings\n"
         "- **exhibitions**: the online exhibitions and their images\n"
+        "- **knowledge**: the knowledge base about Hangzhou and the library (articles in both "
+        "languages, FAQ entries, each library's page), and its search with sources and "
+        "confidence\n"
         "- **o2o**: 悦读, a new book lent at a partner bookstore's till, paid by the library; "
         "the store's loans; 悦借, copies on a shelf delivered home or to a pickup point "
-        "(orders, parcels, courier statuses)\n\n"
+        "(orders, parcels, courier statuses)\n"
+        "- **reference**: questions to a librarian (a reader's own, or filed by a reference "
+        "alliance partner for its reader) and the referrals sent to a partner\n\n"
         "Authenticate with a session cookie or an `X-API-Key` header. Times are RFC 3339 "
         "date-times: answers give them in UTC (`Z`), requests may use any offset "
         "(`+08:00`). Every refusal is `application/problem+json` with a stable `code`."
@@ -224,6 +231,8 @@ api.add_router("/catalog", catalog_router)
 api.add_router("/events", events_router)
 api.add_router("/spaces", spaces_router)
 api.add_router("/exhibitions", exhibitions_router)
+api.add_router("/knowledge", knowledge_router)
 api.add_router("/circulation", circulation_router)
 api.add_router("/o2o", o2o_router)
 api.add_router("/o2o", o2o_delivery_router)
+api.add_router("/reference", reference_router)

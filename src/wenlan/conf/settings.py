@@ -61,8 +61,10 @@ INSTALLED_APPS = [
     "wenlan.spaces",
     "wenlan.catalog",
     "wenlan.circulation",
+    "wenlan.knowledge",
     "wenlan.o2o",
     "wenlan.analytics",
+    "wenlan.reference",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
     "wenlan.api",
@@ -299,6 +301,35 @@ WENLAN_ANALYTICS_ATTENDANCE_SETTLE_HOURS = int(
 )
 WENLAN_ANALYTICS_MIN_READERS = int(os.environ.get("WENLAN_ANALYTICS_MIN_READERS", "10"))
 WENLAN_ANALYTICS_SPARK_MASTER = os.environ.get("WENLAN_ANALYTICS_SPARK_MASTER", "local[2]")
+# Reference (questions to a librarian): a question is due this many of the network's
+# working days after it is asked (a category's override is set in the admin), a
+# referral to an alliance partner this many (a partner's override likewise); a
+# question is at most this many characters; a librarian's step waits at most this
+# long for the question's row lock. E-mails to visitors link to WENLAN_SITE_URL.
+WENLAN_REFERENCE_DUE_WORKING_DAYS = int(os.environ.get("WENLAN_REFERENCE_DUE_WORKING_DAYS", "3"))
+WENLAN_REFERENCE_REFERRAL_DUE_WORKING_DAYS = int(
+    os.environ.get("WENLAN_REFERENCE_REFERRAL_DUE_WORKING_DAYS", "5")
+)
+WENLAN_REFERENCE_QUESTION_MAX_CHARS = int(
+    os.environ.get("WENLAN_REFERENCE_QUESTION_MAX_CHARS", "4000")
+)
+WENLAN_REFERENCE_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_REFERENCE_LOCK_TIMEOUT_MS", "5000"))
+# A visitor's e-mail address (no reader card) asks at most this many questions a day.
+WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY = int(
+    os.environ.get("WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY", "5")
+)
+WENLAN_SITE_URL = os.environ.get("WENLAN_SITE_URL", "http://127.0.0.1:8000")
+# Knowledge base: a search hit whose confidence (0..1) is at least this answers the
+# question (below it the robot hands over to a librarian); each process reads the
+# knowledge base's version at most this often and rebuilds its index on a change;
+# an imported file may be at most this large.
+KNOWLEDGE_ANSWER_CONFIDENCE = float(os.environ.get("WENLAN_KNOWLEDGE_ANSWER_CONFIDENCE", "0.45"))
+WENLAN_KNOWLEDGE_VERSION_SECONDS = float(os.environ.get("WENLAN_KNOWLEDGE_VERSION_SECONDS", "1"))
+WENLAN_KNOWLEDGE_MAX_FILE_KB = int(os.environ.get("WENLAN_KNOWLEDGE_MAX_FILE_KB", "256"))
+# The worker rewrites each library's page from the network's data this often.
+WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES = int(
+    os.environ.get("WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES", "60")
+)
 
 LOGGING = {
     "version": 1,
