@@ -26,7 +26,8 @@ messages: $(MO_FILES)
 install: $(STAMP) messages
 	@command -v chromium >/dev/null || echo "note: no chromium (apt-get install chromium): the browser tests will skip"
 	@command -v xgettext >/dev/null || echo "note: no GNU gettext (apt-get install gettext): the translation completeness test will skip"
-	@fc-list 2>/dev/null | grep -qi "noto sans cjk" || echo "note: no CJK fonts (apt-get install fonts-noto-cjk): Chinese renders as boxes in screenshots"
+	@fc-list 2>/dev/null | grep -qi "noto sans cjk" || echo "note: no CJK fonts (apt-get install fonts-noto-cjk): Chinese renders as boxes in screenshots and PDF bulletins"
+	@ldconfig -p 2>/dev/null | grep -q "libpango-1.0" || echo "note: no Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0): the think tank's PDF export will fail"
 
 run: install
 	$(BIN)/wenlan migrate --no-input -v 0

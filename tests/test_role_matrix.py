@@ -22,6 +22,7 @@ from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
 from wenlan.spaces.tests.factories import ResourceFactory
+from wenlan.thinktank.tests.factories import BulletinFactory, ClippingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,19 @@ STAFF_PAGES = {
     "o2o:pick_list": Perm.O2O_DELIVERY,
     "o2o:parcel_detail": Perm.O2O_DELIVERY,
     "o2o:delivery_fees": Perm.CIRCULATION_DESK,
+    "thinktank:desk": Perm.THINKTANK_EDIT,
+    "thinktank:clipping_list": Perm.THINKTANK_EDIT,
+    "thinktank:clipping_new": Perm.THINKTANK_EDIT,
+    "thinktank:clipping_detail": Perm.THINKTANK_EDIT,
+    "thinktank:attachment_download": Perm.THINKTANK_EDIT,
+    "thinktank:topic_list": Perm.THINKTANK_EDIT,
+    "thinktank:feed_list": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_list": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_detail": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_pdf": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_docx": Perm.THINKTANK_EDIT,
+    "thinktank:impact": Perm.THINKTANK_EDIT,
+    "thinktank:impact_export": Perm.THINKTANK_EDIT,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -110,6 +124,21 @@ STAFF_ACTIONS = {
     "o2o:parcel_courier": Perm.O2O_DELIVERY,
     "o2o:locker_collect": Perm.O2O_DELIVERY,
     "o2o:delivery_fees_settle": Perm.CIRCULATION_DESK,
+    "thinktank:alerts_seen": Perm.THINKTANK_EDIT,
+    "thinktank:topic_follow": Perm.THINKTANK_EDIT,
+    "thinktank:feed_fetch": Perm.THINKTANK_EDIT,
+    "thinktank:series_create": Perm.THINKTANK_REVIEW,
+    "thinktank:bulletin_retitle": Perm.THINKTANK_EDIT,
+    "thinktank:section_add": Perm.THINKTANK_EDIT,
+    "thinktank:section_edit": Perm.THINKTANK_EDIT,
+    "thinktank:section_remove": Perm.THINKTANK_EDIT,
+    "thinktank:section_move": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_submit": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_send_back": Perm.THINKTANK_REVIEW,
+    "thinktank:bulletin_approve": Perm.THINKTANK_REVIEW,
+    "thinktank:bulletin_issue": Perm.THINKTANK_REVIEW,
+    "thinktank:submission_log": Perm.THINKTANK_EDIT,
+    "thinktank:feedback_record": Perm.THINKTANK_EDIT,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -262,6 +291,7 @@ def world():
     )
     parcel = Parcel.objects.create(order=order, library=hz, status_at=clock.now())
     brief = RecordFactory(title="新书", is_brief=True)
+    clipping, bulletin = ClippingFactory(), BulletinFactory()
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
@@ -282,6 +312,8 @@ def world():
         "bookstore": bookstore,
         "brief": brief,
         "parcel": parcel,
+        "clipping": clipping,
+        "bulletin": bulletin,
     }
 
 
@@ -304,6 +336,12 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
+    if name == "thinktank:clipping_detail":
+        return reverse(name, args=[world["clipping"].pk])
+    if name == "thinktank:attachment_download":
+        return reverse(name, args=[world["clipping"].pk, 999999])
+    if name in ("thinktank:bulletin_detail", "thinktank:bulletin_pdf", "thinktank:bulletin_docx"):
+        return reverse(name, args=[world["bulletin"].pk])
     if name == "circulation:desk_receipt":
         return reverse(name, args=["loans"]) + f"?library=HZ&card={world['reader'].card_number}"
     url = reverse(name)
@@ -345,6 +383,18 @@ def _action_url(name: str, world) -> str:
         "parcel_courier": 999999,
         "locker_collect": 999999,
         "delivery_fees_settle": 999999,
+        "topic_follow": 999999,
+        "bulletin_retitle": 999999,
+        "section_add": 999999,
+        "section_edit": 999999,
+        "section_remove": 999999,
+        "section_move": 999999,
+        "bulletin_submit": 999999,
+        "bulletin_send_back": 999999,
+        "bulletin_approve": 999999,
+        "bulletin_issue": 999999,
+        "submission_log": 999999,
+        "feedback_record": 999999,
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
@@ -384,6 +434,8 @@ def test_staff_pages_by_role(client, world, actor):
             status = "login" if "/login" in response["Location"] else 302
         # A receipt with nothing to print yet is a 404 once the desk right is checked.
         empty_receipt = name == "circulation:desk_receipt" and status == 404
+        # No such attachment: a 404 once the think-tank right is checked.
+        empty_receipt = empty_receipt or (name == "thinktank:attachment_download" and status == 404)
         answers[name] = "allowed" if status in (200, 302) or empty_receipt else status
         if actor == "anonymous":
             expected[name] = "login"

@@ -1,0 +1,178 @@
+"""Reads of the think tank, for staff holding THINKTANK_EDIT."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from wenlan.accounts.actors import acting_user
+from wenlan.core import text
+from wenlan.core.errors import NotFoundError
+from wenlan.thinktank.enums import BulletinStatus, FeedbackKind
+from wenlan.thinktank.models import (
+    Bulletin,
+    BulletinSection,
+    Clipping,
+    ClippingAlert,
+    Feed,
+    Series,
+    Topic,
+    TopicFollow,
+)
+from wenlan.thinktank.permissions import ensure_editor
+
+
+@dataclass(frozen=True)
+class ClippingFilters:
+    q: str = ""
+    topic_id: int | None = None
+    kind: str = ""
+    source: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def _matching(queryset: QuerySet, q: str) -> QuerySet:
+    for word in text.query_words(q.replace("\x00", "")):
+        queryset = queryset.filter(search_text__contains=f" {word} ")
+    return queryset
+
+
+def clipping_search(*, actor, filters: ClippingFilters) -> QuerySet[Clipping]:
+    ensure_editor(actor)
+    clippings = Clipping.objects.prefetch_related("topics")
+    if filters.q:
+        clippings = _matching(clippings, filters.q)
+    if filters.topic_id:
+        clippings = clippings.filter(topics__pk=filters.topic_id)
+    if filters.kind:
+        clippings = clippings.filter(kind=filters.kind)
+    if filters.source:
+        clippings = clippings.filter(source__icontains=filters.source)
+    if filters.since:
+        clippings = clippings.filter(published_on__gte=filters.since)
+    if filters.until:
+        clippings = clippings.filter(published_on__lte=filters.until)
+    return clippings.order_by("-published_on", "-pk")
+
+
+def bulletin_search(*, actor, q: str) -> QuerySet[Bulletin]:
+    ensure_editor(actor)
+    return _matching(Bulletin.objects.select_related("series"), q).order_by("-created_at", "-pk")
+
+
+def clipping_get(*, actor, clipping_id: int) -> Clipping:
+    ensure_editor(actor)
+    clipping = (
+        Clipping.objects.prefetch_related("topics", "attachments")
+        .select_related("feed")
+        .filter(pk=clipping_id)
+        .first()
+    )
+    if clipping is None:
+        raise NotFoundError()
+    return clipping
+
+
+def topic_list(*, actor) -> list[Topic]:
+    ensure_editor(actor)
+    user = acting_user(actor)
+    followed = set(TopicFollow.objects.filter(user=user).values_list("topic_id", flat=True))
+    topics = list(Topic.objects.annotate(clipping_count=Count("clippings")))
+    for topic in topics:
+        topic.followed = topic.pk in followed
+    return topics
+
+
+def alert_list(*, actor, limit: int = 100) -> list[ClippingAlert]:
+    ensure_editor(actor)
+    return list(
+        ClippingAlert.objects.filter(user=acting_user(actor)).select_related("clipping", "topic")[
+            :limit
+        ]
+    )
+
+
+def alert_unseen_count(*, actor) -> int:
+    return ClippingAlert.objects.filter(user=acting_user(actor), seen_at__isnull=True).count()
+
+
+def feed_list(*, actor) -> list[Feed]:
+    ensure_editor(actor)
+    return list(Feed.objects.select_related("topic"))
+
+
+def series_list(*, actor) -> list[Series]:
+    ensure_editor(actor)
+    return list(Series.objects.all())
+
+
+def bulletin_list(*, actor, status: str = "") -> QuerySet[Bulletin]:
+    ensure_editor(actor)
+    bulletins = Bulletin.objects.select_related("series").annotate(section_count=Count("sections"))
+    if status in BulletinStatus.values:
+        bulletins = bulletins.filter(status=status)
+    return bulletins.order_by("-updated_at", "-pk")
+
+
+def bulletin_get(*, actor, bulletin_id: int) -> Bulletin:
+    ensure_editor(actor)
+    bulletin = (
+        Bulletin.objects.select_related("series", "created_by")
+        .prefetch_related(
+            Prefetch("sections", queryset=BulletinSection.objects.order_by("position", "pk")),
+            "events",
+            "submissions__feedback",
+        )
+        .filter(pk=bulletin_id)
+        .first()
+    )
+    if bulletin is None:
+        raise NotFoundError()
+    return bulletin
+
+
+@dataclass(frozen=True)
+class ImpactRow:
+    series: str
+    year: int
+    issues: int
+    submissions: int
+    instructions: int
+    adoptions: int
+
+
+def impact_figures(*, actor) -> list[ImpactRow]:
+    """Per series and year: issues issued, submissions made, instructions and
+    adoptions received."""
+    ensure_editor(actor)
+    rows = (
+        Bulletin.objects.filter(status=BulletinStatus.ISSUED)
+        .values("series__name_zh", "year")
+        .annotate(
+            n_issues=Count("pk", distinct=True),
+            n_submissions=Count("submissions", distinct=True),
+            n_instructions=Count(
+                "submissions__feedback",
+                filter=Q(submissions__feedback__kind=FeedbackKind.INSTRUCTION),
+                distinct=True,
+            ),
+            n_adoptions=Count(
+                "submissions__feedback",
+                filter=Q(submissions__feedback__kind=FeedbackKind.ADOPTION),
+                distinct=True,
+            ),
+        )
+        .order_by("series__name_zh", "-year")
+    )
+    return [
+        ImpactRow(
+            series=row["series__name_zh"],
+            year=row["year"],
+            issues=row["n_issues"],
+            submissions=row["n_submissions"],
+            instructions=row["n_instructions"],
+            adoptions=row["n_adoptions"],
+        )
+        for row in rows
+    ]
