@@ -10,6 +10,7 @@ from wenlan.thinktank.enums import (
 from wenlan.thinktank.models import Topic
 
 _ANY = [("", _("全部"))]
+_DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ClippingFilterForm(forms.Form):
@@ -17,15 +18,15 @@ class ClippingFilterForm(forms.Form):
     topic = forms.ModelChoiceField(label=_("专题"), queryset=Topic.objects.all(), required=False)
     kind = forms.ChoiceField(label=_("类别"), choices=_ANY + ClippingKind.choices, required=False)
     source = forms.CharField(label=_("来源"), required=False, max_length=200)
-    since = forms.DateField(label=_("起始日期"), required=False)
-    until = forms.DateField(label=_("截止日期"), required=False)
+    since = forms.DateField(label=_("起始日期"), required=False, widget=_DATE)
+    until = forms.DateField(label=_("截止日期"), required=False, widget=_DATE)
 
 
 class ClippingForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=500)
     source = forms.CharField(label=_("来源"), max_length=200)
     author = forms.CharField(label=_("作者"), max_length=200, required=False)
-    published_on = forms.DateField(label=_("日期"))
+    published_on = forms.DateField(label=_("日期"), widget=_DATE)
     kind = forms.ChoiceField(label=_("类别"), choices=ClippingKind.choices)
     language = forms.ChoiceField(label=_("语言"), choices=ClippingLanguage.choices)
     summary = forms.CharField(
@@ -74,13 +75,13 @@ class SeriesForm(forms.Form):
 
 class SubmissionForm(forms.Form):
     office = forms.CharField(label=_("报送单位"), max_length=200)
-    submitted_on = forms.DateField(label=_("报送日期"))
+    submitted_on = forms.DateField(label=_("报送日期"), widget=_DATE)
     channel = forms.ChoiceField(label=_("报送方式"), choices=SubmissionChannel.choices)
 
 
 class FeedbackForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=FeedbackKind.choices)
-    received_on = forms.DateField(label=_("日期"))
+    received_on = forms.DateField(label=_("日期"), widget=_DATE)
     by_whom = forms.CharField(label=_("批示人或采纳单位"), max_length=200)
     text = forms.CharField(
         label=_("内容"), widget=forms.Textarea, required=False, max_length=10_000
