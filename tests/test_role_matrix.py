@@ -22,6 +22,7 @@ from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
 from wenlan.spaces.tests.factories import ResourceFactory
+from wenlan.thinktank.models import ThematicProduct
 from wenlan.thinktank.tests.factories import BulletinFactory, ClippingFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,9 @@ STAFF_PAGES = {
     "thinktank:bulletin_docx": Perm.THINKTANK_EDIT,
     "thinktank:impact": Perm.THINKTANK_EDIT,
     "thinktank:impact_export": Perm.THINKTANK_EDIT,
+    "thinktank:session_desk": Perm.THINKTANK_EDIT,
+    "thinktank:product_list": Perm.THINKTANK_EDIT,
+    "thinktank:product_edit": Perm.THINKTANK_EDIT,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -139,6 +143,11 @@ STAFF_ACTIONS = {
     "thinktank:bulletin_issue": Perm.THINKTANK_REVIEW,
     "thinktank:submission_log": Perm.THINKTANK_EDIT,
     "thinktank:feedback_record": Perm.THINKTANK_EDIT,
+    "thinktank:desk_log_add": Perm.THINKTANK_EDIT,
+    "thinktank:session_request_assign": Perm.THINKTANK_EDIT,
+    "thinktank:session_request_answer": Perm.THINKTANK_EDIT,
+    "thinktank:product_clipping": Perm.THINKTANK_EDIT,
+    "thinktank:product_publish": Perm.THINKTANK_EDIT,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -292,6 +301,7 @@ def world():
     parcel = Parcel.objects.create(order=order, library=hz, status_at=clock.now())
     brief = RecordFactory(title="新书", is_brief=True)
     clipping, bulletin = ClippingFactory(), BulletinFactory()
+    product = ThematicProduct.objects.create(slug="eco", title_zh="生态城市")
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
@@ -314,6 +324,7 @@ def world():
         "parcel": parcel,
         "clipping": clipping,
         "bulletin": bulletin,
+        "product": product,
     }
 
 
@@ -336,6 +347,8 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
+    if name == "thinktank:product_edit":
+        return reverse(name, args=[world["product"].pk])
     if name == "thinktank:clipping_detail":
         return reverse(name, args=[world["clipping"].pk])
     if name == "thinktank:attachment_download":
@@ -395,6 +408,10 @@ def _action_url(name: str, world) -> str:
         "bulletin_issue": 999999,
         "submission_log": 999999,
         "feedback_record": 999999,
+        "session_request_assign": 999999,
+        "session_request_answer": 999999,
+        "product_clipping": 999999,
+        "product_publish": 999999,
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])

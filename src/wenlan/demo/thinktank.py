@@ -7,6 +7,7 @@ and a draft of 决策参考 waiting for the chief editor's review.
 
 Idempotent: feeds already read add nothing; a series with bulletins gets none."""
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -14,8 +15,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from wenlan.core import clock
-from wenlan.thinktank.models import Bulletin, Clipping, Feed, Series, Topic, TopicFollow
-from wenlan.thinktank.services import bulletins, feeds, submissions
+from wenlan.thinktank.models import (
+    Bulletin,
+    Clipping,
+    Feed,
+    Series,
+    SessionRequest,
+    ThematicProduct,
+    Topic,
+    TopicFollow,
+)
+from wenlan.thinktank.services import bulletins, feeds, products, sessions, submissions
 
 FEED_FILES = Path(__file__).parent / "thinktank_feeds"
 TOPICS = [
@@ -112,7 +122,41 @@ def thinktank_demo_load() -> dict:
                     actor=editor, bulletin_id=draft.pk, clipping_id=clipping.pk
                 )
             bulletins.bulletin_submit(actor=editor, bulletin_id=draft.pk)
+    _load_sessions_and_products(editor)
     return {
         "thinktank_clippings_new": sum(s.new for s in summaries),
         "thinktank_bulletins_issued": issued,
     }
+
+
+def _load_sessions_and_products(editor) -> None:
+    if not SessionRequest.objects.exists():
+        request = sessions.session_request_create(
+            actor=editor,
+            requester="张代表",
+            requester_kind="deputy",
+            delegation="西湖区代表团",
+            question="请提供近三年杭州湿地面积变化和国内其他城市湿地保护条例的资料。",
+            due_at=clock.now() + dt.timedelta(days=1),
+        )
+        sessions.session_request_assign(actor=editor, request_id=request.pk, assignee_id=editor.pk)
+        sessions.desk_log_add(
+            actor=editor,
+            place="市民中心两会服务台",
+            note="为 6 位代表查询政策文件，代检索统计数据 2 次。",
+        )
+    if not ThematicProduct.objects.filter(slug="eco-city").exists():
+        product = products.product_save(
+            actor=editor,
+            product_id=None,
+            slug="eco-city",
+            title_zh="生态城市建设专题",
+            title_en="Building an ecological city",
+            intro_zh="国内外生态城市建设的政策、专家观点与实践经验。",
+            intro_en="Policies, expert views and practice from cities at home and abroad.",
+        )
+        for clipping in _clippings_about("湿地", 5) + _clippings_about("wetland", 2):
+            products.product_clipping_set(
+                actor=editor, product_id=product.pk, clipping_id=clipping.pk, included=True
+            )
+        products.product_publish(actor=editor, product_id=product.pk, published=True)

@@ -46,3 +46,13 @@ class SubmissionChannel(models.TextChoices):
     EMAIL = "email", _("电子邮件")
     GOV_NETWORK = "gov_network", _("政务内网")
     IN_PERSON = "in_person", _("当面呈送")
+
+
+class RequesterKind(models.TextChoices):
+    DEPUTY = "deputy", _("人大代表")
+    MEMBER = "member", _("政协委员")
+
+
+class SessionRequestStatus(models.TextChoices):
+    OPEN = "open", _("待答复")
+    ANSWERED = "answered", _("已答复")

@@ -5,6 +5,7 @@ from wenlan.thinktank.enums import (
     ClippingKind,
     ClippingLanguage,
     FeedbackKind,
+    RequesterKind,
     SubmissionChannel,
 )
 from wenlan.thinktank.models import Topic
@@ -85,4 +86,31 @@ class FeedbackForm(forms.Form):
     by_whom = forms.CharField(label=_("批示人或采纳单位"), max_length=200)
     text = forms.CharField(
         label=_("内容"), widget=forms.Textarea, required=False, max_length=10_000
+    )
+
+
+class SessionRequestForm(forms.Form):
+    requester = forms.CharField(label=_("代表/委员"), max_length=100)
+    requester_kind = forms.ChoiceField(label=_("身份"), choices=RequesterKind.choices)
+    delegation = forms.CharField(label=_("代表团或界别"), max_length=100, required=False)
+    question = forms.CharField(label=_("咨询问题"), widget=forms.Textarea, max_length=5000)
+    due_at = forms.DateTimeField(
+        label=_("答复期限"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+
+class DeskLogForm(forms.Form):
+    place = forms.CharField(label=_("地点"), max_length=100)
+    note = forms.CharField(label=_("服务记录"), widget=forms.Textarea, max_length=5000)
+
+
+class ProductForm(forms.Form):
+    slug = forms.SlugField(label=_("代码"), max_length=60)
+    title_zh = forms.CharField(label=_("标题"), max_length=200)
+    title_en = forms.CharField(label=_("英文标题"), max_length=200, required=False)
+    intro_zh = forms.CharField(
+        label=_("导语"), widget=forms.Textarea, required=False, max_length=5000
+    )
+    intro_en = forms.CharField(
+        label=_("英文导语"), widget=forms.Textarea, required=False, max_length=5000
     )

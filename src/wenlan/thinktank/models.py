@@ -12,12 +12,15 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core import clock
+from wenlan.core.i18n import translated
 from wenlan.thinktank.enums import (
     BulletinAction,
     BulletinStatus,
     ClippingKind,
     ClippingLanguage,
     FeedbackKind,
+    RequesterKind,
+    SessionRequestStatus,
     SubmissionChannel,
 )
 
@@ -314,3 +317,79 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.by_whom}"
+
+
+class SessionRequest(models.Model):
+    """A question from a deputy (代表) or member (委员) at the two sessions (两会)."""
+
+    requester = models.CharField(_("代表/委员"), max_length=100)
+    requester_kind = models.CharField(_("身份"), max_length=10, choices=RequesterKind.choices)
+    delegation = models.CharField(_("代表团或界别"), max_length=100, blank=True)
+    question = models.TextField(_("咨询问题"))
+    due_at = models.DateTimeField(_("答复期限"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        max_length=10, choices=SessionRequestStatus.choices, default=SessionRequestStatus.OPEN
+    )
+    answer = models.TextField(_("答复"), blank=True)
+    sources = models.TextField(_("参考来源"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["status", "due_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.requester}: {self.question[:40]}"
+
+
+class DeskLogEntry(models.Model):
+    """The two-sessions desk's log of on-site service (who was on duty, what was done)."""
+
+    at = models.DateTimeField(default=clock.now)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    place = models.CharField(_("地点"), max_length=100)
+    note = models.TextField(_("服务记录"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ThematicProduct(models.Model):
+    """A thematic information product (the ecological-city bulletin, a topic page of
+    curated sources): staff pick the clippings; readers see it once published."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    title_zh = models.CharField(_("标题"), max_length=200)
+    title_en = models.CharField(_("英文标题"), max_length=200, blank=True)
+    intro_zh = models.TextField(_("导语"), blank=True)
+    intro_en = models.TextField(_("英文导语"), blank=True)
+    clippings = models.ManyToManyField(Clipping, blank=True, related_name="products")
+    is_published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title_zh
+
+    @property
+    def title(self) -> str:
+        return translated(self, "title")
+
+    @property
+    def intro(self) -> str:
+        return translated(self, "intro")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from wenlan.accounts.actors import acting_user
+from wenlan.accounts.enums import Role
+from wenlan.accounts.selectors import staff_with_roles
 from wenlan.core import text
 from wenlan.core.errors import NotFoundError
 from wenlan.thinktank.enums import BulletinStatus, FeedbackKind
@@ -14,8 +16,11 @@ from wenlan.thinktank.models import (
     BulletinSection,
     Clipping,
     ClippingAlert,
+    DeskLogEntry,
     Feed,
     Series,
+    SessionRequest,
+    ThematicProduct,
     Topic,
     TopicFollow,
 )
@@ -176,3 +181,44 @@ def impact_figures(*, actor) -> list[ImpactRow]:
         )
         for row in rows
     ]
+
+
+def session_request_list(*, actor) -> list[SessionRequest]:
+    ensure_editor(actor)
+    return list(SessionRequest.objects.select_related("assignee")[:500])
+
+
+def desk_log(*, actor, limit: int = 100) -> list[DeskLogEntry]:
+    ensure_editor(actor)
+    return list(DeskLogEntry.objects.select_related("staff")[:limit])
+
+
+def editor_choices(*, actor) -> list:
+    """Whom think-tank work can be assigned to."""
+    ensure_editor(actor)
+    return staff_with_roles(roles=[Role.THINKTANK_EDITOR, Role.THINKTANK_CHIEF])
+
+
+def product_list(*, actor) -> list[ThematicProduct]:
+    ensure_editor(actor)
+    return list(ThematicProduct.objects.annotate(clipping_count=Count("clippings")))
+
+
+def product_get(*, actor, product_id: int) -> ThematicProduct:
+    ensure_editor(actor)
+    product = ThematicProduct.objects.filter(pk=product_id).first()
+    if product is None:
+        raise NotFoundError()
+    return product
+
+
+def product_list_public() -> list[ThematicProduct]:
+    return list(ThematicProduct.objects.filter(is_published=True))
+
+
+def product_get_public(*, slug: str) -> tuple[ThematicProduct, list[Clipping]]:
+    """A published product and its clippings, newest first; anything else is a 404."""
+    product = ThematicProduct.objects.filter(slug=slug, is_published=True).first()
+    if product is None:
+        raise NotFoundError()
+    return product, list(product.clippings.order_by("-published_on", "-pk"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wenlan.thinktank.views import bulletins, clippings
+from wenlan.thinktank.views import bulletins, clippings, products, sessions
 
 app_name = "thinktank"
 P = "staff/thinktank/"
@@ -59,4 +59,28 @@ urlpatterns = [
     ),
     path(f"{P}impact/", bulletins.impact, name="impact"),
     path(f"{P}impact.xlsx", bulletins.impact_export, name="impact_export"),
+    path("thematic/", products.public_list, name="public_list"),
+    path("thematic/<slug:slug>/", products.public_detail, name="public_detail"),
+    path(f"{P}products/", products.product_list, name="product_list"),
+    path(f"{P}products/<int:product_id>/", products.product_edit, name="product_edit"),
+    path(
+        f"{P}products/<int:product_id>/clippings/",
+        products.product_clipping,
+        name="product_clipping",
+    ),
+    path(
+        f"{P}products/<int:product_id>/publish/", products.product_publish, name="product_publish"
+    ),
+    path(f"{P}sessions/", sessions.session_desk, name="session_desk"),
+    path(f"{P}sessions/log/", sessions.desk_log_add, name="desk_log_add"),
+    path(
+        f"{P}sessions/<int:request_id>/assign/",
+        sessions.session_request_assign,
+        name="session_request_assign",
+    ),
+    path(
+        f"{P}sessions/<int:request_id>/answer/",
+        sessions.session_request_answer,
+        name="session_request_answer",
+    ),
 ]

@@ -68,6 +68,9 @@ def test_list_pages_in_a_fixed_number_of_queries(client, django_assert_max_num_q
         "thinktank:feed_list",
         "thinktank:bulletin_list",
         "thinktank:impact",
+        "thinktank:session_desk",
+        "thinktank:product_list",
+        "thinktank:public_list",
     ):
         with django_assert_max_num_queries(12):
             assert client.get(reverse(name)).status_code == 200, name
