@@ -79,6 +79,8 @@ STAFF_PAGES = {
     "thinktank:session_desk": Perm.THINKTANK_EDIT,
     "thinktank:product_list": Perm.THINKTANK_EDIT,
     "thinktank:product_edit": Perm.THINKTANK_EDIT,
+    "thinktank:consulting": (Perm.THINKTANK_EDIT, Perm.ENTERPRISE_REQUEST),
+    "thinktank:consulting_report": (Perm.THINKTANK_EDIT, Perm.ENTERPRISE_REQUEST),
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -148,6 +150,11 @@ STAFF_ACTIONS = {
     "thinktank:session_request_answer": Perm.THINKTANK_EDIT,
     "thinktank:product_clipping": Perm.THINKTANK_EDIT,
     "thinktank:product_publish": Perm.THINKTANK_EDIT,
+    "thinktank:consulting_file": Perm.ENTERPRISE_REQUEST,
+    "thinktank:consulting_assign": Perm.THINKTANK_EDIT,
+    "thinktank:consulting_deliver": Perm.THINKTANK_EDIT,
+    "thinktank:consulting_accept": Perm.ENTERPRISE_REQUEST,
+    "thinktank:consulting_more": Perm.ENTERPRISE_REQUEST,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -347,6 +354,8 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
+    if name == "thinktank:consulting_report":
+        return reverse(name, args=[999999])
     if name == "thinktank:product_edit":
         return reverse(name, args=[world["product"].pk])
     if name == "thinktank:clipping_detail":
@@ -412,6 +421,10 @@ def _action_url(name: str, world) -> str:
         "session_request_answer": 999999,
         "product_clipping": 999999,
         "product_publish": 999999,
+        "consulting_assign": 999999,
+        "consulting_deliver": 999999,
+        "consulting_accept": 999999,
+        "consulting_more": 999999,
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
@@ -452,7 +465,10 @@ def test_staff_pages_by_role(client, world, actor):
         # A receipt with nothing to print yet is a 404 once the desk right is checked.
         empty_receipt = name == "circulation:desk_receipt" and status == 404
         # No such attachment: a 404 once the think-tank right is checked.
-        empty_receipt = empty_receipt or (name == "thinktank:attachment_download" and status == 404)
+        empty_receipt = empty_receipt or (
+            name in ("thinktank:attachment_download", "thinktank:consulting_report")
+            and status == 404
+        )
         answers[name] = "allowed" if status in (200, 302) or empty_receipt else status
         if actor == "anonymous":
             expected[name] = "login"

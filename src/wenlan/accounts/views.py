@@ -48,6 +48,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_acquire": can(request.user, Perm.ACQUISITIONS),
             "can_delivery": can(request.user, Perm.O2O_DELIVERY),
             "can_thinktank": can(request.user, Perm.THINKTANK_EDIT),
+            "can_consult": can(request.user, Perm.ENTERPRISE_REQUEST),
         },
     )
 

@@ -13,11 +13,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from wenlan.accounts.selectors import role_partner_id_by_code
 from wenlan.core import clock
 from wenlan.thinktank.models import (
     Bulletin,
     Clipping,
+    ConsultingRequest,
     Feed,
     Series,
     SessionRequest,
@@ -25,7 +28,14 @@ from wenlan.thinktank.models import (
     Topic,
     TopicFollow,
 )
-from wenlan.thinktank.services import bulletins, feeds, products, sessions, submissions
+from wenlan.thinktank.services import (
+    bulletins,
+    consulting,
+    feeds,
+    products,
+    sessions,
+    submissions,
+)
 
 FEED_FILES = Path(__file__).parent / "thinktank_feeds"
 TOPICS = [
@@ -123,6 +133,7 @@ def thinktank_demo_load() -> dict:
                 )
             bulletins.bulletin_submit(actor=editor, bulletin_id=draft.pk)
     _load_sessions_and_products(editor)
+    _load_consulting(editor)
     return {
         "thinktank_clippings_new": sum(s.new for s in summaries),
         "thinktank_bulletins_issued": issued,
@@ -160,3 +171,34 @@ def _load_sessions_and_products(editor) -> None:
                 actor=editor, product_id=product.pk, clipping_id=clipping.pk, included=True
             )
         products.product_publish(actor=editor, product_id=product.pk, published=True)
+
+
+REPORT = """锂电池回收技术咨询报告（演示）
+
+一、主要工艺路线：湿法冶金、火法冶金与直接再生。
+二、国内现状：2026 年回收产能约 200 万吨，湿法路线占七成。
+三、建议：关注直接再生技术的中试进展及相关专利布局。
+"""
+
+
+def _load_consulting(editor) -> None:
+    """The demo company (partner `yunqi-tech`, contact `enterprise-yunqi`) has asked a
+    question; the editor delivered a report, which waits for the company's acceptance."""
+    User = get_user_model()
+    contact = User.objects.filter(username="enterprise-yunqi").first()
+    partner_id = role_partner_id_by_code(code="yunqi-tech")
+    if contact is None or partner_id is None or ConsultingRequest.objects.exists():
+        return
+    request = consulting.consulting_file(
+        actor=contact,
+        partner_id=partner_id,
+        title="锂电池回收技术路线",
+        question="请梳理国内外动力锂电池回收的主要工艺路线、产业现状和专利布局。",
+    )
+    consulting.consulting_assign(actor=editor, request_id=request.pk, assignee_id=editor.pk)
+    consulting.consulting_deliver(
+        actor=editor,
+        request_id=request.pk,
+        comment="初步报告，请审阅。",
+        upload=SimpleUploadedFile("锂电池回收技术咨询报告.txt", REPORT.encode("utf-8")),
+    )

@@ -56,3 +56,11 @@ class RequesterKind(models.TextChoices):
 class SessionRequestStatus(models.TextChoices):
     OPEN = "open", _("待答复")
     ANSWERED = "answered", _("已答复")
+
+
+class ConsultingStatus(models.TextChoices):
+    FILED = "filed", _("已提交")
+    ASSIGNED = "assigned", _("处理中")
+    DELIVERED = "delivered", _("已交付报告")
+    MORE_REQUESTED = "more_requested", _("企业要求补充")
+    ACCEPTED = "accepted", _("已验收")

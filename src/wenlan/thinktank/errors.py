@@ -23,3 +23,8 @@ class BulletinEmptyError(ValidationError):
 class AttachmentRefusedError(ValidationError):
     code = "attachment_refused"
     default_message = _("附件不被接受。")
+
+
+class ConsultingStateError(ConflictError):
+    code = "consulting_state"
+    default_message = _("咨询当前状态不允许这一操作。")

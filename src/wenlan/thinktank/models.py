@@ -18,6 +18,7 @@ from wenlan.thinktank.enums import (
     BulletinStatus,
     ClippingKind,
     ClippingLanguage,
+    ConsultingStatus,
     FeedbackKind,
     RequesterKind,
     SessionRequestStatus,
@@ -393,3 +394,52 @@ class ThematicProduct(models.Model):
     @property
     def intro(self) -> str:
         return translated(self, "intro")
+
+
+class ConsultingRequest(models.Model):
+    """An enterprise's (a partner's) technology question: a librarian is assigned,
+    delivers a report file, and the enterprise accepts it or asks for more."""
+
+    partner = models.ForeignKey("network.Partner", on_delete=models.PROTECT, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    question = models.TextField(_("咨询问题"))
+    status = models.CharField(
+        max_length=20, choices=ConsultingStatus.choices, default=ConsultingStatus.FILED
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    report = models.FileField(upload_to=AttachmentPath(), max_length=200, blank=True)
+    report_name = models.CharField(max_length=200, blank=True)
+    filed_at = models.DateTimeField(default=clock.now)
+    delivered_at = models.DateTimeField(null=True, blank=True)  # the first delivery
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-filed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConsultingEvent(models.Model):
+    """What happened to a request, with the enterprise's or the librarian's words."""
+
+    request = models.ForeignKey(ConsultingRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=clock.now)
+    actor_label = models.CharField(max_length=150)
+    status = models.CharField(max_length=20, choices=ConsultingStatus.choices)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.at:%Y-%m-%d %H:%M}"

@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from wenlan.accounts.actors import acting_user
-from wenlan.accounts.enums import Role
+from wenlan.accounts.enums import Perm, Role
+from wenlan.accounts.permissions import can, ensure_can, partner_scope
 from wenlan.accounts.selectors import staff_with_roles
 from wenlan.core import text
 from wenlan.core.errors import NotFoundError
-from wenlan.thinktank.enums import BulletinStatus, FeedbackKind
+from wenlan.thinktank.enums import BulletinStatus, ConsultingStatus, FeedbackKind
 from wenlan.thinktank.models import (
     Bulletin,
     BulletinSection,
     Clipping,
     ClippingAlert,
+    ConsultingRequest,
     DeskLogEntry,
     Feed,
     Series,
@@ -222,3 +224,74 @@ def product_get_public(*, slug: str) -> tuple[ThematicProduct, list[Clipping]]:
     if product is None:
         raise NotFoundError()
     return product, list(product.clippings.order_by("-published_on", "-pk"))
+
+
+def _consulting_visible(actor) -> QuerySet[ConsultingRequest]:
+    """Editors see every request; an enterprise's contact, their partner's."""
+    if can(actor, Perm.THINKTANK_EDIT):
+        return ConsultingRequest.objects.all()
+    ensure_can(actor, Perm.ENTERPRISE_REQUEST)
+    partners = partner_scope(actor, Perm.ENTERPRISE_REQUEST)
+    if partners is None:
+        return ConsultingRequest.objects.all()
+    return ConsultingRequest.objects.filter(partner_id__in=partners)
+
+
+def consulting_list(*, actor) -> list[ConsultingRequest]:
+    return list(
+        _consulting_visible(actor)
+        .select_related("partner", "assignee", "filed_by")
+        .prefetch_related("events")[:300]
+    )
+
+
+def consulting_get(*, actor, request_id: int) -> ConsultingRequest:
+    found = _consulting_visible(actor).filter(pk=request_id).first()
+    if found is None:
+        raise NotFoundError()
+    return found
+
+
+@dataclass(frozen=True)
+class Turnaround:
+    by_status: dict[str, int]
+    delivered: int
+    median_hours_to_report: float | None
+    accepted: int
+    median_hours_to_acceptance: float | None
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return round(ordered[middle], 1)
+    return round((ordered[middle - 1] + ordered[middle]) / 2, 1)
+
+
+def consulting_turnaround(*, actor) -> Turnaround:
+    """Per status, and the median hours from filing to the first report and to acceptance."""
+    ensure_editor(actor)
+    rows = list(
+        ConsultingRequest.objects.values("status", "filed_at", "delivered_at", "accepted_at")
+    )
+    by_status = {value: 0 for value in ConsultingStatus.values}
+    for row in rows:
+        by_status[row["status"]] += 1
+    to_report = [
+        (r["delivered_at"] - r["filed_at"]).total_seconds() / 3600
+        for r in rows
+        if r["delivered_at"]
+    ]
+    to_accept = [
+        (r["accepted_at"] - r["filed_at"]).total_seconds() / 3600 for r in rows if r["accepted_at"]
+    ]
+    return Turnaround(
+        by_status=by_status,
+        delivered=len(to_report),
+        median_hours_to_report=_median(to_report),
+        accepted=len(to_accept),
+        median_hours_to_acceptance=_median(to_accept),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wenlan.thinktank.views import bulletins, clippings, products, sessions
+from wenlan.thinktank.views import bulletins, clippings, consulting, products, sessions
 
 app_name = "thinktank"
 P = "staff/thinktank/"
@@ -82,5 +82,30 @@ urlpatterns = [
         f"{P}sessions/<int:request_id>/answer/",
         sessions.session_request_answer,
         name="session_request_answer",
+    ),
+    path(f"{P}consulting/", consulting.consulting_page, name="consulting"),
+    path(f"{P}consulting/new/", consulting.consulting_file, name="consulting_file"),
+    path(
+        f"{P}consulting/<int:request_id>/assign/",
+        consulting.consulting_assign,
+        name="consulting_assign",
+    ),
+    path(
+        f"{P}consulting/<int:request_id>/deliver/",
+        consulting.consulting_deliver,
+        name="consulting_deliver",
+    ),
+    path(
+        f"{P}consulting/<int:request_id>/accept/",
+        consulting.consulting_accept,
+        name="consulting_accept",
+    ),
+    path(
+        f"{P}consulting/<int:request_id>/more/", consulting.consulting_more, name="consulting_more"
+    ),
+    path(
+        f"{P}consulting/<int:request_id>/report/",
+        consulting.consulting_report,
+        name="consulting_report",
     ),
 ]

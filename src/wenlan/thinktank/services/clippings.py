@@ -127,13 +127,10 @@ def clipping_create(*, actor, data: ClippingIn) -> Clipping:
     return clipping_store(data=data, created_by=acting_user(actor))
 
 
-@transaction.atomic
-def clipping_attach(*, actor, clipping_id: int, upload: UploadedFile) -> ClippingAttachment:
-    """PDF, Word, Excel, text or an image, at most WENLAN_UPLOAD_MAX_MB."""
-    ensure_editor(actor)
-    clipping = Clipping.objects.filter(pk=clipping_id).first()
-    if clipping is None:
-        raise NotFoundError()
+def upload_checked(upload: UploadedFile) -> str:
+    """An attachment's or a report's file: PDF, Word, Excel, text or an image (its
+    first bytes must agree with its extension), at most WENLAN_UPLOAD_MAX_MB.
+    Returns the name to show for it."""
     suffix = PurePath(upload.name or "").suffix.lower().replace(".jpeg", ".jpg")
     if suffix not in ATTACHMENT_TYPES:
         raise AttachmentRefusedError(
@@ -157,7 +154,16 @@ def clipping_attach(*, actor, clipping_id: int, upload: UploadedFile) -> Clippin
         raise AttachmentRefusedError(
             _("附件内容与扩展名 %(suffix)s 不符。") % {"suffix": suffix}, field="file"
         )
-    name = _clean(PurePath(upload.name).name, limit=200, name=_("文件名")) or f"file{suffix}"
+    return _clean(PurePath(upload.name).name, limit=200, name=_("文件名")) or f"file{suffix}"
+
+
+@transaction.atomic
+def clipping_attach(*, actor, clipping_id: int, upload: UploadedFile) -> ClippingAttachment:
+    ensure_editor(actor)
+    clipping = Clipping.objects.filter(pk=clipping_id).first()
+    if clipping is None:
+        raise NotFoundError()
+    name = upload_checked(upload)
     return ClippingAttachment.objects.create(
         clipping=clipping, file=upload, name=name, size=upload.size
     )
