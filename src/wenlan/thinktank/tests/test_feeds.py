@@ -127,3 +127,55 @@ def test_a_feed_file_over_the_size_cap_is_refused(settings, tmp_path):
     with pytest.raises(FeedRefusedError) as refused:
         feeds.read("big.xml")
     assert "1 KB" in str(refused.value)
+
+
+@pytest.fixture
+def local_server(monkeypatch):
+    """A feed server on this machine, with the address check relaxed for it alone
+    (only the public-address rule is lifted: the size cap and timeout still apply)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/slow":
+                import time
+
+                time.sleep(2)
+            if self.path == "/redirect":
+                self.send_response(302)
+                self.send_header("Location", "http://10.0.0.1/feed")
+                self.end_headers()
+                return
+            body = RSS.encode() if self.path == "/feed" else b"<rss>" + b" " * 4096 + b"</rss>"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.handle_error = lambda request, address: None  # the reader hung up: expected
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    real_check = feeds._public_address
+    monkeypatch.setattr(
+        feeds, "_public_address", lambda host: None if host == "127.0.0.1" else real_check(host)
+    )
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_url_feed_is_read_with_a_size_cap_a_timeout_and_checked_redirects(local_server, settings):
+    settings.WENLAN_THINKTANK_FEED_MAX_KB = 2
+    settings.WENLAN_THINKTANK_FEED_TIMEOUT_SECONDS = 0.5
+    assert feeds.parse(feeds.read(f"{local_server}/feed")).title == "浙江发布"
+    with pytest.raises(FeedRefusedError) as too_big:
+        feeds.read(f"{local_server}/big")
+    assert "2 KB" in str(too_big.value)
+    with pytest.raises(FeedRefusedError):
+        feeds.read(f"{local_server}/slow")
+    with pytest.raises(FeedRefusedError) as redirected:
+        feeds.read(f"{local_server}/redirect")
+    assert "10.0.0.1" in str(redirected.value)
