@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import DESKTOP, assert_accessible, log_in
+from wenlan.thinktank.models import ThematicProduct
 from wenlan.thinktank.tests.factories import ClippingFactory, SeriesFactory, chief, editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,3 +88,32 @@ def test_a_bulletin_goes_from_draft_through_review_to_a_downloaded_pdf(
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
     assert TITLE in text and "决策参考" in text and "年第1期" in text
     context.close()
+
+
+@pytest.fixture
+def published_product(db):
+    product = ThematicProduct.objects.create(
+        slug="eco-city",
+        title_zh="生态城市建设专题",
+        title_en="Building an ecological city",
+        intro_zh="国内外生态城市建设的政策与经验。",
+        is_published=True,
+    )
+    product.clippings.add(
+        ClippingFactory(
+            title="杭州出台生态城市建设三年行动计划（2026—2028）" * 2,
+            link="https://example.org/" + "long-path/" * 20,
+        ),
+        ClippingFactory(title="Singapore expands its urban wetland network", language="en"),
+    )
+
+
+def test_a_reader_reads_a_thematic_product_on_a_phone(live_server, published_product, phone):
+    phone.goto(live_server.url)
+    phone.get_by_role("link", name="专题信息").click()
+    phone.get_by_role("link", name="生态城市建设专题").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("生态城市建设专题")
+    expect(phone.locator(".card")).to_have_count(2)
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert_accessible(phone)
+    phone.screenshot(path="var/browser-thinktank-thematic.png", full_page=True)
