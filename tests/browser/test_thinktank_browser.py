@@ -62,6 +62,7 @@ def test_a_bulletin_goes_from_draft_through_review_to_a_downloaded_pdf(
     expect(boss.locator("#bulletin-status")).to_have_text("退回修改")
 
     page.reload()
+    expect(page.locator("#review-comment-shown")).to_contain_text("请把碳排放一条放在前面")
     expect(page.locator(".bulletin-history")).to_contain_text("请把碳排放一条放在前面")
     second = page.locator("section.bulletin-section").nth(1)
     second.get_by_role("button", name="上移").click()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wenlan.core.errors import WenlanError
 from wenlan.thinktank import exports, selectors
-from wenlan.thinktank.enums import BulletinStatus, FeedbackKind
+from wenlan.thinktank.enums import BulletinAction, BulletinStatus, FeedbackKind
 from wenlan.thinktank.forms import ClippingFilterForm, FeedbackForm, SeriesForm, SubmissionForm
 from wenlan.thinktank.models import BulletinSection, Submission
 from wenlan.thinktank.permissions import can_review, ensure_chief, ensure_editor
@@ -107,6 +107,14 @@ def bulletin_detail(request: HttpRequest, bulletin_id: int) -> HttpResponse:
         {
             "bulletin": bulletin,
             "sections": list(bulletin.sections.all()),
+            "review_comment": next(
+                (
+                    e
+                    for e in reversed(bulletin.events.all())
+                    if e.action == BulletinAction.SENT_BACK
+                ),
+                None,
+            ),
             "editable": editable,
             "can_review": can_review(request.user),
             "pick_form": pick_form,
