@@ -127,7 +127,11 @@ class Clipping(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-pk"]
-        indexes = [models.Index(fields=["published_on"]), models.Index(fields=["source"])]
+        indexes = [
+            models.Index(fields=["published_on"]),
+            models.Index(fields=["source"]),
+            models.Index(fields=["link"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["entry_key"], condition=~Q(entry_key=""), name="thinktank_clipping_entry"

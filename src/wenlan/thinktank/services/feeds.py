@@ -89,11 +89,20 @@ def _store_entries(
 ) -> None:
     summary.rejected.extend({"entry": e, "reason": r} for e, r in parsed.rejected)
     today = clock.today()
+    keys = {entry.key for entry in parsed.entries}
+    links = {entry.link for entry in parsed.entries if entry.link}
+    stored = Clipping.objects.filter(Q(entry_key__in=keys) | Q(link__in=links))
+    seen_keys, seen_links = set(), set()
+    for key, link in stored.values_list("entry_key", "link"):
+        seen_keys.add(key)
+        seen_links.add(link)
     for entry in parsed.entries:
-        seen = Q(entry_key=entry.key) | (Q(link=entry.link) if entry.link else Q(pk__in=[]))
-        if Clipping.objects.filter(seen).exists():
+        if entry.key in seen_keys or (entry.link and entry.link in seen_links):
             summary.duplicates += 1
             continue
+        seen_keys.add(entry.key)  # the same entry twice in one feed
+        if entry.link:
+            seen_links.add(entry.link)
         data = ClippingIn(
             title=entry.title,
             source=source,

@@ -112,3 +112,13 @@ def test_subscribing_checks_the_url_or_file(feed_dir):
     with pytest.raises(PermissionDeniedError):
         feeds.feed_subscribe(actor=ReaderFactory().user, name="x", path="zj.xml")
     assert Feed.objects.count() == 1
+
+
+def test_the_same_entry_twice_in_one_feed_is_stored_once(feed_dir):
+    twice = RSS.replace(
+        "</channel>", RSS.split("<channel>")[1].split("</channel>")[0] + "</channel>"
+    )
+    twice = twice.replace("<title>浙江发布</title><language>zh-cn</language>", "", 1)
+    (feed_dir / "twice.xml").write_text(twice, encoding="utf-8")
+    summary = feeds.feed_import(actor=SYSTEM, location="twice.xml")
+    assert (summary.new, summary.duplicates) == (2, 2)
