@@ -96,3 +96,20 @@ def test_the_staff_home_links_the_desk(client):
     client.force_login(editor())
     page = client.get(reverse("accounts:staff_home")).content.decode()
     assert reverse("thinktank:desk") in page
+
+
+def test_read_every_feed_now_is_run_by_the_worker(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from wenlan.thinktank.tests.test_feeds import RSS
+
+    settings.WENLAN_THINKTANK_FEED_DIR = tmp_path
+    (tmp_path / "zj.xml").write_text(RSS, encoding="utf-8")
+    FeedFactory(name="浙江发布", path="zj.xml")
+    client.force_login(editor())
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(reverse("thinktank:feed_fetch"), follow=True)
+    assert len(queued) == 1
+    assert "已安排读取全部订阅源" in response.content.decode()
+    assert Clipping.objects.count() == 2  # the tests' task backend runs it at once
+    assert "新增 2，重复 0" in client.get(reverse("thinktank:feed_list")).content.decode()

@@ -21,6 +21,7 @@ from wenlan.thinktank.forms import (
 from wenlan.thinktank.permissions import can_review, ensure_editor
 from wenlan.thinktank.services import clippings as services
 from wenlan.thinktank.services import feeds as feed_services
+from wenlan.thinktank.services import fetching
 
 
 @login_required
@@ -187,12 +188,6 @@ def feed_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def feed_fetch(request: HttpRequest) -> HttpResponse:
-    summaries = feed_services.feeds_fetch(actor=request.user)
-    new = sum(s.new for s in summaries)
-    refused = [s for s in summaries if s.refused]
-    messages.success(
-        request,
-        _("已读取 %(feeds)d 个订阅源：新增 %(new)d 条，%(refused)d 个订阅源被拒绝。")
-        % {"feeds": len(summaries), "new": new, "refused": len(refused)},
-    )
+    fetching.feeds_fetch_request(actor=request.user)
+    messages.success(request, _("已安排读取全部订阅源，稍后刷新本页查看结果。"))
     return redirect("thinktank:feed_list")
