@@ -6,8 +6,8 @@ figures as an Excel workbook."""
 import io
 
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
 
+from wenlan.thinktank.feeds import to_text
 from wenlan.thinktank.models import Bulletin
 from wenlan.thinktank.selectors import ImpactRow
 
@@ -22,7 +22,7 @@ def _refuse_fetch(url: str, *args, **kwargs):
 
 
 def _paragraphs(value: str) -> list[str]:
-    return [line.strip() for line in strip_tags(value or "").splitlines() if line.strip()]
+    return [line for line in to_text(value).splitlines() if line]
 
 
 def _context(bulletin: Bulletin) -> dict:

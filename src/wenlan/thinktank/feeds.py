@@ -4,7 +4,9 @@ checked with defusedxml (no DTD, so no entity expansion), then read by feedparse
 each entry's HTML sanitised with nh3. Nothing here touches the database."""
 
 import datetime as dt
+import html as htmllib
 import ipaddress
+import re
 import socket
 import urllib.error
 import urllib.parse
@@ -136,6 +138,17 @@ def sanitise(html: str) -> str:
 
 def plain(html: str) -> str:
     return nh3.clean(html or "", tags=set()).strip()
+
+
+_BREAKS = re.compile(r"</p\s*>|<br\s*/?>|</li\s*>|</h[1-6]\s*>", re.IGNORECASE)
+
+
+def to_text(html: str) -> str:
+    """Sanitised HTML as plain text, one paragraph a line (for a bulletin's sections
+    and its exports, where markup has no place)."""
+    text = nh3.clean(_BREAKS.sub("\n", html or ""), tags=set())
+    lines = (" ".join(line.split()) for line in htmllib.unescape(text).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _date(entry) -> dt.date | None:

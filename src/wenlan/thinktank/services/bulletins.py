@@ -15,6 +15,7 @@ from wenlan.core.errors import NotFoundError, ValidationError
 from wenlan.thinktank import locks, policies
 from wenlan.thinktank.enums import BulletinAction
 from wenlan.thinktank.errors import BulletinEmptyError, BulletinStateError
+from wenlan.thinktank.feeds import to_text
 from wenlan.thinktank.models import Bulletin, BulletinEvent, BulletinSection, Clipping, Series
 from wenlan.thinktank.permissions import ensure_chief, ensure_editor
 from wenlan.thinktank.services.clippings import search_text_of
@@ -136,7 +137,7 @@ def bulletin_section_add(
         position=last + 1,
         clipping=clipping,
         heading=clipping.title[:500],
-        text=clipping.summary or clipping.body,
+        text=to_text(clipping.summary or clipping.body),
         source=source[:300],
         note=_text(note, limit=5000, name=_("编者按")),
     )

@@ -179,3 +179,9 @@ def test_a_url_feed_is_read_with_a_size_cap_a_timeout_and_checked_redirects(loca
     with pytest.raises(FeedRefusedError) as redirected:
         feeds.read(f"{local_server}/redirect")
     assert "10.0.0.1" in str(redirected.value)
+
+
+def test_html_becomes_plain_text_for_bulletins():
+    assert feeds.to_text(
+        "<p>湿地 &amp; 保护</p><p>第二段<br>第三行 &lt;x&gt;</p><script>x</script>"
+    ) == ("湿地 & 保护\n第二段\n第三行 <x>")
