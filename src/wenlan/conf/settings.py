@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wenlan.catalog",
     "wenlan.circulation",
     "wenlan.o2o",
+    "wenlan.analytics",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
     "wenlan.api",
@@ -283,6 +284,21 @@ WENLAN_CIRC_RENEW_WINDOW_DAYS = int(os.environ.get("WENLAN_CIRC_RENEW_WINDOW_DAY
 # The rules matrix and library calendars are kept this long in each process.
 WENLAN_CIRC_CACHE_SECONDS = float(os.environ.get("WENLAN_CIRC_CACHE_SECONDS", "5"))
 WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")
+
+# Analytics (`wenlan analytics export`): where the Parquet datasets live (a directory
+# or a pyarrow.fs URI such as s3://bucket/prefix), how many source rows are read and
+# written at a time, how old a log entry must be before it is exported (a
+# transaction still open may yet commit a smaller id), how long after an occurrence
+# ends its attendance is exported, the fewest readers a published figure may cover,
+# and the Spark master for `--engine spark`.
+WENLAN_ANALYTICS_URI = os.environ.get("WENLAN_ANALYTICS_URI", str(VAR_DIR / "analytics"))
+WENLAN_ANALYTICS_BATCH_ROWS = int(os.environ.get("WENLAN_ANALYTICS_BATCH_ROWS", "50000"))
+WENLAN_ANALYTICS_SETTLE_SECONDS = int(os.environ.get("WENLAN_ANALYTICS_SETTLE_SECONDS", "60"))
+WENLAN_ANALYTICS_ATTENDANCE_SETTLE_HOURS = int(
+    os.environ.get("WENLAN_ANALYTICS_ATTENDANCE_SETTLE_HOURS", "24")
+)
+WENLAN_ANALYTICS_MIN_READERS = int(os.environ.get("WENLAN_ANALYTICS_MIN_READERS", "10"))
+WENLAN_ANALYTICS_SPARK_MASTER = os.environ.get("WENLAN_ANALYTICS_SPARK_MASTER", "local[2]")
 
 LOGGING = {
     "version": 1,
