@@ -1,0 +1,82 @@
+"""Works: editions with the same normalised title and author (core.text.match_key)
+are one work, which keeps all their ISBNs, so that a classic reprinted by six
+publishers ranks once. Resolved a batch of feed rows at a time, at load."""
+
+from django.db import transaction
+
+from wenlan.rankings.enums import FeedKind
+from wenlan.rankings.models import Work, WorkIsbn
+from wenlan.rankings.policies import category_of_clc, work_key
+
+
+@transaction.atomic
+def works_resolve(*, kind: str, rows: list[dict]) -> list[int | None]:
+    """Each row's work id, creating the works and ISBNs not known yet. A sales row
+    (no author) finds its work by ISBN only: None when the ISBN is unknown."""
+    isbns = {r["isbn"] for r in rows if r.get("isbn")}
+    by_isbn = dict(WorkIsbn.objects.filter(isbn__in=isbns).values_list("isbn", "work_id"))
+    if kind == FeedKind.SALES:
+        return [by_isbn.get(r["isbn"]) for r in rows]
+    keys = {work_key(r["title"], r.get("author", "")) for r in rows}
+    by_key = dict(Work.objects.filter(key__in=keys).values_list("key", "id"))
+    new = {}
+    for r in rows:
+        key = work_key(r["title"], r.get("author", ""))
+        if key not in by_key and key not in new and not by_isbn.get(r.get("isbn") or ""):
+            new[key] = Work(
+                key=key,
+                title=r["title"][:500],
+                author=(r.get("author") or "")[:300],
+                clc=(r.get("clc") or "")[:64],
+                category=category_of_clc(r.get("clc") or ""),
+            )
+    if new:
+        Work.objects.bulk_create(new.values(), ignore_conflicts=True)
+        by_key.update(Work.objects.filter(key__in=list(new)).values_list("key", "id"))
+    result: list[int | None] = []
+    new_isbns: dict[str, WorkIsbn] = {}
+    for r in rows:
+        isbn = r.get("isbn") or ""
+        work_id = by_isbn.get(isbn) or by_key.get(work_key(r["title"], r.get("author", "")))
+        if isbn and isbn not in by_isbn and isbn not in new_isbns:
+            new_isbns[isbn] = WorkIsbn(
+                isbn=isbn, work_id=work_id, publisher=r.get("publisher", "")[:300]
+            )
+        result.append(work_id)
+    if new_isbns:
+        WorkIsbn.objects.bulk_create(new_isbns.values(), ignore_conflicts=True)
+    _classify(rows, result)
+    return result
+
+
+def _classify(rows: list[dict], work_ids: list[int | None]) -> None:
+    """A work without a class or a publication date takes the first a feed gives."""
+    clcs, dates = {}, {}
+    for r, work_id in zip(rows, work_ids, strict=True):
+        if work_id is None:
+            continue
+        if r.get("clc"):
+            clcs.setdefault(work_id, r["clc"][:64])
+        if r.get("published_on"):
+            dates.setdefault(work_id, r["published_on"])
+    for work in Work.objects.filter(pk__in=set(clcs) | set(dates)):
+        changed = []
+        if not work.clc and work.pk in clcs:
+            work.clc, work.category = clcs[work.pk], category_of_clc(clcs[work.pk])
+            changed += ["clc", "category"]
+        if work.published_on is None and work.pk in dates:
+            work.published_on = dates[work.pk]
+            changed.append("published_on")
+        if changed:
+            work.save(update_fields=changed)
+
+
+def work_isbns(*, work_ids: list[int]) -> dict[int, list[str]]:
+    isbns: dict[int, list[str]] = {}
+    for isbn, work_id in (
+        WorkIsbn.objects.filter(work_id__in=work_ids)
+        .order_by("isbn")
+        .values_list("isbn", "work_id")
+    ):
+        isbns.setdefault(work_id, []).append(isbn)
+    return isbns
