@@ -66,9 +66,7 @@ def generate(directory: Path, rows: int) -> float:
             f"""
             COPY (
               SELECT '2025-{month:02d}' AS month,
-                     'L' || CAST(library AS VARCHAR) AS library_code,
-                     'P' || CAST(library % 31 AS VARCHAR) AS province,
-                     '' AS isbn, work_id, loans,
+                     library AS library_id, '' AS isbn, work_id, loans,
                      GREATEST(1, loans - CAST(floor(random() * loans / 2) AS BIGINT)) AS readers
               FROM (
                 SELECT CAST(floor(pow({WORKS}, random())) AS BIGINT) AS work_id,
@@ -89,6 +87,13 @@ def generate(directory: Path, rows: int) -> float:
                  CAST(2025 * 12 - (range % 60) AS BIGINT) AS published_index
           FROM range(1, {WORKS} + 1)
         ) TO '{directory / "works.parquet"}' (FORMAT parquet)
+        """
+    )
+    con.execute(
+        f"""
+        COPY (SELECT range AS library_id, 'P' || CAST(range % 31 AS VARCHAR) AS province
+              FROM range({LIBRARIES}))
+        TO '{directory / "libraries.parquet"}' (FORMAT parquet)
         """
     )
     (directory / "ROWS").write_text(str(rows))
@@ -119,7 +124,9 @@ def make_slice(directory: Path, rows: int) -> list[str]:
     return [str(target)]
 
 
-def pandas_ranking(files: list[str], works_file: str, s: pipeline.Settings) -> tuple[int, float]:
+def pandas_ranking(
+    files: list[str], works_file: str, libraries_file: str, s: pipeline.Settings
+) -> tuple[int, float]:
     """The same definition in pandas (current-period part; no sales, no previous year)."""
     import numpy as np
     import pandas as pd
@@ -127,23 +134,27 @@ def pandas_ranking(files: list[str], works_file: str, s: pipeline.Settings) -> t
     started = time.monotonic()
     loans = pd.concat(pd.read_parquet(f) for f in files)
     works = pd.read_parquet(works_file)
+    libraries = pd.read_parquet(libraries_file).set_index("library_id")
     cur = (
-        loans.groupby(["work_id", "library_code"], sort=False)
-        .agg(province=("province", "max"), loans=("loans", "sum"), readers=("readers", "sum"))
+        loans.groupby(["work_id", "library_id"], sort=False)
+        .agg(loans=("loans", "sum"), readers=("readers", "sum"))
         .reset_index()
     )
-    lib = cur.groupby("library_code")["loans"].sum().rename("library_loans")
-    prov = cur.assign(province=cur.province.replace("", np.nan))
+    lib = cur.groupby("library_id")["loans"].sum().rename("library_loans")
     tot = cur.groupby("work_id").agg(
         raw_loans=("loans", "sum"), readers=("readers", "sum"), libraries=("loans", "size")
     )
-    tot["provinces"] = prov.groupby("work_id")["province"].nunique()
     tot = tot[(tot.readers >= s.min_readers) & (tot.libraries >= s.min_libraries)]
     c = cur.merge(tot[["raw_loans"]], left_on="work_id", right_index=True)
-    c = c.merge(lib, left_on="library_code", right_index=True)
+    c = c.merge(lib, left_on="library_id", right_index=True)
+    c = c.join(libraries, on="library_id")
     c["counted"] = np.minimum(c.loans.astype(float), s.cap * c.raw_loans)
     c["per_mille"] = c.counted * 1000 / c.library_loans
-    counted = c.groupby("work_id").agg(loans=("counted", "sum"), per_mille=("per_mille", "sum"))
+    counted = c.groupby("work_id").agg(
+        loans=("counted", "sum"),
+        per_mille=("per_mille", "sum"),
+        provinces=("province", "nunique"),
+    )
     t = tot.join(counted).join(works.set_index("work_id"))
     t["t_loans"] = np.log1p(t.per_mille)
     t["t_breadth"] = np.log1p(t.libraries) + np.log1p(t.provinces)
@@ -181,22 +192,23 @@ def main() -> None:
         generated_seconds = generate(directory, args.rows)
     files = sorted(str(p) for p in directory.glob("loans-*.parquet"))
     works = [str(directory / "works.parquet")]
+    libraries = [str(directory / "libraries.parquet")]
     period = period_parse("2025")
     s = settings()
     rows, duck = pipeline.ranking_query(
-        inputs=pipeline.Inputs(files, [], works), period=period, settings=s
+        inputs=pipeline.Inputs(files, [], works, libraries), period=period, settings=s
     )
     print(f"duckdb: {len(rows)} ranked rows in {duck:.2f} s", file=sys.stderr, flush=True)
     slice_files = make_slice(directory, min(args.slice, args.rows))
     slice_rows, duck_slice = pipeline.ranking_query(
-        inputs=pipeline.Inputs(slice_files, [], works), period=period, settings=s
+        inputs=pipeline.Inputs(slice_files, [], works, libraries), period=period, settings=s
     )
-    pandas_rows, pandas_seconds = pandas_ranking(slice_files, works[0], s)
+    pandas_rows, pandas_seconds = pandas_ranking(slice_files, works[0], libraries[0], s)
     print(f"pandas: {pandas_rows} rows in {pandas_seconds:.2f} s", file=sys.stderr, flush=True)
     spark_seconds = None
     if not args.no_spark:
         _spark_rows, spark_seconds = pipeline.ranking_query(
-            inputs=pipeline.Inputs(slice_files, [], works),
+            inputs=pipeline.Inputs(slice_files, [], works, libraries),
             period=period,
             settings=s,
             engine="spark",

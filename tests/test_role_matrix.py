@@ -21,6 +21,7 @@ from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, Venue
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.rankings.models import RankingRun
 from wenlan.spaces.tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,10 @@ STAFF_PAGES = {
     "o2o:pick_list": Perm.O2O_DELIVERY,
     "o2o:parcel_detail": Perm.O2O_DELIVERY,
     "o2o:delivery_fees": Perm.CIRCULATION_DESK,
+    "rankings:home": Perm.RANKING_MANAGE,
+    "rankings:feeds": Perm.RANKING_FEED,
+    "rankings:run": Perm.RANKING_MANAGE,
+    "rankings:candidate": Perm.RANKING_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -184,6 +189,7 @@ API_OPERATIONS = {
     "POST /api/o2o/parcels/{parcel_id}/locker": Perm.O2O_DELIVERY,
     "POST /api/o2o/locker-collections": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/fail": Perm.O2O_DELIVERY,
+    "POST /api/rankings/feeds/{kind}": Perm.RANKING_FEED,
     "POST /api/o2o/parcels/{parcel_id}/uncollected": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/return-received": Perm.O2O_DELIVERY,
     # Last: it erases the world's reader for the roles allowed to.
@@ -192,7 +198,7 @@ API_OPERATIONS = {
 
 # Operations that name no object of library HZ: a partner's organiser holding the
 # permission is let in (and then finds nothing of HZ's).
-WITHOUT_LIBRARY_OBJECT = {"POST /api/events/checkin"}
+WITHOUT_LIBRARY_OBJECT = {"POST /api/events/checkin", "POST /api/rankings/feeds/{kind}"}
 
 ACTORS = ["anonymous", "reader", *[role.value for role in Role]]
 
@@ -262,6 +268,38 @@ def world():
     )
     parcel = Parcel.objects.create(order=order, library=hz, status_at=clock.now())
     brief = RecordFactory(title="新书", is_brief=True)
+    run = RankingRun.objects.create(
+        period="2026-01",
+        engine="duckdb",
+        computed_at=clock.now(),
+        weights={"loans": 1.0},
+        result={
+            "all": [
+                {
+                    "rank": 1,
+                    "work_id": 7,
+                    "title": "活着",
+                    "author": "余华",
+                    "isbns": [],
+                    "score": 1.0,
+                    "loans": 30.0,
+                    "raw_loans": 30,
+                    "libraries": 3,
+                    "provinces": 1,
+                    "readers": 12,
+                    "previous_loans": 0,
+                    "sales_rank": None,
+                    "terms": {
+                        "loans": 1.0,
+                        "breadth": 0.0,
+                        "growth": 0.0,
+                        "sales": 0.0,
+                        "recency": 0.0,
+                    },
+                }
+            ]
+        },
+    )
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
@@ -282,6 +320,7 @@ def world():
         "bookstore": bookstore,
         "brief": brief,
         "parcel": parcel,
+        "ranking_run": run,
     }
 
 
@@ -302,6 +341,10 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["bookstore"].pk])
     if name in ("o2o:statement", "o2o:statement_export"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
+    if name == "rankings:run":
+        return reverse(name, args=[world["ranking_run"].pk])
+    if name == "rankings:candidate":
+        return reverse(name, args=["2026-01", 7])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
     if name == "circulation:desk_receipt":
@@ -411,6 +454,7 @@ def _api_call(client, key: str, world):
         .replace("{offer_id}", "999999")
         .replace("{order_id}", "999999")
         .replace("{parcel_id}", "999999")
+        .replace("{kind}", "loans")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()

@@ -47,6 +47,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_o2o_manage": can(request.user, Perm.O2O_MANAGE),
             "can_acquire": can(request.user, Perm.ACQUISITIONS),
             "can_delivery": can(request.user, Perm.O2O_DELIVERY),
+            "can_ranking_feed": can(request.user, Perm.RANKING_FEED),
+            "can_ranking_manage": can(request.user, Perm.RANKING_MANAGE),
         },
     )
 

@@ -87,6 +87,21 @@ class FeedPart(models.Model):
         return f"{self.source_id} {self.kind} {self.period}"
 
 
+class FeedLibrary(models.Model):
+    """A library a loans feed reports for, by its code: its number is what the Parquet
+    rows carry (grouping by a number is faster than by a text), and its province."""
+
+    code = models.CharField(_("馆代码"), max_length=64, unique=True)
+    province = models.CharField(_("省份"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("报送图书馆")
+        verbose_name_plural = _("报送图书馆")
+
+    def __str__(self) -> str:
+        return self.code
+
+
 class Work(models.Model):
     """Editions grouped: the same normalised title and author (core.text.match_key)."""
 

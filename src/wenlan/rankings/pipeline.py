@@ -23,18 +23,16 @@ ENGINES = ("duckdb", "spark")
 
 RANKING_SQL = """
 WITH current_loans AS (
-    SELECT work_id, library_code, MAX(province) AS province,
-           SUM(loans) AS loans, SUM(readers) AS readers
+    SELECT work_id, library_id, SUM(loans) AS loans, SUM(readers) AS readers
     FROM loans
     WHERE month BETWEEN :first AND :last AND work_id IS NOT NULL
-    GROUP BY work_id, library_code
+    GROUP BY work_id, library_id
 ),
 library_totals AS (
-    SELECT library_code, SUM(loans) AS library_loans FROM current_loans GROUP BY library_code
+    SELECT library_id, SUM(loans) AS library_loans FROM current_loans GROUP BY library_id
 ),
 work_totals AS (
-    SELECT work_id, SUM(loans) AS raw_loans, SUM(readers) AS readers,
-           COUNT(*) AS libraries, COUNT(DISTINCT NULLIF(province, '')) AS provinces
+    SELECT work_id, SUM(loans) AS raw_loans, SUM(readers) AS readers, COUNT(*) AS libraries
     FROM current_loans
     GROUP BY work_id
     HAVING SUM(readers) >= :min_readers AND COUNT(*) >= :min_libraries
@@ -43,11 +41,12 @@ counted AS (
     SELECT c.work_id,
            SUM(LEAST(CAST(c.loans AS DOUBLE), :cap * t.raw_loans)) AS loans,
            SUM(LEAST(CAST(c.loans AS DOUBLE), :cap * t.raw_loans) * 1000
-               / CAST(l.library_loans AS DOUBLE))
-               AS loans_per_mille
+               / CAST(l.library_loans AS DOUBLE)) AS loans_per_mille,
+           COUNT(DISTINCT NULLIF(g.province, '')) AS provinces
     FROM current_loans AS c
     JOIN work_totals AS t ON t.work_id = c.work_id
-    JOIN library_totals AS l ON l.library_code = c.library_code
+    JOIN library_totals AS l ON l.library_id = c.library_id
+    JOIN libraries AS g ON g.library_id = c.library_id
     GROUP BY c.work_id
 ),
 previous_loans AS (
@@ -67,10 +66,10 @@ sales_ranks AS (
 ),
 terms AS (
     SELECT t.work_id, w.category, t.raw_loans, c.loans AS counted_loans, t.readers,
-           t.libraries, t.provinces, COALESCE(p.loans, 0) AS previous_loans,
+           t.libraries, c.provinces, COALESCE(p.loans, 0) AS previous_loans,
            s.sales_rank, w.published_index,
            LN(1 + c.loans_per_mille) AS t_loans,
-           LN(1 + t.libraries) + LN(1 + t.provinces) AS t_breadth,
+           LN(1 + t.libraries) + LN(1 + c.provinces) AS t_breadth,
            LEAST(CAST(3 AS DOUBLE), GREATEST(CAST(-1 AS DOUBLE),
                (t.raw_loans - COALESCE(p.loans, 0)) / CAST(COALESCE(p.loans, 0) + 10 AS DOUBLE)))
                AS t_growth,
@@ -112,8 +111,7 @@ ORDER BY list, rank
 LOANS_SCHEMA = pa.schema(
     [
         ("month", pa.string()),
-        ("library_code", pa.string()),
-        ("province", pa.string()),
+        ("library_id", pa.int64()),
         ("isbn", pa.string()),
         ("work_id", pa.int64()),
         ("loans", pa.int64()),
@@ -130,6 +128,7 @@ SALES_SCHEMA = pa.schema(
         ("channel", pa.string()),
     ]
 )
+LIBRARIES_SCHEMA = pa.schema([("library_id", pa.int64()), ("province", pa.string())])
 WORKS_SCHEMA = pa.schema(
     [("work_id", pa.int64()), ("category", pa.string()), ("published_index", pa.int64())]
 )
@@ -143,6 +142,7 @@ class Inputs:
     loans_files: list[str]
     sales_files: list[str]
     works: pa.Table | list[str]
+    libraries: pa.Table | list[str]
 
 
 @dataclass(frozen=True)
@@ -218,13 +218,17 @@ def _duckdb_run(inputs: Inputs, sql: str, threads: int | None) -> list[dict]:
                 )
             else:
                 connection.register(name, schema.empty_table())
-        if isinstance(inputs.works, pa.Table):
-            connection.register("works", inputs.works)
-        else:
-            connection.execute(
-                f"CREATE VIEW works AS SELECT work_id, category, published_index "
-                f"FROM read_parquet({_sql_list(inputs.works)})"
-            )
+        for name, given, schema in (
+            ("works", inputs.works, WORKS_SCHEMA),
+            ("libraries", inputs.libraries, LIBRARIES_SCHEMA),
+        ):
+            if isinstance(given, pa.Table):
+                connection.register(name, given)
+            else:
+                columns = ", ".join(schema.names)
+                connection.execute(
+                    f"CREATE VIEW {name} AS SELECT {columns} FROM read_parquet({_sql_list(given)})"
+                )
         cursor = connection.execute(sql)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -238,16 +242,17 @@ def _spark_run(inputs: Inputs, sql: str, session=None) -> list[dict]:
     own = session is None
     session = session or spark_session()
     try:
-        for name, files, schema in (
+        for name, given, schema in (
             ("loans", inputs.loans_files, LOANS_SCHEMA),
             ("sales", inputs.sales_files, SALES_SCHEMA),
-            ("works", inputs.works if isinstance(inputs.works, list) else [], WORKS_SCHEMA),
+            ("works", inputs.works, WORKS_SCHEMA),
+            ("libraries", inputs.libraries, LIBRARIES_SCHEMA),
         ):
             spark_schema = from_arrow_schema(schema)
-            if files:
-                frame = session.read.schema(spark_schema).parquet(*files)
-            elif name == "works" and isinstance(inputs.works, pa.Table):
-                frame = session.createDataFrame(inputs.works.to_pylist(), spark_schema)
+            if isinstance(given, pa.Table):
+                frame = session.createDataFrame(given.to_pylist(), spark_schema)
+            elif given:
+                frame = session.read.schema(spark_schema).parquet(*given)
             else:
                 frame = session.createDataFrame([], spark_schema)
             frame.createOrReplaceTempView(name)

@@ -15,9 +15,9 @@ from wenlan.core import clock
 from wenlan.rankings import pipeline
 from wenlan.rankings.enums import Category, FeedKind
 from wenlan.rankings.errors import PeriodInvalidError, RankingNotFoundError, WeightsInvalidError
-from wenlan.rankings.models import FeedPart, RankingRun, Work
+from wenlan.rankings.models import FeedLibrary, FeedPart, RankingRun, Work
 from wenlan.rankings.policies import Period, period_parse, period_previous, weights_parse
-from wenlan.rankings.services import store
+from wenlan.rankings.services import store, user_of
 from wenlan.rankings.works import work_isbns
 
 
@@ -63,6 +63,14 @@ def _works_table() -> pa.Table:
     )
 
 
+def _libraries_table() -> pa.Table:
+    pairs = list(FeedLibrary.objects.values_list("pk", "province"))
+    return pa.table(
+        {"library_id": [pk for pk, _p in pairs], "province": [p for _pk, p in pairs]},
+        schema=pipeline.LIBRARIES_SCHEMA,
+    )
+
+
 def ranking_compute(
     *,
     actor,
@@ -87,6 +95,7 @@ def ranking_compute(
         loans_files=_files(FeedKind.LOANS, previous.first, parsed.last),
         sales_files=_files(FeedKind.SALES, parsed.first, parsed.last),
         works=_works_table(),
+        libraries=_libraries_table(),
     )
     rows, seconds = pipeline.ranking_query(
         inputs=inputs,
@@ -130,7 +139,7 @@ def ranking_compute(
         period=parsed.text,
         engine=engine,
         computed_at=clock.now(),
-        computed_by=getattr(actor, "user", actor) if getattr(actor, "pk", None) else None,
+        computed_by=user_of(actor),
         weights=weights,
         result=result,
         seconds=round(seconds, 3),

@@ -20,7 +20,7 @@ from wenlan.accounts.permissions import can, ensure_can
 from wenlan.analytics.storage import Store
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError, ValidationError
-from wenlan.rankings import feedfiles, works
+from wenlan.rankings import feedfiles, pipeline, works
 from wenlan.rankings.enums import FeedKind, UploadStatus
 from wenlan.rankings.errors import FeedRefusedError, FeedSourceNotFoundError
 from wenlan.rankings.models import FeedPart, FeedSource, FeedUpload
@@ -28,37 +28,21 @@ from wenlan.rankings.policies import row_identity, row_validate
 
 BATCH_ROWS = 5_000
 
+# The pipeline reads these columns (titles: kept for the record and the recency term's
+# publication dates, which go onto the works).
+TITLES_SCHEMA = pa.schema(
+    [
+        ("month", pa.string()),
+        ("isbn", pa.string()),
+        ("work_id", pa.int64()),
+        ("publisher", pa.string()),
+        ("published_on", pa.date32()),
+    ]
+)
 SCHEMAS: dict[str, pa.Schema] = {
-    FeedKind.LOANS: pa.schema(
-        [
-            ("month", pa.string()),
-            ("library_code", pa.string()),
-            ("province", pa.string()),
-            ("isbn", pa.string()),
-            ("work_id", pa.int64()),
-            ("loans", pa.int64()),
-            ("readers", pa.int64()),
-        ]
-    ),
-    FeedKind.SALES: pa.schema(
-        [
-            ("month", pa.string()),
-            ("source_code", pa.string()),
-            ("isbn", pa.string()),
-            ("work_id", pa.int64()),
-            ("units", pa.int64()),
-            ("channel", pa.string()),
-        ]
-    ),
-    FeedKind.TITLES: pa.schema(
-        [
-            ("month", pa.string()),
-            ("isbn", pa.string()),
-            ("work_id", pa.int64()),
-            ("publisher", pa.string()),
-            ("published_on", pa.date32()),
-        ]
-    ),
+    FeedKind.LOANS: pipeline.LOANS_SCHEMA,
+    FeedKind.SALES: pipeline.SALES_SCHEMA,
+    FeedKind.TITLES: TITLES_SCHEMA,
 }
 
 
@@ -226,7 +210,7 @@ def _refused(actor, source, file_name, stored_path, size, message, report) -> Fe
         source=source,
         kind=source.kind,
         received_at=clock.now(),
-        uploaded_by=_user_of(actor),
+        uploaded_by=user_of(actor),
         file_name=file_name[:255],
         stored_path=stored_path,
         size=size,
@@ -259,9 +243,15 @@ def _load(
     pending: list[tuple[int, dict]] = []
 
     def flush() -> None:
-        resolved = works.works_resolve(kind=source.kind, rows=[v for _n, v in pending])
+        values_list = [v for _n, v in pending]
+        resolved = works.works_resolve(kind=source.kind, rows=values_list)
+        if source.kind == FeedKind.LOANS:
+            for values, library_id in zip(
+                values_list, works.libraries_resolve(rows=values_list), strict=True
+            ):
+                values["library_id"] = library_id
         by_period: dict[str, list[dict]] = {}
-        for (_n, values), work_id in zip(pending, resolved, strict=True):
+        for values, work_id in zip(values_list, resolved, strict=True):
             by_period.setdefault(values["period"], []).append(
                 _parquet_row(source.kind, values, work_id)
             )
@@ -308,8 +298,7 @@ def _parquet_row(kind: str, values: dict, work_id: int | None) -> dict:
     if kind == FeedKind.LOANS:
         return {
             "month": values["period"],
-            "library_code": values["library_code"],
-            "province": values["province"],
+            "library_id": values["library_id"],
             "isbn": values["isbn"],
             "work_id": work_id,
             "loans": values["loans"],
@@ -340,7 +329,7 @@ def _make_current(actor, source, report, writers, file_name, stored_path, size) 
         source=source,
         kind=source.kind,
         received_at=clock.now(),
-        uploaded_by=_user_of(actor),
+        uploaded_by=user_of(actor),
         file_name=file_name[:255],
         stored_path=stored_path,
         size=size,
@@ -370,14 +359,15 @@ def _make_current(actor, source, report, writers, file_name, stored_path, size) 
     report.upload_id = upload.pk
 
 
-def _user_of(actor):
+def user_of(actor):
     user = getattr(actor, "user", actor)
     return user if getattr(user, "pk", None) else None
 
 
-def source_create(*, actor, code: str, name: str, kind: str, partner_id: int | None) -> FeedSource:
+@transaction.atomic
+def source_save(*, actor, source: FeedSource) -> FeedSource:
+    """A source as staff edited it in the admin (network administrators)."""
     ensure_can(actor, Perm.RANKING_MANAGE)
-    source, _created = FeedSource.objects.update_or_create(
-        code=code, defaults={"name": name, "kind": kind, "partner_id": partner_id, "active": True}
-    )
+    source.full_clean()
+    source.save()
     return source

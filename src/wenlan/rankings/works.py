@@ -5,7 +5,7 @@ publishers ranks once. Resolved a batch of feed rows at a time, at load."""
 from django.db import transaction
 
 from wenlan.rankings.enums import FeedKind
-from wenlan.rankings.models import Work, WorkIsbn
+from wenlan.rankings.models import FeedLibrary, Work, WorkIsbn
 from wenlan.rankings.policies import category_of_clc, work_key
 
 
@@ -80,3 +80,30 @@ def work_isbns(*, work_ids: list[int]) -> dict[int, list[str]]:
     ):
         isbns.setdefault(work_id, []).append(isbn)
     return isbns
+
+
+@transaction.atomic
+def libraries_resolve(*, rows: list[dict]) -> list[int]:
+    """Each loans row's library number, registering the codes not known yet; a
+    library's province is the last one a feed gave."""
+    provinces = {r["library_code"][:64]: (r.get("province") or "")[:64] for r in rows}
+    known = {
+        library.code: library for library in FeedLibrary.objects.filter(code__in=list(provinces))
+    }
+    new = [FeedLibrary(code=c, province=p) for c, p in provinces.items() if c not in known]
+    if new:
+        FeedLibrary.objects.bulk_create(new, ignore_conflicts=True)
+        known.update(
+            (library.code, library)
+            for library in FeedLibrary.objects.filter(code__in=[n.code for n in new])
+        )
+    changed = [
+        library
+        for code, library in known.items()
+        if provinces[code] and library.province != provinces[code]
+    ]
+    for library in changed:
+        library.province = provinces[library.code]
+    if changed:
+        FeedLibrary.objects.bulk_update(changed, ["province"])
+    return [known[r["library_code"][:64]].pk for r in rows]
