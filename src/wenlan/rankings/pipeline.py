@@ -21,33 +21,47 @@ from wenlan.rankings.policies import Period, month_index, period_previous
 
 ENGINES = ("duckdb", "spark")
 
-RANKING_SQL = """
-WITH current_loans AS (
-    SELECT work_id, library_id, SUM(loans) AS loans, SUM(readers) AS readers
+# Per work and library over the period: loans, readers, the library's province
+# number, and the totals the cap and the size normalisation need (the library's
+# loans of all works, the work's loans in all libraries). For a year it is built
+# once at load time (`rollup_write`, the yearly rollup) and read instead.
+CURRENT_LOANS_SQL = """
+WITH per_library AS (
+    SELECT work_id, library_id, MAX(province_number) AS province_number,
+           SUM(loans) AS loans, SUM(readers) AS readers
     FROM loans
     WHERE month BETWEEN :first AND :last AND work_id IS NOT NULL
     GROUP BY work_id, library_id
 ),
-library_totals AS (
-    SELECT library_id, SUM(loans) AS library_loans FROM current_loans GROUP BY library_id
+library_sums AS (
+    SELECT library_id, SUM(loans) AS library_loans FROM per_library GROUP BY library_id
+),
+work_sums AS (
+    SELECT work_id, SUM(loans) AS work_loans FROM per_library GROUP BY work_id
+)
+SELECT p.work_id, p.library_id, p.province_number, p.loans, p.readers,
+       l.library_loans, w.work_loans
+FROM per_library AS p
+JOIN library_sums AS l ON l.library_id = p.library_id
+JOIN work_sums AS w ON w.work_id = p.work_id
+"""
+
+RANKING_SQL = """
+WITH current_loans AS (
+__CURRENT_LOANS__
 ),
 work_totals AS (
-    SELECT work_id, SUM(loans) AS raw_loans, SUM(readers) AS readers, COUNT(*) AS libraries
+    SELECT work_id, MAX(work_loans) AS raw_loans, SUM(readers) AS readers,
+           COUNT(*) AS libraries,
+           BIT_COUNT(BIT_OR(CASE WHEN province_number >= 0
+                                 THEN CAST(1 AS BIGINT) << province_number
+                                 ELSE CAST(0 AS BIGINT) END)) AS provinces,
+           SUM(LEAST(CAST(loans AS DOUBLE), :cap * work_loans)) AS counted_loans,
+           SUM(LEAST(CAST(loans AS DOUBLE), :cap * work_loans) * 1000
+               / CAST(library_loans AS DOUBLE)) AS loans_per_mille
     FROM current_loans
     GROUP BY work_id
     HAVING SUM(readers) >= :min_readers AND COUNT(*) >= :min_libraries
-),
-counted AS (
-    SELECT c.work_id,
-           SUM(LEAST(CAST(c.loans AS DOUBLE), :cap * t.raw_loans)) AS loans,
-           SUM(LEAST(CAST(c.loans AS DOUBLE), :cap * t.raw_loans) * 1000
-               / CAST(l.library_loans AS DOUBLE)) AS loans_per_mille,
-           COUNT(DISTINCT NULLIF(g.province, '')) AS provinces
-    FROM current_loans AS c
-    JOIN work_totals AS t ON t.work_id = c.work_id
-    JOIN library_totals AS l ON l.library_id = c.library_id
-    JOIN libraries AS g ON g.library_id = c.library_id
-    GROUP BY c.work_id
 ),
 previous_loans AS (
     SELECT work_id, SUM(loans) AS loans
@@ -65,11 +79,11 @@ sales_ranks AS (
     SELECT work_id, units, RANK() OVER (ORDER BY units DESC) AS sales_rank FROM sold
 ),
 terms AS (
-    SELECT t.work_id, w.category, t.raw_loans, c.loans AS counted_loans, t.readers,
-           t.libraries, c.provinces, COALESCE(p.loans, 0) AS previous_loans,
+    SELECT t.work_id, w.category, t.raw_loans, t.counted_loans, t.readers,
+           t.libraries, t.provinces, COALESCE(p.loans, 0) AS previous_loans,
            s.sales_rank, w.published_index,
-           LN(1 + c.loans_per_mille) AS t_loans,
-           LN(1 + t.libraries) + LN(1 + c.provinces) AS t_breadth,
+           LN(1 + t.loans_per_mille) AS t_loans,
+           LN(1 + t.libraries) + LN(1 + t.provinces) AS t_breadth,
            LEAST(CAST(3 AS DOUBLE), GREATEST(CAST(-1 AS DOUBLE),
                (t.raw_loans - COALESCE(p.loans, 0)) / CAST(COALESCE(p.loans, 0) + 10 AS DOUBLE)))
                AS t_growth,
@@ -81,7 +95,6 @@ terms AS (
                     1 - (:period_index - w.published_index) / CAST(24 AS DOUBLE))) END
                AS t_recency
     FROM work_totals AS t
-    JOIN counted AS c ON c.work_id = t.work_id
     JOIN works AS w ON w.work_id = t.work_id
     LEFT JOIN previous_loans AS p ON p.work_id = t.work_id
     LEFT JOIN sales_ranks AS s ON s.work_id = t.work_id
@@ -108,10 +121,13 @@ WHERE rank <= :top AND (:category = 'all' OR list = :category)
 ORDER BY list, rank
 """
 
+RANKING_SQL = RANKING_SQL.replace("__CURRENT_LOANS__", CURRENT_LOANS_SQL)
+
 LOANS_SCHEMA = pa.schema(
     [
         ("month", pa.string()),
         ("library_id", pa.int64()),
+        ("province_number", pa.int64()),
         ("isbn", pa.string()),
         ("work_id", pa.int64()),
         ("loans", pa.int64()),
@@ -128,7 +144,20 @@ SALES_SCHEMA = pa.schema(
         ("channel", pa.string()),
     ]
 )
-LIBRARIES_SCHEMA = pa.schema([("library_id", pa.int64()), ("province", pa.string())])
+CURRENT_LOANS_SCHEMA = pa.schema(
+    [
+        (name, pa.int64())
+        for name in (
+            "work_id",
+            "library_id",
+            "province_number",
+            "loans",
+            "readers",
+            "library_loans",
+            "work_loans",
+        )
+    ]
+)
 WORKS_SCHEMA = pa.schema(
     [("work_id", pa.int64()), ("category", pa.string()), ("published_index", pa.int64())]
 )
@@ -142,7 +171,9 @@ class Inputs:
     loans_files: list[str]
     sales_files: list[str]
     works: pa.Table | list[str]
-    libraries: pa.Table | list[str]
+    # The period's current_loans built at load (a yearly rollup): read instead of
+    # computing it from `loans_files`, which then need only the previous period's.
+    current_loans_files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,8 +187,14 @@ class Settings:
 
 
 @cache
-def _parsed() -> exp.Expression:
-    return sqlglot.parse_one(RANKING_SQL, read="duckdb")
+def _parsed(rolled_up: bool) -> exp.Expression:
+    """The statement; with `rolled_up`, without its first step (current_loans), which
+    the engine then reads as a view over the rollup's files."""
+    tree = sqlglot.parse_one(RANKING_SQL, read="duckdb")
+    if rolled_up:
+        with_ = tree.args.get("with_") or tree.args.get("with")
+        with_.expressions[0].pop()
+    return tree
 
 
 def _literal(value: Any) -> exp.Expression:
@@ -189,13 +226,56 @@ def parameters(period: Period, settings: Settings) -> dict[str, Any]:
     return values
 
 
-def statement(values: dict[str, Any], *, dialect: str) -> str:
+def _bound(tree: exp.Expression, values: dict[str, Any], dialect: str) -> str:
     def bind(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Placeholder):
             return _literal(values[node.name])
         return node
 
-    return _parsed().copy().transform(bind).sql(dialect=dialect)
+    return tree.copy().transform(bind).sql(dialect=dialect)
+
+
+def statement(values: dict[str, Any], *, dialect: str, rolled_up: bool = False) -> str:
+    return _bound(_parsed(rolled_up), values, dialect)
+
+
+def current_loans_statement(values: dict[str, Any], *, dialect: str = "duckdb") -> str:
+    return _bound(sqlglot.parse_one(CURRENT_LOANS_SQL, read="duckdb"), values, dialect)
+
+
+def rollup_write(*, loans_files: list[str], period: Period, target: str) -> int:
+    """Build the period's current_loans once (at load time, with DuckDB) as a
+    Parquet file; returns its rows. (Sorting it by work made building it twice as
+    slow and reading it no faster: bench/rankings.py.)"""
+    sql = current_loans_statement({"first": period.first, "last": period.last})
+    connection = duckdb.connect()
+    try:
+        _view(connection, "loans", loans_files, LOANS_SCHEMA)
+        connection.execute(
+            f"COPY ({sql}) TO '{_quote(target)}' "
+            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)"
+        )
+        return connection.execute(
+            f"SELECT COUNT(*) FROM read_parquet('{_quote(target)}')"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _quote(path: str) -> str:
+    return path.replace("'", "''")
+
+
+def _view(connection, name: str, given, schema: pa.Schema) -> None:
+    if isinstance(given, pa.Table):
+        connection.register(name, given)
+    elif given:
+        columns = ", ".join(schema.names)
+        connection.execute(
+            f"CREATE VIEW {name} AS SELECT {columns} FROM read_parquet({_sql_list(list(given))})"
+        )
+    else:
+        connection.register(name, schema.empty_table())
 
 
 def _sql_list(paths: list[str]) -> str:
@@ -207,28 +287,11 @@ def _duckdb_run(inputs: Inputs, sql: str, threads: int | None) -> list[dict]:
     try:
         if threads:
             connection.execute(f"SET threads = {int(threads)}")
-        for name, files, schema in (
-            ("loans", inputs.loans_files, LOANS_SCHEMA),
-            ("sales", inputs.sales_files, SALES_SCHEMA),
-        ):
-            if files:
-                columns = ", ".join(schema.names)
-                connection.execute(
-                    f"CREATE VIEW {name} AS SELECT {columns} FROM read_parquet({_sql_list(files)})"
-                )
-            else:
-                connection.register(name, schema.empty_table())
-        for name, given, schema in (
-            ("works", inputs.works, WORKS_SCHEMA),
-            ("libraries", inputs.libraries, LIBRARIES_SCHEMA),
-        ):
-            if isinstance(given, pa.Table):
-                connection.register(name, given)
-            else:
-                columns = ", ".join(schema.names)
-                connection.execute(
-                    f"CREATE VIEW {name} AS SELECT {columns} FROM read_parquet({_sql_list(given)})"
-                )
+        _view(connection, "loans", inputs.loans_files, LOANS_SCHEMA)
+        _view(connection, "sales", inputs.sales_files, SALES_SCHEMA)
+        _view(connection, "works", inputs.works, WORKS_SCHEMA)
+        if inputs.current_loans_files:
+            _view(connection, "current_loans", inputs.current_loans_files, CURRENT_LOANS_SCHEMA)
         cursor = connection.execute(sql)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -246,8 +309,10 @@ def _spark_run(inputs: Inputs, sql: str, session=None) -> list[dict]:
             ("loans", inputs.loans_files, LOANS_SCHEMA),
             ("sales", inputs.sales_files, SALES_SCHEMA),
             ("works", inputs.works, WORKS_SCHEMA),
-            ("libraries", inputs.libraries, LIBRARIES_SCHEMA),
+            ("current_loans", list(inputs.current_loans_files), CURRENT_LOANS_SCHEMA),
         ):
+            if name == "current_loans" and not given:
+                continue
             spark_schema = from_arrow_schema(schema)
             if isinstance(given, pa.Table):
                 frame = session.createDataFrame(given.to_pylist(), spark_schema)
@@ -275,7 +340,11 @@ def ranking_query(
     """The ranked rows (every category, or one) and the seconds the engine took."""
     if engine not in ENGINES:
         raise EngineUnavailableError()
-    sql = statement(parameters(period, settings), dialect=engine)
+    sql = statement(
+        parameters(period, settings),
+        dialect=engine,
+        rolled_up=bool(inputs.current_loans_files),
+    )
     if progress:
         progress(
             f"{engine}: {len(inputs.loans_files)} loans files, "

@@ -15,8 +15,9 @@ from wenlan.core import clock
 from wenlan.rankings import pipeline
 from wenlan.rankings.enums import Category, FeedKind
 from wenlan.rankings.errors import PeriodInvalidError, RankingNotFoundError, WeightsInvalidError
-from wenlan.rankings.models import FeedLibrary, FeedPart, RankingRun, Work
+from wenlan.rankings.models import FeedPart, RankingRun, Work
 from wenlan.rankings.policies import Period, period_parse, period_previous, weights_parse
+from wenlan.rankings.rollups import rollup_current
 from wenlan.rankings.services import store, user_of
 from wenlan.rankings.works import work_isbns
 
@@ -63,14 +64,6 @@ def _works_table() -> pa.Table:
     )
 
 
-def _libraries_table() -> pa.Table:
-    pairs = list(FeedLibrary.objects.values_list("pk", "province"))
-    return pa.table(
-        {"library_id": [pk for pk, _p in pairs], "province": [p for _pk, p in pairs]},
-        schema=pipeline.LIBRARIES_SCHEMA,
-    )
-
-
 def ranking_compute(
     *,
     actor,
@@ -91,11 +84,14 @@ def ranking_compute(
         category = Category.ALL
     weights = weights or weights_default()
     previous = period_previous(parsed)
+    rollup = rollup_current(parsed.text) if parsed.months == 12 else None
     inputs = pipeline.Inputs(
-        loans_files=_files(FeedKind.LOANS, previous.first, parsed.last),
+        loans_files=_files(
+            FeedKind.LOANS, previous.first, previous.last if rollup else parsed.last
+        ),
         sales_files=_files(FeedKind.SALES, parsed.first, parsed.last),
         works=_works_table(),
-        libraries=_libraries_table(),
+        current_loans_files=(store().url(rollup.path),) if rollup else (),
     )
     rows, seconds = pipeline.ranking_query(
         inputs=inputs,

@@ -20,6 +20,7 @@ from wenlan.accounts.permissions import can, ensure_can
 from wenlan.analytics.storage import Store
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError, ValidationError
+from wenlan.core.tasks import enqueue_once_on_commit
 from wenlan.rankings import feedfiles, pipeline, works
 from wenlan.rankings.enums import FeedKind, UploadStatus
 from wenlan.rankings.errors import FeedRefusedError, FeedSourceNotFoundError
@@ -246,10 +247,11 @@ def _load(
         values_list = [v for _n, v in pending]
         resolved = works.works_resolve(kind=source.kind, rows=values_list)
         if source.kind == FeedKind.LOANS:
-            for values, library_id in zip(
+            for values, (library_id, province_number) in zip(
                 values_list, works.libraries_resolve(rows=values_list), strict=True
             ):
                 values["library_id"] = library_id
+                values["province_number"] = province_number
         by_period: dict[str, list[dict]] = {}
         for values, work_id in zip(values_list, resolved, strict=True):
             by_period.setdefault(values["period"], []).append(
@@ -299,6 +301,7 @@ def _parquet_row(kind: str, values: dict, work_id: int | None) -> dict:
         return {
             "month": values["period"],
             "library_id": values["library_id"],
+            "province_number": values["province_number"],
             "isbn": values["isbn"],
             "work_id": work_id,
             "loans": values["loans"],
@@ -357,6 +360,10 @@ def _make_current(actor, source, report, writers, file_name, stored_path, size) 
     upload.replaced = report.replaced
     upload.save(update_fields=["replaced"])
     report.upload_id = upload.pk
+    if source.kind == FeedKind.LOANS and report.periods:
+        from wenlan.rankings.tasks import loans_rollups_refresh
+
+        enqueue_once_on_commit(loans_rollups_refresh)
 
 
 def user_of(actor):

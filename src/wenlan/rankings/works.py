@@ -82,28 +82,55 @@ def work_isbns(*, work_ids: list[int]) -> dict[int, list[str]]:
     return isbns
 
 
+MAX_PROVINCE_NUMBER = 62
+
+
+def _province_numbers(provinces: set[str]) -> dict[str, int]:
+    known = dict(
+        FeedLibrary.objects.filter(province__in=provinces, province_number__gte=0)
+        .values_list("province", "province_number")
+        .distinct()
+    )
+    used = set(FeedLibrary.objects.values_list("province_number", flat=True).distinct())
+    for province in sorted(provinces - set(known)):
+        free = next(
+            (n for n in range(MAX_PROVINCE_NUMBER + 1) if n not in used), MAX_PROVINCE_NUMBER
+        )
+        known[province] = free
+        used.add(free)
+    return known
+
+
 @transaction.atomic
-def libraries_resolve(*, rows: list[dict]) -> list[int]:
-    """Each loans row's library number, registering the codes not known yet; a
-    library's province is the last one a feed gave."""
+def libraries_resolve(*, rows: list[dict]) -> list[tuple[int, int]]:
+    """Each loans row's library number and province number, registering the codes
+    not known yet; a library's province is the last one a feed gave."""
     provinces = {r["library_code"][:64]: (r.get("province") or "")[:64] for r in rows}
+    numbers = _province_numbers({p for p in provinces.values() if p})
     known = {
-        library.code: library for library in FeedLibrary.objects.filter(code__in=list(provinces))
+        library.code: library
+        for library in FeedLibrary.objects.select_for_update().filter(code__in=list(provinces))
     }
-    new = [FeedLibrary(code=c, province=p) for c, p in provinces.items() if c not in known]
+    new = [
+        FeedLibrary(code=c, province=p, province_number=numbers.get(p, -1))
+        for c, p in provinces.items()
+        if c not in known
+    ]
     if new:
         FeedLibrary.objects.bulk_create(new, ignore_conflicts=True)
         known.update(
             (library.code, library)
             for library in FeedLibrary.objects.filter(code__in=[n.code for n in new])
         )
-    changed = [
-        library
-        for code, library in known.items()
-        if provinces[code] and library.province != provinces[code]
-    ]
-    for library in changed:
-        library.province = provinces[library.code]
+    changed = []
+    for code, library in known.items():
+        if provinces[code] and library.province != provinces[code]:
+            library.province = provinces[code]
+            library.province_number = numbers[provinces[code]]
+            changed.append(library)
     if changed:
-        FeedLibrary.objects.bulk_update(changed, ["province"])
-    return [known[r["library_code"][:64]].pk for r in rows]
+        FeedLibrary.objects.bulk_update(changed, ["province", "province_number"])
+    return [
+        (known[r["library_code"][:64]].pk, known[r["library_code"][:64]].province_number)
+        for r in rows
+    ]

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from wenlan.accounts.actors import SYSTEM
-from wenlan.rankings.models import Work
+from wenlan.rankings.models import LoansRollup, Work
 from wenlan.rankings.ranking import candidate_explain, ranking_compute, ranking_output
+from wenlan.rankings.rollups import rollup_current, rollups_refresh
 from wenlan.rankings.services import feed_upload
 from wenlan.rankings.tests.factories import FeedSourceFactory, loans_csv, ranked_world
 
@@ -57,6 +58,26 @@ def test_one_library_is_capped_at_its_share():
     huozhe = run.result["all"][0]
     # 1000 + 21 + 22 + 23 + 24 = 1090 lent; L0 counts at most 20 % of that (218).
     assert huozhe["raw_loans"] == 1090 and huozhe["loans"] == pytest.approx(218 + 90)
+
+
+def test_a_yearly_ranking_reads_the_rollup_and_agrees_with_the_months():
+    _load(ranked_world("2025-03") + ranked_world("2025-04") + ranked_world("2024-05"))
+    assert rollups_refresh() == 2  # a task queued when the upload commits; 2024 and 2025
+    rollup = LoansRollup.objects.get(year="2025")
+    assert rollup.rows == 11  # 活着, 三体 at 5 libraries, 小众书 at one
+    from_rollup = ranking_compute(actor=SYSTEM, period="2025", save=False)
+    LoansRollup.objects.all().delete()
+    from_months = ranking_compute(actor=SYSTEM, period="2025", save=False)
+    assert from_rollup.result == from_months.result and from_months.result["all"]
+    assert from_months.result["all"][0]["previous_loans"] == 110
+
+
+def test_a_stale_rollup_is_not_read():
+    _load(ranked_world("2025-03"))
+    rollups_refresh()
+    LoansRollup.objects.update(parts_key="old")
+    assert rollup_current("2025") is None
+    assert rollups_refresh() == 1 and rollup_current("2025") is not None
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17")
