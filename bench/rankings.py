@@ -112,14 +112,16 @@ def settings() -> pipeline.Settings:
     )
 
 
-def make_slice(directory: Path, rows: int) -> list[str]:
+def make_slice(directory: Path, rows: int, total: int) -> list[str]:
+    """About `rows` rows drawn evenly from the whole year (a Bernoulli sample)."""
     target = directory / f"slice-{rows}.parquet"
-    if not target.exists():
+    if not target.exists() or target.stat().st_size == 0:
         con = duckdb.connect()
         files = sorted(str(p) for p in directory.glob("loans-*.parquet"))
+        percent = 100.0 * rows / total
         con.execute(
-            f"COPY (SELECT * FROM read_parquet({files}) USING SAMPLE {rows} ROWS (reservoir, 7)) "
-            f"TO '{target}' (FORMAT parquet)"
+            f"COPY (SELECT * FROM read_parquet({files}) "
+            f"USING SAMPLE {percent:.4f} PERCENT (bernoulli, 7)) TO '{target}' (FORMAT parquet)"
         )
         con.close()
     return [str(target)]
@@ -206,7 +208,7 @@ def main() -> None:
         settings=s,
     )
     print(f"duckdb: {len(rows)} ranked rows in {duck:.2f} s", file=sys.stderr, flush=True)
-    slice_files = make_slice(directory, min(args.slice, args.rows))
+    slice_files = make_slice(directory, min(args.slice, args.rows), args.rows)
     slice_rows, duck_slice = pipeline.ranking_query(
         inputs=pipeline.Inputs(slice_files, [], works), period=period, settings=s
     )
@@ -220,7 +222,11 @@ def main() -> None:
             settings=s,
             engine="spark",
         )
-    slice_n = min(args.slice, args.rows)
+    slice_n = (
+        duckdb.connect()
+        .execute(f"SELECT COUNT(*) FROM read_parquet('{slice_files[0]}')")
+        .fetchone()[0]
+    )
     # Per row on the same slice, the same computation from the raw rows (no rollup).
     ratio = pandas_seconds / duck_slice
     result = {

@@ -136,3 +136,12 @@ def test_toulouse_feed_loads_through_a_mapping(tmp_path, capsys):
     assert report["accepted"] > 4000 and report["rejected"] > 0
     reasons = " ".join(e["reason"] for e in report["errors"])
     assert "乱码" in reasons
+
+
+def test_rollup_command(capsys):
+    _load(ranked_world("2025-03"))
+    call_command("rankings", "rollup")
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1]) == {"built": 1}
+    call_command("rankings", "rollup", "--year", "2025")
+    last = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert last["year"] == "2025" and last["rows"] == 11

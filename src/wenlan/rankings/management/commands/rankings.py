@@ -5,7 +5,9 @@ load     validates and loads one feed file; the last line is its JSON report:
          accepted, rejected, replaced, errors [{row, reason}] (refused: why).
 compute  ranks the period's works; progress on stderr, the last line the ranking
          as one JSON object {period, engine, categories: {...}}.
-network  loads the network's own loans of a month from the analytics export."""
+network  loads the network's own loans of a month from the analytics export.
+rollup   builds the yearly rollups that are missing or stale (a task does it after
+         each loans upload); --year rebuilds one."""
 
 import json
 import sys
@@ -14,8 +16,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from wenlan.accounts.actors import SYSTEM
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import WenlanError
-from wenlan.rankings import feedfiles, network
+from wenlan.rankings import feedfiles, network, rollups
 from wenlan.rankings.enums import Category, FeedKind
 from wenlan.rankings.pipeline import ENGINES
 from wenlan.rankings.ranking import ranking_compute, ranking_output, weights_checked
@@ -50,6 +54,10 @@ class Command(BaseCommand):
         compute.add_argument("--weights", default="", help="loans=1,breadth=0.5,...")
         own = jobs.add_parser("network", help="Load the network's own loans of a month.")
         own.add_argument("--period", required=True, help="a month, 2026-03")
+        rollup = jobs.add_parser(
+            "rollup", help="Build the yearly rollups that are missing or stale (or one year)."
+        )
+        rollup.add_argument("--year", default="", help="rebuild this year (e.g. 2025)")
 
     def handle(self, *args, **options):
         try:
@@ -96,6 +104,21 @@ class Command(BaseCommand):
         )
         progress(f"done in {run.seconds:.2f} s")
         self.stdout.write(json.dumps(ranking_output(run), ensure_ascii=False))
+
+    def _rollup(self, options):
+        ensure_can(SYSTEM, Perm.RANKING_MANAGE)
+        if options["year"]:
+            if not options["year"].isdigit() or len(options["year"]) != 4:
+                raise CommandError("--year: a year such as 2025")
+            rollup = rollups.rollup_build(year=options["year"])
+            summary = {
+                "year": options["year"],
+                "rows": rollup.rows if rollup else 0,
+                "seconds": rollup.seconds if rollup else 0,
+            }
+        else:
+            summary = {"built": rollups.rollups_refresh()}
+        self.stdout.write(json.dumps(summary))
 
     def _network(self, options):
         report = network.network_feed_load(actor=SYSTEM, month=options["period"])
