@@ -8,7 +8,7 @@ import secrets
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from wenlan.analytics.storage import Store
 from wenlan.core import clock
@@ -54,25 +54,12 @@ def rollup_build(*, year: str) -> LoansRollup | None:
     rows = pipeline.rollup_write(
         loans_files=[store.url(p) for p in paths], period=period_parse(year), target=target
     )
-    with transaction.atomic():
-        if _parts(year)[0] != key:
-            store.delete(relative)
-            return None
-        previous = LoansRollup.objects.select_for_update().filter(year=year).first()
-        old_path = previous.path if previous else None
-        rollup, _created = LoansRollup.objects.update_or_create(
-            year=year,
-            defaults={
-                "path": relative,
-                "parts_key": key,
-                "rows": rows,
-                "built_at": clock.now(),
-                "seconds": round(time.monotonic() - started, 3),
-            },
-        )
-        if old_path:
-            # A ranking that opened the old file a moment ago keeps its handle.
-            transaction.on_commit(lambda: store.delete(old_path))
+    try:
+        rollup = _rollup_record(year=year, key=key, relative=relative, rows=rows, started=started)
+    except IntegrityError:  # another build of the same year recorded its rollup first
+        rollup = None
+    if rollup is None:
+        store.delete(relative)
     return rollup
 
 
@@ -91,3 +78,28 @@ def rollups_refresh() -> int:
         if rollup_current(year) is None and rollup_build(year=year) is not None:
             built += 1
     return built
+
+
+@transaction.atomic
+def _rollup_record(
+    *, year: str, key: str, relative: str, rows: int, started: float
+) -> LoansRollup | None:
+    """Record the new rollup if its parts are still the current ones."""
+    if _parts(year)[0] != key:
+        return None
+    previous = LoansRollup.objects.select_for_update().filter(year=year).first()
+    old_path = previous.path if previous else None
+    rollup, _created = LoansRollup.objects.update_or_create(
+        year=year,
+        defaults={
+            "path": relative,
+            "parts_key": key,
+            "rows": rows,
+            "built_at": clock.now(),
+            "seconds": round(time.monotonic() - started, 3),
+        },
+    )
+    if old_path and old_path != relative:
+        # A ranking that opened the old file a moment ago keeps its handle.
+        transaction.on_commit(lambda: _store().delete(old_path))
+    return rollup
