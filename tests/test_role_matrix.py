@@ -22,6 +22,7 @@ from wenlan.knowledge.tests.factories import ArticleFactory
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.rankings.models import RankingRun
 from wenlan.reference.tests.factories import QuestionFactory
 from wenlan.spaces.tests.factories import ResourceFactory
 from wenlan.thinktank.models import ThematicProduct
@@ -89,6 +90,10 @@ STAFF_PAGES = {
     "thinktank:product_edit": Perm.THINKTANK_EDIT,
     "thinktank:consulting": (Perm.THINKTANK_EDIT, Perm.ENTERPRISE_REQUEST),
     "thinktank:consulting_report": (Perm.THINKTANK_EDIT, Perm.ENTERPRISE_REQUEST),
+    "rankings:home": Perm.RANKING_MANAGE,
+    "rankings:feeds": Perm.RANKING_FEED,
+    "rankings:run": Perm.RANKING_MANAGE,
+    "rankings:candidate": Perm.RANKING_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -250,6 +255,7 @@ API_OPERATIONS = {
     "POST /api/o2o/parcels/{parcel_id}/locker": Perm.O2O_DELIVERY,
     "POST /api/o2o/locker-collections": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/fail": Perm.O2O_DELIVERY,
+    "POST /api/rankings/feeds/{kind}": Perm.RANKING_FEED,
     "POST /api/o2o/parcels/{parcel_id}/uncollected": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/return-received": Perm.O2O_DELIVERY,
     "POST /api/reference/questions": READER,
@@ -272,6 +278,7 @@ WITHOUT_LIBRARY_OBJECT = {
     "GET /api/reference/referrals",
     "POST /api/reference/referrals/{referral_id}/answer",
 }
+WITHOUT_LIBRARY_OBJECT = {"POST /api/events/checkin", "POST /api/rankings/feeds/{kind}"}
 
 ACTORS = ["anonymous", "reader", *[role.value for role in Role]]
 
@@ -344,6 +351,38 @@ def world():
     ArticleFactory(slug="west-lake")
     clipping, bulletin = ClippingFactory(), BulletinFactory()
     product = ThematicProduct.objects.create(slug="eco", title_zh="生态城市")
+    run = RankingRun.objects.create(
+        period="2026-01",
+        engine="duckdb",
+        computed_at=clock.now(),
+        weights={"loans": 1.0},
+        result={
+            "all": [
+                {
+                    "rank": 1,
+                    "work_id": 7,
+                    "title": "活着",
+                    "author": "余华",
+                    "isbns": [],
+                    "score": 1.0,
+                    "loans": 30.0,
+                    "raw_loans": 30,
+                    "libraries": 3,
+                    "provinces": 1,
+                    "readers": 12,
+                    "previous_loans": 0,
+                    "sales_rank": None,
+                    "terms": {
+                        "loans": 1.0,
+                        "breadth": 0.0,
+                        "growth": 0.0,
+                        "sales": 0.0,
+                        "recency": 0.0,
+                    },
+                }
+            ]
+        },
+    )
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
@@ -368,6 +407,7 @@ def world():
         "clipping": clipping,
         "bulletin": bulletin,
         "product": product,
+        "ranking_run": run,
     }
 
 
@@ -390,6 +430,10 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
     if name == "reference:question_detail":
         return reverse(name, args=[world["question"].pk])
+    if name == "rankings:run":
+        return reverse(name, args=[world["ranking_run"].pk])
+    if name == "rankings:candidate":
+        return reverse(name, args=["2026-01", 7])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
     if name == "knowledge:staff_article_edit":
@@ -548,6 +592,7 @@ def _api_call(client, key: str, world):
         .replace("{parcel_id}", "999999")
         .replace("{question_id}", str(world["question"].pk))
         .replace("{referral_id}", "999999")
+        .replace("{kind}", "loans")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()

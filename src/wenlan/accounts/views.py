@@ -52,6 +52,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_edit_knowledge": can(request.user, Perm.KNOWLEDGE_EDIT),
             "can_thinktank": can(request.user, Perm.THINKTANK_EDIT),
             "can_consult": can(request.user, Perm.ENTERPRISE_REQUEST),
+            "can_ranking_feed": can(request.user, Perm.RANKING_FEED),
+            "can_ranking_manage": can(request.user, Perm.RANKING_MANAGE),
         },
     )
 

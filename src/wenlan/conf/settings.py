@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "wenlan.analytics",
     "wenlan.reference",
     "wenlan.thinktank",
+    "wenlan.rankings",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
     "wenlan.api",
@@ -341,6 +342,19 @@ WENLAN_KNOWLEDGE_MAX_FILE_KB = int(os.environ.get("WENLAN_KNOWLEDGE_MAX_FILE_KB"
 WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES = int(
     os.environ.get("WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES", "60")
 )
+
+# China Reading rankings (docs/rankings-feeds.md, docs/operators.md): a work enters a
+# list with at least MIN_READERS distinct readers and MIN_LIBRARIES libraries; one
+# library's loans count up to LIBRARY_CAP of the work's loans; the score's default
+# weights ("loans=1,breadth=0.5,..."); an upload's size cap and the errors reported.
+WENLAN_RANKINGS_MIN_READERS = int(os.environ.get("WENLAN_RANKINGS_MIN_READERS", "10"))
+WENLAN_RANKINGS_MIN_LIBRARIES = int(os.environ.get("WENLAN_RANKINGS_MIN_LIBRARIES", "3"))
+WENLAN_RANKINGS_LIBRARY_CAP = float(os.environ.get("WENLAN_RANKINGS_LIBRARY_CAP", "0.2"))
+WENLAN_RANKINGS_WEIGHTS = os.environ.get(
+    "WENLAN_RANKINGS_WEIGHTS", "loans=1.0,breadth=0.5,growth=0.3,sales=0.5,recency=0.2"
+)
+WENLAN_RANKINGS_MAX_UPLOAD_MB = int(os.environ.get("WENLAN_RANKINGS_MAX_UPLOAD_MB", "200"))
+WENLAN_RANKINGS_MAX_ERRORS = int(os.environ.get("WENLAN_RANKINGS_MAX_ERRORS", "100"))
 
 LOGGING = {
     "version": 1,

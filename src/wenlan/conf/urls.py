@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("wenlan.spaces.urls")),
     path("", include("wenlan.knowledge.urls")),
     path("", include("wenlan.portal.urls")),
+    path("", include("wenlan.rankings.urls")),
     path("", include("wenlan.interop.ical.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

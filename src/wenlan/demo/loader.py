@@ -28,6 +28,7 @@ from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.handon import handon_demo_load
 from wenlan.demo.knowledge import knowledge_demo_load
 from wenlan.demo.o2o import o2o_demo_load
+from wenlan.demo.rankings import rankings_demo_load
 from wenlan.demo.reference import reference_demo_load
 from wenlan.demo.spaces import spaces_demo_load
 from wenlan.demo.suggestions import store_orders_demo_load, suggestions_demo_load
@@ -191,6 +192,11 @@ def demo_load() -> dict:
     )
     knowledge_demo_load()  # the articles in demo/knowledge/, and each library's page
     thinktank_demo_load()
+    # The demo's circulation log and past events as Parquet, for the analytics layer
+    # (`wenlan analytics query ...`); nothing else writes meanwhile, so no settling.
+    analytics = analytics_export(settle_seconds=0).summary()
+    # China Reading feeds (the network's own loans come from that export) and a ranking.
+    credentials.update(rankings_demo_load(key_for=_demo_key, password_for=demo_password))
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file
@@ -198,7 +204,5 @@ def demo_load() -> dict:
     tmp.write_text(json.dumps(existing, ensure_ascii=False, indent=2))
     os.chmod(tmp, 0o600)
     tmp.replace(path)
-    # The demo's circulation log and past events as Parquet, for the analytics layer
-    # (`wenlan analytics query ...`); nothing else writes meanwhile, so no settling.
-    # Not a credential: returned for the summary line, not written to the file.
-    return {**existing, "analytics": analytics_export(settle_seconds=0).summary()}
+    # The analytics summary is not a credential: returned for the summary line only.
+    return {**existing, "analytics": analytics}
