@@ -129,6 +129,7 @@ def test_export_holds_every_section_with_the_readers_data():
         "reference_questions",
         "reference_work",
         "thinktank_work",
+        "rankings_work",
         "staff_access",
     ]
     assert data["reader"]["name"] == "陈静"
