@@ -18,6 +18,8 @@ from wenlan.circulation.enums import TransitReason
 from wenlan.circulation.models import Loan, Transit
 from wenlan.core import clock
 from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, VenueFactory
+from wenlan.learning.tests.factories import ClassMeetingFactory, CourseClassFactory, LessonFactory
+from wenlan.network.enums import LibraryKind
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
@@ -61,6 +63,17 @@ STAFF_PAGES = {
     "o2o:pick_list": Perm.O2O_DELIVERY,
     "o2o:parcel_detail": Perm.O2O_DELIVERY,
     "o2o:delivery_fees": Perm.CIRCULATION_DESK,
+    "learning:staff_courses": Perm.LEARNING_MANAGE,
+    "learning:staff_course_new": Perm.LEARNING_MANAGE,
+    "learning:staff_provider_new": Perm.LEARNING_MANAGE,
+    "learning:staff_course": Perm.LEARNING_MANAGE,
+    "learning:staff_lesson_new": Perm.LEARNING_MANAGE,
+    "learning:staff_lesson": Perm.LEARNING_MANAGE,
+    "learning:staff_classes": Perm.LEARNING_MANAGE,
+    "learning:staff_class": Perm.LEARNING_MANAGE,
+    "learning:staff_meeting_scan": Perm.LEARNING_MANAGE,
+    "learning:staff_report": Perm.LEARNING_MANAGE,
+    "learning:staff_report_export": Perm.LEARNING_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -110,6 +123,15 @@ STAFF_ACTIONS = {
     "o2o:parcel_courier": Perm.O2O_DELIVERY,
     "o2o:locker_collect": Perm.O2O_DELIVERY,
     "o2o:delivery_fees_settle": Perm.CIRCULATION_DESK,
+    "learning:staff_lesson_delete": Perm.LEARNING_MANAGE,
+    "learning:staff_quiz_save": Perm.LEARNING_MANAGE,
+    "learning:staff_question_add": Perm.LEARNING_MANAGE,
+    "learning:staff_question_delete": Perm.LEARNING_MANAGE,
+    "learning:staff_reading_add": Perm.LEARNING_MANAGE,
+    "learning:staff_reading_remove": Perm.LEARNING_MANAGE,
+    "learning:staff_class_new": Perm.LEARNING_MANAGE,
+    "learning:staff_meeting_new": Perm.LEARNING_MANAGE,
+    "learning:staff_enrolment_cancel": Perm.LEARNING_MANAGE,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -241,7 +263,8 @@ def _allowed(actor: str, need, *, on_library_objects: bool = False) -> bool:
 
 @pytest.fixture
 def world():
-    hz = LibraryFactory(code="HZ")
+    # The central library: learning's courses are managed there.
+    hz = LibraryFactory(code="HZ", kind=LibraryKind.CENTRAL)
     reader = ReaderFactory(home_library=hz, card_number="R0001")
     record = record_create(title="红楼梦", author="曹雪芹")
     item = ItemFactory(record=record, library=hz, barcode="HZ0001")
@@ -262,6 +285,8 @@ def world():
     )
     parcel = Parcel.objects.create(order=order, library=hz, status_at=clock.now())
     brief = RecordFactory(title="新书", is_brief=True)
+    lesson = LessonFactory()
+    meeting = ClassMeetingFactory(course_class=CourseClassFactory(library=hz))
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
@@ -282,6 +307,8 @@ def world():
         "bookstore": bookstore,
         "brief": brief,
         "parcel": parcel,
+        "lesson": lesson,
+        "meeting": meeting,
     }
 
 
@@ -302,6 +329,14 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["bookstore"].pk])
     if name in ("o2o:statement", "o2o:statement_export"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
+    if name in ("learning:staff_course", "learning:staff_lesson_new"):
+        return reverse(name, args=[world["lesson"].course_id])
+    if name == "learning:staff_lesson":
+        return reverse(name, args=[world["lesson"].pk])
+    if name == "learning:staff_class":
+        return reverse(name, args=[world["meeting"].course_class_id])
+    if name == "learning:staff_meeting_scan":
+        return reverse(name, args=[world["meeting"].pk])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
     if name == "circulation:desk_receipt":
@@ -346,6 +381,22 @@ def _action_url(name: str, world) -> str:
         "locker_collect": 999999,
         "delivery_fees_settle": 999999,
     }.get(name.split(":")[1])
+    two_ids = {
+        "learning:staff_reading_remove": [world["lesson"].course_id, 999999],
+        "learning:staff_question_delete": [world["lesson"].pk, 999999],
+        "learning:staff_enrolment_cancel": [world["meeting"].course_class_id, 999999],
+    }
+    if name in two_ids:
+        return reverse(name, args=two_ids[name])
+    learning = {
+        "learning:staff_lesson_delete": world["lesson"].pk,
+        "learning:staff_quiz_save": world["lesson"].pk,
+        "learning:staff_question_add": world["lesson"].pk,
+        "learning:staff_reading_add": world["lesson"].course_id,
+        "learning:staff_meeting_new": world["meeting"].course_class_id,
+    }
+    if name in learning:
+        return reverse(name, args=[learning[name]])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
     url = reverse(name, args=[args] if args is not None else [])
