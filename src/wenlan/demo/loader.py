@@ -25,6 +25,7 @@ from wenlan.demo.delivery import delivery_demo_load
 from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.handon import handon_demo_load
+from wenlan.demo.learning import learning_demo_load
 from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.spaces import spaces_demo_load
 from wenlan.demo.suggestions import store_orders_demo_load, suggestions_demo_load
@@ -180,6 +181,7 @@ def demo_load() -> dict:
     suggestions_demo_load()
     store_orders_demo_load()
     credentials.update(delivery_demo_load(password_for=demo_password))
+    credentials.update(learning_demo_load())
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file
