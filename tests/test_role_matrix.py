@@ -130,6 +130,7 @@ STAFF_ACTIONS = {
     "learning:staff_reading_add": Perm.LEARNING_MANAGE,
     "learning:staff_reading_remove": Perm.LEARNING_MANAGE,
     "learning:staff_class_new": Perm.LEARNING_MANAGE,
+    "learning:staff_cartridge_import": Perm.LEARNING_MANAGE,
     "learning:staff_meeting_new": Perm.LEARNING_MANAGE,
     "learning:staff_enrolment_cancel": Perm.LEARNING_MANAGE,
 }

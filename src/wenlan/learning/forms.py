@@ -131,3 +131,16 @@ class MeetingForm(forms.Form):
 
 class ScanForm(forms.Form):
     card = forms.CharField(label=_("读者证号或电子读者证"), max_length=200)
+
+
+class CartridgeForm(forms.Form):
+    package = forms.FileField(
+        label=_("课程包（.imscc）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".imscc,.zip"}),
+        help_text=_("Canvas 或 Moodle 导出的 IMS Common Cartridge；导入为草稿课程。"),
+    )
+    provider = forms.ChoiceField(label=_("提供方"))
+
+    def __init__(self, *args, providers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [(p.pk, p.name) for p in providers]

@@ -35,6 +35,11 @@ urlpatterns = [
     ),
     path("staff/learning/courses/", staff_courses.course_list, name="staff_courses"),
     path("staff/learning/courses/new/", staff_courses.course_new, name="staff_course_new"),
+    path(
+        "staff/learning/courses/import/",
+        staff_courses.cartridge_upload,
+        name="staff_cartridge_import",
+    ),
     path("staff/learning/providers/new/", staff_courses.provider_new, name="staff_provider_new"),
     path("staff/learning/courses/<id:course_id>/", staff_courses.course_edit, name="staff_course"),
     path(

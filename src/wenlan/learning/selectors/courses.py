@@ -134,3 +134,9 @@ def lesson_get_for_staff(*, actor, lesson_id: int) -> Lesson:
 
 def provider_list() -> QuerySet[Provider]:
     return Provider.objects.order_by("name_zh", "pk")
+
+
+def provider_default() -> Provider | None:
+    """The library's own provider (the first of that kind), else the first one."""
+    providers = Provider.objects.order_by("pk")
+    return providers.filter(kind="library").first() or providers.first()

@@ -1,6 +1,7 @@
 """Staff pages for courses (the central library's `Perm.LEARNING_MANAGE`):
 providers, courses, lessons with their uploads, reading lists and quizzes."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wenlan.core.errors import NotAuthenticatedError, WenlanError
 from wenlan.learning.forms import (
+    CartridgeForm,
     CourseForm,
     LessonForm,
     ProviderForm,
@@ -25,6 +27,7 @@ from wenlan.learning.selectors.courses import (
     provider_list,
 )
 from wenlan.learning.services import courses
+from wenlan.learning.services.cartridge import cartridge_import
 from wenlan.network.selectors import partner_list
 
 
@@ -45,7 +48,38 @@ def course_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/staff/course_list.html",
-        {"courses": course_list_for_staff(actor=request.user), "providers": provider_list()},
+        {
+            "courses": course_list_for_staff(actor=request.user),
+            "providers": provider_list(),
+            "cartridge_form": CartridgeForm(providers=provider_list()),
+        },
+    )
+
+
+@require_POST
+def cartridge_upload(request: HttpRequest) -> HttpResponse:
+    """Import a Common Cartridge; the page lists what was imported and what not."""
+    _staff(request)
+    form = CartridgeForm(request.POST, request.FILES, providers=provider_list())
+    report = None
+    if form.is_valid():
+        upload = form.cleaned_data["package"]
+        if upload.size > settings.WENLAN_LEARNING_CARTRIDGE_MAX_MB * 1024 * 1024:
+            form.add_error("package", _("课程包过大。"))
+        else:
+            try:
+                report = cartridge_import(
+                    actor=request.user,
+                    source=upload,
+                    provider_id=int(form.cleaned_data["provider"]),
+                )
+            except WenlanError as error:
+                _add_error(form, error)
+    return render(
+        request,
+        "learning/staff/cartridge_report.html",
+        {"form": form, "report": report},
+        status=200 if report else 422,
     )
 
 
