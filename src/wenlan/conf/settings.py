@@ -265,6 +265,9 @@ WENLAN_SPACE_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_SPACE_LOCK_TIMEOUT_MS"
 WENLAN_LEARNING_VIDEO_MAX_MB = int(os.environ.get("WENLAN_LEARNING_VIDEO_MAX_MB", "500"))
 WENLAN_LEARNING_FILE_MAX_MB = int(os.environ.get("WENLAN_LEARNING_FILE_MAX_MB", "50"))
 WENLAN_LEARNING_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_LEARNING_LOCK_TIMEOUT_MS", "10000"))
+# Behind nginx: the internal location that serves MEDIA_ROOT (e.g. "/protected-media/");
+# lesson videos are then answered with X-Accel-Redirect and nginx sends the bytes.
+WENLAN_LEARNING_ACCEL_REDIRECT = os.environ.get("WENLAN_LEARNING_ACCEL_REDIRECT", "")
 WENLAN_LEARNING_CARTRIDGE_MAX_MB = int(os.environ.get("WENLAN_LEARNING_CARTRIDGE_MAX_MB", "200"))
 WENLAN_LEARNING_CARTRIDGE_UNPACKED_MAX_MB = int(
     os.environ.get("WENLAN_LEARNING_CARTRIDGE_UNPACKED_MAX_MB", "1000")

@@ -43,6 +43,7 @@ def course_progress(*, reader_id: int, course: Course) -> CourseProgress:
     quiz_ids = list(Quiz.objects.filter(lesson__course=course).values_list("pk", flat=True))
     passed = frozenset(
         QuizAttempt.objects.filter(reader_id=reader_id, quiz_id__in=quiz_ids, passed=True)
+        .order_by()
         .values_list("quiz_id", flat=True)
         .distinct()
     )

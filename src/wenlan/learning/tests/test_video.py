@@ -227,3 +227,12 @@ def test_200_mb_video_streams_with_flat_memory(client, settings):
     assert received == size
     assert peak < 2 * 1024 * 1024, f"peak {peak} bytes while streaming {size}"
     whole.close()
+
+
+def test_behind_nginx_the_video_is_an_accel_redirect(client, settings):
+    settings.WENLAN_LEARNING_ACCEL_REDIRECT = "/protected-media/"
+    lesson = _lesson_with_file(settings, b"x" * 100)
+    response = client.get(reverse("learning:lesson_video", args=[lesson.pk]))
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == "/protected-media/learning/videos/t.mp4"
+    assert response.content == b""

@@ -26,6 +26,11 @@ def _path(field) -> Path:
 def lesson_video(request: HttpRequest, lesson_id: int) -> HttpResponse:
     lesson = lesson_for_media(lesson_id=lesson_id, actor=request.user)
     path = _path(lesson.video)
+    prefix = settings.WENLAN_LEARNING_ACCEL_REDIRECT
+    if prefix:  # nginx serves the bytes, ranges included (docs/operators.md)
+        response = HttpResponse(content_type=lesson.video_type or "video/mp4")
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + lesson.video.name
+        return response
     size = path.stat().st_size
     content_type = lesson.video_type or "video/mp4"
     try:
