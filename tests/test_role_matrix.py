@@ -209,6 +209,12 @@ API_OPERATIONS = {
     "POST /api/o2o/parcels/{parcel_id}/fail": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/uncollected": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/return-received": Perm.O2O_DELIVERY,
+    "GET /api/learning/courses": PUBLIC,
+    "GET /api/learning/courses/{course_id}": PUBLIC,
+    "POST /api/learning/classes/{class_id}/enrolments": READER,
+    "GET /api/learning/me/enrolments": READER,
+    "POST /api/learning/enrolments/{enrolment_id}/cancel": READER,
+    "GET /api/learning/certificates/{code}": PUBLIC,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -463,6 +469,9 @@ def _api_call(client, key: str, world):
         .replace("{offer_id}", "999999")
         .replace("{order_id}", "999999")
         .replace("{parcel_id}", "999999")
+        .replace("{course_id}", str(world["lesson"].course_id))
+        .replace("{class_id}", str(world["meeting"].course_class_id))
+        .replace("{enrolment_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()

@@ -13,6 +13,7 @@ from wenlan.circulation.api import router as circulation_router
 from wenlan.core.errors import WenlanError
 from wenlan.events.api import router as events_router
 from wenlan.exhibitions.api import router as exhibitions_router
+from wenlan.learning.api import router as learning_router
 from wenlan.network.api import router as network_router
 from wenlan.o2o.api import router as o2o_router
 from wenlan.o2o.api_delivery import router as o2o_delivery_router
@@ -227,3 +228,4 @@ api.add_router("/exhibitions", exhibitions_router)
 api.add_router("/circulation", circulation_router)
 api.add_router("/o2o", o2o_router)
 api.add_router("/o2o", o2o_delivery_router)
+api.add_router("/learning", learning_router)
