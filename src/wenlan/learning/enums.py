@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProviderKind(models.TextChoices):
-    LIBRARY = "library", _("图书馆")
+    LIBRARY = "library", _("公共图书馆")
     UNIVERSITY = "university", _("合作高校")
     COMMUNITY_UNIVERSITY = "community_university", _("市民社区大学")
     OTHER = "other", _("其他机构")
