@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from wenlan.catalog.selectors.records import RecordAvailability, records_availability
 from wenlan.core.errors import NotFoundError
@@ -66,6 +66,7 @@ def lesson_page(*, lesson_id: int, published_only: bool = True) -> LessonPage:
     lessons = list(
         Lesson.objects.filter(course_id=lesson.course_id)
         .only("pk", "position", "title_zh", "title_en", "kind", "course_id")
+        .annotate(quiz_pk=F("quiz__id"))
         .order_by("position")
     )
     index = next(i for i, other in enumerate(lessons) if other.pk == lesson.pk)

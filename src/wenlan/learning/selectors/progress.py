@@ -12,7 +12,6 @@ from wenlan.learning.models import (
     Enrolment,
     Lesson,
     LessonProgress,
-    Quiz,
     QuizAttempt,
 )
 
@@ -31,22 +30,34 @@ class CourseProgress:
     meetings_attended: int
     attendance_percent: int | None
     completed: bool
+    attempts: dict[int, int]  # quiz id → attempts the reader has made
 
 
-def course_progress(*, reader_id: int, course: Course) -> CourseProgress:
-    lesson_ids = list(Lesson.objects.filter(course=course).values_list("pk", flat=True))
+def course_progress(
+    *, reader_id: int, course: Course, lessons: list[Lesson] | None = None
+) -> CourseProgress:
+    """`lessons`, when the caller has read them (a lesson page, with `quiz_pk`
+    annotated by `selectors.courses.lesson_page`), saves reading them again."""
+    if lessons is None:
+        rows = Lesson.objects.filter(course=course).values_list("pk", "quiz__id")
+    else:
+        rows = [(lesson.pk, lesson.quiz_pk) for lesson in lessons]
+    lesson_ids = [lesson_id for lesson_id, _quiz in rows]
+    quiz_ids = [quiz_id for _lesson, quiz_id in rows if quiz_id is not None]
     done = frozenset(
         LessonProgress.objects.filter(reader_id=reader_id, lesson_id__in=lesson_ids).values_list(
             "lesson_id", flat=True
         )
     )
-    quiz_ids = list(Quiz.objects.filter(lesson__course=course).values_list("pk", flat=True))
-    passed = frozenset(
-        QuizAttempt.objects.filter(reader_id=reader_id, quiz_id__in=quiz_ids, passed=True)
-        .order_by()
-        .values_list("quiz_id", flat=True)
-        .distinct()
-    )
+    attempts: dict[int, int] = {}
+    passed_ids: set[int] = set()
+    for quiz_id, passed_one in QuizAttempt.objects.filter(
+        reader_id=reader_id, quiz_id__in=quiz_ids
+    ).values_list("quiz_id", "passed"):
+        attempts[quiz_id] = attempts.get(quiz_id, 0) + 1
+        if passed_one:
+            passed_ids.add(quiz_id)
+    passed = frozenset(passed_ids)
     class_id = (
         Enrolment.objects.filter(
             reader_id=reader_id,
@@ -88,6 +99,7 @@ def course_progress(*, reader_id: int, course: Course) -> CourseProgress:
         if meetings is None
         else policies.attendance_percent(attended=attended or 0, meetings=meetings),
         completed=policies.course_completed(rules, facts),
+        attempts=attempts,
     )
 
 

@@ -17,7 +17,7 @@ from wenlan.learning.selectors.courses import (
     lesson_page,
     reading_list,
 )
-from wenlan.learning.selectors.progress import course_progress, quiz_attempts_used
+from wenlan.learning.selectors.progress import course_progress
 from wenlan.learning.services import progress
 from wenlan.patrons.selectors import reader_of
 
@@ -56,10 +56,12 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
 def lesson_detail(request: HttpRequest, lesson_id: int) -> HttpResponse:
     page = lesson_page(lesson_id=lesson_id)
     reader = reader_of(request.user)
-    mine = course_progress(reader_id=reader.pk, course=page.lesson.course) if reader else None
-    attempts = (
-        quiz_attempts_used(reader_id=reader.pk, quiz_id=page.quiz.pk) if reader and page.quiz else 0
+    mine = (
+        course_progress(reader_id=reader.pk, course=page.lesson.course, lessons=page.lessons)
+        if reader
+        else None
     )
+    attempts = mine.attempts.get(page.quiz.pk, 0) if mine and page.quiz else 0
     return render(
         request,
         "learning/lesson_detail.html",
