@@ -169,3 +169,21 @@ def test_staff_scan_page(client):
             reverse("learning:staff_meeting_scan", args=[meeting.pk]), {"card": "NOSUCH"}
         ).content.decode()
     assert "不能签到" in page
+
+
+def test_staff_home_links_courses_for_the_central_library_only(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("accounts:staff_home")).content.decode()
+    assert reverse("learning:staff_courses") in page and reverse("learning:staff_classes") in page
+    client.force_login(staff_with_role(Role.BRANCH_LIBRARIAN, library=LibraryFactory()))
+    page = client.get(reverse("accounts:staff_home")).content.decode()
+    assert reverse("learning:staff_courses") not in page
+    assert reverse("learning:staff_classes") in page
+    assert client.get(reverse("learning:staff_courses")).status_code == 403
+
+
+def test_reader_account_page_links_my_learning(client):
+    reader = ReaderFactory()
+    client.force_login(reader.user)
+    assert reverse("learning:my_learning") in client.get(reverse("patrons:me")).content.decode()
+    assert reverse("learning:courses") in client.get("/").content.decode()
