@@ -19,6 +19,8 @@ from wenlan.circulation.models import Loan, Transit
 from wenlan.core import clock
 from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, VenueFactory
 from wenlan.knowledge.tests.factories import ArticleFactory
+from wenlan.learning.tests.factories import ClassMeetingFactory, CourseClassFactory, LessonFactory
+from wenlan.network.enums import LibraryKind
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
@@ -94,6 +96,17 @@ STAFF_PAGES = {
     "rankings:feeds": Perm.RANKING_FEED,
     "rankings:run": Perm.RANKING_MANAGE,
     "rankings:candidate": Perm.RANKING_MANAGE,
+    "learning:staff_courses": Perm.LEARNING_MANAGE,
+    "learning:staff_course_new": Perm.LEARNING_MANAGE,
+    "learning:staff_provider_new": Perm.LEARNING_MANAGE,
+    "learning:staff_course": Perm.LEARNING_MANAGE,
+    "learning:staff_lesson_new": Perm.LEARNING_MANAGE,
+    "learning:staff_lesson": Perm.LEARNING_MANAGE,
+    "learning:staff_classes": Perm.LEARNING_MANAGE,
+    "learning:staff_class": Perm.LEARNING_MANAGE,
+    "learning:staff_meeting_scan": Perm.LEARNING_MANAGE,
+    "learning:staff_report": Perm.LEARNING_MANAGE,
+    "learning:staff_report_export": Perm.LEARNING_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -178,6 +191,16 @@ STAFF_ACTIONS = {
     "thinktank:consulting_deliver": Perm.THINKTANK_EDIT,
     "thinktank:consulting_accept": Perm.ENTERPRISE_REQUEST,
     "thinktank:consulting_more": Perm.ENTERPRISE_REQUEST,
+    "learning:staff_lesson_delete": Perm.LEARNING_MANAGE,
+    "learning:staff_quiz_save": Perm.LEARNING_MANAGE,
+    "learning:staff_question_add": Perm.LEARNING_MANAGE,
+    "learning:staff_question_delete": Perm.LEARNING_MANAGE,
+    "learning:staff_reading_add": Perm.LEARNING_MANAGE,
+    "learning:staff_reading_remove": Perm.LEARNING_MANAGE,
+    "learning:staff_class_new": Perm.LEARNING_MANAGE,
+    "learning:staff_cartridge_import": Perm.LEARNING_MANAGE,
+    "learning:staff_meeting_new": Perm.LEARNING_MANAGE,
+    "learning:staff_enrolment_cancel": Perm.LEARNING_MANAGE,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -266,6 +289,12 @@ API_OPERATIONS = {
         Perm.REFERENCE_PARTNER,
         Perm.REFERENCE_ANSWER,
     ),
+    "GET /api/learning/courses": PUBLIC,
+    "GET /api/learning/courses/{course_id}": PUBLIC,
+    "POST /api/learning/classes/{class_id}/enrolments": READER,
+    "GET /api/learning/me/enrolments": READER,
+    "POST /api/learning/enrolments/{enrolment_id}/cancel": READER,
+    "GET /api/learning/certificates/{code}": PUBLIC,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -328,7 +357,8 @@ def _allowed(actor: str, need, *, on_library_objects: bool = False) -> bool:
 
 @pytest.fixture
 def world():
-    hz = LibraryFactory(code="HZ")
+    # The central library: learning's courses are managed there.
+    hz = LibraryFactory(code="HZ", kind=LibraryKind.CENTRAL)
     reader = ReaderFactory(home_library=hz, card_number="R0001")
     record = record_create(title="红楼梦", author="曹雪芹")
     item = ItemFactory(record=record, library=hz, barcode="HZ0001")
@@ -384,6 +414,8 @@ def world():
             ]
         },
     )
+    lesson = LessonFactory()
+    meeting = ClassMeetingFactory(course_class=CourseClassFactory(library=hz))
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
@@ -409,6 +441,8 @@ def world():
         "bulletin": bulletin,
         "product": product,
         "ranking_run": run,
+        "lesson": lesson,
+        "meeting": meeting,
     }
 
 
@@ -435,6 +469,14 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["ranking_run"].pk])
     if name == "rankings:candidate":
         return reverse(name, args=["2026-01", 7])
+    if name in ("learning:staff_course", "learning:staff_lesson_new"):
+        return reverse(name, args=[world["lesson"].course_id])
+    if name == "learning:staff_lesson":
+        return reverse(name, args=[world["lesson"].pk])
+    if name == "learning:staff_class":
+        return reverse(name, args=[world["meeting"].course_class_id])
+    if name == "learning:staff_meeting_scan":
+        return reverse(name, args=[world["meeting"].pk])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
     if name == "knowledge:staff_article_edit":
@@ -521,6 +563,22 @@ def _action_url(name: str, world) -> str:
         "consulting_accept": 999999,
         "consulting_more": 999999,
     }.get(name.split(":")[1])
+    two_ids = {
+        "learning:staff_reading_remove": [world["lesson"].course_id, 999999],
+        "learning:staff_question_delete": [world["lesson"].pk, 999999],
+        "learning:staff_enrolment_cancel": [world["meeting"].course_class_id, 999999],
+    }
+    if name in two_ids:
+        return reverse(name, args=two_ids[name])
+    learning = {
+        "learning:staff_lesson_delete": world["lesson"].pk,
+        "learning:staff_quiz_save": world["lesson"].pk,
+        "learning:staff_question_add": world["lesson"].pk,
+        "learning:staff_reading_add": world["lesson"].course_id,
+        "learning:staff_meeting_new": world["meeting"].course_class_id,
+    }
+    if name in learning:
+        return reverse(name, args=[learning[name]])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
     url = reverse(name, args=[args] if args is not None else [])
@@ -594,6 +652,9 @@ def _api_call(client, key: str, world):
         .replace("{question_id}", str(world["question"].pk))
         .replace("{referral_id}", "999999")
         .replace("{kind}", "loans")
+        .replace("{course_id}", str(world["lesson"].course_id))
+        .replace("{class_id}", str(world["meeting"].course_class_id))
+        .replace("{enrolment_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()

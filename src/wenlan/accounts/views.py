@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 from wenlan.accounts import selectors, services
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.forms import AuditFilterForm, EmailPasswordResetForm, LoginForm, ResetCodeForm
-from wenlan.accounts.permissions import can, ensure_can
+from wenlan.accounts.models import StaffRole
+from wenlan.accounts.permissions import can, ensure_can, library_scope
 from wenlan.core.errors import NotAuthenticatedError, PermissionDeniedError, WenlanError
 
 
@@ -54,8 +55,20 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_consult": can(request.user, Perm.ENTERPRISE_REQUEST),
             "can_ranking_feed": can(request.user, Perm.RANKING_FEED),
             "can_ranking_manage": can(request.user, Perm.RANKING_MANAGE),
+            "can_learning": can(request.user, Perm.LEARNING_MANAGE),
+            "can_manage_courses": _can_at_central(request.user, Perm.LEARNING_MANAGE),
         },
     )
+
+
+def _can_at_central(user, perm: Perm) -> bool:
+    """Whether `user` holds `perm` at the central library (learning's courses are
+    the central library's); libraries are reached through the role's foreign key."""
+    scope = library_scope(user, perm)
+    if scope is None:
+        return True
+    libraries = StaffRole._meta.get_field("library").related_model.objects
+    return bool(scope) and libraries.filter(pk__in=scope, kind="central").exists()
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:

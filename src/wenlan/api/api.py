@@ -14,6 +14,7 @@ from wenlan.core.errors import WenlanError
 from wenlan.events.api import router as events_router
 from wenlan.exhibitions.api import router as exhibitions_router
 from wenlan.knowledge.api import router as knowledge_router
+from wenlan.learning.api import router as learning_router
 from wenlan.network.api import router as network_router
 from wenlan.o2o.api import router as o2o_router
 from wenlan.o2o.api_delivery import router as o2o_delivery_router
@@ -240,3 +241,4 @@ api.add_router("/o2o", o2o_router)
 api.add_router("/o2o", o2o_delivery_router)
 api.add_router("/reference", reference_router)
 api.add_router("/rankings", rankings_router)
+api.add_router("/learning", learning_router)

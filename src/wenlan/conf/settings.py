@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "wenlan.reference",
     "wenlan.thinktank",
     "wenlan.rankings",
+    "wenlan.learning",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
     "wenlan.api",
@@ -273,6 +274,19 @@ WENLAN_EVENT_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_EVENT_LOCK_TIMEOUT_MS"
 WENLAN_EVENT_CACHE_SECONDS = float(os.environ.get("WENLAN_EVENT_CACHE_SECONDS", "5"))
 # A booking of a space waits at most this long for the resource's row lock, then "busy".
 WENLAN_SPACE_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_SPACE_LOCK_TIMEOUT_MS", "10000"))
+# Learning: a lesson video may be at most this large (MP4 or WebM, checked by its
+# content); a class's row lock waits at most this long before "busy"; a Common
+# Cartridge upload and what it unpacks to are limited too (a zip bomb is refused).
+WENLAN_LEARNING_VIDEO_MAX_MB = int(os.environ.get("WENLAN_LEARNING_VIDEO_MAX_MB", "500"))
+WENLAN_LEARNING_FILE_MAX_MB = int(os.environ.get("WENLAN_LEARNING_FILE_MAX_MB", "50"))
+WENLAN_LEARNING_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_LEARNING_LOCK_TIMEOUT_MS", "10000"))
+# Behind nginx: the internal location that serves MEDIA_ROOT (e.g. "/protected-media/");
+# lesson videos are then answered with X-Accel-Redirect and nginx sends the bytes.
+WENLAN_LEARNING_ACCEL_REDIRECT = os.environ.get("WENLAN_LEARNING_ACCEL_REDIRECT", "")
+WENLAN_LEARNING_CARTRIDGE_MAX_MB = int(os.environ.get("WENLAN_LEARNING_CARTRIDGE_MAX_MB", "200"))
+WENLAN_LEARNING_CARTRIDGE_UNPACKED_MAX_MB = int(
+    os.environ.get("WENLAN_LEARNING_CARTRIDGE_UNPACKED_MAX_MB", "1000")
+)
 
 # The audit log: a staff member's repeated views of the same reader's data from the
 # same address within this many minutes are one entry (0 = an entry for every view).

@@ -27,6 +27,7 @@ from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.handon import handon_demo_load
 from wenlan.demo.knowledge import knowledge_demo_load
+from wenlan.demo.learning import learning_demo_load
 from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.rankings import rankings_demo_load
 from wenlan.demo.reference import reference_demo_load
@@ -197,6 +198,7 @@ def demo_load() -> dict:
     analytics = analytics_export(settle_seconds=0).summary()
     # China Reading feeds (the network's own loans come from that export) and a ranking.
     credentials.update(rankings_demo_load(key_for=_demo_key, password_for=demo_password))
+    credentials.update(learning_demo_load())
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file

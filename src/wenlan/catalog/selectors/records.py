@@ -164,3 +164,20 @@ def items_for_export(
     for item in items:
         out.setdefault(item.record_id, []).append(item)
     return out
+
+
+@dataclass(frozen=True)
+class RecordAvailability:
+    copies: int
+    available: int
+
+
+def records_availability(*, record_ids: list[int]) -> dict[int, RecordAvailability]:
+    """Visible copies and copies on the shelf per record (a course's reading list)."""
+    counts: dict[int, list[int]] = {record_id: [0, 0] for record_id in record_ids}
+    rows = Item.objects.filter(record_id__in=record_ids, status__in=VISIBLE_STATUSES)
+    for record_id, status in rows.values_list("record_id", "status"):
+        counts[record_id][0] += 1
+        if status == ItemStatus.AVAILABLE:
+            counts[record_id][1] += 1
+    return {rid: RecordAvailability(copies=c, available=a) for rid, (c, a) in counts.items()}

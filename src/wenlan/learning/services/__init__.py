@@ -1,0 +1,1 @@
+"""Write services of learning, one module per thing people do."""
