@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wenlan.catalog",
     "wenlan.circulation",
     "wenlan.o2o",
+    "wenlan.robot",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
     "wenlan.api",
@@ -283,6 +284,14 @@ WENLAN_CIRC_RENEW_WINDOW_DAYS = int(os.environ.get("WENLAN_CIRC_RENEW_WINDOW_DAY
 # The rules matrix and library calendars are kept this long in each process.
 WENLAN_CIRC_CACHE_SECONDS = float(os.environ.get("WENLAN_CIRC_CACHE_SECONDS", "5"))
 WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")
+
+# The reference robot (wenlan.robot). An OpenAI-compatible chat endpoint may phrase
+# its answers from the retrieved passages: off while the URL is empty (the default);
+# an answer not back within the timeout (seconds) falls back on the passage itself.
+ROBOT_LLM_URL = os.environ.get("WENLAN_ROBOT_LLM_URL", "")
+ROBOT_LLM_MODEL = os.environ.get("WENLAN_ROBOT_LLM_MODEL", "")
+ROBOT_LLM_API_KEY = os.environ.get("WENLAN_ROBOT_LLM_API_KEY", "")
+ROBOT_LLM_TIMEOUT = float(os.environ.get("WENLAN_ROBOT_LLM_TIMEOUT", "3"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RobotConfig(AppConfig):
+    name = "wenlan.robot"
+    label = "robot"
+    verbose_name = _("咨询机器人")

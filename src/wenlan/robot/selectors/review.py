@@ -1,0 +1,90 @@
+"""What librarians read to improve the knowledge base: the answers readers found
+unhelpful and the questions the robot could not answer, newest first, the same
+question asked again counted once with its count."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
+from wenlan.robot import policies
+from wenlan.robot.enums import LIVE_INTENTS, Feedback, Intent
+from wenlan.robot.models import Turn
+
+REVIEW_ROWS = 100
+_READ_FOR_GROUPING = 2000
+
+
+@dataclass
+class ReviewRow:
+    """One question (as last asked), how often it was asked, and its latest turn."""
+
+    turn: Turn
+    count: int
+    handed_over: int = 0
+
+
+@dataclass(frozen=True)
+class RobotFigures:
+    turns: int
+    answered: int
+    unanswered: int
+    live: int
+    helpful: int
+    unhelpful: int
+    handed_over: int
+
+
+@dataclass
+class RobotReview:
+    figures: RobotFigures
+    unhelpful: list[ReviewRow] = field(default_factory=list)
+    unanswered: list[ReviewRow] = field(default_factory=list)
+
+
+def _grouped(turns: list[Turn]) -> list[ReviewRow]:
+    """Newest first; a question asked again (same normalised text) is one row."""
+    rows: dict[str, ReviewRow] = {}
+    counts: Counter[str] = Counter()
+    handed: Counter[str] = Counter()
+    for turn in turns:
+        key = policies.normalised(turn.question)
+        counts[key] += 1
+        handed[key] += turn.handover_question_id is not None
+        rows.setdefault(key, ReviewRow(turn=turn, count=0))
+    for key, row in rows.items():
+        row.count = counts[key]
+        row.handed_over = handed[key]
+    return list(rows.values())[:REVIEW_ROWS]
+
+
+def robot_review(*, actor) -> RobotReview:
+    """For librarians who edit the knowledge base (Perm.KNOWLEDGE_EDIT). Three
+    queries: the figures, the unhelpful answers, the unanswered questions."""
+    ensure_can(actor, Perm.KNOWLEDGE_EDIT)
+    figures = Turn.objects.aggregate(
+        turns=Count("pk"),
+        answered=Count("pk", filter=Q(answered=True)),
+        unanswered=Count("pk", filter=Q(answered=False, intent=Intent.KNOWLEDGE)),
+        live=Count("pk", filter=Q(intent__in=LIVE_INTENTS)),
+        helpful=Count("pk", filter=Q(feedback=Feedback.HELPFUL)),
+        unhelpful=Count("pk", filter=Q(feedback=Feedback.UNHELPFUL)),
+        handed_over=Count("pk", filter=Q(handover_question_id__isnull=False)),
+    )
+    unhelpful = list(
+        Turn.objects.filter(feedback=Feedback.UNHELPFUL).order_by("-created_at", "-pk")[
+            :_READ_FOR_GROUPING
+        ]
+    )
+    unanswered = list(
+        Turn.objects.filter(answered=False, intent=Intent.KNOWLEDGE).order_by("-created_at", "-pk")[
+            :_READ_FOR_GROUPING
+        ]
+    )
+    return RobotReview(
+        figures=RobotFigures(**figures),
+        unhelpful=_grouped(unhelpful),
+        unanswered=_grouped(unanswered),
+    )
