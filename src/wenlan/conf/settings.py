@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wenlan.spaces",
     "wenlan.catalog",
     "wenlan.circulation",
+    "wenlan.knowledge",
     "wenlan.o2o",
     "wenlan.robot",
     "wenlan.interop.ical",
@@ -284,6 +285,14 @@ WENLAN_CIRC_RENEW_WINDOW_DAYS = int(os.environ.get("WENLAN_CIRC_RENEW_WINDOW_DAY
 # The rules matrix and library calendars are kept this long in each process.
 WENLAN_CIRC_CACHE_SECONDS = float(os.environ.get("WENLAN_CIRC_CACHE_SECONDS", "5"))
 WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")
+
+# Knowledge base: a search hit whose confidence (0..1) is at least this answers the
+# question (below it the robot hands over to a librarian); each process reads the
+# knowledge base's version at most this often and rebuilds its index on a change;
+# an imported file may be at most this large.
+KNOWLEDGE_ANSWER_CONFIDENCE = float(os.environ.get("WENLAN_KNOWLEDGE_ANSWER_CONFIDENCE", "0.45"))
+WENLAN_KNOWLEDGE_VERSION_SECONDS = float(os.environ.get("WENLAN_KNOWLEDGE_VERSION_SECONDS", "1"))
+WENLAN_KNOWLEDGE_MAX_FILE_KB = int(os.environ.get("WENLAN_KNOWLEDGE_MAX_FILE_KB", "256"))
 
 # The reference robot (wenlan.robot). An OpenAI-compatible chat endpoint may phrase
 # its answers from the retrieved passages: off while the URL is empty (the default);

@@ -36,3 +36,11 @@ def process_cached(key: Hashable, load: Callable[[], T], *, ttl: float) -> T:
 
 def process_cache_clear() -> None:
     _entries.clear()
+
+
+def process_cache_forget(match: Callable[[Hashable], bool]) -> None:
+    """Drops the entries whose key `match`es: a large value that a newer one
+    replaced (a search index built before the data changed) goes at once rather
+    than when its time runs out."""
+    for key in [k for k in list(_entries) if match(k)]:
+        _entries.pop(key, None)

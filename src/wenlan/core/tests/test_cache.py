@@ -62,3 +62,13 @@ def test_expired_entries_go_when_full(ticks, monkeypatch):
     ticks.now += 2
     process_cached(("new",), lambda: 4, ttl=60)
     assert set(cache._entries) == {("live",), ("new",)}
+
+
+def test_forget_drops_only_the_matching_entries():
+    from wenlan.core.cache import process_cache_forget
+
+    process_cached(("index", 1), lambda: "old", ttl=60)
+    process_cached(("other", 1), lambda: "kept", ttl=60)
+    process_cache_forget(lambda key: key[0] == "index")
+    assert process_cached(("index", 1), lambda: "new", ttl=60) == "new"
+    assert process_cached(("other", 1), lambda: "reloaded", ttl=60) == "kept"

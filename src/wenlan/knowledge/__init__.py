@@ -1,0 +1,1 @@
+"""The knowledge base: bilingual articles cut into passages, their sources, retrieval."""
