@@ -2,21 +2,17 @@
 enough (`settings.KNOWLEDGE_ANSWER_CONFIDENCE`), with its sources and the next
 passages' titles as "see also"; else an honest "I don't know this one"."""
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from wenlan.knowledge.selectors.retrieval import Hit, search
 from wenlan.robot import phrasing, policies
 from wenlan.robot.policies import Citation, Reply, Source
-
-if TYPE_CHECKING:
-    from wenlan.knowledge.selectors.retrieval import Hit
 
 HITS_READ = 5
 
 
-def _source(hit: "Hit") -> Source:
+def _source(hit: Hit) -> Source:
     return Source(
         title=hit.article_title,
         url=hit.url,
@@ -29,7 +25,7 @@ def _source(hit: "Hit") -> Source:
     )
 
 
-def _see_also(hits: list["Hit"]) -> list["Hit"]:
+def _see_also(hits: list[Hit]) -> list[Hit]:
     """The next passages, one per article, not the best one's article again."""
     seen = {hits[0].ref.split("#")[0]}
     out = []
@@ -44,8 +40,6 @@ def _see_also(hits: list["Hit"]) -> list["Hit"]:
 def knowledge_reply(*, question: str) -> Reply:
     """English questions search the English passages, Chinese ones the Chinese
     (the language is read from the question itself, not from the page)."""
-    from wenlan.knowledge.selectors.retrieval import search  # until the kb branch is merged
-
     hits = search(question, language=None, limit=HITS_READ)
     best = hits[0] if hits else None
     if best is None or best.confidence < settings.KNOWLEDGE_ANSWER_CONFIDENCE:

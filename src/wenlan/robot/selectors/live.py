@@ -37,7 +37,10 @@ _ASKED_KINDS = (
 
 
 def _day(value: dt.date) -> str:
-    return f"{formats.date_format(value, 'MONTH_DAY_FORMAT')} ({formats.date_format(value, 'l')})"
+    return _("%(date)s（%(weekday)s）") % {
+        "date": formats.date_format(value, "MONTH_DAY_FORMAT"),
+        "weekday": formats.date_format(value, "l"),
+    }
 
 
 def _time(value: dt.time | dt.datetime) -> str:
