@@ -61,6 +61,7 @@ STAFF_PAGES = {
     "o2o:pick_list": Perm.O2O_DELIVERY,
     "o2o:parcel_detail": Perm.O2O_DELIVERY,
     "o2o:delivery_fees": Perm.CIRCULATION_DESK,
+    "robot:staff_review": Perm.KNOWLEDGE_EDIT,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -147,6 +148,9 @@ API_OPERATIONS = {
     "POST /api/spaces/bookings/{booking_id}/cancel": READER,
     "GET /api/exhibitions": PUBLIC,
     "GET /api/exhibitions/{slug}": PUBLIC,
+    "POST /api/reference/ask": PUBLIC,
+    "POST /api/reference/ask/{turn_id}/feedback": PUBLIC,
+    "POST /api/reference/ask/{turn_id}/handover": PUBLIC,
     "POST /api/circulation/checkout": Perm.CIRCULATION_DESK,
     "POST /api/circulation/checkin": Perm.CIRCULATION_DESK,
     "POST /api/circulation/loans/{loan_id}/renew": READER,
@@ -411,6 +415,7 @@ def _api_call(client, key: str, world):
         .replace("{offer_id}", "999999")
         .replace("{order_id}", "999999")
         .replace("{parcel_id}", "999999")
+        .replace("{turn_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()
@@ -451,6 +456,9 @@ def _api_call(client, key: str, world):
         "POST /api/o2o/parcels/{parcel_id}/locker": {"compartment": 1},
         "POST /api/o2o/locker-collections": {"pickup_point_id": 999999, "code": "123456"},
         "POST /api/o2o/parcels/{parcel_id}/fail": {"reason": "无人"},
+        "POST /api/reference/ask": {"question": "西湖在哪里？"},
+        "POST /api/reference/ask/{turn_id}/feedback": {"helpful": True},
+        "POST /api/reference/ask/{turn_id}/handover": {"contact_email": "a@example.org"},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,

@@ -35,8 +35,10 @@ def _actor(request: HttpRequest):
 def _visitor_key(request: HttpRequest) -> str:
     session = request.session
     if session.session_key is None:
-        session["robot"] = True  # a visitor's conversation needs a session to belong to
-        session.save()
+        # A visitor's conversation needs a session to belong to: one is made now
+        # (create() stores it under a new key; the response sets its cookie).
+        session["robot"] = True
+        session.create()
     return policies.visitor_key(session.session_key)
 
 

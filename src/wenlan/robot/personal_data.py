@@ -47,6 +47,5 @@ SECTIONS = (
         models=("robot.Conversation",),
         export=conversations_export,
         erase=conversations_erase,
-        order=60,
     ),
 )

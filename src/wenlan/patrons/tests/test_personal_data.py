@@ -125,6 +125,7 @@ def test_export_holds_every_section_with_the_readers_data():
         "bookstore_orders",
         "deliveries",
         "delivery_fees",
+        "robot_conversations",
         "staff_access",
     ]
     assert data["reader"]["name"] == "陈静"

@@ -64,15 +64,16 @@ def robot_review(*, actor) -> RobotReview:
     """For librarians who edit the knowledge base (Perm.KNOWLEDGE_EDIT). Three
     queries: the figures, the unhelpful answers, the unanswered questions."""
     ensure_can(actor, Perm.KNOWLEDGE_EDIT)
-    figures = Turn.objects.aggregate(
-        turns=Count("pk"),
-        answered=Count("pk", filter=Q(answered=True)),
-        unanswered=Count("pk", filter=Q(answered=False, intent=Intent.KNOWLEDGE)),
-        live=Count("pk", filter=Q(intent__in=LIVE_INTENTS)),
-        helpful=Count("pk", filter=Q(feedback=Feedback.HELPFUL)),
-        unhelpful=Count("pk", filter=Q(feedback=Feedback.UNHELPFUL)),
-        handed_over=Count("pk", filter=Q(handover_question_id__isnull=False)),
+    counted = Turn.objects.aggregate(
+        n_turns=Count("pk"),
+        n_answered=Count("pk", filter=Q(answered=True)),
+        n_unanswered=Count("pk", filter=Q(answered=False, intent=Intent.KNOWLEDGE)),
+        n_live=Count("pk", filter=Q(intent__in=LIVE_INTENTS)),
+        n_helpful=Count("pk", filter=Q(feedback=Feedback.HELPFUL)),
+        n_unhelpful=Count("pk", filter=Q(feedback=Feedback.UNHELPFUL)),
+        n_handed_over=Count("pk", filter=Q(handover_question_id__isnull=False)),
     )
+    figures = RobotFigures(**{key.removeprefix("n_"): value for key, value in counted.items()})
     unhelpful = list(
         Turn.objects.filter(feedback=Feedback.UNHELPFUL).order_by("-created_at", "-pk")[
             :_READ_FOR_GROUPING
@@ -84,7 +85,7 @@ def robot_review(*, actor) -> RobotReview:
         ]
     )
     return RobotReview(
-        figures=RobotFigures(**figures),
+        figures=figures,
         unhelpful=_grouped(unhelpful),
         unanswered=_grouped(unanswered),
     )

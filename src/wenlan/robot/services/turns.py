@@ -86,9 +86,9 @@ def turn_hand_over(
     lock, so a double click hands it over once: the second time answers with the
     question made the first time. A visitor gives an e-mail address, which
     `question_ask` requires of anyone not signed in."""
+    turn = _locked_own_turn(actor, turn_id=turn_id, visitor_key=visitor_key)
     from wenlan.reference.services.questions import question_ask  # until ref is merged
 
-    turn = _locked_own_turn(actor, turn_id=turn_id, visitor_key=visitor_key)
     if turn.intent in (Intent.EMPTY, Intent.REFUSED):
         raise FeedbackNotAllowedError(_("这条消息不能转给馆员，请先提出您的问题。"))
     if turn.handover_question_id is None:
