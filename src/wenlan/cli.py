@@ -229,6 +229,7 @@ NEEDS_MIGRATED_DATABASE = frozenset(
         "events-mark-no-shows",
         "import-ical",
         "import-marc",
+        "kb",
         "o2o",
         "reindex",
         "sip2",

@@ -293,6 +293,10 @@ WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")
 KNOWLEDGE_ANSWER_CONFIDENCE = float(os.environ.get("WENLAN_KNOWLEDGE_ANSWER_CONFIDENCE", "0.45"))
 WENLAN_KNOWLEDGE_VERSION_SECONDS = float(os.environ.get("WENLAN_KNOWLEDGE_VERSION_SECONDS", "1"))
 WENLAN_KNOWLEDGE_MAX_FILE_KB = int(os.environ.get("WENLAN_KNOWLEDGE_MAX_FILE_KB", "256"))
+# The worker rewrites each library's page from the network's data this often.
+WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES = int(
+    os.environ.get("WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES", "60")
+)
 
 # The reference robot (wenlan.robot). An OpenAI-compatible chat endpoint may phrase
 # its answers from the retrieved passages: off while the URL is empty (the default);

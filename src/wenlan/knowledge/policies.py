@@ -101,8 +101,8 @@ def content_problem(content: ArticleContent) -> tuple[str, str] | None:
             return "sources", _("每条出处都要有标题。")
         if source.date and not SOURCE_DATE.match(source.date):
             return "sources", _("出处日期应为 YYYY-MM-DD、YYYY-MM 或 YYYY。")
-        if source.url and not source.url.startswith(("http://", "https://")):
-            return "sources", _("出处网址应以 http:// 或 https:// 开头。")
+        if source.url and not source.url.startswith(("http://", "https://", "/")):
+            return "sources", _("出处网址应以 http://、https:// 或 / 开头。")
     if not content.passages_zh:
         return "passages_zh", _("至少要有一段中文。")
     if len(content.passages_zh) > MAX_PASSAGES:
