@@ -67,10 +67,13 @@ _INJECTION = [
 _MY = r"(我的|我借的|我借了|我在借|我所借|我现在借|我还有|我有哪些)"
 _MY_LOANS = [
     rf"{_MY}.{{0,8}}(书|图书|借阅|借书)",
-    r"我.{0,10}(到期|该还|要还|应还|何时还|什么时候还|哪天还)",
+    r"我.{0,8}(借了|在借|借的|借着).{0,6}(书|几本|多少|哪些|什么)",
+    r"我.{0,10}(到期|该还|要还|应还|何时还|什么时候还|哪天还|逾期|超期|没还|未还)",
     r"(到期|该还|要还|应还).{0,10}我",
-    r"\bmy (loans?|books?|borrowing|borrowed)\b",
-    r"\b(have i|i have|i've|i) borrowed\b",
+    r"\bmy (loans?|borrowing)\b",
+    r"\bmy (books?|borrowed books?)\b.{0,30}\b(due|back|overdue|renew|list)\b",
+    r"\bwhat (books )?(have i|did i|do i have) (borrowed|checked out|got out|on loan)\b",
+    r"\bhow many books (do i have|have i)\b",
     r"\bwhen (are|is|do) (my|i)\b.{0,30}\b(due|return|back)\b",
     r"\bmy\b.{0,30}\bdue\b",
 ]
@@ -83,6 +86,8 @@ _BOOK_LOCATION = [
     rf"{_BOOK_WORDS_ZH}.{{0,20}}《[^》]+》",
     r"(有没有|有无|能借到|可以借到|借得到|哪里能借|哪里可以借|在哪借).{0,20}(这本书|一本书|的书|书吗)",
     r"(这本书|本书).{0,6}(在哪|哪里|有没有|在架)",
+    r"(还有|有没有).{0,4}(可以借的|能借的|可借的|在架的)",
+    r"(在|放在)哪个书架",
     r"\bdo you have (a |the )?(copy|copies|book|novel|title)\b",
     r"\bdo you have\b.{1,80}\bby\b",
     r"\bwhere (is|can i (find|borrow|get)) (a copy of|the book|the novel|copies of|a book)\b",
@@ -108,26 +113,36 @@ _EVENTS = [
     r"\bany (events?|lectures?|workshops?|activities)\b",
 ]
 
-_OPEN_WORDS_ZH = (
-    r"(开门|开放|开馆|闭馆|关门|营业|开着|几点关|几点开|开到几点|几点钟|休馆|下班|开吗|关了)"
+# "Is it open now": an opening word and a moment (now, today, tonight, a weekday
+# soon), about a library (a library word or a library's name) or about nothing
+# else at all ("今天开门吗？"). Without a moment ("元旦开不开门", "开放时间是几点") the
+# knowledge base's library pages answer.
+_OPEN_ZH = r"(开门|开放|开馆|闭馆|关门|营业|开着|开到|几点关|几点开|休馆|关了|开吗|开不开)"
+_MOMENT_ZH = (
+    r"(现在|此刻|这会儿|目前|今天|今日|今晚|明天|明日|这个?(星期|礼拜)[一二三四五六日天]"
+    r"|这?周[一二三四五六日末]|本周[一二三四五六日末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|还开)"
 )
-_LIBRARY_WORDS_ZH = r"(图书馆|分馆|馆|杭图|书房)"
-_NOW_ZH = (
-    r"(现在|今天|今晚|明天|此刻|这会儿|周末|周日|周六|星期|几点|还开|开着吗|开门吗|开吗|到几点)"
+_OPEN_EN = r"\b(open|opens|close|closes|closed|closing)\b"
+_MOMENT_EN = (
+    r"\b(now|right now|today|tonight|tomorrow|this (morning|afternoon|evening)|still|"
+    r"until when|till when|this (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
 )
-_OPENING_HOURS = [
-    rf"{_LIBRARY_WORDS_ZH}.{{0,12}}{_OPEN_WORDS_ZH}",
-    rf"{_OPEN_WORDS_ZH}.{{0,12}}{_LIBRARY_WORDS_ZH}",
-    rf"{_NOW_ZH}.{{0,6}}{_OPEN_WORDS_ZH}",
-    rf"{_OPEN_WORDS_ZH}.{{0,6}}{_NOW_ZH}",
-    r"\b(is|are) (the )?(\w+ ){0,5}(library|branch|libraries)\b.{0,30}\bopen\b",
-    r"\b(library|branch)\b.{0,40}\b(open|close|closes|closed|closing|opening hours|hours)\b",
-    r"\b(open|opening hours|close|closes|closing time)\b.{0,40}\b(library|branch)\b",
-    r"\bopen (now|today|tonight|tomorrow|until|till|on)\b",
-    r"\b(until|till) when\b.{0,30}\bopen\b",
-    r"\bwhen does it (open|close)\b",
-    r"\bstill open\b",
-]
+_LIBRARY_WORD = r"(图书馆|分馆|杭图|书房|\blibrar(y|ies)\b|\bbranch\b)"
+_OPEN_NOW = re.compile(
+    rf"(?:{_OPEN_ZH}.{{0,12}}{_MOMENT_ZH}|{_MOMENT_ZH}.{{0,12}}{_OPEN_ZH}"
+    rf"|{_OPEN_EN}.{{0,40}}{_MOMENT_EN}|{_MOMENT_EN}.{{0,40}}{_OPEN_EN})"
+)
+_LIBRARY_WORD_RE = re.compile(_LIBRARY_WORD)
+_OPEN_LEFTOVERS = re.compile(
+    rf"{_OPEN_ZH}|{_MOMENT_ZH}|{_OPEN_EN}|{_MOMENT_EN}|几点|到几点|吗|呢|啊|的|还|是|"
+    r"\b(is|it|are|you|the|we|until|when|what|time|do|does)\b|[^\w]"
+)
+
+
+def _asks_if_open_now(text: str) -> bool:
+    if not _OPEN_NOW.search(text):
+        return False
+    return bool(_LIBRARY_WORD_RE.search(text)) or not _OPEN_LEFTOVERS.sub("", text).strip()
 
 
 def _compile(patterns: Sequence[str]) -> re.Pattern:
@@ -139,7 +154,6 @@ _RULES: tuple[tuple[Intent, re.Pattern], ...] = (
     (Intent.MY_LOANS, _compile(_MY_LOANS)),
     (Intent.BOOK_LOCATION, _compile(_BOOK_LOCATION)),
     (Intent.EVENTS, _compile(_EVENTS)),
-    (Intent.OPENING_HOURS, _compile(_OPENING_HOURS)),
 )
 
 
@@ -159,6 +173,8 @@ def intent_of(question: str) -> Intent:
     for intent, pattern in _RULES:
         if pattern.search(text):
             return intent
+    if _asks_if_open_now(text):
+        return Intent.OPENING_HOURS
     return Intent.KNOWLEDGE
 
 
