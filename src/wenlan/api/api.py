@@ -17,6 +17,7 @@ from wenlan.network.api import router as network_router
 from wenlan.o2o.api import router as o2o_router
 from wenlan.o2o.api_delivery import router as o2o_delivery_router
 from wenlan.patrons.api import router as patrons_router
+from wenlan.reference.api import router as reference_router
 from wenlan.robot.api import router as robot_router
 from wenlan.spaces.api import router as spaces_router
 
@@ -119,6 +120,8 @@ api = WenlanAPI(
         "- **o2o**: 悦读, a new book lent at a partner bookstore's till, paid by the library; "
         "the store's loans; 悦借, copies on a shelf delivered home or to a pickup point "
         "(orders, parcels, courier statuses)\n"
+        "- **reference**: questions to a librarian (a reader's own, or filed by a reference "
+        "alliance partner for its reader) and the referrals sent to a partner\n\n"
         "- **robot**: the reference robot: questions answered from live data or the knowledge "
         "base with their sources, rated, or handed to a librarian\n\n"
         "Authenticate with a session cookie or an `X-API-Key` header. Times are RFC 3339 "
@@ -230,4 +233,5 @@ api.add_router("/exhibitions", exhibitions_router)
 api.add_router("/circulation", circulation_router)
 api.add_router("/o2o", o2o_router)
 api.add_router("/o2o", o2o_delivery_router)
+api.add_router("/reference", reference_router)
 api.add_router("/reference", robot_router)

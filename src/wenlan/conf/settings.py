@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wenlan.circulation",
     "wenlan.knowledge",
     "wenlan.o2o",
+    "wenlan.reference",
     "wenlan.robot",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
@@ -305,6 +306,20 @@ ROBOT_LLM_URL = os.environ.get("WENLAN_ROBOT_LLM_URL", "")
 ROBOT_LLM_MODEL = os.environ.get("WENLAN_ROBOT_LLM_MODEL", "")
 ROBOT_LLM_API_KEY = os.environ.get("WENLAN_ROBOT_LLM_API_KEY", "")
 ROBOT_LLM_TIMEOUT = float(os.environ.get("WENLAN_ROBOT_LLM_TIMEOUT", "3"))
+# Reference (questions to a librarian): a question is due this many of the network's
+# working days after it is asked (a category's override is set in the admin), a
+# referral to an alliance partner this many (a partner's override likewise); a
+# question is at most this many characters; a librarian's step waits at most this
+# long for the question's row lock. E-mails to visitors link to WENLAN_SITE_URL.
+WENLAN_REFERENCE_DUE_WORKING_DAYS = int(os.environ.get("WENLAN_REFERENCE_DUE_WORKING_DAYS", "3"))
+WENLAN_REFERENCE_REFERRAL_DUE_WORKING_DAYS = int(
+    os.environ.get("WENLAN_REFERENCE_REFERRAL_DUE_WORKING_DAYS", "5")
+)
+WENLAN_REFERENCE_QUESTION_MAX_CHARS = int(
+    os.environ.get("WENLAN_REFERENCE_QUESTION_MAX_CHARS", "4000")
+)
+WENLAN_REFERENCE_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_REFERENCE_LOCK_TIMEOUT_MS", "5000"))
+WENLAN_SITE_URL = os.environ.get("WENLAN_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
