@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from wenlan.core import clock
 from wenlan.patrons.selectors import reader_of
+from wenlan.reference.enums import QuestionChannel
+from wenlan.reference.services.questions import question_ask
 from wenlan.robot import locks, policies
 from wenlan.robot.enums import Feedback, Intent
 from wenlan.robot.errors import FeedbackNotAllowedError, TurnNotFoundError
@@ -87,8 +89,6 @@ def turn_hand_over(
     question made the first time. A visitor gives an e-mail address, which
     `question_ask` requires of anyone not signed in."""
     turn = _locked_own_turn(actor, turn_id=turn_id, visitor_key=visitor_key)
-    from wenlan.reference.services.questions import question_ask  # until ref is merged
-
     if turn.intent in (Intent.EMPTY, Intent.REFUSED):
         raise FeedbackNotAllowedError(_("这条消息不能转给馆员，请先提出您的问题。"))
     if turn.handover_question_id is None:
@@ -104,7 +104,7 @@ def turn_hand_over(
             contact_name=contact_name.strip(),
             contact_email=contact_email.strip(),
             transcript=transcript,
-            channel="robot",
+            channel=QuestionChannel.ROBOT,
         )
         turn.handover_question_id = question.pk
         turn.handover_url = question.get_absolute_url()

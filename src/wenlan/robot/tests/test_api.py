@@ -114,3 +114,27 @@ def test_the_answer_s_language_follows_the_request(client, kb):
     body = post(client, ASK, {"question": "明天杭州会下雨吗？", "language": "en"}).json()
     assert body["language"] == "en"
     assert body["answer"].startswith("I don't know")
+
+
+def test_a_visitor_hands_an_unanswered_question_to_a_librarian(client, kb):
+    from wenlan.reference.models import Question
+
+    body = post(client, ASK, {"question": "明天杭州会下雨吗？"}).json()
+    missing = post(client, f"{ASK}/{body['turn_id']}/handover", {})
+    assert missing.status_code == 422
+    assert not Question.objects.exists()
+    response = post(
+        client,
+        f"{ASK}/{body['turn_id']}/handover",
+        {"contact_email": "visitor@example.org", "contact_name": "王女士"},
+    )
+    assert response.status_code == 201
+    question = Question.objects.get()
+    assert response.json() == {
+        "turn_id": body["turn_id"],
+        "question_id": question.pk,
+        "url": question.get_absolute_url(),
+    }
+    assert client.get(response.json()["url"]).status_code == 200
+    stranger = post(Client(), f"{ASK}/{body['turn_id']}/handover", {"contact_email": "x@y.org"})
+    assert stranger.status_code == 404
