@@ -165,6 +165,7 @@
         var done = el("p", "robot-handed-over", S.handed_over.replace("%(id)s", String(data.question_id)) + " ");
         done.appendChild(link(data.url, S.follow));
         box.replaceWith(done);
+        if (opener.parentNode) { opener.parentNode.remove(); }
         done.setAttribute("tabindex", "-1");
         done.focus();
       }).catch(function (error) {
