@@ -26,6 +26,7 @@ from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.handon import handon_demo_load
 from wenlan.demo.o2o import o2o_demo_load
+from wenlan.demo.robot import robot_demo_load
 from wenlan.demo.spaces import spaces_demo_load
 from wenlan.demo.suggestions import store_orders_demo_load, suggestions_demo_load
 from wenlan.network.models import Library, Partner
@@ -180,6 +181,7 @@ def demo_load() -> dict:
     suggestions_demo_load()
     store_orders_demo_load()
     credentials.update(delivery_demo_load(password_for=demo_password))
+    robot_demo_load()  # last: it asks the knowledge base and the live data loaded above
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file
