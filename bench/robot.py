@@ -6,8 +6,8 @@ knowledge base grown to --passages passages.
 
 Builds a fresh database (a SQLite file in a temporary directory, or the empty
 database of --database-url), migrates, loads the demo (network, catalog, events,
-readers and their loans), the demo knowledge base (`kb import` of
-src/wenlan/demo/knowledge and the libraries' pages), then grows the knowledge base
+readers and their loans, the demo knowledge base of src/wenlan/demo/knowledge and
+each library's page), then grows the knowledge base
 with generated filler articles to --passages passages in all (both languages):
 each filler passage is a few sentences of words drawn from a vocabulary of the
 topics the real ones cover, so the index has a real size and a real spread of
@@ -359,17 +359,12 @@ def prepare(passages: int) -> dict:
     from django.core.management import call_command
     from django.test import Client as DjangoClient
 
-    from wenlan.accounts.actors import SYSTEM
     from wenlan.demo.loader import demo_load
-    from wenlan.knowledge.services.imports import kb_import_directory
-    from wenlan.knowledge.services.library_pages import library_pages_refresh
     from wenlan.patrons.models import Reader
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    credentials = demo_load()
-    kb_import_directory(SYSTEM, directory=ROOT / "src" / "wenlan" / "demo" / "knowledge")
-    library_pages_refresh(SYSTEM)
+    credentials = demo_load()  # the demo knowledge base and the libraries' pages with it
     from wenlan.knowledge.models import Passage
 
     real = Passage.objects.count()

@@ -18,6 +18,7 @@ from wenlan.circulation.enums import TransitReason
 from wenlan.circulation.models import Loan, Transit
 from wenlan.core import clock
 from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, VenueFactory
+from wenlan.knowledge.tests.factories import ArticleFactory
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
@@ -66,6 +67,9 @@ STAFF_PAGES = {
     "reference:question_detail": Perm.REFERENCE_ANSWER,
     "reference:partner_referrals": Perm.REFERENCE_PARTNER,
     "robot:staff_review": Perm.KNOWLEDGE_EDIT,
+    "knowledge:staff_article_list": Perm.KNOWLEDGE_EDIT,
+    "knowledge:staff_article_new": Perm.KNOWLEDGE_EDIT,
+    "knowledge:staff_article_edit": Perm.KNOWLEDGE_EDIT,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -122,6 +126,8 @@ STAFF_ACTIONS = {
     "reference:question_close": Perm.REFERENCE_ANSWER,
     "reference:question_reopen": Perm.REFERENCE_ANSWER,
     "reference:referral_answer": (Perm.REFERENCE_PARTNER, Perm.REFERENCE_ANSWER),
+    "knowledge:staff_article_unpublish": Perm.KNOWLEDGE_EDIT,
+    "knowledge:staff_article_publish": Perm.KNOWLEDGE_EDIT,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -162,6 +168,9 @@ API_OPERATIONS = {
     "POST /api/reference/ask": PUBLIC,
     "POST /api/reference/ask/{turn_id}/feedback": PUBLIC,
     "POST /api/reference/ask/{turn_id}/handover": PUBLIC,
+    "GET /api/knowledge/articles": PUBLIC,
+    "GET /api/knowledge/articles/{slug}": PUBLIC,
+    "GET /api/knowledge/search": PUBLIC,
     "POST /api/circulation/checkout": Perm.CIRCULATION_DESK,
     "POST /api/circulation/checkin": Perm.CIRCULATION_DESK,
     "POST /api/circulation/loans/{loan_id}/renew": READER,
@@ -289,6 +298,7 @@ def world():
     )
     parcel = Parcel.objects.create(order=order, library=hz, status_at=clock.now())
     brief = RecordFactory(title="新书", is_brief=True)
+    ArticleFactory(slug="west-lake")
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
@@ -334,6 +344,8 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["question"].pk])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
+    if name == "knowledge:staff_article_edit":
+        return reverse(name, args=["west-lake"])
     if name == "circulation:desk_receipt":
         return reverse(name, args=["loans"]) + f"?library=HZ&card={world['reader'].card_number}"
     url = reverse(name)
@@ -382,6 +394,8 @@ def _action_url(name: str, world) -> str:
         "question_close": 999999,
         "question_reopen": 999999,
         "referral_answer": 999999,
+        "staff_article_unpublish": "west-lake",
+        "staff_article_publish": "west-lake",
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
@@ -506,6 +520,7 @@ def _api_call(client, key: str, world):
         "GET /api/circulation/transits": {"library_id": hz},
         "GET /api/catalog/export": {"format": "csv"},
         "GET /api/o2o/parcels": {"library": "HZ"},
+        "GET /api/knowledge/search": {"q": "西湖"},
     }
     if method == "GET":
         return client.get(path, query.get(key, {}))

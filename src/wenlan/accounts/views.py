@@ -49,7 +49,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_delivery": can(request.user, Perm.O2O_DELIVERY),
             "can_reference": can(request.user, Perm.REFERENCE_ANSWER),
             "can_reference_partner": can(request.user, Perm.REFERENCE_PARTNER),
-            "can_review_robot": can(request.user, Perm.KNOWLEDGE_EDIT),
+            "can_edit_knowledge": can(request.user, Perm.KNOWLEDGE_EDIT),
         },
     )
 

@@ -13,6 +13,7 @@ from wenlan.circulation.api import router as circulation_router
 from wenlan.core.errors import WenlanError
 from wenlan.events.api import router as events_router
 from wenlan.exhibitions.api import router as exhibitions_router
+from wenlan.knowledge.api import router as knowledge_router
 from wenlan.network.api import router as network_router
 from wenlan.o2o.api import router as o2o_router
 from wenlan.o2o.api_delivery import router as o2o_delivery_router
@@ -117,6 +118,9 @@ api = WenlanAPI(
         "waitlists, ticket check-in, reading clubs\n"
         "- **spaces**: the maker space's machines and the rooms, their slots and bookings\n"
         "- **exhibitions**: the online exhibitions and their images\n"
+        "- **knowledge**: the knowledge base about Hangzhou and the library (articles in both "
+        "languages, FAQ entries, each library's page), and its search with sources and "
+        "confidence\n"
         "- **o2o**: 悦读, a new book lent at a partner bookstore's till, paid by the library; "
         "the store's loans; 悦借, copies on a shelf delivered home or to a pickup point "
         "(orders, parcels, courier statuses)\n"
@@ -230,6 +234,7 @@ api.add_router("/catalog", catalog_router)
 api.add_router("/events", events_router)
 api.add_router("/spaces", spaces_router)
 api.add_router("/exhibitions", exhibitions_router)
+api.add_router("/knowledge", knowledge_router)
 api.add_router("/circulation", circulation_router)
 api.add_router("/o2o", o2o_router)
 api.add_router("/o2o", o2o_delivery_router)

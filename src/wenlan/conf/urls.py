@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("wenlan.events.urls")),
     path("", include("wenlan.exhibitions.urls")),
     path("", include("wenlan.spaces.urls")),
+    path("", include("wenlan.knowledge.urls")),
     path("", include("wenlan.portal.urls")),
     path("", include("wenlan.interop.ical.urls")),
     path("api/", api.urls),

@@ -25,6 +25,7 @@ from wenlan.demo.delivery import delivery_demo_load
 from wenlan.demo.events import events_demo_load
 from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.handon import handon_demo_load
+from wenlan.demo.knowledge import knowledge_demo_load
 from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.robot import robot_demo_load
 from wenlan.demo.spaces import spaces_demo_load
@@ -181,6 +182,7 @@ def demo_load() -> dict:
     suggestions_demo_load()
     store_orders_demo_load()
     credentials.update(delivery_demo_load(password_for=demo_password))
+    knowledge_demo_load()  # the articles in demo/knowledge/, and each library's page
     robot_demo_load()  # last: it asks the knowledge base and the live data loaded above
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}

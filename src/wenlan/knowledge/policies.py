@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from wenlan.knowledge.enums import ArticleKind
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+# Addresses under /kb/ that are pages, not articles.
+RESERVED_SLUGS = frozenset({"faq", "search"})
 SOURCE_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A passage's citation: "[1]" or "[1, 2]" at its end.
 CITATION = re.compile(r"\s*\[(\s*\d+\s*(?:,\s*\d+\s*)*)\]\s*$")
@@ -88,7 +90,7 @@ def paragraphs(body: str) -> list[str]:
 def content_problem(content: ArticleContent) -> tuple[str, str] | None:
     """The first rule `content` breaks, as (field, message), or None. These are the
     rules of every article; files keep more (`kbformat`)."""
-    if not SLUG.match(content.slug):
+    if not SLUG.match(content.slug) or content.slug in RESERVED_SLUGS:
         return "slug", _("标识只能包含小写字母、数字和连字符。")
     if not content.title_zh.strip():
         return "title_zh", _("请填写中文标题。")

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from wenlan.robot.selectors.review import robot_review
 
@@ -14,5 +15,5 @@ def staff_review(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "robot/staff_review.html",
-        {"review": review, "kb_editor_url": "/staff/kb/"},
+        {"review": review, "kb_editor_url": reverse("knowledge:staff_article_list")},
     )

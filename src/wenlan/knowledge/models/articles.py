@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.core import clock
@@ -35,7 +36,9 @@ class Article(TimestampedModel):
     )
     title_zh = models.CharField(_("中文标题"), max_length=200)
     title_en = models.CharField(_("英文标题"), max_length=200, blank=True)
-    topics = models.ManyToManyField(Topic, verbose_name=_("主题"), blank=True, related_name="+")
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("主题"), blank=True, related_name="articles"
+    )
     review_on = models.DateField(_("复审日期"), help_text=_("过了这一天，文章标为待复审。"))
     is_published = models.BooleanField(_("已发布"), default=True)
     origin = models.CharField(
@@ -70,7 +73,7 @@ class Article(TimestampedModel):
         return self.review_on < clock.today()
 
     def get_absolute_url(self) -> str:
-        return f"/kb/{self.slug}/"
+        return reverse("knowledge:article", kwargs={"slug": self.slug})
 
 
 class Source(models.Model):

@@ -12,8 +12,14 @@ from django.db.models import F
 from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
-from wenlan.knowledge.enums import PassageLanguage
-from wenlan.knowledge.errors import ArticleInvalidError, ArticleNotFoundError, UnknownTopicError
+from wenlan.knowledge.enums import ArticleKind, PassageLanguage
+from wenlan.knowledge.errors import (
+    ArticleInvalidError,
+    ArticleNotFoundError,
+    GeneratedArticleError,
+    SlugTakenError,
+    UnknownTopicError,
+)
 from wenlan.knowledge.models import Article, KnowledgeVersion, Passage, Source, Topic
 from wenlan.knowledge.policies import ArticleContent, content_problem
 
@@ -43,6 +49,23 @@ def topic_upsert(actor, *, slug: str, name_zh: str, name_en: str = "") -> Topic:
 def article_upsert(actor, *, content: ArticleContent) -> ArticleSaved:
     """Creates the article or replaces it whole; the same content again changes
     nothing (not even its version)."""
+    return _article_write(actor, content, expect=None)
+
+
+@transaction.atomic
+def article_create(actor, *, content: ArticleContent) -> Article:
+    """A librarian's new article; refused when the slug is taken."""
+    return _article_write(actor, content, expect="new").article
+
+
+@transaction.atomic
+def article_update(actor, *, content: ArticleContent) -> Article:
+    """A librarian's edit, replacing the article whole; the generated library
+    pages are not edited by hand (the next refresh would undo it)."""
+    return _article_write(actor, content, expect="existing").article
+
+
+def _article_write(actor, content: ArticleContent, *, expect: str | None) -> ArticleSaved:
     ensure_can(actor, Perm.KNOWLEDGE_EDIT)
     problem = content_problem(content)
     if problem is not None:
@@ -53,6 +76,14 @@ def article_upsert(actor, *, content: ArticleContent) -> ArticleSaved:
         raise UnknownTopicError(field="topics", topics=missing)
     digest = content.digest()
     article = Article.objects.select_for_update().filter(slug=content.slug).first()
+    if expect == "new" and article is not None:
+        raise SlugTakenError(field="slug")
+    if expect == "existing" and article is None:
+        raise ArticleNotFoundError()
+    if expect == "existing" and (
+        article.kind == ArticleKind.LIBRARY or content.kind == ArticleKind.LIBRARY
+    ):
+        raise GeneratedArticleError()
     if article is not None and article.content_digest == digest:
         return ArticleSaved(article, "unchanged")
     outcome = "created" if article is None else "updated"

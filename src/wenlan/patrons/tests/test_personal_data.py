@@ -117,6 +117,7 @@ def test_export_holds_every_section_with_the_readers_data():
         "club_memberships",
         "clubs_founded",
         "events_organised",
+        "knowledge_articles_edited",
         "yuedu",
         "yuedu_settlements_accepted",
         "handon",
@@ -125,6 +126,8 @@ def test_export_holds_every_section_with_the_readers_data():
         "bookstore_orders",
         "deliveries",
         "delivery_fees",
+        "reference_questions",
+        "reference_work",
         "robot_conversations",
         "staff_access",
     ]

@@ -1,0 +1,1 @@
+"""The knowledge base's pages: public reading and search, and staff editing."""
