@@ -399,13 +399,17 @@ def prepare(passages: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="accepted for `make bench`")
-    parser.add_argument("--passages", type=int, default=10_000)
+    parser.add_argument(
+        "--quick", action="store_true", help="grow to 3,000 passages (unless --passages)"
+    )
+    parser.add_argument("--passages", type=int, default=None, help="10,000 unless --quick")
     parser.add_argument("--database-url", default="", help="an empty database (else SQLite)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
+    if args.passages is None:
+        args.passages = 3_000 if args.quick else 10_000
 
     workdir = Path(tempfile.mkdtemp(prefix="wenlan-bench-robot-"))
     os.environ["WENLAN_VAR_DIR"] = str(workdir)
@@ -464,6 +468,7 @@ def main() -> None:
     )
     result = {
         "benchmark": "robot",
+        "quick": args.quick,
         "database": vendor,
         "workers": args.workers,
         "threads": args.threads,

@@ -24,6 +24,7 @@ class ReviewRow:
     turn: Turn
     count: int
     handed_over: int = 0
+    question_ids: list[int] = field(default_factory=list)  # handed to librarians, newest first
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ def _grouped(turns: list[Turn]) -> list[ReviewRow]:
         key = policies.normalised(turn.question)
         counts[key] += 1
         handed[key] += turn.handover_question_id is not None
-        rows.setdefault(key, ReviewRow(turn=turn, count=0))
+        row = rows.setdefault(key, ReviewRow(turn=turn, count=0))
+        if turn.handover_question_id is not None and len(row.question_ids) < 5:
+            row.question_ids.append(turn.handover_question_id)
     for key, row in rows.items():
         row.count = counts[key]
         row.handed_over = handed[key]

@@ -20,14 +20,14 @@ def test_the_review_lists_unhelpful_answers_and_unanswered_questions(
     conversation = ConversationFactory()
     TurnFactory(conversation=conversation, feedback=Feedback.UNHELPFUL, answer="<b>旧答案</b>")
     TurnFactory(conversation=conversation, feedback=Feedback.HELPFUL)
-    for _ in range(3):
+    for question_id in (None, 41, None):
         TurnFactory(
             conversation=conversation,
             question="明天会下雨吗？",
             answered=False,
             answer="不知道",
             sources=[],
-            handover_question_id=None,
+            handover_question_id=question_id,
         )
     TurnFactory(
         conversation=conversation, question="<script>x</script>", answered=False, sources=[]
@@ -50,6 +50,8 @@ def test_the_review_lists_unhelpful_answers_and_unanswered_questions(
     figures = review.figures
     assert (figures.turns, figures.unanswered, figures.helpful, figures.unhelpful) == (7, 4, 1, 1)
     assert 'href="/staff/kb/"' in page
+    assert 'href="/staff/reference/questions/41/"' in page
+    assert figures.handed_over == 1
 
 
 def test_the_review_is_for_knowledge_editors_only(client):
