@@ -38,13 +38,26 @@ def question_plain(question: str) -> str:
 
 def answer_language(requested: str | None, question: str) -> str:
     """The language to answer in: the one asked for (`zh`, `zh-hans`, `zh-Hans`,
-    `en`), else Chinese when the question has Han characters, else English."""
+    `en`), else the question's own (`search_language`)."""
     wanted = (requested or "").strip().lower()
     if wanted.startswith("zh"):
         return Language.ZH_HANS
     if wanted.startswith("en"):
         return Language.EN
-    return Language.ZH_HANS if core_text.has_han(question) else Language.EN
+    return search_language(question)
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def search_language(question: str) -> str:
+    """Which passages to search: the question's own language, whatever the page's.
+    Chinese when it is mostly Han ("3D打印机可以预约几小时？"), English when it is mostly
+    Latin letters with a Chinese name in it ("Where does Longjing 龙井 tea grow?")."""
+    han = len(_HAN_CHAR.findall(question))
+    latin = len(_LATIN_LETTER.findall(question))
+    return Language.ZH_HANS if han and latin <= 3 * han else Language.EN
 
 
 def visitor_key(session_key: str) -> str:

@@ -39,8 +39,9 @@ def _see_also(hits: list[Hit]) -> list[Hit]:
 
 def knowledge_reply(*, question: str) -> Reply:
     """English questions search the English passages, Chinese ones the Chinese
-    (the language is read from the question itself, not from the page)."""
-    hits = search(question, language=None, limit=HITS_READ)
+    (the language is read from the question itself, not from the page:
+    `policies.search_language`)."""
+    hits = search(question, language=policies.search_language(question), limit=HITS_READ)
     best = hits[0] if hits else None
     if best is None or best.confidence < settings.KNOWLEDGE_ANSWER_CONFIDENCE:
         return Reply(

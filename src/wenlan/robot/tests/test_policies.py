@@ -182,3 +182,18 @@ def test_transcript_text():
 def test_excerpt_of():
     assert policies.excerpt_of("短句") == "短句"
     assert policies.excerpt_of("字" * 300, limit=10) == "字" * 9 + "…"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("3D打印机每人每周可以预约几小时？", "zh-hans"),
+        ("G20杭州峰会通过了哪些成果？", "zh-hans"),
+        ("Where does Longjing 龙井 tea grow?", "en"),
+        ("Who built the Su Causeway?", "en"),
+        ("西湖", "zh-hans"),
+        ("", "en"),
+    ],
+)
+def test_search_language(question, language):
+    assert policies.search_language(question) == language
