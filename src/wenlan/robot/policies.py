@@ -299,9 +299,10 @@ def event_window(question: str, *, today: dt.date) -> DateWindow:
 # --- books ---------------------------------------------------------------------
 
 _BOOK_NOISE = [
+    r"(在|放在)?哪个书架|书架|可以借的|能借的|可借的|在架的",
     r"请问|你好|您好|麻烦|帮我|查一下|查查|看看|一下",
     r"图书馆|哪个馆|哪家馆|哪里|哪儿|在哪里?|在哪儿?|有没有|有无|有吗|有这本|这本书|本书|一本",
-    r"能借到|可以借到|借得到|能借|可借|可以借|在架上?|馆藏|找到|还有|吗|呢|的书|[?？!！。，,.]",
+    r"能借到|可以借到|借得到|能借|可借|可以借|在架上?|馆藏|找到|还有|吗|呢|的书|现在|[?？!！。，,.]",
     r"\b(do|does|you|we|the|library|libraries|have|has|a|an|any|copy|copies|of|where|is|are|can|"
     r"i|find|borrow|get|book|books|novel|please|there|on|shelf|available|in|stock|to|it|by)\b",
 ]

@@ -156,6 +156,8 @@ def test_event_window(question, today, window):
         ("Do you have a copy of Red Sorghum?", "red sorghum"),
         ("Where can I find the book Wolf Totem on the shelf?", "wolf totem"),
         ("有没有这本书？", ""),
+        ("红楼梦还有可以借的吗？在哪个书架？", "红楼梦"),
+        ("有没有余华的书？", "余华"),
     ],
 )
 def test_book_query(question, query):

@@ -198,3 +198,37 @@ def test_my_loans_are_the_reader_s_own_and_never_another_s():
     assert answer.intent == Intent.MY_LOANS
     assert "红楼梦" in answer.answer
     assert "别人的书" not in answer.answer and "R0002" not in answer.answer
+
+
+@pytest.fixture
+def shelf(settings, tmp_path, central):
+    from wenlan.catalog.indexing import index_sync
+    from wenlan.catalog.tests.factories import ItemFactory, record_create
+
+    settings.WENLAN_INDEX_DIR = tmp_path / "index"
+    record = record_create(title="红楼梦", author="曹雪芹")
+    ItemFactory(
+        record=record, library=central, call_number="I242.4/C12", shelf_location="二楼文学区"
+    )
+    ItemFactory(record=record, library=central, status="on_loan")
+    out = record_create(title="活着", author="余华")
+    ItemFactory(record=out, library=central, status="on_loan")
+    index_sync()
+    return record
+
+
+def test_where_a_book_is_on_the_shelf(shelf):
+    answer = ask("《红楼梦》在哪里可以借到？")
+    assert answer.intent == Intent.BOOK_LOCATION
+    assert answer.answer == "《红楼梦》：杭州图书馆 1 册在架（I242.4/C12，二楼文学区）。"
+    assert answer.sources[0].url == f"/catalog/records/{shelf.pk}/"
+    unquoted = ask("红楼梦还有可以借的吗？在哪个书架？")
+    assert unquoted.answer == answer.answer
+
+
+def test_a_book_whose_copies_are_all_out_and_one_the_catalog_lacks(shelf):
+    out = ask("《活着》现在有没有在架的？")
+    assert out.answer == "《活着》的 1 册现在都不在架上，可以在书目页预约。"
+    missing = ask("《不存在的书名》在哪里可以借到？")
+    assert missing.answer.startswith("馆藏中没有找到“不存在的书名”")
+    assert missing.sources[0].url.startswith("/catalog/?q=")
