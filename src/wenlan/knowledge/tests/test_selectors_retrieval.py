@@ -85,7 +85,7 @@ def test_aliases_and_traditional_characters_meet_the_passage(kb):
 
 
 def test_confidence_separates_an_answer_from_an_unrelated_question(kb, settings):
-    answered = search("西湖什么时候成为世界遗产")[0]
+    answered = search("西湖是哪一年列入世界遗产名录的？")[0]
     assert answered.confidence >= settings.KNOWLEDGE_ANSWER_CONFIDENCE
     unrelated = search("明天杭州会下雨吗")
     assert not unrelated or unrelated[0].confidence < settings.KNOWLEDGE_ANSWER_CONFIDENCE
