@@ -151,4 +151,8 @@ def test_search_is_fast_on_ten_thousand_passages(kb):
         search(question)
         timings.append(time.perf_counter() - started)
     timings.sort()
-    assert timings[int(len(timings) * 0.95)] < 0.020
+    p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
+    print(
+        f"\nsearch over 10,000 passages a language: p50 {p50 * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
+    )
+    assert p95 < 0.020
