@@ -13,6 +13,7 @@ group's own term (`~12`), so 杭图 in a question meets 杭州图书馆 in a pas
 """
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +38,17 @@ ZH_STOP = _listed(
     可以 能 能否 能不能 可不可以 会 要 想 一下 一个 个 些 去 到 给 被 把 对 从
     向 咋 之 其 为 以 于 而 所 所以 因为 如果 但是 是不是 有没有 有什么 吗 哪家
     一 二 该 应该 需要 知道 告诉 介绍 一些 关于 叫 叫做 指 呢 里 中 上 下
-    时候 什么时候 哪一年 哪年 一年 哪一天 哪天 几时 何时 多久 多长 多长时间 多大
+    时候 什么时候 哪一年 哪年 一年 哪一天 哪天 几时 何时 多久 多长时间 多大
     多远 哪位 是谁 干什么 做什么 有何 何处 何人 怎么办 怎么样才能 具体 主要 哪些地方
+    怎么回事 回事 当年 那个 那座 那种 那些 那条 那道 那套 那块 这座 这种 背后 现在
+    一共 还有 什么样 哪种 哪座 哪条 为啥 啥时候 咋办 是否 请教 听说 据说 到底 究竟
+    一般 通常 大概 大约 左右 怎么样 好不好 行不行 对吗 没有 没 不 不是 能用 有人
+    呢 嘛 哪儿 多少钱 几个 几种 几本 几册 几天 最 最好 有关 相关 方面 情况 东西
+    不能 不会 不用 以后 开始 一次 那边 这边 那年 这是 那本 起来 下来 出来 回来 过来
+    回去 一直 直接 这方面 一阵子 阵子 一辈子 辈子 意思 办法 机会 地方 喜欢 是从 从
+    跟 让 当 这个 哪个 一点 有点 有些 已经 还是 或者 而且 然后 就是 只是 可能 应该
+    每个 个月 怎么弄 弄 搞 最早 拿 拿到 用 看 做 出 成 却 再 只 完 快 本 走 前 写 连
+    闻 去 来
     """
 )
 
@@ -50,7 +60,10 @@ EN_STOP = _listed(
     us our you your he him his she her it its they them their this that these those
     there here any some tell please much many get got there's what's it's i'm i'd
     into onto out up down over under again also just only very too not no yes s
-    know want like one ones does doesn't don't isn't let
+    know want like one ones does doesn't don't isn't let happen happens happened way
+    ways thing things able need needs someone anyone anything something there
+    long have has had said say says become became becomes see come comes came go
+    goes going went get gets getting make makes made once among far
     """
 )
 
@@ -67,12 +80,18 @@ def _clean(text: str) -> str:
     return "".join(ch if ch >= " " else " " for ch in text)
 
 
+# "How many ...": 几本书, 几张, 多少册 ask for a number the passage gives in figures.
+_HOW_MANY = re.compile(
+    r"^((几|多少)[\u4e00-\u9fff]{0,2}|[一二三四五六七八九十两]+[个位种座条本张册次块件家])$"
+)
+
+
 def _word_terms(words: list[str]) -> list[str]:
     out: list[str] = []
     latin: list[tuple[int, str]] = []
     for word in words:
         if core_text.has_han(word):
-            if word not in ZH_STOP:
+            if word not in ZH_STOP and not _HOW_MANY.match(word):
                 out.append(word)
         elif word not in EN_STOP:
             latin.append((len(out), word))
@@ -130,13 +149,36 @@ def synonyms() -> Synonyms:
     return read_synonyms(SYNONYMS_FILE.read_text(encoding="utf-8"))
 
 
+def _spans(term: str, text: str) -> list[tuple[int, int]]:
+    out, start = [], text.find(term)
+    while start >= 0:
+        out.append((start, start + len(term)))
+        start = text.find(term, start + 1)
+    return out
+
+
 def _matched(text: str, terms: list[str], table: Synonyms) -> list[SynonymTerm]:
+    """The synonym terms `text` holds. A Chinese term found only inside a longer
+    one that is also found does not count (借书 in 借书证, 西湖 in 西湖区): the
+    longer term says what the text is about."""
     han_text = core_text.normalise(text).replace(" ", "")
     latin_text = " " + " ".join(terms) + " "
+    found: list[tuple[SynonymTerm, list[tuple[int, int]]]] = []
+    for term in table.terms:
+        if term.han:
+            spans = _spans(term.han, han_text)
+            if spans:
+                found.append((term, spans))
+        elif term.latin and term.latin in latin_text:
+            found.append((term, []))
+    longer = [span for term, spans in found if term.han for span in spans]
     return [
         term
-        for term in table.terms
-        if (term.han and term.han in han_text) or (term.latin and term.latin in latin_text)
+        for term, spans in found
+        if not term.han
+        or any(
+            not any(a <= s and e <= b and (b - a) > (e - s) for a, b in longer) for s, e in spans
+        )
     ]
 
 
@@ -150,11 +192,45 @@ def passage_terms(text: str, *, table: Synonyms | None = None) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A word of the question as jieba's precise mode cuts it (or a stemmed Latin
+    word), and the terms it is searched by: itself and, for a long Chinese word,
+    the shorter dictionary words inside it (search mode). Coverage counts units,
+    so 老人家 is one word of the question, half found when a passage says 老人."""
+
+    word: str
+    pieces: tuple[str, ...]
+    groups: frozenset[str]  # synonym groups whose matched term holds it or is in it
+
+
+@dataclass(frozen=True)
 class Question:
-    terms: tuple[str, ...]  # distinct, in order: plain terms, then synonym groups
-    # For each plain term, the synonym groups whose matched term contains it: such
-    # a term counts as found in a passage that has one of those groups.
-    covered_by: dict[str, frozenset[str]]
+    terms: tuple[str, ...]  # distinct, in order: the units' pieces, then synonym groups
+    units: tuple[Unit, ...]
+
+
+def _units(text: str, matched: list[SynonymTerm]) -> list[Unit]:
+    units: list[Unit] = []
+    for word in core_text.words(text):
+        if core_text.has_han(word):
+            if word in ZH_STOP or _HOW_MANY.match(word):
+                continue
+            pieces = tuple(
+                p for p in core_text.words(word, for_index=True) if p not in ZH_STOP
+            ) or (word,)
+            key = word
+        else:
+            if word in EN_STOP:
+                continue
+            key = _stemmer().stemWord(word)
+            pieces = (key,)
+        groups = frozenset(
+            term.group
+            for term in matched
+            if (term.han and (key in term.han or term.han in key)) or key in term.parts
+        )
+        units.append(Unit(key, pieces, groups))
+    return units
 
 
 def question_terms(text: str, *, table: Synonyms | None = None) -> Question:
@@ -163,14 +239,21 @@ def question_terms(text: str, *, table: Synonyms | None = None) -> Question:
     plain = list(dict.fromkeys(plain_terms(text)))
     matched = _matched(text, plain, table)
     groups = list(dict.fromkeys(term.group for term in matched))
-    covered_by: dict[str, frozenset[str]] = {}
-    for word in plain:
-        owners = frozenset(
-            term.group for term in matched if word in term.parts or (term.han and word in term.han)
-        )
-        if owners:
-            covered_by[word] = owners
-    return Question(tuple(plain + groups), covered_by)
+    units = _units(text, matched)
+    pieces = [piece for unit in units for piece in unit.pieces]
+    return Question(tuple(dict.fromkeys(pieces + groups)), tuple(units))
+
+
+def dictionary_words(word: str) -> list[str]:
+    """A word that jieba's HMM made up (书快, 截屏存: characters it glued together
+    because the pair is in no dictionary) cut again by the dictionary alone, its
+    function words left out: a question's word that no passage holds may still
+    hold words that passages do."""
+    import rjieba  # the segmenter core.text uses, with the same dictionary
+
+    from wenlan.core.text import normalise
+
+    return [w for w in rjieba.cut(normalise(word), hmm=False) if w.strip() and w not in ZH_STOP]
 
 
 def guess_language(text: str) -> str:

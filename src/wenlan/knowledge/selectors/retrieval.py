@@ -98,6 +98,7 @@ def _passage_rows(language: str) -> tuple[list[_Doc], list[list[str]]]:
             SourceRef(s.title, s.publisher, s.url, s.date)
             for s in sorted(passage.sources.all(), key=lambda s: s.position)
         )
+        # The article's title says what each of its passages is about.
         terms = kb_terms.passage_terms(f"{title}\n{passage.text}")
         corpus.append(terms)
         docs.append(
@@ -120,7 +121,9 @@ def _build(language: str) -> _Index:
     docs, corpus = _passage_rows(language)
     if not docs:
         return _Index((), None, {}, 1.0)
-    retriever = bm25s.BM25()
+    # Passages are short and of even length: less length normalisation than
+    # BM25's usual b=0.75, and term frequency saturating a little sooner.
+    retriever = bm25s.BM25(k1=1.2, b=0.5)
     retriever.index(corpus, show_progress=False)
     n = len(docs)
     frequency: dict[str, int] = {}
@@ -156,25 +159,104 @@ def _language_of(text: str, language: str | None) -> str:
     return kb_terms.guess_language(text)
 
 
+# A synonym group's term counts more than a word in the score: it stands for the
+# words of the question it explains, which passages phrase otherwise. A single
+# Chinese character (借, 看, 开) is most often a verb of the question's phrasing.
+GROUP_WEIGHT = 1.5
+SINGLE_HAN_WEIGHT = 0.5
+SINGLE_HAN_COVERAGE = 0.3
+UNKNOWN_WEIGHT = 1.5
+RERANK = 10
+RERANK_BASE = 5.0
+
+
+def _is_single_han(term: str) -> bool:
+    return len(term) == 1 and kb_terms.core_text.has_han(term)
+
+
+def _refined(question: kb_terms.Question, index: _Index) -> kb_terms.Question:
+    """The question with its words that no passage holds, and that jieba's HMM
+    glued together, cut again by the dictionary (书快 → 书, 快)."""
+    units: list[kb_terms.Unit] = []
+    for unit in question.units:
+        known = any(piece in index.idf for piece in unit.pieces)
+        if known or len(unit.word) < 2 or not kb_terms.core_text.has_han(unit.word):
+            units.append(unit)
+            continue
+        pieces = kb_terms.dictionary_words(unit.word)
+        if pieces == [unit.word]:
+            units.append(unit)
+            continue
+        units.extend(kb_terms.Unit(piece, (piece,), unit.groups) for piece in pieces)
+    groups = [t for t in question.terms if t.startswith("~")]
+    pieces = [piece for unit in units for piece in unit.pieces]
+    return kb_terms.Question(tuple(dict.fromkeys(pieces + groups)), tuple(units))
+
+
+def _scores(question: kb_terms.Question, index: _Index):
+    """BM25 of the question's terms, weighted: a synonym group once more for each
+    further word of the question it explains (up to three)."""
+    explained: dict[str, int] = {}
+    for unit in question.units:
+        for group in unit.groups:
+            explained[group] = explained.get(group, 0) + 1
+    groups = [t for t in question.terms if t.startswith("~")]
+    repeated = [g for g in groups for _ in range(min(3, max(1, explained.get(g, 1))))]
+    singles = [t for t in question.terms if _is_single_han(t)]
+    words = [t for t in question.terms if not t.startswith("~") and not _is_single_han(t)]
+    scores = np.zeros(len(index.docs), dtype=np.float32)
+    for terms, weight in ((words, 1.0), (repeated, GROUP_WEIGHT), (singles, SINGLE_HAN_WEIGHT)):
+        known = [t for t in terms if t in index.idf]
+        if known:
+            scores += weight * index.retriever.get_scores(known)
+    return scores
+
+
 def _coverage(question: kb_terms.Question, doc: _Doc, index: _Index) -> float:
-    """The share of the question's terms, weighted by rarity, that the passage
-    holds; a term the synonym list explains counts when its group is there, and a
-    term no passage holds weighs the most."""
+    """The share of the question's words, weighted by rarity, that the passage
+    holds: a word counts whole when the passage holds it or a synonym group that
+    explains it, in part when it holds a shorter word inside it; a word no
+    passage holds weighs the most."""
     total = found = 0.0
-    for term in question.terms:
-        if term.startswith("~"):
-            continue  # a group stands for its terms, which are counted themselves
-        weight = index.idf.get(term, index.max_idf)
+    for unit in question.units:
+        weight = index.idf.get(unit.word)
+        if weight is None:
+            known = [index.idf[p] for p in unit.pieces if p in index.idf]
+            # A word no passage holds, nor any word inside it, nor a synonym:
+            # what the question is about, most likely, is not in the knowledge base.
+            weight = index.max_idf * (UNKNOWN_WEIGHT if not known and not unit.groups else 1.0)
+        if _is_single_han(unit.word):
+            weight *= SINGLE_HAN_COVERAGE
         total += weight
-        if term in doc.terms or (question.covered_by.get(term, frozenset()) & doc.terms):
+        if unit.word in doc.terms or unit.groups & doc.terms:
             found += weight
+            continue
+        found += weight * _found_inside(unit, doc)
     return found / total if total else 0.0
+
+
+def _found_inside(unit: kb_terms.Unit, doc: _Doc) -> float:
+    """The share of a long word the passage holds through a shorter word inside
+    it (老人 of 老人家), or 0 when another word inside it, which the passage
+    lacks, stands apart from what it holds (上海 of 上海图书馆: another library)."""
+    spans = []
+    for piece in unit.pieces:
+        start = unit.word.find(piece)
+        if piece != unit.word and start >= 0:
+            spans.append((start, start + len(piece), piece in doc.terms))
+    held = [(a, b) for a, b, present in spans if present]
+    if not held:
+        return 0.0
+    for a, b, present in spans:
+        if not present and not any(a < hb and ha < b for ha, hb in held):
+            return 0.0
+    return min(1.0, max(b - a for a, b in held) / len(unit.word))
 
 
 def confidence_of(*, coverage: float, margin: float) -> float:
     """0..1 from the share of the question the passage covers and the score's
     margin over the next passage (0..1)."""
-    value = coverage * (0.75 + 0.25 * margin)
+    value = coverage**0.5 * (0.7 + 0.3 * margin)
     return round(max(0.0, min(1.0, value)), 4)
 
 
@@ -193,15 +275,23 @@ def search(text: str, *, language: str | None = None, limit: int = 5) -> list[Hi
     index = _index(lang)
     if index.retriever is None:
         return []
-    scores = index.retriever.get_scores(list(question.terms))
-    top = _top(scores, limit + 1)
+    question = _refined(question, index)
+    scores = _scores(question, index)
+    top = _top(scores, max(limit + 1, RERANK))
     if not top:
         return []
+    # The best few by BM25, ordered again by how much of the question each holds:
+    # a passage that says one of the question's words many times is not the
+    # best answer to all of it.
+    coverage = {i: _coverage(question, index.docs[i], index) for i in top}
+    ranked = {i: float(scores[i]) * (RERANK_BASE + coverage[i]) for i in top}
+    top = sorted(top, key=lambda i: (-ranked[i], i))
     hits = []
     for rank, i in enumerate(top[:limit]):
         score = float(scores[i])
-        following = float(scores[top[rank + 1]]) if rank + 1 < len(top) else 0.0
-        margin = (score - following) / score if score > 0 else 0.0
+        key = ranked[i]
+        following = ranked[top[rank + 1]] if rank + 1 < len(top) else 0.0
+        margin = (key - following) / key if key > 0 else 0.0
         doc = index.docs[i]
         hits.append(
             Hit(

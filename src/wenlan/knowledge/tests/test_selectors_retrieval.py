@@ -85,7 +85,7 @@ def test_aliases_and_traditional_characters_meet_the_passage(kb):
 
 
 def test_confidence_separates_an_answer_from_an_unrelated_question(kb, settings):
-    answered = search("西湖什么时候成为世界遗产")[0]
+    answered = search("西湖是哪一年列入世界遗产名录的？")[0]
     assert answered.confidence >= settings.KNOWLEDGE_ANSWER_CONFIDENCE
     unrelated = search("明天杭州会下雨吗")
     assert not unrelated or unrelated[0].confidence < settings.KNOWLEDGE_ANSWER_CONFIDENCE
@@ -151,4 +151,8 @@ def test_search_is_fast_on_ten_thousand_passages(kb):
         search(question)
         timings.append(time.perf_counter() - started)
     timings.sort()
-    assert timings[int(len(timings) * 0.95)] < 0.020
+    p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
+    print(
+        f"\nsearch over 10,000 passages a language: p50 {p50 * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
+    )
+    assert p95 < 0.020
