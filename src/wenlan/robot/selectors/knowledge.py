@@ -26,13 +26,13 @@ def _source(hit: Hit) -> Source:
 
 
 def _see_also(hits: list[Hit]) -> list[Hit]:
-    """The next passages, one per article, not the best one's article again."""
-    seen = {hits[0].ref.split("#")[0]}
+    """The next passages, in retrieval's order (another passage of the same article
+    too: it may be the one that answers), each once."""
+    seen = {hits[0].ref}
     out = []
     for hit in hits[1:]:
-        slug = hit.ref.split("#")[0]
-        if slug not in seen:
-            seen.add(slug)
+        if hit.ref not in seen:
+            seen.add(hit.ref)
             out.append(hit)
     return out
 

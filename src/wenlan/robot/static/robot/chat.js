@@ -99,6 +99,9 @@
       }
       var line = el("p", "robot-source");
       line.appendChild(link(source.url, source.title));
+      if (index > 0 && source.excerpt) {
+        line.appendChild(el("span", "robot-excerpt", " — " + source.excerpt));
+      }
       (source.citations || []).forEach(function (cite) {
         line.appendChild(document.createTextNode(" · " + S.cites + ": "));
         var label = cite.title + (cite.publisher ? " (" + cite.publisher + (cite.date ? ", " + cite.date : "") + ")" : "");
