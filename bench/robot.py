@@ -206,6 +206,15 @@ def keyword_baseline(questions: list[dict]) -> dict[str, str]:
     return best
 
 
+def retrieval_alone(questions: list[dict]) -> dict[str, list[str]]:
+    """The first three refs `knowledge...search` gives each passage question in this
+    process, whatever their confidence: what retrieval finds before the robot
+    decides whether it answers."""
+    from wenlan.knowledge.selectors.retrieval import search
+
+    return {q["id"]: [hit.ref for hit in search(q["question"], limit=3)] for q in questions}
+
+
 # --- asking ----------------------------------------------------------------------------------
 
 
@@ -297,12 +306,14 @@ def _is_right(ref: str, expect: dict) -> bool:
     return ref in refs or (bool(article) and ref.split("#")[0] == article)
 
 
-def score(questions: list[dict], answers: dict, baseline: dict[str, str]) -> dict:
+def score(
+    questions: list[dict], answers: dict, baseline: dict[str, str], retrieved: dict[str, list]
+) -> dict:
     answerable = [q for q in questions if q["expect"]]
     unanswerable = [q for q in questions if not q["expect"]]
     passage_questions = [q for q in answerable if "live" not in q["expect"]]
     top1 = top3 = wrong_handover = 0
-    ours_on_passages = baseline_on_passages = 0
+    ours_on_passages = baseline_on_passages = retrieved_top3 = 0
     misses = []
     kinds: dict[str, dict[str, int]] = {}
     for q in answerable:
@@ -320,6 +331,7 @@ def score(questions: list[dict], answers: dict, baseline: dict[str, str]) -> dic
             three = any(_is_right(ref, expect) for ref in refs[:3])
             ours_on_passages += first
             baseline_on_passages += _is_right(baseline.get(q["id"], ""), expect)
+            retrieved_top3 += any(_is_right(ref, expect) for ref in retrieved.get(q["id"], []))
         top1 += first
         top3 += three
         kind = kinds.setdefault(q["kind"], {"n": 0, "top3": 0, "answered": 0})
@@ -346,6 +358,7 @@ def score(questions: list[dict], answers: dict, baseline: dict[str, str]) -> dic
         "passage_questions": p,
         "top1_passages": ours_on_passages / p,
         "baseline_top1_passages": baseline_on_passages / p,
+        "retrieval_top3_passages": retrieved_top3 / p,
         "errors": sum(1 for a in answers.values() if a["status"] != 200),
         "by_kind": kinds,
         "misses": misses,
@@ -424,6 +437,9 @@ def main() -> None:
         vendor = connection.vendor
         started = time.perf_counter()
         baseline = keyword_baseline([q for q in questions if q["expect"]])
+        retrieved = retrieval_alone(
+            [q for q in questions if q["expect"] and "live" not in q["expect"]]
+        )
         baseline_s = time.perf_counter() - started
         connection.close()
 
@@ -460,7 +476,7 @@ def main() -> None:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
-    figures = score(questions, answers, baseline)
+    figures = score(questions, answers, baseline, retrieved)
     ratio = (
         figures["top1_passages"] / figures["baseline_top1_passages"]
         if figures["baseline_top1_passages"]
@@ -486,6 +502,7 @@ def main() -> None:
         "top1_passage_questions": round(figures["top1_passages"], 3),
         "baseline_top1_passage_questions": round(figures["baseline_top1_passages"], 3),
         "top1_over_baseline": round(ratio, 2),
+        "retrieval_top3_passage_questions": round(figures["retrieval_top3_passages"], 3),
         "errors": figures["errors"],
         "goals_met": {
             "top3": figures["top3"] >= GOALS["top3"],
@@ -516,6 +533,10 @@ def main() -> None:
         f"questions a passage answers: top-1 {result['top1_passage_questions']:.1%} against "
         f"keyword overlap {result['baseline_top1_passage_questions']:.1%}, ratio "
         f"{result['top1_over_baseline']}"
+    )
+    print(
+        f"retrieval alone (search(), whatever its confidence): the expected passage among "
+        f"the first three for {result['retrieval_top3_passage_questions']:.1%} of them"
     )
     print(
         "top-3 / answered by kind: "
