@@ -126,6 +126,7 @@ STAFF_ACTIONS = {
     "reference:question_close": Perm.REFERENCE_ANSWER,
     "reference:question_reopen": Perm.REFERENCE_ANSWER,
     "reference:referral_answer": (Perm.REFERENCE_PARTNER, Perm.REFERENCE_ANSWER),
+    "reference:question_faq_publish": Perm.REFERENCE_ANSWER,
     "knowledge:staff_article_unpublish": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_publish": Perm.KNOWLEDGE_EDIT,
 }
@@ -211,6 +212,7 @@ API_OPERATIONS = {
     "POST /api/o2o/parcels/{parcel_id}/uncollected": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/return-received": Perm.O2O_DELIVERY,
     "POST /api/reference/questions": READER,
+    "GET /api/reference/me/questions": READER,
     "GET /api/reference/questions/{question_id}": READER,
     "GET /api/reference/referrals": Perm.REFERENCE_PARTNER,
     "POST /api/reference/referrals/{referral_id}/answer": (
@@ -394,6 +396,7 @@ def _action_url(name: str, world) -> str:
         "question_close": 999999,
         "question_reopen": 999999,
         "referral_answer": 999999,
+        "question_faq_publish": 999999,
         "staff_article_unpublish": "west-lake",
         "staff_article_publish": "west-lake",
     }.get(name.split(":")[1])

@@ -319,6 +319,10 @@ WENLAN_REFERENCE_QUESTION_MAX_CHARS = int(
     os.environ.get("WENLAN_REFERENCE_QUESTION_MAX_CHARS", "4000")
 )
 WENLAN_REFERENCE_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_REFERENCE_LOCK_TIMEOUT_MS", "5000"))
+# A visitor's e-mail address (no reader card) asks at most this many questions a day.
+WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY = int(
+    os.environ.get("WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY", "5")
+)
 WENLAN_SITE_URL = os.environ.get("WENLAN_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {

@@ -27,6 +27,7 @@ from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.handon import handon_demo_load
 from wenlan.demo.knowledge import knowledge_demo_load
 from wenlan.demo.o2o import o2o_demo_load
+from wenlan.demo.reference import reference_demo_load
 from wenlan.demo.robot import robot_demo_load
 from wenlan.demo.spaces import spaces_demo_load
 from wenlan.demo.suggestions import store_orders_demo_load, suggestions_demo_load
@@ -182,6 +183,11 @@ def demo_load() -> dict:
     suggestions_demo_load()
     store_orders_demo_load()
     credentials.update(delivery_demo_load(password_for=demo_password))
+    credentials.update(
+        reference_demo_load(
+            password_for=demo_password, key_for=_demo_key, staff=credentials["staff"]
+        )
+    )
     knowledge_demo_load()  # the articles in demo/knowledge/, and each library's page
     robot_demo_load()  # last: it asks the knowledge base and the live data loaded above
     path = credentials_path()

@@ -8,9 +8,12 @@ import datetime as dt
 from ninja import Router, Status
 
 from wenlan.core.ids import RowId
+from wenlan.patrons.selectors import reader_of
 from wenlan.reference.enums import QuestionChannel
+from wenlan.reference.errors import NoReaderCardError
 from wenlan.reference.models import Question, Referral
 from wenlan.reference.schemas import QuestionAskIn, QuestionOut, ReferralAnswerIn, ReferralOut
+from wenlan.reference.selectors.questions import question_list_for_reader
 from wenlan.reference.selectors.staff import question_for_api, referral_list_for_partner
 from wenlan.reference.services.questions import question_ask
 from wenlan.reference.services.referrals import referral_answer
@@ -55,6 +58,16 @@ def question_ask_endpoint(request, payload: QuestionAskIn):
     `invalid` (language, category, e-mail)."""
     question = question_ask(request.auth, channel=QuestionChannel.API, **payload.model_dump())
     return Status(201, question_out(question))
+
+
+@router.get("/me/questions", response=list[QuestionOut], summary="The signed-in reader's questions")
+def my_question_list_endpoint(request):
+    """Newest first (the last 200), each with its answer and sources once answered."""
+    reader = reader_of(request.auth)
+    if reader is None:
+        raise NoReaderCardError()
+    rows = question_list_for_reader(reader_id=reader.pk).prefetch_related("sources")[:200]
+    return [question_out(q) for q in rows]
 
 
 @router.get("/questions/{question_id}", response=QuestionOut, summary="A question and its answer")

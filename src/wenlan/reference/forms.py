@@ -121,3 +121,28 @@ class ReopenForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class FaqPublishForm(forms.Form):
+    """The question and answer as the public will read them: rewritten without
+    anything personal."""
+
+    question_zh = forms.CharField(label=_("问题（中文）"), max_length=200)
+    answer_zh = forms.CharField(
+        label=_("答复（中文）"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    question_en = forms.CharField(label=_("问题（英文，可不填）"), max_length=200, required=False)
+    answer_en = forms.CharField(
+        label=_("答复（英文，可不填）"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("主题"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+
+    def __init__(self, *args, topics=(), **kwargs):
+        kwargs.setdefault("auto_id", "faq-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = [(t.slug, t.name_zh) for t in topics]

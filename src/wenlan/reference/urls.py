@@ -50,6 +50,11 @@ urlpatterns = [
         staff.question_reopen,
         name="question_reopen",
     ),
+    path(
+        "staff/reference/questions/<id:question_id>/faq/",
+        staff.question_faq_publish,
+        name="question_faq_publish",
+    ),
     path("staff/reference/referrals/", staff.partner_referrals, name="partner_referrals"),
     path(
         "staff/reference/referrals/<id:referral_id>/answer/",

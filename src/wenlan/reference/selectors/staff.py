@@ -10,8 +10,9 @@ from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm, Role
 from wenlan.accounts.models import User
 from wenlan.accounts.permissions import can, ensure_can, partner_scope
-from wenlan.core import clock
+from wenlan.core import audit, clock
 from wenlan.core.errors import NotFoundError
+from wenlan.core.models import AuditAction
 from wenlan.network.models import Partner
 from wenlan.patrons.selectors import reader_of
 from wenlan.reference.enums import QUESTION_OPEN, QuestionStatus, ReferralStatus
@@ -44,12 +45,15 @@ def librarian_list(*, actor) -> list[User]:
     return list(_librarians().order_by("username"))
 
 
-def question_queue(*, actor, tab: str) -> QuerySet[Question]:
+def question_queue(*, actor, tab: str, category: str = "") -> QuerySet[Question]:
     """new: not yet taken; mine: the actor's open ones; referred: waiting for a
-    partner; overdue: past due and not answered; answered; closed. Oldest due first."""
+    partner; overdue: past due and not answered; answered; closed (the last two
+    most recent first, the others oldest due first). `category` narrows any tab."""
     ensure_answer(actor)
     now = clock.now()
     rows = Question.objects.select_related("asker", "assignee", "partner")
+    if category:
+        rows = rows.filter(category=category)
     if tab == "mine":
         user = acting_user(actor)
         rows = rows.filter(assignee_id=user.pk if user else None, status__in=QUESTION_OPEN)
@@ -64,11 +68,12 @@ def question_queue(*, actor, tab: str) -> QuerySet[Question]:
     return rows.order_by("due_at", "pk")
 
 
-def queue_counts(*, actor) -> dict[str, int]:
+def queue_counts(*, actor, category: str = "") -> dict[str, int]:
     ensure_answer(actor)
     user = acting_user(actor)
     now = clock.now()
-    counts = Question.objects.aggregate(
+    rows = Question.objects.filter(category=category) if category else Question.objects.all()
+    counts = rows.aggregate(
         new=Count("pk", filter=Q(status=QuestionStatus.NEW)),
         mine=Count("pk", filter=Q(assignee_id=user.pk if user else None, status__in=QUESTION_OPEN)),
         referred=Count("pk", filter=Q(status=QuestionStatus.REFERRED)),
@@ -76,18 +81,17 @@ def queue_counts(*, actor) -> dict[str, int]:
         answered=Count("pk", filter=Q(status=QuestionStatus.ANSWERED)),
         closed=Count("pk", filter=Q(status=QuestionStatus.CLOSED)),
     )
-    counts["overdue"] += referral_overdue(actor=actor).count()
+    counts["overdue"] += referral_overdue(actor=actor, category=category).count()
     return counts
 
 
-def referral_overdue(*, actor) -> QuerySet[Referral]:
+def referral_overdue(*, actor, category: str = "") -> QuerySet[Referral]:
     """Referrals still unanswered past their due time (the overdue tab lists them too)."""
     ensure_answer(actor)
-    return (
-        Referral.objects.filter(status=ReferralStatus.SENT, due_at__lt=clock.now())
-        .select_related("partner", "question")
-        .order_by("due_at", "pk")
-    )
+    rows = Referral.objects.filter(status=ReferralStatus.SENT, due_at__lt=clock.now())
+    if category:
+        rows = rows.filter(question__category=category)
+    return rows.select_related("partner", "question").order_by("due_at", "pk")
 
 
 @dataclass
@@ -120,6 +124,13 @@ def question_detail(*, actor, question_id: int) -> QuestionDetail:
         .order_by("sent_at", "pk")
     )
     open_referral = next((r for r in referrals if r.status == ReferralStatus.SENT), None)
+    if question.asker is not None:  # the reader's name and card, shown to staff: audited
+        audit.audit_record(
+            actor=acting_user(actor),
+            action=AuditAction.READ,
+            subject=question.asker,
+            fields=["name", "card_number", "reference_questions"],
+        )
     return QuestionDetail(question, notes, sources, referrals, open_referral)
 
 
@@ -176,3 +187,21 @@ def question_for_api(*, actor, question_id: int) -> Question:
     if reader is not None and question.asker_id == reader.pk:
         return question
     raise NotFoundError()
+
+
+def referral_for_mail(*, referral_id: int) -> Referral | None:
+    return Referral.objects.select_related("question", "partner").filter(pk=referral_id).first()
+
+
+def partner_librarians(*, partner_id: int) -> list[User]:
+    """The active accounts holding the partner's reference role, with an e-mail address."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            staff_roles__role=Role.REFERENCE_PARTNER,
+            staff_roles__partner_id=partner_id,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )

@@ -5,6 +5,7 @@ for its reader; assigned to a reference librarian, noted, answered with sources
 Each librarian's step locks the question's row and reads its status after the
 lock, so two librarians claiming the same new question: one wins."""
 
+import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
@@ -19,7 +20,12 @@ from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can, ensure_can, library_scope
 from wenlan.core import clock
-from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError
+from wenlan.core.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    ValidationError,
+)
 from wenlan.core.tasks import enqueue_on_commit
 from wenlan.notices.enums import NoticeKind
 from wenlan.notices.services import notice_create
@@ -77,6 +83,21 @@ def _email(value: str) -> str:
     return email[:254]
 
 
+def _ensure_visitor_not_flooding(contact_email: str) -> None:
+    """A visitor's address asks at most WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY
+    questions a day: the queue is the librarians' time, and anyone may type any
+    address."""
+    limit = settings.WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY
+    since = clock.now() - dt.timedelta(days=1)
+    asked = Question.objects.filter(
+        asker__isnull=True, contact_email__iexact=contact_email, created_at__gte=since
+    ).count()
+    if asked >= limit:
+        raise RateLimitedError(
+            _("这个邮箱今天已经提了 %(n)s 个问题，请明天再来，或登录后提问。") % {"n": asked}
+        )
+
+
 def question_ask(
     actor,
     *,
@@ -124,12 +145,14 @@ def question_ask(
         if partner_id is None:
             raise NotFilingPartnerError()
         reader = None
-    elif reader is None and partner_id is not None:
+    elif reader is None and partner_id is not None and not contact_email:
         raise OnBehalfOfRequiredError(field="on_behalf_of")
     else:
         partner_id = None
     if reader is None and partner_id is None and not contact_email:
         raise ContactRequiredError(field="contact_email")
+    if reader is None and partner_id is None:
+        _ensure_visitor_not_flooding(contact_email)
 
     now = clock.now()
     working_days = question_due_working_days(category=category)

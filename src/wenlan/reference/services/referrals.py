@@ -13,6 +13,7 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can
 from wenlan.core import clock
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, ValidationError
+from wenlan.core.tasks import enqueue_on_commit
 from wenlan.reference import locks
 from wenlan.reference.enums import QuestionStatus, ReferralStatus
 from wenlan.reference.errors import (
@@ -58,6 +59,9 @@ def question_refer(*, actor, question_id: int, partner_id: int, note: str = "") 
             )
     except IntegrityError as error:  # one open referral per question
         raise ReferralOpenError() from error
+    from wenlan.reference.tasks import referral_mail
+
+    enqueue_on_commit(referral_mail, referral.pk)
     question.status = QuestionStatus.REFERRED
     if question.assignee_id is None:
         question.assignee, question.assigned_at = user, now
@@ -105,3 +109,17 @@ def referral_answer(*, actor, referral_id: int, answer: str, declined: bool = Fa
         question.updated_at = now
         question.save(update_fields=["status", "updated_at"])
     return referral
+
+
+def referral_mail_claim(*, referral_id: int) -> bool:
+    """Marks the partner told of the referral; False when it was (a second run)."""
+    return (
+        Referral.objects.filter(pk=referral_id, mailed_at__isnull=True).update(
+            mailed_at=clock.now()
+        )
+        == 1
+    )
+
+
+def referral_mail_release(*, referral_id: int) -> None:
+    Referral.objects.filter(pk=referral_id).update(mailed_at=None)

@@ -84,3 +84,16 @@ def test_the_partner_lists_and_answers_its_referrals(
     again = _post(client, f"/api/reference/referrals/{own.pk}/answer", {"answer": "x"}, **headers)
     assert again.status_code == 409 and again.json()["code"] == "referral_state"
     assert Referral.objects.get(pk=own.pk).answer == "见馆藏"
+
+
+def test_the_readers_own_list(client, desk, django_assert_max_num_queries):
+    QuestionFactory(asker=desk.reader, status="answered", answer="A")
+    QuestionFactory(asker=desk.reader)
+    QuestionFactory(asker=desk.other_reader)
+    client.force_login(desk.reader.user)
+    client.get("/api/reference/me/questions")
+    with django_assert_max_num_queries(6):
+        rows = client.get("/api/reference/me/questions").json()
+    assert len(rows) == 2 and {r["answer"] for r in rows} == {"A", None}
+    client.force_login(desk.librarian)
+    assert client.get("/api/reference/me/questions").status_code == 404

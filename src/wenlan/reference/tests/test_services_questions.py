@@ -180,3 +180,18 @@ def test_a_network_admin_files_for_no_partner(desk):
     # Without a reader record, staff ask as a visitor does.
     question = question_ask(admin, text="q", language="zh-hans", contact_email="a@example.org")
     assert question.asker_id is None and question.access_token
+
+
+def test_a_visitors_address_asks_a_few_questions_a_day(desk, settings):
+    from wenlan.core import clock
+    from wenlan.core.errors import RateLimitedError
+
+    settings.WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY = 2
+    for _ in range(2):
+        question_ask(AnonymousUser(), text="q", language="en", contact_email="a@example.org")
+    with pytest.raises(RateLimitedError):
+        question_ask(AnonymousUser(), text="q", language="en", contact_email="A@example.org")
+    question_ask(desk.reader.user, text="q", language="en")  # readers are not limited
+    with clock.freeze(NOW + dt.timedelta(days=1, minutes=1)):
+        question_ask(AnonymousUser(), text="q", language="en", contact_email="a@example.org")
+    assert Question.objects.filter(asker__isnull=True).count() == 3

@@ -102,3 +102,22 @@ def test_another_partner_cannot_answer(desk):
     with pytest.raises(NotFoundError):
         referral_answer(actor=desk.partner_staff, referral_id=referral.pk + 9, answer="x")
     assert Referral.objects.get(pk=referral.pk).status == "sent"
+
+
+def test_the_partners_librarians_are_mailed_once(desk, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from wenlan.reference.tasks import referral_mail
+
+    question = QuestionFactory(asker=desk.reader, text="民国杭州地图？")
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = question_refer(
+            actor=desk.librarian, question_id=question.pk, partner_id=desk.partner.pk
+        )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["zjref@example.org"]
+    assert "民国杭州地图？" in mail.outbox[0].body
+    assert desk.reader.name not in mail.outbox[0].body
+    assert "/staff/reference/referrals/" in mail.outbox[0].body
+    assert referral_mail.call(referral.pk) == 0
+    assert len(mail.outbox) == 1

@@ -120,3 +120,19 @@ def test_a_visitor_reopens(client, desk):
     question = VisitorQuestionFactory(status="answered", answer="a")
     client.post(f"/ask/q/{question.access_token}/reopen/", {"reason": ""})
     assert Question.objects.get(pk=question.pk).status == "new"
+
+
+def test_the_question_page_in_english(client, desk):
+    import re
+
+    question = QuestionFactory(
+        asker=desk.reader, status="answered", answer="Three islands.", text="How many islands?"
+    )
+    QuestionSourceFactory(question=question, title="West Lake", publisher="UNESCO", date="2011")
+    desk.reader.user.language = "en"
+    desk.reader.user.save(update_fields=["language"])
+    client.force_login(desk.reader.user)
+    page = client.get(f"/me/questions/{question.pk}/").content.decode()
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "The librarian's answer" in main and "West Lake · UNESCO · 2011" in main
+    assert re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", main) == []

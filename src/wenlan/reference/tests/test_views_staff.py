@@ -134,3 +134,60 @@ def test_close_and_reopen(client, desk):
     assert Question.objects.get(pk=question.pk).status == "closed"
     client.post(url + "reopen/", {"reason": "补充"})
     assert Question.objects.get(pk=question.pk).status == "new"
+
+
+def test_publish_as_faq(client, desk):
+    question = QuestionFactory(
+        asker=desk.reader,
+        status="answered",
+        answer="答复：可以，凭读者证。",
+        text="我叫李四，能借吗？",
+    )
+    client.force_login(desk.librarian)
+    url = f"/staff/reference/questions/{question.pk}/"
+    page = client.get(url).content.decode()
+    assert 'id="faq-form"' in page and "我叫李四，能借吗？" in page  # prefilled, to rewrite
+    response = client.post(url + "faq/", {"question_zh": "", "answer_zh": "x"})
+    assert response.status_code == 200 and Question.objects.get(pk=question.pk).faq_url == ""
+    response = client.post(
+        url + "faq/", {"question_zh": "能借书吗？", "answer_zh": "可以，凭读者证借阅。"}
+    )
+    assert response.status_code == 302
+    faq_url = Question.objects.get(pk=question.pk).faq_url
+    assert faq_url.startswith("/kb/")
+    assert "可以，凭读者证借阅。" in client.get(faq_url).content.decode()
+
+
+def test_opening_a_readers_question_is_audited(client, desk):
+    from wenlan.core.models import AuditEntry
+
+    question = QuestionFactory(asker=desk.reader)
+    client.force_login(desk.librarian)
+    client.get(f"/staff/reference/questions/{question.pk}/")
+    client.get(f"/staff/reference/questions/{question.pk}/")
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.subject_id, entry.actor_id) == (
+        "read",
+        str(desk.reader.pk),
+        desk.librarian.pk,
+    )
+
+
+def test_a_question_taken_by_another_offers_no_take_button(client, desk):
+    question = QuestionFactory(asker=desk.reader, status="assigned", assignee=desk.other_librarian)
+    client.force_login(desk.librarian)
+    page = client.get(f"/staff/reference/questions/{question.pk}/").content.decode()
+    assert 'id="assign-me"' not in page and "ref2" in page
+
+
+def test_the_queue_by_category_and_page(client, desk):
+    QuestionFactory.create_batch(52, asker=desk.reader, category="local")
+    QuestionFactory(asker=desk.reader, category="study", text="学习问题")
+    client.force_login(desk.librarian)
+    page = client.get("/staff/reference/?category=study").content.decode()
+    assert "学习问题" in page and page.count('class="badge new"') == 1
+    first = client.get("/staff/reference/?category=local").content.decode()
+    assert first.count('class="badge new"') == 50 and "page=2" in first
+    second = client.get("/staff/reference/?tab=new&category=local&page=2").content.decode()
+    assert second.count('class="badge new"') == 2
+    assert client.get("/staff/reference/?category=<x>&page=zz").status_code == 200

@@ -18,6 +18,12 @@ from wenlan.reference.selectors import questions as selectors
 from wenlan.reference.services import questions as services
 
 
+def form_error(form, error: WenlanError) -> None:
+    """A domain error on the form: at its field when the form has that field."""
+    field = getattr(error, "field", None)
+    form.add_error(field if field in form.fields else None, str(error))
+
+
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
     signed_in = reader_of(request.user) is not None
@@ -28,7 +34,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 request.user, channel=QuestionChannel.WEB, **form.cleaned_data
             )
         except WenlanError as error:
-            form.add_error(getattr(error, "field", None), str(error))
+            form_error(form, error)
         else:
             if signed_in:
                 messages.success(request, _("已收到您的咨询，馆员答复后会通知您。"))

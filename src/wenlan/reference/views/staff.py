@@ -4,9 +4,11 @@ view per action; and the partner librarians' page of the referrals sent to them.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,8 +18,11 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can, ensure_can
 from wenlan.core import clock
 from wenlan.core.errors import PermissionDeniedError, WenlanError
+from wenlan.knowledge.selectors.articles import topic_list
+from wenlan.reference.enums import QuestionCategory
 from wenlan.reference.forms import (
     AnswerForm,
+    FaqPublishForm,
     NoteForm,
     ReferForm,
     ReferralAnswerForm,
@@ -27,6 +32,8 @@ from wenlan.reference.permissions import ensure_answer
 from wenlan.reference.selectors import staff as selectors
 from wenlan.reference.services import questions as services
 from wenlan.reference.services import referrals as referral_services
+from wenlan.reference.services.faq import question_publish_faq
+from wenlan.reference.views.reader import form_error
 
 TAB_LABELS = {
     "new": gettext_lazy("待受理"),
@@ -40,13 +47,19 @@ TAB_LABELS = {
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
+    """Tabs by state, a category filter, 50 questions a page."""
     ensure_answer(request.user)
     tab = request.GET.get("tab", "new")
     tab = tab if tab in selectors.QUEUE_TABS else "new"
-    counts = selectors.queue_counts(actor=request.user)
-    rows = selectors.question_queue(actor=request.user, tab=tab)
+    category = request.GET.get("category", "")
+    category = category if category in QuestionCategory.values else ""
+    counts = selectors.queue_counts(actor=request.user, category=category)
+    rows = selectors.question_queue(actor=request.user, tab=tab, category=category)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     overdue_referrals = (
-        list(selectors.referral_overdue(actor=request.user)[:200]) if tab == "overdue" else []
+        list(selectors.referral_overdue(actor=request.user, category=category)[:200])
+        if tab == "overdue"
+        else []
     )
     return render(
         request,
@@ -54,7 +67,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "tab": tab,
             "tabs": [(key, str(TAB_LABELS[key]), counts[key]) for key in selectors.QUEUE_TABS],
-            "questions": list(rows[:300]),
+            "category": category,
+            "categories": QuestionCategory.choices,
+            "page": page,
+            "questions": list(page.object_list),
+            "query": urlencode({"tab": tab, "category": category}),
             "overdue_referrals": overdue_referrals,
             "now": clock.now(),
         },
@@ -83,9 +100,21 @@ def _question_page(request: HttpRequest, question_id: int, **forms) -> HttpRespo
         "refer_form": forms.get("refer_form") or ReferForm(partners=selectors.alliance_partners()),
         "referral_form": forms.get("referral_form") or ReferralAnswerForm(),
         "can_publish": can(request.user, Perm.KNOWLEDGE_EDIT),
+        "faq_form": forms.get("faq_form") or _faq_form(question),
     }
     context.update(forms)
     return render(request, "reference/staff/question.html", context)
+
+
+def _faq_form(question, data=None) -> FaqPublishForm:
+    """Filled with the question and answer in the language they were written in,
+    for the librarian to rewrite without anything personal."""
+    english = question.language == "en"
+    initial = {
+        "question_en" if english else "question_zh": question.text[:200],
+        "answer_en" if english else "answer_zh": question.answer,
+    }
+    return FaqPublishForm(data, initial=initial, topics=list(topic_list()))
 
 
 @login_required
@@ -126,7 +155,7 @@ def question_note_add(request: HttpRequest, question_id: int) -> HttpResponse:
                 actor=request.user, question_id=question_id, text=form.cleaned_data["text"]
             )
         except WenlanError as error:
-            form.add_error("text", str(error))
+            form_error(form, error)
         else:
             return _back(question_id)
     return _question_page(request, question_id, note_form=form)
@@ -148,7 +177,7 @@ def question_answer(request: HttpRequest, question_id: int) -> HttpResponse:
                 sources=sources,
             )
         except WenlanError as error:
-            form.add_error(None, str(error))
+            form_error(form, error)
         else:
             messages.success(request, _("已答复，并已通知读者。"))
             return _back(question_id)
@@ -253,3 +282,27 @@ def partner_referrals(request: HttpRequest) -> HttpResponse:
         "reference/staff/partner_referrals.html",
         {"status": status, "referrals": list(rows[:300]), "now": clock.now()},
     )
+
+
+@login_required
+@require_POST
+def question_faq_publish(request: HttpRequest, question_id: int) -> HttpResponse:
+    """Publishes the cleaned-up question and answer as a FAQ entry."""
+    ensure_answer(request.user)
+    ensure_can(request.user, Perm.KNOWLEDGE_EDIT)
+    detail = selectors.question_detail(actor=request.user, question_id=question_id)
+    form = _faq_form(detail.question, request.POST)
+    if form.is_valid():
+        try:
+            article = question_publish_faq(
+                actor=request.user, question_id=question_id, **form.cleaned_data
+            )
+        except WenlanError as error:
+            form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("已发布为常见问题：%(url)s") % {"url": article.get_absolute_url()},
+            )
+            return _back(question_id)
+    return _question_page(request, question_id, faq_form=form)
