@@ -153,6 +153,6 @@ def test_search_is_fast_on_ten_thousand_passages(kb):
     timings.sort()
     p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
     print(
-        f"\nsearch over 10,000 passages a language: p50 {p50 * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
+        f"\nsearch, 10,000 passages a language: p50 {p50 * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
     )
     assert p95 < 0.020
