@@ -152,7 +152,15 @@ def test_search_is_fast_on_ten_thousand_passages(kb):
         timings.append(time.perf_counter() - started)
     timings.sort()
     p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
-    print(
-        f"\nsearch, 10,000 passages a language: p50 {p50 * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
-    )
+    print(f"\nsearch, 10,000 passages a language: p50 {p50 * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms")
     assert p95 < 0.020
+
+
+def test_passages_cut_with_another_synonym_list_are_cut_again(kb):
+    from wenlan.knowledge.models import Passage
+
+    assert Passage.objects.filter(terms_key="").count() == 0
+    Passage.objects.update(terms="stale", terms_key="old")
+    process_cache_clear()
+    assert search("苏东坡修的堤")[0].ref == "west-lake#2"
+    assert search("stale") == []
