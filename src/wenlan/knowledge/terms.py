@@ -275,6 +275,15 @@ def dictionary_words(word: str) -> list[str]:
     return [w for w in rjieba.cut(normalise(word), hmm=False) if w.strip() and w not in ZH_STOP]
 
 
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def guess_language(text: str) -> str:
-    """zh-hans when the text holds a Han character, else en."""
-    return "zh-hans" if core_text.has_han(text[:MAX_QUESTION_CHARS]) else "en"
+    """zh-hans when the text is mostly Chinese: a Han character weighs as much as
+    three Latin letters (a Chinese word is one or two characters, an English one
+    five or six), so "Who built 苏堤?" is English and "苏堤是谁修的 Su Causeway" Chinese."""
+    text = text[:MAX_QUESTION_CHARS]
+    han = len(_HAN_CHAR.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    return "zh-hans" if han and han * 3 >= latin else "en"
