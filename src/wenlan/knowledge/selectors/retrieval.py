@@ -281,6 +281,9 @@ def search(text: str, *, language: str | None = None, limit: int = 5) -> list[Hi
     English questions search English passages, Chinese questions Chinese ones.
     Never raises on any input (empty, 50,000 characters, NUL bytes, markup)."""
     text = text if isinstance(text, str) else ""
+    # Lone surrogates (from a broken client) are no characters; OpenCC refuses them.
+    text = text[: kb_terms.MAX_QUESTION_CHARS * 4].encode("utf-8", "ignore").decode("utf-8")
+    language = language if isinstance(language, str) else None
     limit = max(0, min(int(limit), MAX_LIMIT))
     if not text.strip() or limit == 0:
         return []
