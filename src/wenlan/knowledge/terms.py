@@ -13,6 +13,7 @@ group's own term (`~12`), so 杭图 in a question meets 杭州图书馆 in a pas
 """
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +113,7 @@ def plain_terms(text: str) -> list[str]:
 class SynonymTerm:
     group: str  # the group's own term, "~<line>"
     han: str  # the normalised term if it holds Han characters, else ""
-    latin: str  # " stem stem " if it is Latin, else ""
+    latin: tuple[str, ...]  # its stemmed words if it is Latin, else ()
     parts: frozenset[str]  # the plain terms it is cut into
 
 
@@ -120,6 +121,10 @@ class SynonymTerm:
 class Synonyms:
     terms: tuple[SynonymTerm, ...]
     group_count: int
+    # Looked up by a text's character or word, so that matching a passage costs
+    # a few lookups per character rather than a search for every term.
+    han_by_first: dict[str, tuple[SynonymTerm, ...]]
+    latin_by_first: dict[str, tuple[SynonymTerm, ...]]
 
 
 def read_synonyms(content: str) -> Synonyms:
@@ -137,11 +142,22 @@ def read_synonyms(content: str) -> Synonyms:
             parts = plain_terms(entry)
             if core_text.has_han(entry):
                 han = core_text.normalise(entry).replace(" ", "")
-                terms.append(SynonymTerm(f"~{number}", han, "", frozenset(parts)))
+                terms.append(SynonymTerm(f"~{number}", han, (), frozenset(parts)))
             elif parts:
-                latin = " " + " ".join(parts) + " "
-                terms.append(SynonymTerm(f"~{number}", "", latin, frozenset(parts)))
-    return Synonyms(tuple(terms), groups)
+                terms.append(SynonymTerm(f"~{number}", "", tuple(parts), frozenset(parts)))
+    han: dict[str, list[SynonymTerm]] = {}
+    latin: dict[str, list[SynonymTerm]] = {}
+    for term in terms:
+        if term.han:
+            han.setdefault(term.han[0], []).append(term)
+        else:
+            latin.setdefault(term.latin[0], []).append(term)
+    return Synonyms(
+        tuple(terms),
+        groups,
+        {k: tuple(sorted(v, key=lambda t: -len(t.han))) for k, v in han.items()},
+        {k: tuple(v) for k, v in latin.items()},
+    )
 
 
 @functools.cache
@@ -149,12 +165,20 @@ def synonyms() -> Synonyms:
     return read_synonyms(SYNONYMS_FILE.read_text(encoding="utf-8"))
 
 
-def _spans(term: str, text: str) -> list[tuple[int, int]]:
-    out, start = [], text.find(term)
-    while start >= 0:
-        out.append((start, start + len(term)))
-        start = text.find(term, start + 1)
-    return out
+# Bumped when the way a passage is cut changes (stop words, stemming, matching).
+ANALYSIS_VERSION = "1"
+
+
+@functools.cache
+def terms_key() -> str:
+    """Names the analysis and synonym list a passage's stored terms were made with."""
+    content = SYNONYMS_FILE.read_bytes() + ANALYSIS_VERSION.encode()
+    return hashlib.sha256(content).hexdigest()[:16]
+
+
+def indexed_terms(title: str, text: str) -> str:
+    """A passage's stored terms: its article's title says what it is about."""
+    return " ".join(passage_terms(f"{title}\n{text}"))
 
 
 def _matched(text: str, terms: list[str], table: Synonyms) -> list[SynonymTerm]:
@@ -162,24 +186,20 @@ def _matched(text: str, terms: list[str], table: Synonyms) -> list[SynonymTerm]:
     one that is also found does not count (借书 in 借书证, 西湖 in 西湖区): the
     longer term says what the text is about."""
     han_text = core_text.normalise(text).replace(" ", "")
-    latin_text = " " + " ".join(terms) + " "
-    found: list[tuple[SynonymTerm, list[tuple[int, int]]]] = []
-    for term in table.terms:
-        if term.han:
-            spans = _spans(term.han, han_text)
-            if spans:
-                found.append((term, spans))
-        elif term.latin and term.latin in latin_text:
-            found.append((term, []))
-    longer = [span for term, spans in found if term.han for span in spans]
-    return [
-        term
-        for term, spans in found
-        if not term.han
-        or any(
-            not any(a <= s and e <= b and (b - a) > (e - s) for a, b in longer) for s, e in spans
-        )
-    ]
+    spans: list[tuple[SynonymTerm, int, int]] = []
+    for i, char in enumerate(han_text):
+        for term in table.han_by_first.get(char, ()):
+            if han_text.startswith(term.han, i):
+                spans.append((term, i, i + len(term.han)))
+    kept: dict[int, SynonymTerm] = {}
+    for term, start, end in spans:
+        if not any(a <= start and end <= b and b - a > end - start for _t, a, b in spans):
+            kept.setdefault(id(term), term)
+    for i, word in enumerate(terms):
+        for term in table.latin_by_first.get(word, ()):
+            if tuple(terms[i : i + len(term.latin)]) == term.latin:
+                kept.setdefault(id(term), term)
+    return list(kept.values())
 
 
 def passage_terms(text: str, *, table: Synonyms | None = None) -> list[str]:
@@ -236,8 +256,7 @@ def _units(text: str, matched: list[SynonymTerm]) -> list[Unit]:
 def question_terms(text: str, *, table: Synonyms | None = None) -> Question:
     table = synonyms() if table is None else table
     text = _clean(text[:MAX_QUESTION_CHARS])
-    plain = list(dict.fromkeys(plain_terms(text)))
-    matched = _matched(text, plain, table)
+    matched = _matched(text, plain_terms(text), table)
     groups = list(dict.fromkeys(term.group for term in matched))
     units = _units(text, matched)
     pieces = [piece for unit in units for piece in unit.pieces]
@@ -256,6 +275,15 @@ def dictionary_words(word: str) -> list[str]:
     return [w for w in rjieba.cut(normalise(word), hmm=False) if w.strip() and w not in ZH_STOP]
 
 
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def guess_language(text: str) -> str:
-    """zh-hans when the text holds a Han character, else en."""
-    return "zh-hans" if core_text.has_han(text[:MAX_QUESTION_CHARS]) else "en"
+    """zh-hans when the text is mostly Chinese: a Han character weighs as much as
+    three Latin letters (a Chinese word is one or two characters, an English one
+    five or six), so "Who built 苏堤?" is English and "苏堤是谁修的 Su Causeway" Chinese."""
+    text = text[:MAX_QUESTION_CHARS]
+    han = len(_HAN_CHAR.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    return "zh-hans" if han and han * 3 >= latin else "en"

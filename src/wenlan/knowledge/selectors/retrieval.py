@@ -20,11 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.urls import reverse
 
 from wenlan.core.cache import process_cache_forget, process_cached
 from wenlan.knowledge import terms as kb_terms
 from wenlan.knowledge.enums import PassageLanguage
-from wenlan.knowledge.models import Article, KnowledgeVersion, Passage
+from wenlan.knowledge.models import Article, KnowledgeVersion, Passage, Source
 
 # An index is kept this long at most; a newer version replaces it sooner.
 INDEX_SECONDS = 24 * 3600
@@ -82,33 +83,48 @@ def knowledge_version() -> int:
 
 
 def _passage_rows(language: str) -> tuple[list[_Doc], list[list[str]]]:
-    """The language's published passages, and the terms of each (with its title)."""
-    passages = (
+    """The language's published passages, and the terms of each: as stored, or
+    cut again when the synonym list or the analysis changed since."""
+    articles = {
+        pk: (
+            slug,
+            (title_en if language == PassageLanguage.EN else title_zh) or title_zh,
+            reverse("knowledge:article", kwargs={"slug": slug}),
+        )
+        for pk, slug, title_zh, title_en in Article.objects.filter(is_published=True).values_list(
+            "pk", "slug", "title_zh", "title_en"
+        )
+    }
+    sources = {
+        pk: (position, SourceRef(title, publisher, url, date))
+        for pk, position, title, publisher, url, date in Source.objects.filter(
+            article__is_published=True
+        ).values_list("pk", "position", "title", "publisher", "url", "date")
+    }
+    cited: dict[int, list[int]] = {}
+    for passage_id, source_id in Passage.sources.through.objects.filter(
+        passage__language=language, passage__article__is_published=True
+    ).values_list("passage_id", "source_id"):
+        cited.setdefault(passage_id, []).append(source_id)
+    key = kb_terms.terms_key()
+    rows = (
         Passage.objects.filter(language=language, article__is_published=True)
-        .select_related("article")
-        .prefetch_related("sources")
         .order_by("article__slug", "position")
+        .values_list("pk", "article_id", "position", "text", "terms", "terms_key")
     )
     docs, corpus = [], []
-    for passage in passages:
-        article: Article = passage.article
-        title = article.title_en if language == PassageLanguage.EN else article.title_zh
-        title = title or article.title_zh
-        sources = tuple(
-            SourceRef(s.title, s.publisher, s.url, s.date)
-            for s in sorted(passage.sources.all(), key=lambda s: s.position)
-        )
-        # The article's title says what each of its passages is about.
-        terms = kb_terms.passage_terms(f"{title}\n{passage.text}")
+    for pk, article_id, position, text, stored, stored_key in rows:
+        slug, title, page = articles[article_id]
+        terms = stored.split() if stored_key == key else kb_terms.indexed_terms(title, text).split()
         corpus.append(terms)
         docs.append(
             _Doc(
-                passage_id=passage.pk,
-                ref=f"{article.slug}#{passage.position}",
+                passage_id=pk,
+                ref=f"{slug}#{position}",
                 article_title=title,
-                text=passage.text,
-                url=f"{article.get_absolute_url()}#p{passage.position}",
-                sources=sources,
+                text=text,
+                url=f"{page}#p{position}",
+                sources=tuple(ref for _n, ref in sorted(sources[s] for s in cited.get(pk, ()))),
                 terms=frozenset(terms),
             )
         )
@@ -265,6 +281,9 @@ def search(text: str, *, language: str | None = None, limit: int = 5) -> list[Hi
     English questions search English passages, Chinese questions Chinese ones.
     Never raises on any input (empty, 50,000 characters, NUL bytes, markup)."""
     text = text if isinstance(text, str) else ""
+    # Lone surrogates (from a broken client) are no characters; OpenCC refuses them.
+    text = text[: kb_terms.MAX_QUESTION_CHARS * 4].encode("utf-8", "ignore").decode("utf-8")
+    language = language if isinstance(language, str) else None
     limit = max(0, min(int(limit), MAX_LIMIT))
     if not text.strip() or limit == 0:
         return []

@@ -12,6 +12,7 @@ from django.db.models import F
 from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
+from wenlan.knowledge import terms as kb_terms
 from wenlan.knowledge.enums import ArticleKind, PassageLanguage
 from wenlan.knowledge.errors import (
     ArticleInvalidError,
@@ -119,12 +120,22 @@ def _replace_passages(article: Article, content: ArticleContent) -> None:
         for n, s in enumerate(content.sources, start=1)
     )
     rows, cites = [], []
-    for language, passages in (
-        (PassageLanguage.ZH_HANS, content.passages_zh),
-        (PassageLanguage.EN, content.passages_en),
+    key = kb_terms.terms_key()
+    for language, passages, title in (
+        (PassageLanguage.ZH_HANS, content.passages_zh, article.title_zh),
+        (PassageLanguage.EN, content.passages_en, article.title_en or article.title_zh),
     ):
         for n, passage in enumerate(passages, start=1):
-            rows.append(Passage(article=article, language=language, position=n, text=passage.text))
+            rows.append(
+                Passage(
+                    article=article,
+                    language=language,
+                    position=n,
+                    text=passage.text,
+                    terms=kb_terms.indexed_terms(title, passage.text),
+                    terms_key=key,
+                )
+            )
             cites.append(passage.cites)
     created = Passage.objects.bulk_create(rows)
     links = [
