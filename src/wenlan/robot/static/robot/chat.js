@@ -113,6 +113,7 @@
   }
 
   function feedbackButtons(item, turnId) {
+    /* The buttons give way to a thank-you; focus goes back to the question field. */
     var bar = el("div", "robot-actions");
     [[true, S.helpful], [false, S.unhelpful]].forEach(function (choice) {
       var button = el("button", "secondary", choice[1]);
@@ -120,6 +121,7 @@
       button.addEventListener("click", function () {
         post(askUrl + "/" + turnId + "/feedback", {helpful: choice[0]}).then(function () {
           bar.replaceChildren(el("span", "meta", S.thanks));
+          field.focus();
         }).catch(function (error) { bar.appendChild(el("span", "error", error.message)); });
       });
       bar.appendChild(button);
@@ -200,7 +202,7 @@
   toggle.hidden = false;
   toggle.addEventListener("click", function () { if (panel.hidden) { open(); } else { close(); } });
   closer.addEventListener("click", close);
-  root.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && !panel.hidden) { event.preventDefault(); close(); }
   });
   field.addEventListener("keydown", function (event) {
