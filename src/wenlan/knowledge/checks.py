@@ -11,7 +11,7 @@ def knowledge_settings(app_configs, **kwargs):
         errors.append(
             Error(
                 f"WENLAN_KNOWLEDGE_ANSWER_CONFIDENCE is {settings.KNOWLEDGE_ANSWER_CONFIDENCE}.",
-                hint="A confidence is between 0 and 1; leave it unset for 0.59.",
+                hint="A confidence is between 0 and 1; leave it unset for 0.6.",
                 id="knowledge.E001",
             )
         )

@@ -64,7 +64,7 @@ EN_STOP = _listed(
     know want like one ones does doesn't don't isn't let happen happens happened way
     ways thing things able need needs someone anyone anything something there
     long have has had said say says become became becomes see come comes came go
-    goes going went get gets getting make makes made once among far
+    goes going went get gets getting make makes made among far
     """
 )
 
@@ -235,10 +235,15 @@ def _units(text: str, matched: list[SynonymTerm]) -> list[Unit]:
         if core_text.has_han(word):
             if word in ZH_STOP or _HOW_MANY.match(word):
                 continue
-            pieces = tuple(
-                p for p in core_text.words(word, for_index=True) if p not in ZH_STOP
-            ) or (word,)
             key = word
+            if any(term.han == word for term in matched):
+                # A synonym list's term (借书证) is searched by its group, not by the
+                # words inside it (借书), which mean something else.
+                pieces = (word,)
+            else:
+                pieces = tuple(
+                    p for p in core_text.words(word, for_index=True) if p not in ZH_STOP
+                ) or (word,)
         else:
             if word in EN_STOP:
                 continue

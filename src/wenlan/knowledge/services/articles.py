@@ -6,7 +6,7 @@ process rebuilds its search index (`selectors.retrieval`)."""
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from wenlan.accounts.actors import acting_user
@@ -32,9 +32,16 @@ class ArticleSaved:
 
 
 def knowledge_version_bump() -> None:
-    """Inside the writer's transaction: processes rebuild once it commits."""
-    if not KnowledgeVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        KnowledgeVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+    """Inside the writer's transaction: processes rebuild once it commits. The
+    one row is made by the first writer; a second one making it at the same time
+    waits for it and then counts on from it."""
+    if KnowledgeVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        return
+    try:
+        with transaction.atomic():
+            KnowledgeVersion.objects.create(pk=1, number=1)
+    except IntegrityError:
+        KnowledgeVersion.objects.filter(pk=1).update(number=F("number") + 1)
 
 
 @transaction.atomic
@@ -98,7 +105,14 @@ def _article_write(actor, content: ArticleContent, *, expect: str | None) -> Art
     article.origin = content.origin[:200]
     article.content_digest = digest
     article.updated_by = acting_user(actor)
-    article.save()
+    if outcome == "created":
+        try:
+            with transaction.atomic():
+                article.save(force_insert=True)
+        except IntegrityError as error:  # the same slug, written at the same moment
+            raise SlugTakenError(field="slug") from error
+    else:
+        article.save()
     article.topics.set(topics)
     _replace_passages(article, content)
     knowledge_version_bump()
