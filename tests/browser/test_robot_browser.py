@@ -133,4 +133,7 @@ def test_the_chat_answers_with_its_source_in_chinese_and_english(live_server, ro
     expect(english.get_by_text("UNESCO", exact=False)).to_be_visible()
     assert_accessible(phone)
     phone.screenshot(path="var/browser-robot-english.png", full_page=False)
+    english.get_by_role("link", name="West Lake", exact=True).first.click()
+    expect(phone).to_have_url(re.compile(r"/kb/west-lake/#p2$"))
+    expect(phone.locator("#p2")).to_contain_text("The Su Causeway was built by Su Shi")
     context.close()
