@@ -18,6 +18,7 @@ from wenlan.knowledge.services.articles import article_upsert
 from wenlan.knowledge.tests.factories import article_content
 from wenlan.network.enums import LibraryKind
 from wenlan.network.tests.factories import LibraryFactory
+from wenlan.patrons.tests.factories import ReaderFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,6 +47,36 @@ def robot_world(db, settings, tmp_path):
         ),
     )
     staff_with_role(Role.REFERENCE_LIBRARIAN, username="ref-lin")
+    return {"central": LibraryFactory._meta.model.objects.get(code="HZ")}
+
+
+@pytest.fixture
+def reader_with_a_loan(robot_world):
+    import datetime as dt
+
+    from wenlan.catalog.tests.factories import ItemFactory, record_create
+    from wenlan.circulation.tests.factories import LoanFactory
+    from wenlan.core import clock
+
+    central = robot_world["central"]
+    reader = ReaderFactory(card_number="HZ00000031", home_library=central, name="周敏")
+    due = clock.today() + dt.timedelta(days=12)
+    item = ItemFactory(
+        record=record_create(title="长安的荔枝", author="马伯庸"),
+        library=central,
+        status="on_loan",
+        due_on=due,
+    )
+    LoanFactory(item=item, reader=reader, due_on=due)
+    other = ReaderFactory(card_number="HZ00000032", home_library=central)
+    other_item = ItemFactory(
+        record=record_create(title="别人借的书", author="某人"),
+        library=central,
+        status="on_loan",
+        due_on=due,
+    )
+    LoanFactory(item=other_item, reader=other, due_on=due)
+    return reader
 
 
 def _ask(page, question: str):
@@ -136,4 +167,25 @@ def test_the_chat_answers_with_its_source_in_chinese_and_english(live_server, ro
     english.get_by_role("link", name="West Lake", exact=True).first.click()
     expect(phone).to_have_url(re.compile(r"/kb/west-lake/#p2$"))
     expect(phone.locator("#p2")).to_contain_text("The Su Causeway was built by Su Shi")
+    context.close()
+
+
+def test_a_signed_in_reader_asks_for_their_loans_and_hands_over_without_an_email(
+    live_server, reader_with_a_loan, browser
+):
+    context = browser.new_context(locale="zh-CN", **PHONE_375)
+    phone = context.new_page()
+    log_in(phone, live_server.url, "HZ00000031")
+    phone.get_by_role("button", name="问问文澜").click()
+    loans = _ask(phone, "我借的书什么时候到期？")
+    expect(loans).to_contain_text("《长安的荔枝》")
+    expect(loans).not_to_contain_text("别人借的书")
+    unanswered = _ask(phone, "明天杭州会下雨吗？")
+    unanswered.get_by_role("button", name="转给馆员").click()
+    expect(unanswered.get_by_label("电子邮箱（用于接收答复）")).to_have_count(0)
+    unanswered.get_by_role("button", name="确认转给馆员").click()
+    link = phone.locator(".robot-handed-over").get_by_role("link", name="查看我的问题")
+    expect(link).to_have_attribute("href", re.compile(r"^/me/questions/\d+/$"))
+    link.click()
+    expect(phone.get_by_text("明天杭州会下雨吗？")).to_be_visible()
     context.close()
