@@ -109,6 +109,7 @@ def test_a_question_handed_to_a_librarian_and_answered(live_server, robot_world,
     answer.get_by_role("button", name="转给馆员").click()
     answer.get_by_label("电子邮箱（用于接收答复）").fill("visitor@example.org")
     answer.get_by_label("称呼（可不填）").fill("王女士")
+    assert_accessible(phone)
     answer.get_by_role("button", name="确认转给馆员").click()
     done = phone.locator(".robot-handed-over")
     expect(done).to_contain_text("已转给馆员，问题编号")
