@@ -22,6 +22,7 @@ from wenlan.knowledge.tests.factories import ArticleFactory
 from wenlan.network.tests.factories import LibraryFactory, PartnerFactory
 from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.reference.tests.factories import QuestionFactory
 from wenlan.spaces.tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,9 @@ STAFF_PAGES = {
     "o2o:pick_list": Perm.O2O_DELIVERY,
     "o2o:parcel_detail": Perm.O2O_DELIVERY,
     "o2o:delivery_fees": Perm.CIRCULATION_DESK,
+    "reference:queue": Perm.REFERENCE_ANSWER,
+    "reference:question_detail": Perm.REFERENCE_ANSWER,
+    "reference:partner_referrals": Perm.REFERENCE_PARTNER,
     "knowledge:staff_article_list": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_new": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_edit": Perm.KNOWLEDGE_EDIT,
@@ -114,6 +118,14 @@ STAFF_ACTIONS = {
     "o2o:parcel_courier": Perm.O2O_DELIVERY,
     "o2o:locker_collect": Perm.O2O_DELIVERY,
     "o2o:delivery_fees_settle": Perm.CIRCULATION_DESK,
+    "reference:question_assign": Perm.REFERENCE_ANSWER,
+    "reference:question_note_add": Perm.REFERENCE_ANSWER,
+    "reference:question_answer": Perm.REFERENCE_ANSWER,
+    "reference:question_refer": Perm.REFERENCE_ANSWER,
+    "reference:question_close": Perm.REFERENCE_ANSWER,
+    "reference:question_reopen": Perm.REFERENCE_ANSWER,
+    "reference:referral_answer": (Perm.REFERENCE_PARTNER, Perm.REFERENCE_ANSWER),
+    "reference:question_faq_publish": Perm.REFERENCE_ANSWER,
     "knowledge:staff_article_unpublish": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_publish": Perm.KNOWLEDGE_EDIT,
 }
@@ -195,13 +207,26 @@ API_OPERATIONS = {
     "POST /api/o2o/parcels/{parcel_id}/fail": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/uncollected": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/return-received": Perm.O2O_DELIVERY,
+    "POST /api/reference/questions": READER,
+    "GET /api/reference/me/questions": READER,
+    "GET /api/reference/questions/{question_id}": READER,
+    "GET /api/reference/referrals": Perm.REFERENCE_PARTNER,
+    "POST /api/reference/referrals/{referral_id}/answer": (
+        Perm.REFERENCE_PARTNER,
+        Perm.REFERENCE_ANSWER,
+    ),
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
 
 # Operations that name no object of library HZ: a partner's organiser holding the
 # permission is let in (and then finds nothing of HZ's).
-WITHOUT_LIBRARY_OBJECT = {"POST /api/events/checkin"}
+WITHOUT_LIBRARY_OBJECT = {
+    "POST /api/events/checkin",
+    # The referrals of the caller's own partner: no library's objects.
+    "GET /api/reference/referrals",
+    "POST /api/reference/referrals/{referral_id}/answer",
+}
 
 ACTORS = ["anonymous", "reader", *[role.value for role in Role]]
 
@@ -291,6 +316,7 @@ def world():
         "resource": resource,
         "bookstore": bookstore,
         "brief": brief,
+        "question": QuestionFactory(asker=reader),
         "parcel": parcel,
     }
 
@@ -312,6 +338,8 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["bookstore"].pk])
     if name in ("o2o:statement", "o2o:statement_export"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
+    if name == "reference:question_detail":
+        return reverse(name, args=[world["question"].pk])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
     if name == "knowledge:staff_article_edit":
@@ -357,6 +385,14 @@ def _action_url(name: str, world) -> str:
         "parcel_courier": 999999,
         "locker_collect": 999999,
         "delivery_fees_settle": 999999,
+        "question_assign": 999999,
+        "question_note_add": 999999,
+        "question_answer": 999999,
+        "question_refer": 999999,
+        "question_close": 999999,
+        "question_reopen": 999999,
+        "referral_answer": 999999,
+        "question_faq_publish": 999999,
         "staff_article_unpublish": "west-lake",
         "staff_article_publish": "west-lake",
     }.get(name.split(":")[1])
@@ -425,6 +461,8 @@ def _api_call(client, key: str, world):
         .replace("{offer_id}", "999999")
         .replace("{order_id}", "999999")
         .replace("{parcel_id}", "999999")
+        .replace("{question_id}", str(world["question"].pk))
+        .replace("{referral_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()
@@ -465,6 +503,8 @@ def _api_call(client, key: str, world):
         "POST /api/o2o/parcels/{parcel_id}/locker": {"compartment": 1},
         "POST /api/o2o/locker-collections": {"pickup_point_id": 999999, "code": "123456"},
         "POST /api/o2o/parcels/{parcel_id}/fail": {"reason": "无人"},
+        "POST /api/reference/questions": {"text": "西湖有几个岛？", "language": "zh-hans"},
+        "POST /api/reference/referrals/{referral_id}/answer": {"answer": "答复"},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,

@@ -15,12 +15,17 @@ class Role(models.TextChoices):
     BOOKSTORE_CLERK = "bookstore_clerk", _("合作书店店员")
     ACQUISITIONS_LIBRARIAN = "acquisitions_librarian", _("采访馆员")
     REFERENCE_PARTNER = "reference_partner", _("咨询联盟合作馆馆员")
+    THINKTANK_CHIEF = "thinktank_chief", _("决策信息主编")
+    ENTERPRISE_CONTACT = "enterprise_contact", _("企业科技咨询联系人")
+    RANKING_SOURCE = "ranking_source", _("榜单数据源")
 
 
 LIBRARY_SCOPED_ROLES = frozenset(
     {Role.BRANCH_LIBRARIAN, Role.CATALOGUER, Role.BOOKSTORE_CLERK, Role.ACQUISITIONS_LIBRARIAN}
 )
-PARTNER_SCOPED_ROLES = frozenset({Role.EVENT_ORGANISER, Role.REFERENCE_PARTNER})
+PARTNER_SCOPED_ROLES = frozenset(
+    {Role.EVENT_ORGANISER, Role.REFERENCE_PARTNER, Role.ENTERPRISE_CONTACT, Role.RANKING_SOURCE}
+)
 
 
 class Perm(models.TextChoices):
@@ -47,6 +52,13 @@ class Perm(models.TextChoices):
     KNOWLEDGE_EDIT = "knowledge.edit", _("编写与审校知识库")
     REFERENCE_ANSWER = "reference.answer", _("参考咨询：受理、解答与转介")
     REFERENCE_PARTNER = "reference.partner", _("咨询联盟：代读者提问、答复转介")
+    THINKTANK_EDIT = "thinktank.edit", _("决策信息：剪报、编辑简报、登记报送")
+    THINKTANK_REVIEW = "thinktank.review", _("决策信息：审核与签发简报")
+    ENTERPRISE_REQUEST = "thinktank.enterprise", _("企业：提交与验收科技咨询")
+    LEARNING_MANAGE = "learning.manage", _("慕课与社区大学：课程与班级")
+    RANKING_FEED = "rankings.feed", _("中国阅读：上传数据")
+    RANKING_MANAGE = "rankings.manage", _("中国阅读：数据、榜单与发布")
+    RANKING_REVIEW = "rankings.review", _("中国阅读：专家评审")
 
 
 class Language(models.TextChoices):

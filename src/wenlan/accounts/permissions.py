@@ -22,19 +22,25 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         {Perm.LIBRARY_VIEW, Perm.LIBRARY_CHANGE, Perm.READER_VIEW, Perm.READER_CHANGE}
     )
     | {Perm.EVENT_MANAGE, Perm.EVENT_APPROVE, Perm.EVENT_CHECKIN}
-    | {Perm.CIRCULATION_DESK, Perm.POLICY_CHANGE, Perm.O2O_MANAGE, Perm.O2O_DELIVERY},
+    | {Perm.CIRCULATION_DESK, Perm.POLICY_CHANGE, Perm.O2O_MANAGE, Perm.O2O_DELIVERY}
+    | {Perm.LEARNING_MANAGE},
     Role.CATALOGUER: frozenset({Perm.LIBRARY_VIEW, Perm.CATALOG_CHANGE}),
     Role.EVENT_ORGANISER: frozenset({Perm.LIBRARY_VIEW, Perm.EVENT_MANAGE, Perm.EVENT_CHECKIN}),
     Role.VOLUNTEER_COORDINATOR: frozenset({Perm.LIBRARY_VIEW}),
     Role.REFERENCE_LIBRARIAN: frozenset(
         {Perm.LIBRARY_VIEW, Perm.KNOWLEDGE_EDIT, Perm.REFERENCE_ANSWER}
     ),
-    Role.THINKTANK_EDITOR: frozenset({Perm.LIBRARY_VIEW}),
-    Role.RANKING_EXPERT: frozenset({Perm.LIBRARY_VIEW}),
+    Role.THINKTANK_EDITOR: frozenset({Perm.LIBRARY_VIEW, Perm.THINKTANK_EDIT}),
+    Role.RANKING_EXPERT: frozenset({Perm.LIBRARY_VIEW, Perm.RANKING_REVIEW}),
     Role.ASSESSMENT_OFFICER: frozenset({Perm.LIBRARY_VIEW}),
     Role.BOOKSTORE_CLERK: frozenset({Perm.O2O_TILL}),
     Role.ACQUISITIONS_LIBRARIAN: frozenset({Perm.LIBRARY_VIEW, Perm.ACQUISITIONS}),
     Role.REFERENCE_PARTNER: frozenset({Perm.REFERENCE_PARTNER}),
+    Role.THINKTANK_CHIEF: frozenset(
+        {Perm.LIBRARY_VIEW, Perm.THINKTANK_EDIT, Perm.THINKTANK_REVIEW}
+    ),
+    Role.ENTERPRISE_CONTACT: frozenset({Perm.ENTERPRISE_REQUEST}),
+    Role.RANKING_SOURCE: frozenset({Perm.RANKING_FEED}),
 }
 
 EVERYWHERE = None  # a scope of None means "every library" / "every partner"

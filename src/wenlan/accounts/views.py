@@ -47,6 +47,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_o2o_manage": can(request.user, Perm.O2O_MANAGE),
             "can_acquire": can(request.user, Perm.ACQUISITIONS),
             "can_delivery": can(request.user, Perm.O2O_DELIVERY),
+            "can_reference": can(request.user, Perm.REFERENCE_ANSWER),
+            "can_reference_partner": can(request.user, Perm.REFERENCE_PARTNER),
             "can_edit_knowledge": can(request.user, Perm.KNOWLEDGE_EDIT),
         },
     )

@@ -18,6 +18,7 @@ from wenlan.network.api import router as network_router
 from wenlan.o2o.api import router as o2o_router
 from wenlan.o2o.api_delivery import router as o2o_delivery_router
 from wenlan.patrons.api import router as patrons_router
+from wenlan.reference.api import router as reference_router
 from wenlan.spaces.api import router as spaces_router
 
 PROBLEM_SCHEMA = {
@@ -121,7 +122,9 @@ api = WenlanAPI(
         "confidence\n"
         "- **o2o**: 悦读, a new book lent at a partner bookstore's till, paid by the library; "
         "the store's loans; 悦借, copies on a shelf delivered home or to a pickup point "
-        "(orders, parcels, courier statuses)\n\n"
+        "(orders, parcels, courier statuses)\n"
+        "- **reference**: questions to a librarian (a reader's own, or filed by a reference "
+        "alliance partner for its reader) and the referrals sent to a partner\n\n"
         "Authenticate with a session cookie or an `X-API-Key` header. Times are RFC 3339 "
         "date-times: answers give them in UTC (`Z`), requests may use any offset "
         "(`+08:00`). Every refusal is `application/problem+json` with a stable `code`."
@@ -232,3 +235,4 @@ api.add_router("/knowledge", knowledge_router)
 api.add_router("/circulation", circulation_router)
 api.add_router("/o2o", o2o_router)
 api.add_router("/o2o", o2o_delivery_router)
+api.add_router("/reference", reference_router)

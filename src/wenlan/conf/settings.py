@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "wenlan.circulation",
     "wenlan.knowledge",
     "wenlan.o2o",
+    "wenlan.analytics",
+    "wenlan.reference",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
     "wenlan.api",
@@ -285,6 +287,38 @@ WENLAN_CIRC_RENEW_WINDOW_DAYS = int(os.environ.get("WENLAN_CIRC_RENEW_WINDOW_DAY
 WENLAN_CIRC_CACHE_SECONDS = float(os.environ.get("WENLAN_CIRC_CACHE_SECONDS", "5"))
 WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")
 
+# Analytics (`wenlan analytics export`): where the Parquet datasets live (a directory
+# or a pyarrow.fs URI such as s3://bucket/prefix), how many source rows are read and
+# written at a time, how old a log entry must be before it is exported (a
+# transaction still open may yet commit a smaller id), how long after an occurrence
+# ends its attendance is exported, the fewest readers a published figure may cover,
+# and the Spark master for `--engine spark`.
+WENLAN_ANALYTICS_URI = os.environ.get("WENLAN_ANALYTICS_URI", str(VAR_DIR / "analytics"))
+WENLAN_ANALYTICS_BATCH_ROWS = int(os.environ.get("WENLAN_ANALYTICS_BATCH_ROWS", "50000"))
+WENLAN_ANALYTICS_SETTLE_SECONDS = int(os.environ.get("WENLAN_ANALYTICS_SETTLE_SECONDS", "60"))
+WENLAN_ANALYTICS_ATTENDANCE_SETTLE_HOURS = int(
+    os.environ.get("WENLAN_ANALYTICS_ATTENDANCE_SETTLE_HOURS", "24")
+)
+WENLAN_ANALYTICS_MIN_READERS = int(os.environ.get("WENLAN_ANALYTICS_MIN_READERS", "10"))
+WENLAN_ANALYTICS_SPARK_MASTER = os.environ.get("WENLAN_ANALYTICS_SPARK_MASTER", "local[2]")
+# Reference (questions to a librarian): a question is due this many of the network's
+# working days after it is asked (a category's override is set in the admin), a
+# referral to an alliance partner this many (a partner's override likewise); a
+# question is at most this many characters; a librarian's step waits at most this
+# long for the question's row lock. E-mails to visitors link to WENLAN_SITE_URL.
+WENLAN_REFERENCE_DUE_WORKING_DAYS = int(os.environ.get("WENLAN_REFERENCE_DUE_WORKING_DAYS", "3"))
+WENLAN_REFERENCE_REFERRAL_DUE_WORKING_DAYS = int(
+    os.environ.get("WENLAN_REFERENCE_REFERRAL_DUE_WORKING_DAYS", "5")
+)
+WENLAN_REFERENCE_QUESTION_MAX_CHARS = int(
+    os.environ.get("WENLAN_REFERENCE_QUESTION_MAX_CHARS", "4000")
+)
+WENLAN_REFERENCE_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_REFERENCE_LOCK_TIMEOUT_MS", "5000"))
+# A visitor's e-mail address (no reader card) asks at most this many questions a day.
+WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY = int(
+    os.environ.get("WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY", "5")
+)
+WENLAN_SITE_URL = os.environ.get("WENLAN_SITE_URL", "http://127.0.0.1:8000")
 # Knowledge base: a search hit whose confidence (0..1) is at least this answers the
 # question (below it the robot hands over to a librarian); each process reads the
 # knowledge base's version at most this often and rebuilds its index on a change;

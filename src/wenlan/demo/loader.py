@@ -16,6 +16,7 @@ from django.db import transaction
 from wenlan.accounts.enums import Perm, Role
 from wenlan.accounts.models import ApiKey
 from wenlan.accounts.services import apikey_create, staff_create, staff_role_grant
+from wenlan.analytics.services import analytics_export
 from wenlan.demo import network as network_data
 from wenlan.demo import people
 from wenlan.demo.catalog import catalog_demo_load
@@ -27,6 +28,7 @@ from wenlan.demo.exhibitions import exhibitions_demo_load
 from wenlan.demo.handon import handon_demo_load
 from wenlan.demo.knowledge import knowledge_demo_load
 from wenlan.demo.o2o import o2o_demo_load
+from wenlan.demo.reference import reference_demo_load
 from wenlan.demo.spaces import spaces_demo_load
 from wenlan.demo.suggestions import store_orders_demo_load, suggestions_demo_load
 from wenlan.network.models import Library, Partner
@@ -181,6 +183,11 @@ def demo_load() -> dict:
     suggestions_demo_load()
     store_orders_demo_load()
     credentials.update(delivery_demo_load(password_for=demo_password))
+    credentials.update(
+        reference_demo_load(
+            password_for=demo_password, key_for=_demo_key, staff=credentials["staff"]
+        )
+    )
     knowledge_demo_load()  # the articles in demo/knowledge/, and each library's page
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
@@ -189,4 +196,7 @@ def demo_load() -> dict:
     tmp.write_text(json.dumps(existing, ensure_ascii=False, indent=2))
     os.chmod(tmp, 0o600)
     tmp.replace(path)
-    return existing
+    # The demo's circulation log and past events as Parquet, for the analytics layer
+    # (`wenlan analytics query ...`); nothing else writes meanwhile, so no settling.
+    # Not a credential: returned for the summary line, not written to the file.
+    return {**existing, "analytics": analytics_export(settle_seconds=0).summary()}

@@ -106,6 +106,14 @@ PARTNERS = [
         description_zh="友好图书馆，交换展览与馆员交流。",
         description_en="Sister library: exchange exhibitions and staff visits.",
     ),
+    dict(
+        code="yunqi-tech",
+        name_zh="杭州云栖智造科技有限公司（演示）",
+        name_en="Yunqi Smart Manufacturing Co. (demo)",
+        kind=PartnerKind.COMPANY,
+        description_zh="演示用企业：向图书馆提出科技咨询。",
+        description_en="A demo company that asks the library for technology consulting.",
+    ),
 ]
 
 CENTRAL_HOURS = [(0, T(12), T(20, 30))] + [(d, T(9), T(20, 30)) for d in range(1, 7)]

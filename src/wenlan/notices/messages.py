@@ -113,4 +113,13 @@ def notice_text(*, kind: str, params: dict, reader_name: str) -> NoticeText:
             )
             % {"order": "", "library": "", "reason": "", **p},
         )
+    if kind == NoticeKind.QUESTION_ANSWERED:
+        return NoticeText(
+            _("咨询已答复：%(title)s") % p,
+            _(
+                "%(name)s，您好！馆员已答复您的咨询（%(number)s 号）“%(title)s”，"
+                "请在“我的咨询”中查看答复和参考来源。"
+            )
+            % {"number": "", **p},
+        )
     raise ValueError(f"no text for notice kind {kind!r}")

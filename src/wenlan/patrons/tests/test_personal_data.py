@@ -126,6 +126,8 @@ def test_export_holds_every_section_with_the_readers_data():
         "bookstore_orders",
         "deliveries",
         "delivery_fees",
+        "reference_questions",
+        "reference_work",
         "staff_access",
     ]
     assert data["reader"]["name"] == "陈静"

@@ -1,0 +1,1 @@
+"""Reference pages: the reader's (views.reader) and the librarians' (views.staff)."""
