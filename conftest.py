@@ -51,3 +51,9 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _analytics_dir(settings, tmp_path):
+    """The analytics export writes to the test's own directory, never to var/."""
+    settings.WENLAN_ANALYTICS_URI = str(tmp_path / "analytics")

@@ -221,6 +221,7 @@ def main(argv: list[str] | None = None) -> None:
 # Wenlan's commands that read or write its tables (`demo` migrates by itself).
 NEEDS_MIGRATED_DATABASE = frozenset(
     {
+        "analytics",
         "circulation-scan",
         "clean-media",
         "createapikey",

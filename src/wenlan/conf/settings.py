@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wenlan.circulation",
     "wenlan.knowledge",
     "wenlan.o2o",
+    "wenlan.analytics",
     "wenlan.reference",
     "wenlan.robot",
     "wenlan.interop.ical",
@@ -306,6 +307,20 @@ ROBOT_LLM_URL = os.environ.get("WENLAN_ROBOT_LLM_URL", "")
 ROBOT_LLM_MODEL = os.environ.get("WENLAN_ROBOT_LLM_MODEL", "")
 ROBOT_LLM_API_KEY = os.environ.get("WENLAN_ROBOT_LLM_API_KEY", "")
 ROBOT_LLM_TIMEOUT = float(os.environ.get("WENLAN_ROBOT_LLM_TIMEOUT", "3"))
+# Analytics (`wenlan analytics export`): where the Parquet datasets live (a directory
+# or a pyarrow.fs URI such as s3://bucket/prefix), how many source rows are read and
+# written at a time, how old a log entry must be before it is exported (a
+# transaction still open may yet commit a smaller id), how long after an occurrence
+# ends its attendance is exported, the fewest readers a published figure may cover,
+# and the Spark master for `--engine spark`.
+WENLAN_ANALYTICS_URI = os.environ.get("WENLAN_ANALYTICS_URI", str(VAR_DIR / "analytics"))
+WENLAN_ANALYTICS_BATCH_ROWS = int(os.environ.get("WENLAN_ANALYTICS_BATCH_ROWS", "50000"))
+WENLAN_ANALYTICS_SETTLE_SECONDS = int(os.environ.get("WENLAN_ANALYTICS_SETTLE_SECONDS", "60"))
+WENLAN_ANALYTICS_ATTENDANCE_SETTLE_HOURS = int(
+    os.environ.get("WENLAN_ANALYTICS_ATTENDANCE_SETTLE_HOURS", "24")
+)
+WENLAN_ANALYTICS_MIN_READERS = int(os.environ.get("WENLAN_ANALYTICS_MIN_READERS", "10"))
+WENLAN_ANALYTICS_SPARK_MASTER = os.environ.get("WENLAN_ANALYTICS_SPARK_MASTER", "local[2]")
 # Reference (questions to a librarian): a question is due this many of the network's
 # working days after it is asked (a category's override is set in the admin), a
 # referral to an alliance partner this many (a partner's override likewise); a

@@ -16,6 +16,7 @@ from django.db import transaction
 from wenlan.accounts.enums import Perm, Role
 from wenlan.accounts.models import ApiKey
 from wenlan.accounts.services import apikey_create, staff_create, staff_role_grant
+from wenlan.analytics.services import analytics_export
 from wenlan.demo import network as network_data
 from wenlan.demo import people
 from wenlan.demo.catalog import catalog_demo_load
@@ -197,4 +198,7 @@ def demo_load() -> dict:
     tmp.write_text(json.dumps(existing, ensure_ascii=False, indent=2))
     os.chmod(tmp, 0o600)
     tmp.replace(path)
-    return existing
+    # The demo's circulation log and past events as Parquet, for the analytics layer
+    # (`wenlan analytics query ...`); nothing else writes meanwhile, so no settling.
+    # Not a credential: returned for the summary line, not written to the file.
+    return {**existing, "analytics": analytics_export(settle_seconds=0).summary()}

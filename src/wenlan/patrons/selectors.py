@@ -1,3 +1,5 @@
+from collections.abc import Iterator
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -104,3 +106,16 @@ def reader_get_unerased(*, reader_id: int) -> Reader | None:
 
 def reader_count() -> int:
     return Reader.objects.count()
+
+
+def readers_allowing_analytics(*, batch_size: int = 5000) -> Iterator[tuple[int, int]]:
+    """(reader id, registering library id) of every reader who allows analytics and
+    was not erased, in id order: the analytics export turns the id into the reader's
+    pseudonym and keeps only the pseudonym and the library."""
+    yield from (
+        Reader.objects.filter(allow_analytics=True)
+        .exclude(status=ReaderStatus.ERASED)
+        .order_by("pk")
+        .values_list("pk", "home_library_id")
+        .iterator(chunk_size=batch_size)
+    )

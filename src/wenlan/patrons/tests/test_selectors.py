@@ -18,8 +18,9 @@ from wenlan.patrons.selectors import (
     reader_count,
     reader_for_user,
     reader_search,
+    readers_allowing_analytics,
 )
-from wenlan.patrons.tests.factories import ReaderFactory
+from wenlan.patrons.tests.factories import OfflineReaderFactory, ReaderFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -165,3 +166,13 @@ def test_staff_find_a_reader_by_their_ecard():
     assert found == [reader]
     with pytest.raises(EcardExpiredError):
         reader_search(actor=staff, query=_ecard(reader, ECARD_NOW - dt.timedelta(minutes=5)))
+
+
+def test_readers_allowing_analytics_are_listed_with_their_library_by_id():
+    allows = OfflineReaderFactory()
+    OfflineReaderFactory(allow_analytics=False)
+    OfflineReaderFactory(status=ReaderStatus.ERASED, user=None, erased_at="2026-01-02T00:00Z")
+    also = OfflineReaderFactory()
+    assert list(readers_allowing_analytics(batch_size=1)) == [
+        (allows.pk, allows.home_library_id), (also.pk, also.home_library_id),
+    ]  # fmt: skip

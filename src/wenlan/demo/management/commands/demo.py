@@ -27,6 +27,11 @@ class Command(BaseCommand):
         )
         reader = credentials["readers"][0]
         self.stdout.write(f"Reader login: {reader['card']} / {reader['password']}")
+        analytics = credentials["analytics"]
+        self.stdout.write(
+            f"Analytics export {analytics['export_id']} (wenlan analytics list): "
+            + ", ".join(f"{name} +{d['rows']}" for name, d in analytics["datasets"].items())
+        )
         summary = {
             "libraries": library_count(),
             "readers": reader_count(),

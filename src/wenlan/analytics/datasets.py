@@ -1,0 +1,230 @@
+"""The datasets of the export: their columns (docs/analytics.md describes each) and
+where their rows come from. Each source reads another app through its selectors,
+a batch at a time, and yields the batch's rows grouped by partition (month, library)
+as column lists, with the watermark reached after it."""
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import pyarrow as pa
+from django.conf import settings
+
+from wenlan.analytics import policies
+from wenlan.circulation.policies import reader_pseudonym
+from wenlan.circulation.selectors.log import log_entries_settled
+from wenlan.circulation.services.log import analytics_secret
+from wenlan.events.enums import RegistrationStatus
+from wenlan.events.selectors.outcomes import registration_outcomes_ended
+from wenlan.patrons.selectors import readers_allowing_analytics
+
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def schema(self) -> pa.Schema:
+        """The columns a file holds (month and library are in its path)."""
+        return pa.schema([pa.field(c.name, c.type) for c in self.columns])
+
+    @property
+    def schema_with_partitions(self) -> pa.Schema:
+        return self.schema.append(pa.field("month", pa.string())).append(
+            pa.field("library", pa.int64())
+        )
+
+
+CIRCULATION = Dataset(
+    "circulation",
+    (
+        Column("id", pa.int64()),
+        Column("at", TIMESTAMP),
+        Column("local_date", pa.date32()),
+        Column("weekday", pa.int8()),
+        Column("hour", pa.int8()),
+        Column("kind", pa.string()),
+        Column("reader_pseudonym", pa.string()),
+        Column("reader_category", pa.string()),
+        Column("reader_library_id", pa.int64()),
+        Column("item_id", pa.int64()),
+        Column("item_library_id", pa.int64()),
+        Column("record_id", pa.int64()),
+        Column("clc_top", pa.string()),
+        Column("library_id", pa.int64()),
+        Column("channel", pa.string()),
+    ),
+)
+
+EVENT_ATTENDANCE = Dataset(
+    "event_attendance",
+    (
+        Column("registration_id", pa.int64()),
+        Column("occurrence_id", pa.int64()),
+        Column("event_id", pa.int64()),
+        Column("library_id", pa.int64()),
+        Column("reader_pseudonym", pa.string()),
+        Column("status", pa.string()),
+        Column("registered_at", TIMESTAMP),
+        Column("checked_in_at", TIMESTAMP),
+        Column("starts_at", TIMESTAMP),
+        Column("local_date", pa.date32()),
+        Column("attended", pa.bool_()),
+        Column("no_show", pa.bool_()),
+        Column("cancelled", pa.bool_()),
+    ),
+)
+
+DATASETS: dict[str, Dataset] = {d.name: d for d in (CIRCULATION, EVENT_ATTENDANCE)}
+
+PartitionKey = tuple[str, int]  # (month, library)
+
+
+@dataclass
+class Batch:
+    """One batch of source rows as Arrow tables, one per partition."""
+
+    partitions: dict[PartitionKey, pa.Table] = field(default_factory=dict)
+    rows: int = 0
+    watermark: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, dataset: Dataset, keys: list[PartitionKey], columns: dict[str, list]) -> "Batch":
+        """Rows given as columns, with each row's partition in `keys`: one Arrow table
+        for the batch, split by partition (Arrow's take, not Python loops)."""
+        table = pa.table(columns, schema=dataset.schema)
+        rows_of: dict[PartitionKey, list[int]] = {}
+        for n, key in enumerate(keys):
+            rows_of.setdefault(key, []).append(n)
+        if len(rows_of) == 1:
+            return cls(partitions={keys[0]: table}, rows=table.num_rows)
+        partitions = {key: table.take(pa.array(rows)) for key, rows in rows_of.items()}
+        return cls(partitions=partitions, rows=table.num_rows)
+
+
+def _columns(dataset: Dataset) -> dict[str, list]:
+    return {column.name: [] for column in dataset.columns}
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def _reader_libraries() -> dict[str, int]:
+    """Pseudonym -> registering library of each reader who allows analytics. About
+    150 bytes a reader: read once per export, only when there is something to export."""
+    secret = analytics_secret()
+    return {
+        reader_pseudonym(secret=secret, reader_id=reader_id): library_id
+        for reader_id, library_id in readers_allowing_analytics()
+    }
+
+
+def circulation_batches(
+    *, watermark: dict, now: dt.datetime, settle_seconds: int, batch_size: int
+) -> Iterator[Batch]:
+    """Log entries after the watermark's `last_id`, settled (made at least
+    `settle_seconds` before `now`)."""
+    zone = _zone()
+    reader_libraries: dict[str, int] | None = None
+    entries = log_entries_settled(
+        after_id=watermark.get("last_id", 0),
+        settled_before=now - dt.timedelta(seconds=settle_seconds),
+        batch_size=batch_size,
+    )
+    for entries_batch in entries:
+        if reader_libraries is None:
+            reader_libraries = _reader_libraries()
+        keys: list[PartitionKey] = []
+        columns = _columns(CIRCULATION)
+        for entry in entries_batch:
+            local = entry.at.astimezone(zone)
+            keys.append(
+                (
+                    policies.month_of(local),
+                    entry.library_id if entry.library_id is not None else policies.NO_LIBRARY,
+                )
+            )
+            columns["id"].append(entry.id)
+            columns["at"].append(entry.at)
+            columns["local_date"].append(local.date())
+            columns["weekday"].append(local.isoweekday())
+            columns["hour"].append(local.hour)
+            columns["kind"].append(entry.kind)
+            columns["reader_pseudonym"].append(entry.reader_pseudonym)
+            columns["reader_category"].append(entry.reader_category)
+            columns["reader_library_id"].append(
+                reader_libraries.get(entry.reader_pseudonym) if entry.reader_pseudonym else None
+            )
+            columns["item_id"].append(entry.item_id)
+            columns["item_library_id"].append(entry.item_library_id)
+            columns["record_id"].append(entry.record_id)
+            columns["clc_top"].append(entry.clc_top or "")
+            columns["library_id"].append(entry.library_id)
+            columns["channel"].append(entry.channel)
+        batch = Batch.of(CIRCULATION, keys, columns)
+        batch.watermark = {"last_id": entries_batch[-1].id}
+        yield batch
+
+
+def attendance_batches(
+    *, watermark: dict, now: dt.datetime, settle_hours: int, batch_size: int
+) -> Iterator[Batch]:
+    """Registrations of occurrences that ended after the watermark's `ended_before`
+    and at least `settle_hours` before `now` (their outcome no longer changes)."""
+    zone = _zone()
+    secret = analytics_secret()
+    ended_after = watermark.get("ended_before")
+    ended_before = now - dt.timedelta(hours=settle_hours)
+    if ended_after is not None:
+        ended_after = dt.datetime.fromisoformat(ended_after)
+        if ended_before <= ended_after:
+            return
+    outcomes = registration_outcomes_ended(
+        ended_after=ended_after, ended_before=ended_before, batch_size=batch_size
+    )
+    for outcomes_batch in outcomes:
+        keys: list[PartitionKey] = []
+        columns = _columns(EVENT_ATTENDANCE)
+        for outcome in outcomes_batch:
+            local = outcome.starts_at.astimezone(zone)
+            keys.append(
+                (
+                    policies.month_of(local),
+                    outcome.library_id if outcome.library_id is not None else policies.NO_LIBRARY,
+                )
+            )
+            columns["registration_id"].append(outcome.id)
+            columns["occurrence_id"].append(outcome.occurrence_id)
+            columns["event_id"].append(outcome.event_id)
+            columns["library_id"].append(outcome.library_id)
+            columns["reader_pseudonym"].append(
+                reader_pseudonym(secret=secret, reader_id=outcome.reader_id)
+                if outcome.reader_allows_analytics
+                else ""
+            )
+            columns["status"].append(outcome.status)
+            columns["registered_at"].append(outcome.registered_at)
+            columns["checked_in_at"].append(outcome.checked_in_at)
+            columns["starts_at"].append(outcome.starts_at)
+            columns["local_date"].append(local.date())
+            columns["attended"].append(outcome.attended)
+            columns["no_show"].append(outcome.no_show)
+            columns["cancelled"].append(outcome.status == RegistrationStatus.CANCELLED)
+        batch = Batch.of(EVENT_ATTENDANCE, keys, columns)
+        yield batch
+    # The window is done whether or not it held rows: the next export starts after it.
+    yield Batch(watermark={"ended_before": ended_before.isoformat()})
+
+
+Source = Callable[..., Iterator[Batch]]

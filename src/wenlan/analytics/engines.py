@@ -1,0 +1,164 @@
+"""Run an aggregation over the current export: on DuckDB (the default: views over
+the manifest's files with `read_parquet([...], hive_partitioning = true)`) or on
+Spark in local mode (the same statement transpiled by sqlglot, temporary views over
+the same files). Both return the rows as dicts, in the statement's order."""
+
+import contextlib
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from django.conf import settings
+
+from wenlan.analytics import aggregations, datasets
+from wenlan.analytics.errors import EngineUnavailableError, JavaMissingError
+from wenlan.analytics.storage import Manifest, Store
+
+ENGINES = ("duckdb", "spark")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    aggregation: str
+    engine: str
+    export_id: str | None
+    params: dict[str, Any]
+    rows: list[dict[str, Any]]
+    seconds: float
+
+
+def _duckdb_list(urls: list[str]) -> str:
+    return "[" + ", ".join("'" + url.replace("'", "''") + "'" for url in urls) + "]"
+
+
+class DuckDBEngine:
+    name = "duckdb"
+
+    def __init__(self, store: Store, manifest: Manifest | None):
+        self.connection = duckdb.connect()
+        for dataset in datasets.DATASETS.values():
+            files = manifest.dataset(dataset.name).files if manifest else []
+            if files:
+                urls = [store.url(f["path"]) for f in files]
+                self.connection.execute(
+                    f"CREATE VIEW {dataset.name} AS SELECT * FROM read_parquet("
+                    f"{_duckdb_list(urls)}, hive_partitioning = true, "
+                    "hive_types = {'month': VARCHAR, 'library': BIGINT})"
+                )
+            else:
+                empty = pa.table(
+                    {f.name: pa.array([], f.type) for f in dataset.schema_with_partitions}
+                )
+                self.connection.register(dataset.name, empty)
+
+    def run(self, sql: str) -> list[dict[str, Any]]:
+        cursor = self.connection.execute(sql)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def spark_session():
+    """A Spark session in local mode (WENLAN_ANALYTICS_SPARK_MASTER). Spark needs
+    Java 17: without it, a clear error rather than a stack trace."""
+    if shutil.which("java") is None:
+        raise JavaMissingError()
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(settings.WENLAN_ANALYTICS_SPARK_MASTER)
+        .appName("wenlan-analytics")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.ansi.enabled", "true")
+        # month=2026-03 stays a string (the schema given to the reader says so too).
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+
+
+class SparkEngine:
+    name = "spark"
+
+    def __init__(self, store: Store, manifest: Manifest | None, session=None):
+        from pyspark.sql.pandas.types import from_arrow_schema
+
+        self.session = session or spark_session()
+        self.own_session = session is None
+        for dataset in datasets.DATASETS.values():
+            files = manifest.dataset(dataset.name).files if manifest else []
+            # The schema is known, partition columns included: Spark need not read
+            # the files' footers (a job) to infer it, nor guess the partitions' types.
+            schema = from_arrow_schema(dataset.schema_with_partitions)
+            if files:
+                frame = (
+                    self.session.read.schema(schema)
+                    .option("basePath", store.url(dataset.name))
+                    .parquet(*[store.url(f["path"]) for f in files])
+                )
+            else:
+                frame = self.session.createDataFrame([], schema)
+            frame.createOrReplaceTempView(dataset.name)
+
+    def run(self, sql: str) -> list[dict[str, Any]]:
+        return [row.asDict() for row in self.session.sql(sql).collect()]
+
+    def close(self) -> None:
+        if self.own_session:
+            self.session.stop()
+
+
+@contextlib.contextmanager
+def engine_open(
+    engine: str, *, store: Store, manifest: Manifest | None, spark_session=None
+) -> Iterator[DuckDBEngine | SparkEngine]:
+    if engine == "duckdb":
+        opened = DuckDBEngine(store, manifest)
+    elif engine == "spark":
+        opened = SparkEngine(store, manifest, session=spark_session)
+    else:
+        raise EngineUnavailableError()
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def aggregation_run(
+    name: "str | aggregations.Aggregation",
+    *,
+    params: dict[str, str] | None = None,
+    engine: str = "duckdb",
+    store: Store | None = None,
+    spark_session=None,
+) -> QueryResult:
+    """Run an aggregation over the current export on `engine`: one of ours by name,
+    or an `Aggregation` defined by the app that reads it (rankings, insights), which
+    is bound, transpiled and run in the same way."""
+    if isinstance(name, aggregations.Aggregation):
+        aggregation = name
+    else:
+        aggregation = aggregations.aggregation_get(name)
+    values = aggregations.parameters_parse(aggregation, params or {})
+    store = store or Store(settings.WENLAN_ANALYTICS_URI)
+    manifest = store.current_manifest()
+    started = time.monotonic()
+    with engine_open(engine, store=store, manifest=manifest, spark_session=spark_session) as opened:
+        rows = opened.run(aggregations.statement(aggregation, values, dialect=opened.name))
+    return QueryResult(
+        aggregation=aggregation.name,
+        engine=engine,
+        export_id=manifest.export_id if manifest else None,
+        params=values,
+        rows=rows,
+        seconds=time.monotonic() - started,
+    )

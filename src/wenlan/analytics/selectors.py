@@ -1,0 +1,27 @@
+"""What the current export holds."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from wenlan.analytics.storage import Store
+
+
+@dataclass(frozen=True)
+class ExportStatus:
+    uri: str
+    export_id: str | None
+    rows: dict[str, int]
+    files: dict[str, int]
+
+
+def export_status(*, store: Store | None = None) -> ExportStatus:
+    store = store or Store(settings.WENLAN_ANALYTICS_URI)
+    manifest = store.current_manifest()
+    states = manifest.datasets if manifest else {}
+    return ExportStatus(
+        uri=store.uri,
+        export_id=manifest.export_id if manifest else None,
+        rows={name: state.rows for name, state in states.items()},
+        files={name: len(state.files) for name, state in states.items()},
+    )

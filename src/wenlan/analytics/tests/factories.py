@@ -1,0 +1,116 @@
+"""Generated circulation and attendance for the analytics tests: a few libraries,
+readers (some refusing analytics), records with CLC classes and copies, and log
+entries spread over several months, made with a seeded random generator so that a
+test can compute what every aggregation must return."""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+import factory
+from django.utils import timezone
+
+from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
+from wenlan.circulation.enums import LogEntryKind
+from wenlan.circulation.models import CirculationLogEntry
+from wenlan.circulation.policies import reader_pseudonym
+from wenlan.circulation.services.log import analytics_secret
+from wenlan.events.enums import RegistrationStatus
+from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, RegistrationFactory
+from wenlan.network.tests.factories import LibraryFactory
+from wenlan.patrons.tests.factories import OfflineReaderFactory
+
+# The export runs "now"; the log runs from March to the end of June, local time.
+NOW = timezone.make_aware(dt.datetime(2026, 7, 1, 9, 0))
+START = timezone.make_aware(dt.datetime(2026, 3, 1, 0, 0))
+KINDS = [LogEntryKind.CHECKOUT] * 6 + [LogEntryKind.CHECKIN] * 3 + [LogEntryKind.RENEW]
+CLC = ["I", "K", "TP", "", "G"]
+
+
+class CirculationLogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CirculationLogEntry
+
+    at = START
+    kind = LogEntryKind.CHECKOUT
+    reader_pseudonym = ""
+    reader_category = "adult"
+    channel = "desk"
+
+
+@dataclass
+class GeneratedLog:
+    libraries: list
+    readers: list
+    items: list
+    entries: list[CirculationLogEntry]
+
+
+def pseudonym_of(reader) -> str:
+    if not reader.allow_analytics:
+        return ""
+    return reader_pseudonym(secret=analytics_secret(), reader_id=reader.pk)
+
+
+def generated_log(*, entries: int = 400, seed: int = 7, readers: int = 14) -> GeneratedLog:
+    rng = random.Random(seed)
+    libraries = [LibraryFactory() for _ in range(3)]
+    people = [
+        OfflineReaderFactory(
+            home_library=rng.choice(libraries),
+            allow_analytics=n % 5 != 4,
+            category=rng.choice(["adult", "child", "senior"]),
+        )
+        for n in range(readers)
+    ]
+    records = [RecordFactory(clc_top=CLC[n % len(CLC)][:1]) for n in range(8)]
+    items = [
+        ItemFactory(record=rng.choice(records), library=rng.choice(libraries)) for _ in range(16)
+    ]
+    span = int((NOW - START).total_seconds()) - 3600
+    made = []
+    for at in sorted(START + dt.timedelta(seconds=rng.randrange(span)) for _ in range(entries)):
+        reader, item = rng.choice(people), rng.choice(items)
+        hold_step = rng.random() < 0.03
+        made.append(
+            CirculationLogEntry(
+                at=at,
+                kind=LogEntryKind.HOLD_PLACE if hold_step else rng.choice(KINDS),
+                reader_pseudonym=pseudonym_of(reader),
+                reader_category=reader.category,
+                item_id=None if hold_step else item.pk,
+                record_id=item.record_id,
+                library_id=None if hold_step else rng.choice([item.library_id, libraries[0].pk]),
+                channel=rng.choice(["desk", "sip2", "yuedu"]),
+            )
+        )
+    CirculationLogEntry.objects.bulk_create(made)
+    return GeneratedLog(libraries=libraries, readers=people, items=items, entries=made)
+
+
+def generated_attendance(*, libraries, readers, seed: int = 7) -> list:
+    """Registrations at four ended occurrences and one still to come."""
+    rng = random.Random(seed)
+    registrations = []
+    for n, days_ago in enumerate([90, 60, 30, 2, -3]):
+        event = EventFactory(organiser_library=libraries[n % len(libraries)], venue=None)
+        starts = NOW - dt.timedelta(days=days_ago, hours=3)
+        occurrence = OccurrenceFactory(event=event, starts_at=starts)
+        for reader in rng.sample(readers, 6):
+            status = rng.choice(
+                [
+                    RegistrationStatus.ATTENDED,
+                    RegistrationStatus.NO_SHOW,
+                    RegistrationStatus.CONFIRMED,
+                    RegistrationStatus.CANCELLED,
+                ]
+            )
+            registrations.append(
+                RegistrationFactory(
+                    reader=reader,
+                    occurrence=occurrence,
+                    status=status,
+                    checked_in_at=starts if status == RegistrationStatus.ATTENDED else None,
+                )
+            )
+    return registrations
