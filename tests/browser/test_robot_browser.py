@@ -80,11 +80,13 @@ def reader_with_a_loan(robot_world):
 
 
 def _ask(page, question: str):
+    """Asks and waits for this question's own answer (not the one before it)."""
+    answers = page.locator(".robot-answer")
+    before = answers.count()
     page.get_by_label(re.compile("您的问题|Your question")).fill(question)
     page.locator("#robot-form").get_by_role("button").click()
-    answer = page.locator(".robot-answer").last
-    expect(answer).to_be_visible()
-    return answer
+    expect(answers).to_have_count(before + 1)
+    return answers.nth(before)
 
 
 def test_a_question_handed_to_a_librarian_and_answered(live_server, robot_world, browser):
