@@ -27,7 +27,8 @@ install: $(STAMP) messages
 	@command -v chromium >/dev/null || echo "note: no chromium (apt-get install chromium): the browser tests will skip"
 	@java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' || echo "note: no Java 17 or later (apt-get install openjdk-17-jre-headless): Spark (wenlan analytics query --engine spark) will not start and its test will skip"
 	@command -v xgettext >/dev/null || echo "note: no GNU gettext (apt-get install gettext): the translation completeness test will skip"
-	@fc-list 2>/dev/null | grep -qi "noto sans cjk" || echo "note: no CJK fonts (apt-get install fonts-noto-cjk): Chinese renders as boxes in screenshots"
+	@fc-list 2>/dev/null | grep -qi "noto sans cjk" || echo "note: no CJK fonts (apt-get install fonts-noto-cjk): Chinese renders as boxes in screenshots and PDF bulletins"
+	@ldconfig -p 2>/dev/null | grep -q "libpango-1.0" || echo "note: no Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0): the think tank's PDF export will fail"
 
 run: install
 	$(BIN)/wenlan migrate --no-input -v 0

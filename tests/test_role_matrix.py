@@ -24,6 +24,8 @@ from wenlan.o2o.models import Bookstore, DeliveryOrder, DeliveryZone, Parcel
 from wenlan.patrons.tests.factories import ReaderFactory
 from wenlan.reference.tests.factories import QuestionFactory
 from wenlan.spaces.tests.factories import ResourceFactory
+from wenlan.thinktank.models import ThematicProduct
+from wenlan.thinktank.tests.factories import BulletinFactory, ClippingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +71,24 @@ STAFF_PAGES = {
     "knowledge:staff_article_list": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_new": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_edit": Perm.KNOWLEDGE_EDIT,
+    "thinktank:desk": Perm.THINKTANK_EDIT,
+    "thinktank:clipping_list": Perm.THINKTANK_EDIT,
+    "thinktank:clipping_new": Perm.THINKTANK_EDIT,
+    "thinktank:clipping_detail": Perm.THINKTANK_EDIT,
+    "thinktank:attachment_download": Perm.THINKTANK_EDIT,
+    "thinktank:topic_list": Perm.THINKTANK_EDIT,
+    "thinktank:feed_list": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_list": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_detail": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_pdf": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_docx": Perm.THINKTANK_EDIT,
+    "thinktank:impact": Perm.THINKTANK_EDIT,
+    "thinktank:impact_export": Perm.THINKTANK_EDIT,
+    "thinktank:session_desk": Perm.THINKTANK_EDIT,
+    "thinktank:product_list": Perm.THINKTANK_EDIT,
+    "thinktank:product_edit": Perm.THINKTANK_EDIT,
+    "thinktank:consulting": (Perm.THINKTANK_EDIT, Perm.ENTERPRISE_REQUEST),
+    "thinktank:consulting_report": (Perm.THINKTANK_EDIT, Perm.ENTERPRISE_REQUEST),
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -128,6 +148,31 @@ STAFF_ACTIONS = {
     "reference:question_faq_publish": Perm.REFERENCE_ANSWER,
     "knowledge:staff_article_unpublish": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_publish": Perm.KNOWLEDGE_EDIT,
+    "thinktank:alerts_seen": Perm.THINKTANK_EDIT,
+    "thinktank:topic_follow": Perm.THINKTANK_EDIT,
+    "thinktank:feed_fetch": Perm.THINKTANK_EDIT,
+    "thinktank:series_create": Perm.THINKTANK_REVIEW,
+    "thinktank:bulletin_retitle": Perm.THINKTANK_EDIT,
+    "thinktank:section_add": Perm.THINKTANK_EDIT,
+    "thinktank:section_edit": Perm.THINKTANK_EDIT,
+    "thinktank:section_remove": Perm.THINKTANK_EDIT,
+    "thinktank:section_move": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_submit": Perm.THINKTANK_EDIT,
+    "thinktank:bulletin_send_back": Perm.THINKTANK_REVIEW,
+    "thinktank:bulletin_approve": Perm.THINKTANK_REVIEW,
+    "thinktank:bulletin_issue": Perm.THINKTANK_REVIEW,
+    "thinktank:submission_log": Perm.THINKTANK_EDIT,
+    "thinktank:feedback_record": Perm.THINKTANK_EDIT,
+    "thinktank:desk_log_add": Perm.THINKTANK_EDIT,
+    "thinktank:session_request_assign": Perm.THINKTANK_EDIT,
+    "thinktank:session_request_answer": Perm.THINKTANK_EDIT,
+    "thinktank:product_clipping": Perm.THINKTANK_EDIT,
+    "thinktank:product_publish": Perm.THINKTANK_EDIT,
+    "thinktank:consulting_file": Perm.ENTERPRISE_REQUEST,
+    "thinktank:consulting_assign": Perm.THINKTANK_EDIT,
+    "thinktank:consulting_deliver": Perm.THINKTANK_EDIT,
+    "thinktank:consulting_accept": Perm.ENTERPRISE_REQUEST,
+    "thinktank:consulting_more": Perm.ENTERPRISE_REQUEST,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -297,6 +342,8 @@ def world():
     parcel = Parcel.objects.create(order=order, library=hz, status_at=clock.now())
     brief = RecordFactory(title="新书", is_brief=True)
     ArticleFactory(slug="west-lake")
+    clipping, bulletin = ClippingFactory(), BulletinFactory()
+    product = ThematicProduct.objects.create(slug="eco", title_zh="生态城市")
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
@@ -318,6 +365,9 @@ def world():
         "brief": brief,
         "question": QuestionFactory(asker=reader),
         "parcel": parcel,
+        "clipping": clipping,
+        "bulletin": bulletin,
+        "product": product,
     }
 
 
@@ -344,6 +394,16 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["brief"].pk])
     if name == "knowledge:staff_article_edit":
         return reverse(name, args=["west-lake"])
+    if name == "thinktank:consulting_report":
+        return reverse(name, args=[999999])
+    if name == "thinktank:product_edit":
+        return reverse(name, args=[world["product"].pk])
+    if name == "thinktank:clipping_detail":
+        return reverse(name, args=[world["clipping"].pk])
+    if name == "thinktank:attachment_download":
+        return reverse(name, args=[world["clipping"].pk, 999999])
+    if name in ("thinktank:bulletin_detail", "thinktank:bulletin_pdf", "thinktank:bulletin_docx"):
+        return reverse(name, args=[world["bulletin"].pk])
     if name == "circulation:desk_receipt":
         return reverse(name, args=["loans"]) + f"?library=HZ&card={world['reader'].card_number}"
     url = reverse(name)
@@ -395,6 +455,26 @@ def _action_url(name: str, world) -> str:
         "question_faq_publish": 999999,
         "staff_article_unpublish": "west-lake",
         "staff_article_publish": "west-lake",
+        "topic_follow": 999999,
+        "bulletin_retitle": 999999,
+        "section_add": 999999,
+        "section_edit": 999999,
+        "section_remove": 999999,
+        "section_move": 999999,
+        "bulletin_submit": 999999,
+        "bulletin_send_back": 999999,
+        "bulletin_approve": 999999,
+        "bulletin_issue": 999999,
+        "submission_log": 999999,
+        "feedback_record": 999999,
+        "session_request_assign": 999999,
+        "session_request_answer": 999999,
+        "product_clipping": 999999,
+        "product_publish": 999999,
+        "consulting_assign": 999999,
+        "consulting_deliver": 999999,
+        "consulting_accept": 999999,
+        "consulting_more": 999999,
     }.get(name.split(":")[1])
     if name.startswith("o2o:settlement_accept"):
         return reverse(name, args=[world["bookstore"].pk, "2026-10"])
@@ -434,6 +514,11 @@ def test_staff_pages_by_role(client, world, actor):
             status = "login" if "/login" in response["Location"] else 302
         # A receipt with nothing to print yet is a 404 once the desk right is checked.
         empty_receipt = name == "circulation:desk_receipt" and status == 404
+        # No such attachment: a 404 once the think-tank right is checked.
+        empty_receipt = empty_receipt or (
+            name in ("thinktank:attachment_download", "thinktank:consulting_report")
+            and status == 404
+        )
         answers[name] = "allowed" if status in (200, 302) or empty_receipt else status
         if actor == "anonymous":
             expected[name] = "login"

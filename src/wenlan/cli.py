@@ -234,6 +234,7 @@ NEEDS_MIGRATED_DATABASE = frozenset(
         "o2o",
         "reindex",
         "sip2",
+        "thinktank",
     }
 )
 

@@ -9,7 +9,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from wenlan.accounts.models import StaffRole
+from wenlan.accounts.enums import Role
+from wenlan.accounts.models import StaffRole, User
 from wenlan.core import clock
 from wenlan.core.audit import audit_entries
 from wenlan.core.models import AuditEntry
@@ -116,3 +117,12 @@ def role_library_id_by_code(*, code: str) -> int | None:
 def role_partner_id_by_code(*, code: str) -> int | None:
     partner_model = StaffRole._meta.get_field("partner").related_model
     return partner_model.objects.filter(code=code).values_list("pk", flat=True).first()
+
+
+def staff_with_roles(*, roles: list[Role]) -> list[User]:
+    """Active staff holding any of `roles`, by username (e.g. whom work can be assigned to)."""
+    return list(
+        User.objects.filter(is_active=True, staff_roles__role__in=roles)
+        .distinct()
+        .order_by("username")
+    )

@@ -50,6 +50,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_reference": can(request.user, Perm.REFERENCE_ANSWER),
             "can_reference_partner": can(request.user, Perm.REFERENCE_PARTNER),
             "can_edit_knowledge": can(request.user, Perm.KNOWLEDGE_EDIT),
+            "can_thinktank": can(request.user, Perm.THINKTANK_EDIT),
+            "can_consult": can(request.user, Perm.ENTERPRISE_REQUEST),
         },
     )
 

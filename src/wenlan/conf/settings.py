@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wenlan.o2o",
     "wenlan.analytics",
     "wenlan.reference",
+    "wenlan.thinktank",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
     "wenlan.api",
@@ -178,6 +179,16 @@ WENLAN_MAX_URL_LENGTH = int(os.environ.get("WENLAN_MAX_URL_LENGTH", "4096"))
 WENLAN_MAP_TILE_URL = os.environ.get("WENLAN_MAP_TILE_URL", "")
 WENLAN_MAP_ATTRIBUTION = os.environ.get("WENLAN_MAP_ATTRIBUTION", "")
 WENLAN_UPLOAD_MAX_MB = int(os.environ.get("WENLAN_UPLOAD_MAX_MB", "10"))
+# The think tank's feeds: a feed read from a file must be in this directory (an
+# operator's choice, never a path typed on a page); fetched feeds are cut off at
+# WENLAN_THINKTANK_FEED_MAX_KB and WENLAN_THINKTANK_FEED_TIMEOUT_SECONDS.
+WENLAN_THINKTANK_FEED_DIR = Path(
+    os.environ.get("WENLAN_THINKTANK_FEED_DIR", VAR_DIR / "feeds")
+).resolve()
+WENLAN_THINKTANK_FEED_MAX_KB = int(os.environ.get("WENLAN_THINKTANK_FEED_MAX_KB", "2048"))
+WENLAN_THINKTANK_FEED_TIMEOUT_SECONDS = float(
+    os.environ.get("WENLAN_THINKTANK_FEED_TIMEOUT_SECONDS", "15")
+)
 STATICFILES_DIRS = [SRC_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 

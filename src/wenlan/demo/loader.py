@@ -31,6 +31,7 @@ from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.reference import reference_demo_load
 from wenlan.demo.spaces import spaces_demo_load
 from wenlan.demo.suggestions import store_orders_demo_load, suggestions_demo_load
+from wenlan.demo.thinktank import thinktank_demo_load
 from wenlan.network.models import Library, Partner
 from wenlan.network.services import (
     library_set_weekly_hours,
@@ -189,6 +190,7 @@ def demo_load() -> dict:
         )
     )
     knowledge_demo_load()  # the articles in demo/knowledge/, and each library's page
+    thinktank_demo_load()
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
     existing.update(credentials)  # later parts add their own keys to the same file

@@ -128,6 +128,7 @@ def test_export_holds_every_section_with_the_readers_data():
         "delivery_fees",
         "reference_questions",
         "reference_work",
+        "thinktank_work",
         "staff_access",
     ]
     assert data["reader"]["name"] == "陈静"

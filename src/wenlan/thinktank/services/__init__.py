@@ -1,0 +1,1 @@
+"""The think tank's writes, one module per thing the editors keep."""

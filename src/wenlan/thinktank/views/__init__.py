@@ -1,0 +1,1 @@
+"""The think tank's staff pages."""
