@@ -71,6 +71,7 @@ STAFF_PAGES = {
     "reference:queue": Perm.REFERENCE_ANSWER,
     "reference:question_detail": Perm.REFERENCE_ANSWER,
     "reference:partner_referrals": Perm.REFERENCE_PARTNER,
+    "robot:staff_review": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_list": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_new": Perm.KNOWLEDGE_EDIT,
     "knowledge:staff_article_edit": Perm.KNOWLEDGE_EDIT,
@@ -238,6 +239,9 @@ API_OPERATIONS = {
     "POST /api/spaces/bookings/{booking_id}/cancel": READER,
     "GET /api/exhibitions": PUBLIC,
     "GET /api/exhibitions/{slug}": PUBLIC,
+    "POST /api/reference/ask": PUBLIC,
+    "POST /api/reference/ask/{turn_id}/feedback": PUBLIC,
+    "POST /api/reference/ask/{turn_id}/handover": PUBLIC,
     "GET /api/knowledge/articles": PUBLIC,
     "GET /api/knowledge/articles/{slug}": PUBLIC,
     "GET /api/knowledge/search": PUBLIC,
@@ -655,6 +659,7 @@ def _api_call(client, key: str, world):
         .replace("{course_id}", str(world["lesson"].course_id))
         .replace("{class_id}", str(world["meeting"].course_class_id))
         .replace("{enrolment_id}", "999999")
+        .replace("{turn_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()
@@ -697,6 +702,9 @@ def _api_call(client, key: str, world):
         "POST /api/o2o/parcels/{parcel_id}/fail": {"reason": "无人"},
         "POST /api/reference/questions": {"text": "西湖有几个岛？", "language": "zh-hans"},
         "POST /api/reference/referrals/{referral_id}/answer": {"answer": "答复"},
+        "POST /api/reference/ask": {"question": "西湖在哪里？"},
+        "POST /api/reference/ask/{turn_id}/feedback": {"helpful": True},
+        "POST /api/reference/ask/{turn_id}/handover": {"contact_email": "a@example.org"},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,

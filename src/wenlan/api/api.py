@@ -21,6 +21,7 @@ from wenlan.o2o.api_delivery import router as o2o_delivery_router
 from wenlan.patrons.api import router as patrons_router
 from wenlan.rankings.api import router as rankings_router
 from wenlan.reference.api import router as reference_router
+from wenlan.robot.api import router as robot_router
 from wenlan.spaces.api import router as spaces_router
 
 PROBLEM_SCHEMA = {
@@ -128,7 +129,11 @@ api = WenlanAPI(
         "- **reference**: questions to a librarian (a reader's own, or filed by a reference "
         "alliance partner for its reader) and the referrals sent to a partner\n"
         "- **rankings**: China Reading feeds: a library, bookstore or publisher sends its "
-        "loans, sales or new titles and gets the file's report\n\n"
+        "loans, sales or new titles and gets the file's report\n"
+        "- **learning**: courses and their lessons, a reader's enrolments in classes, "
+        "certificates verified by their code\n"
+        "- **robot**: the reference robot: questions answered from live data or the knowledge "
+        "base with their sources, rated, or handed to a librarian\n\n"
         "Authenticate with a session cookie or an `X-API-Key` header. Times are RFC 3339 "
         "date-times: answers give them in UTC (`Z`), requests may use any offset "
         "(`+08:00`). Every refusal is `application/problem+json` with a stable `code`."
@@ -242,3 +247,4 @@ api.add_router("/o2o", o2o_delivery_router)
 api.add_router("/reference", reference_router)
 api.add_router("/rankings", rankings_router)
 api.add_router("/learning", learning_router)
+api.add_router("/reference", robot_router)

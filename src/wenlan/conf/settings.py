@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wenlan.thinktank",
     "wenlan.rankings",
     "wenlan.learning",
+    "wenlan.robot",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
     "wenlan.api",
@@ -313,6 +314,25 @@ WENLAN_CIRC_RENEW_WINDOW_DAYS = int(os.environ.get("WENLAN_CIRC_RENEW_WINDOW_DAY
 WENLAN_CIRC_CACHE_SECONDS = float(os.environ.get("WENLAN_CIRC_CACHE_SECONDS", "5"))
 WENLAN_ANALYTICS_SECRET = os.environ.get("WENLAN_ANALYTICS_SECRET", "")
 
+# Knowledge base: a search hit whose confidence (0..1) is at least this answers the
+# question (below it the robot hands over to a librarian); each process reads the
+# knowledge base's version at most this often and rebuilds its index on a change;
+# an imported file may be at most this large.
+KNOWLEDGE_ANSWER_CONFIDENCE = float(os.environ.get("WENLAN_KNOWLEDGE_ANSWER_CONFIDENCE", "0.6"))
+WENLAN_KNOWLEDGE_VERSION_SECONDS = float(os.environ.get("WENLAN_KNOWLEDGE_VERSION_SECONDS", "1"))
+WENLAN_KNOWLEDGE_MAX_FILE_KB = int(os.environ.get("WENLAN_KNOWLEDGE_MAX_FILE_KB", "256"))
+# The worker rewrites each library's page from the network's data this often.
+WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES = int(
+    os.environ.get("WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES", "60")
+)
+
+# The reference robot (wenlan.robot). An OpenAI-compatible chat endpoint may phrase
+# its answers from the retrieved passages: off while the URL is empty (the default);
+# an answer not back within the timeout (seconds) falls back on the passage itself.
+ROBOT_LLM_URL = os.environ.get("WENLAN_ROBOT_LLM_URL", "")
+ROBOT_LLM_MODEL = os.environ.get("WENLAN_ROBOT_LLM_MODEL", "")
+ROBOT_LLM_API_KEY = os.environ.get("WENLAN_ROBOT_LLM_API_KEY", "")
+ROBOT_LLM_TIMEOUT = float(os.environ.get("WENLAN_ROBOT_LLM_TIMEOUT", "3"))
 # Analytics (`wenlan analytics export`): where the Parquet datasets live (a directory
 # or a pyarrow.fs URI such as s3://bucket/prefix), how many source rows are read and
 # written at a time, how old a log entry must be before it is exported (a
@@ -345,17 +365,6 @@ WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY = int(
     os.environ.get("WENLAN_REFERENCE_VISITOR_QUESTIONS_PER_DAY", "5")
 )
 WENLAN_SITE_URL = os.environ.get("WENLAN_SITE_URL", "http://127.0.0.1:8000")
-# Knowledge base: a search hit whose confidence (0..1) is at least this answers the
-# question (below it the robot hands over to a librarian); each process reads the
-# knowledge base's version at most this often and rebuilds its index on a change;
-# an imported file may be at most this large.
-KNOWLEDGE_ANSWER_CONFIDENCE = float(os.environ.get("WENLAN_KNOWLEDGE_ANSWER_CONFIDENCE", "0.45"))
-WENLAN_KNOWLEDGE_VERSION_SECONDS = float(os.environ.get("WENLAN_KNOWLEDGE_VERSION_SECONDS", "1"))
-WENLAN_KNOWLEDGE_MAX_FILE_KB = int(os.environ.get("WENLAN_KNOWLEDGE_MAX_FILE_KB", "256"))
-# The worker rewrites each library's page from the network's data this often.
-WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES = int(
-    os.environ.get("WENLAN_KNOWLEDGE_LIBRARY_REFRESH_MINUTES", "60")
-)
 
 # China Reading rankings (docs/rankings-feeds.md, docs/operators.md): a work enters a
 # list with at least MIN_READERS distinct readers and MIN_LIBRARIES libraries; one

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("wenlan.o2o.urls")),
     path("", include("wenlan.reference.urls")),
     path("", include("wenlan.thinktank.urls")),
+    path("", include("wenlan.robot.urls")),
     path("", include("wenlan.notices.urls")),
     path("", include("wenlan.catalog.urls")),
     path("oai", oai_view, name="oai"),

@@ -13,6 +13,7 @@ group's own term (`~12`), so 杭图 in a question meets 杭州图书馆 in a pas
 """
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,8 @@ ZH_STOP = _listed(
     不能 不会 不用 以后 开始 一次 那边 这边 那年 这是 那本 起来 下来 出来 回来 过来
     回去 一直 直接 这方面 一阵子 阵子 一辈子 辈子 意思 办法 机会 地方 喜欢 是从 从
     跟 让 当 这个 哪个 一点 有点 有些 已经 还是 或者 而且 然后 就是 只是 可能 应该
-    每个 个月
+    每个 个月 怎么弄 弄 搞 最早 拿 拿到 用 看 做 出 成 却 再 只 完 快 本 走 前 写 连
+    闻 去 来
     """
 )
 
@@ -61,7 +63,8 @@ EN_STOP = _listed(
     into onto out up down over under again also just only very too not no yes s
     know want like one ones does doesn't don't isn't let happen happens happened way
     ways thing things able need needs someone anyone anything something there
-    long have has had said say says become became becomes
+    long have has had said say says become became becomes see come comes came go
+    goes going went get gets getting make makes made among far
     """
 )
 
@@ -79,7 +82,9 @@ def _clean(text: str) -> str:
 
 
 # "How many ...": 几本书, 几张, 多少册 ask for a number the passage gives in figures.
-_HOW_MANY = re.compile(r"^(几|多少)[\u4e00-\u9fff]{0,2}$")
+_HOW_MANY = re.compile(
+    r"^((几|多少)[\u4e00-\u9fff]{0,2}|[一二三四五六七八九十两]+[个位种座条本张册次块件家])$"
+)
 
 
 def _word_terms(words: list[str]) -> list[str]:
@@ -108,7 +113,7 @@ def plain_terms(text: str) -> list[str]:
 class SynonymTerm:
     group: str  # the group's own term, "~<line>"
     han: str  # the normalised term if it holds Han characters, else ""
-    latin: str  # " stem stem " if it is Latin, else ""
+    latin: tuple[str, ...]  # its stemmed words if it is Latin, else ()
     parts: frozenset[str]  # the plain terms it is cut into
 
 
@@ -116,6 +121,10 @@ class SynonymTerm:
 class Synonyms:
     terms: tuple[SynonymTerm, ...]
     group_count: int
+    # Looked up by a text's character or word, so that matching a passage costs
+    # a few lookups per character rather than a search for every term.
+    han_by_first: dict[str, tuple[SynonymTerm, ...]]
+    latin_by_first: dict[str, tuple[SynonymTerm, ...]]
 
 
 def read_synonyms(content: str) -> Synonyms:
@@ -133,11 +142,22 @@ def read_synonyms(content: str) -> Synonyms:
             parts = plain_terms(entry)
             if core_text.has_han(entry):
                 han = core_text.normalise(entry).replace(" ", "")
-                terms.append(SynonymTerm(f"~{number}", han, "", frozenset(parts)))
+                terms.append(SynonymTerm(f"~{number}", han, (), frozenset(parts)))
             elif parts:
-                latin = " " + " ".join(parts) + " "
-                terms.append(SynonymTerm(f"~{number}", "", latin, frozenset(parts)))
-    return Synonyms(tuple(terms), groups)
+                terms.append(SynonymTerm(f"~{number}", "", tuple(parts), frozenset(parts)))
+    han: dict[str, list[SynonymTerm]] = {}
+    latin: dict[str, list[SynonymTerm]] = {}
+    for term in terms:
+        if term.han:
+            han.setdefault(term.han[0], []).append(term)
+        else:
+            latin.setdefault(term.latin[0], []).append(term)
+    return Synonyms(
+        tuple(terms),
+        groups,
+        {k: tuple(sorted(v, key=lambda t: -len(t.han))) for k, v in han.items()},
+        {k: tuple(v) for k, v in latin.items()},
+    )
 
 
 @functools.cache
@@ -145,14 +165,41 @@ def synonyms() -> Synonyms:
     return read_synonyms(SYNONYMS_FILE.read_text(encoding="utf-8"))
 
 
+# Bumped when the way a passage is cut changes (stop words, stemming, matching).
+ANALYSIS_VERSION = "1"
+
+
+@functools.cache
+def terms_key() -> str:
+    """Names the analysis and synonym list a passage's stored terms were made with."""
+    content = SYNONYMS_FILE.read_bytes() + ANALYSIS_VERSION.encode()
+    return hashlib.sha256(content).hexdigest()[:16]
+
+
+def indexed_terms(title: str, text: str) -> str:
+    """A passage's stored terms: its article's title says what it is about."""
+    return " ".join(passage_terms(f"{title}\n{text}"))
+
+
 def _matched(text: str, terms: list[str], table: Synonyms) -> list[SynonymTerm]:
+    """The synonym terms `text` holds. A Chinese term found only inside a longer
+    one that is also found does not count (借书 in 借书证, 西湖 in 西湖区): the
+    longer term says what the text is about."""
     han_text = core_text.normalise(text).replace(" ", "")
-    latin_text = " " + " ".join(terms) + " "
-    return [
-        term
-        for term in table.terms
-        if (term.han and term.han in han_text) or (term.latin and term.latin in latin_text)
-    ]
+    spans: list[tuple[SynonymTerm, int, int]] = []
+    for i, char in enumerate(han_text):
+        for term in table.han_by_first.get(char, ()):
+            if han_text.startswith(term.han, i):
+                spans.append((term, i, i + len(term.han)))
+    kept: dict[int, SynonymTerm] = {}
+    for term, start, end in spans:
+        if not any(a <= start and end <= b and b - a > end - start for _t, a, b in spans):
+            kept.setdefault(id(term), term)
+    for i, word in enumerate(terms):
+        for term in table.latin_by_first.get(word, ()):
+            if tuple(terms[i : i + len(term.latin)]) == term.latin:
+                kept.setdefault(id(term), term)
+    return list(kept.values())
 
 
 def passage_terms(text: str, *, table: Synonyms | None = None) -> list[str]:
@@ -165,27 +212,60 @@ def passage_terms(text: str, *, table: Synonyms | None = None) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A word of the question as jieba's precise mode cuts it (or a stemmed Latin
+    word), and the terms it is searched by: itself and, for a long Chinese word,
+    the shorter dictionary words inside it (search mode). Coverage counts units,
+    so 老人家 is one word of the question, half found when a passage says 老人."""
+
+    word: str
+    pieces: tuple[str, ...]
+    groups: frozenset[str]  # synonym groups whose matched term holds it or is in it
+
+
+@dataclass(frozen=True)
 class Question:
-    terms: tuple[str, ...]  # distinct, in order: plain terms, then synonym groups
-    # For each plain term, the synonym groups whose matched term contains it: such
-    # a term counts as found in a passage that has one of those groups.
-    covered_by: dict[str, frozenset[str]]
+    terms: tuple[str, ...]  # distinct, in order: the units' pieces, then synonym groups
+    units: tuple[Unit, ...]
+
+
+def _units(text: str, matched: list[SynonymTerm]) -> list[Unit]:
+    units: list[Unit] = []
+    for word in core_text.words(text):
+        if core_text.has_han(word):
+            if word in ZH_STOP or _HOW_MANY.match(word):
+                continue
+            key = word
+            if any(term.han == word for term in matched):
+                # A synonym list's term (借书证) is searched by its group, not by the
+                # words inside it (借书), which mean something else.
+                pieces = (word,)
+            else:
+                pieces = tuple(
+                    p for p in core_text.words(word, for_index=True) if p not in ZH_STOP
+                ) or (word,)
+        else:
+            if word in EN_STOP:
+                continue
+            key = _stemmer().stemWord(word)
+            pieces = (key,)
+        groups = frozenset(
+            term.group
+            for term in matched
+            if (term.han and (key in term.han or term.han in key)) or key in term.parts
+        )
+        units.append(Unit(key, pieces, groups))
+    return units
 
 
 def question_terms(text: str, *, table: Synonyms | None = None) -> Question:
     table = synonyms() if table is None else table
     text = _clean(text[:MAX_QUESTION_CHARS])
-    plain = list(dict.fromkeys(plain_terms(text)))
-    matched = _matched(text, plain, table)
+    matched = _matched(text, plain_terms(text), table)
     groups = list(dict.fromkeys(term.group for term in matched))
-    covered_by: dict[str, frozenset[str]] = {}
-    for word in plain:
-        owners = frozenset(
-            term.group for term in matched if word in term.parts or (term.han and word in term.han)
-        )
-        if owners:
-            covered_by[word] = owners
-    return Question(tuple(plain + groups), covered_by)
+    units = _units(text, matched)
+    pieces = [piece for unit in units for piece in unit.pieces]
+    return Question(tuple(dict.fromkeys(pieces + groups)), tuple(units))
 
 
 def dictionary_words(word: str) -> list[str]:
@@ -200,6 +280,15 @@ def dictionary_words(word: str) -> list[str]:
     return [w for w in rjieba.cut(normalise(word), hmm=False) if w.strip() and w not in ZH_STOP]
 
 
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def guess_language(text: str) -> str:
-    """zh-hans when the text holds a Han character, else en."""
-    return "zh-hans" if core_text.has_han(text[:MAX_QUESTION_CHARS]) else "en"
+    """zh-hans when the text is mostly Chinese: a Han character weighs as much as
+    three Latin letters (a Chinese word is one or two characters, an English one
+    five or six), so "Who built 苏堤?" is English and "苏堤是谁修的 Su Causeway" Chinese."""
+    text = text[:MAX_QUESTION_CHARS]
+    han = len(_HAN_CHAR.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    return "zh-hans" if han and han * 3 >= latin else "en"

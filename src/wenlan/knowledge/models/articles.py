@@ -109,6 +109,12 @@ class Passage(models.Model):
     position = models.PositiveSmallIntegerField(_("序号"))
     text = models.TextField(_("正文"))
     sources = models.ManyToManyField(Source, verbose_name=_("出处"), blank=True, related_name="+")
+    # What the passage (with its article's title) is searched by, space-separated
+    # (knowledge.terms.passage_terms), written with it so that a process builds its
+    # index without cutting every passage again; `terms_key` names the synonym list
+    # and analysis they were made with (older ones are cut again when read).
+    terms = models.TextField(blank=True, editable=False)
+    terms_key = models.CharField(max_length=16, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("段落")

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.urls import reverse
 
 from wenlan.core.cache import process_cache_forget, process_cached
 from wenlan.knowledge import terms as kb_terms
 from wenlan.knowledge.enums import PassageLanguage
-from wenlan.knowledge.models import Article, KnowledgeVersion, Passage
+from wenlan.knowledge.models import Article, KnowledgeVersion, Passage, Source
 
 # An index is kept this long at most; a newer version replaces it sooner.
 INDEX_SECONDS = 24 * 3600
@@ -82,32 +83,48 @@ def knowledge_version() -> int:
 
 
 def _passage_rows(language: str) -> tuple[list[_Doc], list[list[str]]]:
-    """The language's published passages, and the terms of each (with its title)."""
-    passages = (
+    """The language's published passages, and the terms of each: as stored, or
+    cut again when the synonym list or the analysis changed since."""
+    articles = {
+        pk: (
+            slug,
+            (title_en if language == PassageLanguage.EN else title_zh) or title_zh,
+            reverse("knowledge:article", kwargs={"slug": slug}),
+        )
+        for pk, slug, title_zh, title_en in Article.objects.filter(is_published=True).values_list(
+            "pk", "slug", "title_zh", "title_en"
+        )
+    }
+    sources = {
+        pk: (position, SourceRef(title, publisher, url, date))
+        for pk, position, title, publisher, url, date in Source.objects.filter(
+            article__is_published=True
+        ).values_list("pk", "position", "title", "publisher", "url", "date")
+    }
+    cited: dict[int, list[int]] = {}
+    for passage_id, source_id in Passage.sources.through.objects.filter(
+        passage__language=language, passage__article__is_published=True
+    ).values_list("passage_id", "source_id"):
+        cited.setdefault(passage_id, []).append(source_id)
+    key = kb_terms.terms_key()
+    rows = (
         Passage.objects.filter(language=language, article__is_published=True)
-        .select_related("article")
-        .prefetch_related("sources")
         .order_by("article__slug", "position")
+        .values_list("pk", "article_id", "position", "text", "terms", "terms_key")
     )
     docs, corpus = [], []
-    for passage in passages:
-        article: Article = passage.article
-        title = article.title_en if language == PassageLanguage.EN else article.title_zh
-        title = title or article.title_zh
-        sources = tuple(
-            SourceRef(s.title, s.publisher, s.url, s.date)
-            for s in sorted(passage.sources.all(), key=lambda s: s.position)
-        )
-        terms = kb_terms.passage_terms(f"{title}\n{passage.text}")
+    for pk, article_id, position, text, stored, stored_key in rows:
+        slug, title, page = articles[article_id]
+        terms = stored.split() if stored_key == key else kb_terms.indexed_terms(title, text).split()
         corpus.append(terms)
         docs.append(
             _Doc(
-                passage_id=passage.pk,
-                ref=f"{article.slug}#{passage.position}",
+                passage_id=pk,
+                ref=f"{slug}#{position}",
                 article_title=title,
-                text=passage.text,
-                url=f"{article.get_absolute_url()}#p{passage.position}",
-                sources=sources,
+                text=text,
+                url=f"{page}#p{position}",
+                sources=tuple(ref for _n, ref in sorted(sources[s] for s in cited.get(pk, ()))),
                 terms=frozenset(terms),
             )
         )
@@ -164,6 +181,9 @@ def _language_of(text: str, language: str | None) -> str:
 GROUP_WEIGHT = 1.5
 SINGLE_HAN_WEIGHT = 0.5
 SINGLE_HAN_COVERAGE = 0.3
+UNKNOWN_WEIGHT = 1.5
+RERANK = 10
+RERANK_BASE = 5.0
 
 
 def _is_single_han(term: str) -> bool:
@@ -171,34 +191,37 @@ def _is_single_han(term: str) -> bool:
 
 
 def _refined(question: kb_terms.Question, index: _Index) -> kb_terms.Question:
-    """The question with the words no passage holds that jieba's HMM glued
-    together cut again by the dictionary (书快 → 书, 快)."""
-    terms: list[str] = []
-    covered = dict(question.covered_by)
-    for term in question.terms:
-        if term in index.idf or term.startswith("~") or len(term) < 2:
-            terms.append(term)
+    """The question with its words that no passage holds, and that jieba's HMM
+    glued together, cut again by the dictionary (书快 → 书, 快)."""
+    units: list[kb_terms.Unit] = []
+    for unit in question.units:
+        known = any(piece in index.idf for piece in unit.pieces)
+        if known or len(unit.word) < 2 or not kb_terms.core_text.has_han(unit.word):
+            units.append(unit)
             continue
-        if not kb_terms.core_text.has_han(term):
-            terms.append(term)
+        pieces = kb_terms.dictionary_words(unit.word)
+        if pieces == [unit.word]:
+            units.append(unit)
             continue
-        pieces = kb_terms.dictionary_words(term)
-        if pieces == [term]:
-            terms.append(term)
-            continue
-        for piece in pieces:
-            terms.append(piece)
-            if term in covered:
-                covered[piece] = covered[term]
-    return kb_terms.Question(tuple(dict.fromkeys(terms)), covered)
+        units.extend(kb_terms.Unit(piece, (piece,), unit.groups) for piece in pieces)
+    groups = [t for t in question.terms if t.startswith("~")]
+    pieces = [piece for unit in units for piece in unit.pieces]
+    return kb_terms.Question(tuple(dict.fromkeys(pieces + groups)), tuple(units))
 
 
 def _scores(question: kb_terms.Question, index: _Index):
+    """BM25 of the question's terms, weighted: a synonym group once more for each
+    further word of the question it explains (up to three)."""
+    explained: dict[str, int] = {}
+    for unit in question.units:
+        for group in unit.groups:
+            explained[group] = explained.get(group, 0) + 1
     groups = [t for t in question.terms if t.startswith("~")]
+    repeated = [g for g in groups for _ in range(min(3, max(1, explained.get(g, 1))))]
     singles = [t for t in question.terms if _is_single_han(t)]
     words = [t for t in question.terms if not t.startswith("~") and not _is_single_han(t)]
     scores = np.zeros(len(index.docs), dtype=np.float32)
-    for terms, weight in ((words, 1.0), (groups, GROUP_WEIGHT), (singles, SINGLE_HAN_WEIGHT)):
+    for terms, weight in ((words, 1.0), (repeated, GROUP_WEIGHT), (singles, SINGLE_HAN_WEIGHT)):
         known = [t for t in terms if t in index.idf]
         if known:
             scores += weight * index.retriever.get_scores(known)
@@ -206,26 +229,50 @@ def _scores(question: kb_terms.Question, index: _Index):
 
 
 def _coverage(question: kb_terms.Question, doc: _Doc, index: _Index) -> float:
-    """The share of the question's terms, weighted by rarity, that the passage
-    holds; a term the synonym list explains counts when its group is there, and a
-    term no passage holds weighs the most."""
+    """The share of the question's words, weighted by rarity, that the passage
+    holds: a word counts whole when the passage holds it or a synonym group that
+    explains it, in part when it holds a shorter word inside it; a word no
+    passage holds weighs the most."""
     total = found = 0.0
-    for term in question.terms:
-        if term.startswith("~"):
-            continue  # a group stands for its terms, which are counted themselves
-        weight = index.idf.get(term, index.max_idf)
-        if _is_single_han(term):
+    for unit in question.units:
+        weight = index.idf.get(unit.word)
+        if weight is None:
+            known = [index.idf[p] for p in unit.pieces if p in index.idf]
+            # A word no passage holds, nor any word inside it, nor a synonym:
+            # what the question is about, most likely, is not in the knowledge base.
+            weight = index.max_idf * (UNKNOWN_WEIGHT if not known and not unit.groups else 1.0)
+        if _is_single_han(unit.word):
             weight *= SINGLE_HAN_COVERAGE
         total += weight
-        if term in doc.terms or (question.covered_by.get(term, frozenset()) & doc.terms):
+        if unit.word in doc.terms or unit.groups & doc.terms:
             found += weight
+            continue
+        found += weight * _found_inside(unit, doc)
     return found / total if total else 0.0
+
+
+def _found_inside(unit: kb_terms.Unit, doc: _Doc) -> float:
+    """The share of a long word the passage holds through a shorter word inside
+    it (老人 of 老人家), or 0 when another word inside it, which the passage
+    lacks, stands apart from what it holds (上海 of 上海图书馆: another library)."""
+    spans = []
+    for piece in unit.pieces:
+        start = unit.word.find(piece)
+        if piece != unit.word and start >= 0:
+            spans.append((start, start + len(piece), piece in doc.terms))
+    held = [(a, b) for a, b, present in spans if present]
+    if not held:
+        return 0.0
+    for a, b, present in spans:
+        if not present and not any(a < hb and ha < b for ha, hb in held):
+            return 0.0
+    return min(1.0, max(b - a for a, b in held) / len(unit.word))
 
 
 def confidence_of(*, coverage: float, margin: float) -> float:
     """0..1 from the share of the question the passage covers and the score's
     margin over the next passage (0..1)."""
-    value = coverage * (0.75 + 0.25 * margin)
+    value = coverage**0.5 * (0.7 + 0.3 * margin)
     return round(max(0.0, min(1.0, value)), 4)
 
 
@@ -234,6 +281,9 @@ def search(text: str, *, language: str | None = None, limit: int = 5) -> list[Hi
     English questions search English passages, Chinese questions Chinese ones.
     Never raises on any input (empty, 50,000 characters, NUL bytes, markup)."""
     text = text if isinstance(text, str) else ""
+    # Lone surrogates (from a broken client) are no characters; OpenCC refuses them.
+    text = text[: kb_terms.MAX_QUESTION_CHARS * 4].encode("utf-8", "ignore").decode("utf-8")
+    language = language if isinstance(language, str) else None
     limit = max(0, min(int(limit), MAX_LIMIT))
     if not text.strip() or limit == 0:
         return []
@@ -246,14 +296,21 @@ def search(text: str, *, language: str | None = None, limit: int = 5) -> list[Hi
         return []
     question = _refined(question, index)
     scores = _scores(question, index)
-    top = _top(scores, limit + 1)
+    top = _top(scores, max(limit + 1, RERANK))
     if not top:
         return []
+    # The best few by BM25, ordered again by how much of the question each holds:
+    # a passage that says one of the question's words many times is not the
+    # best answer to all of it.
+    coverage = {i: _coverage(question, index.docs[i], index) for i in top}
+    ranked = {i: float(scores[i]) * (RERANK_BASE + coverage[i]) for i in top}
+    top = sorted(top, key=lambda i: (-ranked[i], i))
     hits = []
     for rank, i in enumerate(top[:limit]):
         score = float(scores[i])
-        following = float(scores[top[rank + 1]]) if rank + 1 < len(top) else 0.0
-        margin = (score - following) / score if score > 0 else 0.0
+        key = ranked[i]
+        following = ranked[top[rank + 1]] if rank + 1 < len(top) else 0.0
+        margin = (key - following) / key if key > 0 else 0.0
         doc = index.docs[i]
         hits.append(
             Hit(

@@ -6,12 +6,13 @@ process rebuilds its search index (`selectors.retrieval`)."""
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from wenlan.accounts.actors import acting_user
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
+from wenlan.knowledge import terms as kb_terms
 from wenlan.knowledge.enums import ArticleKind, PassageLanguage
 from wenlan.knowledge.errors import (
     ArticleInvalidError,
@@ -31,9 +32,16 @@ class ArticleSaved:
 
 
 def knowledge_version_bump() -> None:
-    """Inside the writer's transaction: processes rebuild once it commits."""
-    if not KnowledgeVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        KnowledgeVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+    """Inside the writer's transaction: processes rebuild once it commits. The
+    one row is made by the first writer; a second one making it at the same time
+    waits for it and then counts on from it."""
+    if KnowledgeVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        return
+    try:
+        with transaction.atomic():
+            KnowledgeVersion.objects.create(pk=1, number=1)
+    except IntegrityError:
+        KnowledgeVersion.objects.filter(pk=1).update(number=F("number") + 1)
 
 
 @transaction.atomic
@@ -97,7 +105,14 @@ def _article_write(actor, content: ArticleContent, *, expect: str | None) -> Art
     article.origin = content.origin[:200]
     article.content_digest = digest
     article.updated_by = acting_user(actor)
-    article.save()
+    if outcome == "created":
+        try:
+            with transaction.atomic():
+                article.save(force_insert=True)
+        except IntegrityError as error:  # the same slug, written at the same moment
+            raise SlugTakenError(field="slug") from error
+    else:
+        article.save()
     article.topics.set(topics)
     _replace_passages(article, content)
     knowledge_version_bump()
@@ -119,12 +134,22 @@ def _replace_passages(article: Article, content: ArticleContent) -> None:
         for n, s in enumerate(content.sources, start=1)
     )
     rows, cites = [], []
-    for language, passages in (
-        (PassageLanguage.ZH_HANS, content.passages_zh),
-        (PassageLanguage.EN, content.passages_en),
+    key = kb_terms.terms_key()
+    for language, passages, title in (
+        (PassageLanguage.ZH_HANS, content.passages_zh, article.title_zh),
+        (PassageLanguage.EN, content.passages_en, article.title_en or article.title_zh),
     ):
         for n, passage in enumerate(passages, start=1):
-            rows.append(Passage(article=article, language=language, position=n, text=passage.text))
+            rows.append(
+                Passage(
+                    article=article,
+                    language=language,
+                    position=n,
+                    text=passage.text,
+                    terms=kb_terms.indexed_terms(title, passage.text),
+                    terms_key=key,
+                )
+            )
             cites.append(passage.cites)
     created = Passage.objects.bulk_create(rows)
     links = [

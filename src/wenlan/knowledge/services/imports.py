@@ -13,7 +13,7 @@ from django.db import transaction
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
-from wenlan.core.errors import ValidationError
+from wenlan.core.errors import WenlanError
 from wenlan.knowledge.kbformat import KbFileError, article_read, topics_read
 from wenlan.knowledge.models import Topic
 from wenlan.knowledge.services.articles import article_upsert, topic_upsert
@@ -90,7 +90,7 @@ def kb_import_directory(
             report.reject(path.name, error.line, error.reason)
             progress(f"[{n}/{len(files)}] {path.name}: rejected, line {error.line}: {error.reason}")
             continue
-        except ValidationError as error:
+        except WenlanError as error:
             report.reject(path.name, 1, str(error))
             progress(f"[{n}/{len(files)}] {path.name}: rejected: {error}")
             continue

@@ -1,13 +1,15 @@
 """A knowledge base grown to many passages, for speed tests and the robot's
 benchmark: synthetic articles of ten passages per language, whose words are drawn
 from a fixed vocabulary (so the index has a realistic spread of rare and common
-terms), written straight to the tables."""
+terms), written straight to the tables with their terms, as the services write
+them."""
 
 import datetime as dt
 import random
 
 from django.db import transaction
 
+from wenlan.knowledge import terms as kb_terms
 from wenlan.knowledge.enums import PassageLanguage
 from wenlan.knowledge.models import Article, Passage
 from wenlan.knowledge.services.articles import knowledge_version_bump
@@ -45,6 +47,7 @@ def grow_knowledge_base(passages: int, *, seed: int = 13) -> int:
             for n in range(count)
         )
         rows = []
+        key = kb_terms.terms_key()
         for article in articles:
             for position in range(1, per_article + 1):
                 zh = "，".join(
@@ -57,6 +60,8 @@ def grow_knowledge_base(passages: int, *, seed: int = 13) -> int:
                         language=PassageLanguage.ZH_HANS,
                         position=position,
                         text=zh + "。",
+                        terms=kb_terms.indexed_terms(article.title_zh, zh),
+                        terms_key=key,
                     )
                 )
                 rows.append(
@@ -65,6 +70,8 @@ def grow_knowledge_base(passages: int, *, seed: int = 13) -> int:
                         language=PassageLanguage.EN,
                         position=position,
                         text=en + ".",
+                        terms=kb_terms.indexed_terms(article.title_en, en),
+                        terms_key=key,
                     )
                 )
         Passage.objects.bulk_create(rows, batch_size=2000)

@@ -5,7 +5,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from wenlan.core.errors import NotFoundError
-from wenlan.core.i18n import is_english
 from wenlan.knowledge.forms import SearchForm
 from wenlan.knowledge.selectors import articles as selectors
 from wenlan.knowledge.selectors.retrieval import search
@@ -17,8 +16,9 @@ def kb_home(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     topic = request.GET.get("topic", "")[:64]
-    language = "en" if is_english() else "zh-hans"
-    hits = search(query, language=language, limit=SEARCH_HITS) if query else []
+    # The question's own language picks the passages (a Chinese question on the
+    # English page finds Chinese passages).
+    hits = search(query, limit=SEARCH_HITS) if query else []
     return render(
         request,
         "knowledge/home.html",

@@ -130,6 +130,7 @@ def test_export_holds_every_section_with_the_readers_data():
         "reference_work",
         "thinktank_work",
         "rankings_work",
+        "robot_conversations",
         "staff_access",
     ]
     assert data["reader"]["name"] == "陈静"

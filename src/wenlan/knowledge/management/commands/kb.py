@@ -8,7 +8,10 @@ Running it twice on the same files changes nothing the second time.
 
 refresh-libraries: writes the article of each active library (address, phone,
 weekly hours) from the network's data, and unpublishes those of libraries no
-longer active; ends with one JSON line (created, updated, unchanged, unpublished)."""
+longer active; ends with one JSON line (created, updated, unchanged, unpublished).
+
+reindex: after the synonym list or the analysis changed, cuts every passage's
+stored search terms again; progress on stderr, then one JSON line (passages)."""
 
 import json
 from pathlib import Path
@@ -18,11 +21,12 @@ from django.core.management.base import BaseCommand, CommandError
 from wenlan.accounts.actors import SYSTEM
 from wenlan.knowledge.services.imports import kb_import_directory
 from wenlan.knowledge.services.library_pages import library_pages_refresh
+from wenlan.knowledge.services.terms import passage_terms_refresh
 from wenlan.knowledge.tasks import library_pages_schedule
 
 
 class Command(BaseCommand):
-    help = "Knowledge base: import DIR, refresh-libraries."
+    help = "Knowledge base: import DIR, refresh-libraries, reindex."
 
     def add_arguments(self, parser):
         jobs = parser.add_subparsers(dest="job", required=True)
@@ -31,6 +35,7 @@ class Command(BaseCommand):
         jobs.add_parser(
             "refresh-libraries", help="Write each library's page from the network's data."
         )
+        jobs.add_parser("reindex", help="Cut the passages' search terms again.")
 
     def handle(self, *args, **options):
         if options["job"] == "import":
@@ -41,6 +46,11 @@ class Command(BaseCommand):
                 SYSTEM, directory=directory, progress=lambda line: self.stderr.write(line)
             )
             summary = report.summary()
+        elif options["job"] == "reindex":
+            count = passage_terms_refresh(
+                SYSTEM, progress=lambda done: self.stderr.write(f"{done} passages")
+            )
+            summary = {"passages": count}
         else:
             summary = library_pages_refresh(SYSTEM).summary()
             library_pages_schedule()

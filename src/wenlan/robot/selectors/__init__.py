@@ -1,0 +1,1 @@
+"""Reads of the robot: live answers and the librarians' review."""

@@ -1,0 +1,1 @@
+"""Services of the robot: answering, feedback and hand-over."""
