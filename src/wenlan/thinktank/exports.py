@@ -4,12 +4,17 @@ a red title block, the number and date, a red rule, then the sections) and as DO
 figures as an Excel workbook."""
 
 import io
+from pathlib import Path
 
 from django.template.loader import render_to_string
 
 from wenlan.thinktank.feeds import to_text
 from wenlan.thinktank.models import Bulletin
 from wenlan.thinktank.selectors import ImpactRow
+
+# The PDF's stylesheet is a file of its own, given to WeasyPrint: templates hold no
+# inline style (tests/test_http_guards.py).
+PDF_STYLESHEET = Path(__file__).parent / "templates" / "thinktank" / "export" / "bulletin_pdf.css"
 
 SERIF_CJK = "Noto Serif CJK SC"
 SANS_CJK = "Noto Sans CJK SC"
@@ -39,10 +44,11 @@ def _context(bulletin: Bulletin) -> dict:
 
 
 def bulletin_pdf(bulletin: Bulletin) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     html = render_to_string("thinktank/export/bulletin_pdf.html", _context(bulletin))
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    stylesheet = CSS(filename=str(PDF_STYLESHEET))
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(stylesheets=[stylesheet])
 
 
 def _font(run, *, name: str, size: float, bold: bool = False, color: str | None = None) -> None:
