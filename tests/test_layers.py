@@ -11,7 +11,8 @@ EXPECTED = [
     ["conf"],
     ["api", "demo", "interop", "portal"],
     ["robot"],
-    ["o2o", "reference", "rankings", "insights", "assessment"],
+    ["o2o", "reference", "rankings", "insights", "assessment", "volunteers"],
+    ["recommendations"],
     ["analytics"],
     [
         "events",
@@ -19,7 +20,6 @@ EXPECTED = [
         "exhibitions",
         "spaces",
         "learning",
-        "volunteers",
         "thinktank",
         "knowledge",
     ],

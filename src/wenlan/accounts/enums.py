@@ -59,6 +59,10 @@ class Perm(models.TextChoices):
     RANKING_FEED = "rankings.feed", _("中国阅读：上传数据")
     RANKING_MANAGE = "rankings.manage", _("中国阅读：数据、榜单与发布")
     RANKING_REVIEW = "rankings.review", _("中国阅读：专家评审")
+    VOLUNTEER_MANAGE = "volunteers.manage", _("志愿服务：人才库、岗位、工时与证书")
+    VOLUNTEER_IDENTITY = "volunteers.identity", _("志愿服务：查看志愿者身份证号（留痕）")
+    INSIGHTS_VIEW = "insights.view", _("阅读分析：看板与导出")
+    AUDIENCE_MANAGE = "insights.audience", _("分众服务：读者群、推送与活动策划")
 
 
 class Language(models.TextChoices):

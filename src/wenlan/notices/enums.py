@@ -14,3 +14,5 @@ class NoticeKind(models.TextChoices):
     DELIVERY_AT_LOCKER = "delivery_at_locker", _("悦借已存入取书柜")
     DELIVERY_RETURNED = "delivery_returned", _("悦借包裹已退回")
     QUESTION_ANSWERED = "question_answered", _("咨询已答复")
+    VOLUNTEER_SHIFT = "volunteer_shift", _("志愿服务岗位通知")
+    LIBRARY_MESSAGE = "library_message", _("图书馆消息")
