@@ -25,7 +25,6 @@ import json
 import os
 import random
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,24 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenlan.conf.settings")
 
+from benchkit import free_port, percentile, wait_for_port  # noqa: E402
+
 from wenlan.interop.sip2.messages import build, parse_response  # noqa: E402 (pure, no Django)
 
 DATE = "20261125    100000"
 PASSWORD = "Bench-kiosk-2026"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 # --- data ----------------------------------------------------------------------
@@ -411,19 +398,6 @@ async def http_median(data, host, port, *, rounds: int) -> float:
     return statistics.median(times)
 
 
-def _wait_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("server exited")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -451,7 +425,7 @@ def main() -> None:
     inprocess, inprocess_cpu = in_process_median(data, rounds)
     connection.close()
 
-    port = _free_port()
+    port = free_port()
     # Every kiosk of the bench connects from 127.0.0.1: lift the per-address limit on
     # connections (8 by default, for a kiosk's real address) that 20 kiosks would meet.
     env = {
@@ -475,7 +449,7 @@ def main() -> None:
     )
     http = None
     try:
-        _wait_port(port, sip2)
+        wait_for_port(port, sip2)
         idle = asyncio.run(idle_kiosk_median(data, "127.0.0.1", port, rounds=rounds))
         capacity = asyncio.run(
             closed_loop(data, "127.0.0.1", port, kiosks=args.kiosks, seconds=capacity_s)
@@ -485,7 +459,7 @@ def main() -> None:
                 data, "127.0.0.1", port, kiosks=args.busy_kiosks, seconds=busy_s, sorter=True
             )
         )
-        http_port = _free_port()
+        http_port = free_port()
         http = subprocess.Popen(
             [
                 str(ROOT / ".venv/bin/wenlan"),
@@ -501,7 +475,7 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        _wait_port(http_port, http)
+        wait_for_port(http_port, http)
         http_ms = asyncio.run(http_median(data, "127.0.0.1", http_port, rounds=rounds))
     finally:
         for process in (sip2, http):

@@ -19,54 +19,15 @@ import asyncio
 import json
 import os
 import secrets
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenlan.conf.settings")
 
-from registration import Connection, _free_port, _raw, wait_for_server  # noqa: E402
-
-
-def _percentile(values: list[float], share: float) -> float:
-    return values[min(len(values) - 1, int(len(values) * share))]
-
-
-async def run_phase(requests: list[bytes], *, host: str, port: int, in_flight: int) -> dict:
-    queue: asyncio.Queue = asyncio.Queue()
-    for raw in requests:
-        queue.put_nowait(raw)
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-
-    async def worker():
-        connection = Connection(host, port)
-        while True:
-            try:
-                raw = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                break
-            started = time.perf_counter()
-            status = await connection.request(raw)
-            latencies.append((time.perf_counter() - started) * 1000)
-            statuses[status] = statuses.get(status, 0) + 1
-        connection.close()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(in_flight)))
-    wall = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "rps": round(len(requests) / wall, 1),
-        "p50_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(_percentile(latencies, 0.95), 1),
-        "p99_ms": round(_percentile(latencies, 0.99), 1),
-        "statuses": statuses,
-    }
+from benchkit import free_port, raw_request, run_phase, wait_for_port  # noqa: E402
 
 
 def setup_data(*, readers: int, capacity: int, tag: str) -> dict:
@@ -190,7 +151,7 @@ def main() -> None:
     data = setup_data(readers=args.readers, capacity=args.capacity, tag=tag)
     connection.close()
 
-    host, port = "127.0.0.1", _free_port()
+    host, port = "127.0.0.1", free_port()
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "wenlan"), "run", "--no-worker", "--host", host,
          "--port", str(port), "--workers", str(args.workers), "--threads", str(args.threads)],
@@ -199,7 +160,7 @@ def main() -> None:
         env={**os.environ, "WENLAN_LOG_LEVEL": "ERROR"},
     )  # fmt: skip
     try:
-        wait_for_server(host, port, server)
+        wait_for_port(port, server, host=host)
         csrf = secrets.token_hex(16)
         authority = f"{host}:{port}"
 
@@ -207,14 +168,18 @@ def main() -> None:
             return f"sessionid={key}; csrftoken={csrf}"
 
         lesson_path = f"/learning/lessons/{data['lesson_id']}/"
-        warm = [_raw("GET", lesson_path, host=authority, cookie=cookie(data["keys"][0]))] * 20
+        warm = [
+            raw_request("GET", lesson_path, host=authority, cookie=cookie(data["keys"][0]))
+        ] * 20
         asyncio.run(run_phase(warm, host=host, port=port, in_flight=args.in_flight))
-        pages = [_raw("GET", lesson_path, host=authority, cookie=cookie(k)) for k in data["keys"]]
+        pages = [
+            raw_request("GET", lesson_path, host=authority, cookie=cookie(k)) for k in data["keys"]
+        ]
         page = asyncio.run(run_phase(pages, host=host, port=port, in_flight=args.in_flight))
         body = f"csrfmiddlewaretoken={csrf}".encode()
         enrol_path = f"/learning/classes/{data['class_id']}/enrol/"
         posts = [
-            _raw("POST", enrol_path, host=authority, cookie=cookie(k), body=body)
+            raw_request("POST", enrol_path, host=authority, cookie=cookie(k), body=body)
             for k in data["keys"]
         ]
         enrol = asyncio.run(run_phase(posts, host=host, port=port, in_flight=args.in_flight))

@@ -32,7 +32,6 @@ import json
 import os
 import random
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,21 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenlan.conf.settings")
 
+from benchkit import JsonClient, free_port, percentile, wait_for_port  # noqa: E402
+
 READERS_PER_TILL = 40
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def isbn13(n: int, tag: int) -> str:
@@ -356,42 +343,6 @@ def cpu_ms_per_step(before: dict, after: dict, steps: int) -> dict[str, float]:
 # --- an HTTP/1.1 keep-alive client ------------------------------------------------------
 
 
-class Client:
-    def __init__(self, host: str, port: int, key: str = "", *, session: str = ""):
-        self.host, self.port = host, port
-        if session:  # a reader signed in: the session cookie, and CSRF's double submit
-            csrf = "b" * 32
-            self.auth = f"Cookie: sessionid={session}; csrftoken={csrf}\r\nX-CSRFToken: {csrf}\r\n"
-        else:
-            self.auth = f"X-API-Key: {key}\r\n"
-
-    async def connect(self) -> None:
-        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-
-    async def post(self, path: str, body: dict) -> tuple[float, int]:
-        payload = json.dumps(body).encode()
-        raw = (
-            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.auth}"
-            f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
-        ).encode() + payload
-        started = time.perf_counter()
-        self.writer.write(raw)
-        await self.writer.drain()
-        head = await self.reader.readuntil(b"\r\n\r\n")
-        length = int(
-            next(
-                line.split(b":")[1]
-                for line in head.split(b"\r\n")
-                if line.lower().startswith(b"content-length")
-            )
-        )
-        await self.reader.readexactly(length)
-        return (time.perf_counter() - started) * 1000, int(head.split(b" ")[1])
-
-    def close(self) -> None:
-        self.writer.close()
-
-
 class Tills:
     """Each till lends to its own readers in turn, a new ISBN each time."""
 
@@ -440,9 +391,9 @@ class Orderers:
                     "phone": "13800000000",
                 }
                 # A connection per order: the server closes one idle for seconds.
-                client = Client(host, port, session=session)
+                client = JsonClient(host, port, session=session)
                 await client.connect()
-                ms, status = await client.post("/api/o2o/deliveries", body)
+                ms, status, _ = await client.post("/api/o2o/deliveries", body)
                 client.close()
                 if status == 201:
                     times.append(ms)
@@ -466,7 +417,7 @@ async def alongside(phase, orderers: Orderers | None, host, port, seconds: float
 
 
 async def closed_loop(tills: Tills, host, port, *, count: int, seconds: float) -> dict:
-    clients = [Client(host, port, key) for key in tills.data["keys"][:count]]
+    clients = [JsonClient(host, port, key) for key in tills.data["keys"][:count]]
     for client in clients:
         await client.connect()
     times: list[float] = []
@@ -477,7 +428,7 @@ async def closed_loop(tills: Tills, host, port, *, count: int, seconds: float) -
         nonlocal failures
         n = 0
         while time.perf_counter() < deadline:
-            ms, status = await clients[t].post("/api/o2o/bookstore-loans", tills.sale(t, n))
+            ms, status, _ = await clients[t].post("/api/o2o/bookstore-loans", tills.sale(t, n))
             n += 1
             if status == 201:
                 times.append(ms)
@@ -510,9 +461,9 @@ async def open_loop(tills: Tills, host, port, *, count: int, rate: float, second
 
     async def one(t: int, n: int) -> None:
         nonlocal failures
-        client = Client(host, port, tills.data["keys"][t])
+        client = JsonClient(host, port, tills.data["keys"][t])
         await client.connect()
-        ms, status = await client.post("/api/o2o/bookstore-loans", tills.sale(t, n))
+        ms, status, _ = await client.post("/api/o2o/bookstore-loans", tills.sale(t, n))
         client.close()
         if status == 201:
             times.append(ms)
@@ -546,13 +497,13 @@ async def idle_medians(tills: Tills, host, port, *, rounds: int) -> tuple[float,
     """One idle till's step and one idle desk's plain lend, alternately, on one
     keep-alive connection each: the same HTTP stack, the same moment."""
     data = tills.data
-    till = Client(host, port, data["keys"][0])
-    desk = Client(host, port, data["desk_key"])
+    till = JsonClient(host, port, data["keys"][0])
+    desk = JsonClient(host, port, data["desk_key"])
     await till.connect()
     await desk.connect()
     till_ms, desk_ms = [], []
     for n in range(rounds):
-        ms, status = await till.post("/api/o2o/bookstore-loans", tills.sale(0, n))
+        ms, status, _ = await till.post("/api/o2o/bookstore-loans", tills.sale(0, n))
         assert status == 201, status
         till_ms.append(ms)
         body = {
@@ -560,25 +511,12 @@ async def idle_medians(tills: Tills, host, port, *, rounds: int) -> tuple[float,
             "card_number": data["desk_card"],
             "barcode": data["desk_items"][n],
         }
-        ms, status = await desk.post("/api/circulation/checkout", body)
+        ms, status, _ = await desk.post("/api/circulation/checkout", body)
         assert status == 200, status
         desk_ms.append(ms)
     till.close()
     desk.close()
     return statistics.median(till_ms), statistics.median(desk_ms)
-
-
-def _wait_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("server exited")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
 
 
 def main() -> None:
@@ -616,7 +554,7 @@ def main() -> None:
     tills = Tills(data)
     orderers = Orderers(data, args.order_gap) if args.readers else None
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "WENLAN_LOG_LEVEL": "ERROR"}
     server = subprocess.Popen(
         [
@@ -634,7 +572,7 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_port(port, server)
+        wait_for_port(port, server)
         till_ms, desk_ms = asyncio.run(idle_medians(tills, "127.0.0.1", port, rounds=rounds))
         cpu_before = cpu_seconds(server.pid, database)
         capacity, capacity_orders = asyncio.run(

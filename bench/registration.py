@@ -20,23 +20,15 @@ import datetime as dt
 import json
 import os
 import secrets
-import socket
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenlan.conf.settings")
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
+from benchkit import free_port, raw_request, run_phase, wait_for_port  # noqa: E402
 
 # --- data ------------------------------------------------------------------------------
 
@@ -163,103 +155,6 @@ def cleanup(*, event_id: int, tag: str, keys: list[str]) -> None:
 # --- a small HTTP/1.1 client -----------------------------------------------------------
 
 
-class Connection:
-    def __init__(self, host: str, port: int):
-        self.host, self.port = host, port
-        self.reader = self.writer = None
-
-    async def request(self, raw: bytes) -> int:
-        for attempt in (1, 2):  # a kept-alive connection the server closed: reconnect once
-            if self.writer is None:
-                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-            try:
-                self.writer.write(raw)
-                await self.writer.drain()
-                head = await self.reader.readuntil(b"\r\n\r\n")
-                break
-            except (ConnectionError, asyncio.IncompleteReadError):
-                self.close()
-                if attempt == 2:
-                    raise
-        lines = head.decode("latin-1").split("\r\n")
-        status = int(lines[0].split()[1])
-        headers = {}
-        for line in lines[1:]:
-            if ":" in line:
-                name, value = line.split(":", 1)
-                headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length", "0"))
-        if length:
-            await self.reader.readexactly(length)
-        if headers.get("connection", "").lower() == "close":
-            self.close()
-        return status
-
-    def close(self):
-        if self.writer is not None:
-            self.writer.close()
-        self.reader = self.writer = None
-
-
-def _raw(method: str, path: str, *, host: str, cookie: str, body: bytes = b"") -> bytes:
-    lines = [
-        f"{method} {path} HTTP/1.1",
-        f"Host: {host}",
-        f"Cookie: {cookie}",
-        "Connection: keep-alive",
-        "Accept: text/html",
-    ]
-    if method == "POST":
-        lines += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
-
-
-async def run_phase(requests: list[bytes], *, host: str, port: int, in_flight: int) -> dict:
-    queue: asyncio.Queue = asyncio.Queue()
-    for raw in requests:
-        queue.put_nowait(raw)
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-
-    async def worker():
-        connection = Connection(host, port)
-        while True:
-            try:
-                raw = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                break
-            started = time.perf_counter()
-            status = await connection.request(raw)
-            latencies.append(time.perf_counter() - started)
-            statuses[status] = statuses.get(status, 0) + 1
-        connection.close()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(in_flight)))
-    wall = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "rps": len(requests) / wall,
-        "wall_s": wall,
-        "p50_ms": statistics.median(latencies) * 1000,
-        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
-        "statuses": statuses,
-    }
-
-
-def wait_for_server(host: str, port: int, process, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("the server exited; see its output above")
-        try:
-            with socket.create_connection((host, port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("the server did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="300 readers, 60 seats, 50 in flight")
@@ -288,7 +183,7 @@ def main() -> None:
     )
     connection.close()
 
-    host, port = "127.0.0.1", _free_port()
+    host, port = "127.0.0.1", free_port()
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "wenlan"),
@@ -307,7 +202,7 @@ def main() -> None:
         env={**os.environ, "WENLAN_LOG_LEVEL": "ERROR"},
     )
     try:
-        wait_for_server(host, port, server)
+        wait_for_port(port, server, host=host)
         csrf = secrets.token_hex(16)  # 32 letters and digits, as Django makes them
         authority = f"{host}:{port}"
 
@@ -315,12 +210,12 @@ def main() -> None:
             return f"sessionid={key}; csrftoken={csrf}"
 
         body = f"csrfmiddlewaretoken={csrf}&event={event_id}".encode()
-        warm = [_raw("GET", f"/events/{event_id}/", host=authority, cookie=cookie(keys[0]))] * (
-            args.workers * args.threads * 4
-        )
+        warm = [
+            raw_request("GET", f"/events/{event_id}/", host=authority, cookie=cookie(keys[0]))
+        ] * (args.workers * args.threads * 4)
         asyncio.run(run_phase(warm, host=host, port=port, in_flight=args.workers * args.threads))
         signups = [
-            _raw(
+            raw_request(
                 "POST",
                 f"/events/occurrences/{occurrence_id}/register/",
                 host=authority,
@@ -331,7 +226,8 @@ def main() -> None:
         ]
         signup = asyncio.run(run_phase(signups, host=host, port=port, in_flight=args.in_flight))
         pages = [
-            _raw("GET", f"/events/{event_id}/", host=authority, cookie=cookie(key)) for key in keys
+            raw_request("GET", f"/events/{event_id}/", host=authority, cookie=cookie(key))
+            for key in keys
         ]
         page = asyncio.run(run_phase(pages, host=host, port=port, in_flight=args.in_flight))
     finally:

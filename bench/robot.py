@@ -33,7 +33,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -44,21 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wenlan.conf.settings")
 
+from benchkit import JsonClient, free_port, percentile, wait_for_port  # noqa: E402
+
 GOALS = {"top3": 0.90, "correct_handover": 0.90, "wrong_handover": 0.10, "p95_ms": 50.0}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def load_questions() -> list[dict]:
@@ -218,64 +205,9 @@ def retrieval_alone(questions: list[dict]) -> dict[str, list[str]]:
 # --- asking ----------------------------------------------------------------------------------
 
 
-class Client:
-    """HTTP/1.1 keep-alive, one request at a time (as bench/o2o.py)."""
-
-    def __init__(self, host: str, port: int, *, session: str = ""):
-        self.host, self.port = host, port
-        self.session = session
-
-    @property
-    def headers(self) -> str:
-        csrf = "b" * 32
-        cookie = f"csrftoken={csrf}" + (f"; sessionid={self.session}" if self.session else "")
-        return f"Cookie: {cookie}\r\nX-CSRFToken: {csrf}\r\n"
-
-    async def connect(self) -> None:
-        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-
-    async def post(self, path: str, body: dict) -> tuple[float, int, dict]:
-        """The server closes a keep-alive connection left idle (the reader's, between
-        their questions): then it is opened again and the request sent again, timed
-        from the second sending."""
-        try:
-            return await self._post(path, body)
-        except (asyncio.IncompleteReadError, ConnectionError):
-            self.writer.close()
-            await self.connect()
-            return await self._post(path, body)
-
-    async def _post(self, path: str, body: dict) -> tuple[float, int, dict]:
-        payload = json.dumps(body).encode()
-        raw = (
-            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.headers}"
-            f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
-        ).encode() + payload
-        started = time.perf_counter()
-        self.writer.write(raw)
-        await self.writer.drain()
-        head = await self.reader.readuntil(b"\r\n\r\n")
-        length = int(
-            next(
-                line.split(b":")[1]
-                for line in head.split(b"\r\n")
-                if line.lower().startswith(b"content-length")
-            )
-        )
-        data = await self.reader.readexactly(length)
-        for line in head.split(b"\r\n"):  # a visitor keeps the session they were given
-            if line.lower().startswith(b"set-cookie: sessionid="):
-                self.session = line.split(b"=", 1)[1].split(b";")[0].decode()
-        elapsed = (time.perf_counter() - started) * 1000
-        return elapsed, int(head.split(b" ")[1]), json.loads(data)
-
-    def close(self) -> None:
-        self.writer.close()
-
-
 async def ask_all(questions, host, port, *, reader_session: str, warmup: int) -> dict:
-    visitor = Client(host, port)
-    reader = Client(host, port, session=reader_session)
+    visitor = JsonClient(host, port)
+    reader = JsonClient(host, port, session=reader_session)
     await visitor.connect()
     await reader.connect()
     # Warm-up: each worker builds its BM25 index and loads jieba on its first question.
@@ -368,19 +300,6 @@ def score(
     }
 
 
-def _wait_port(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("server exited")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
-
-
 def prepare(passages: int) -> dict:
     """Migrate, load the demo and the knowledge base, grow it; a reader's session."""
     import django
@@ -443,7 +362,7 @@ def main() -> None:
         baseline_s = time.perf_counter() - started
         connection.close()
 
-        port = _free_port()
+        port = free_port()
         server = subprocess.Popen(
             [
                 str(ROOT / ".venv/bin/wenlan"),
@@ -459,7 +378,7 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        _wait_port(port, server)
+        wait_for_port(port, server)
         answers = asyncio.run(
             ask_all(
                 questions,

@@ -2,9 +2,11 @@ import datetime as dt
 
 import factory
 
+from wenlan.accounts.actors import SYSTEM
 from wenlan.knowledge.enums import ArticleKind, PassageLanguage
 from wenlan.knowledge.models import Article, Passage, Source, Topic
 from wenlan.knowledge.policies import ArticleContent, PassageIn, SourceIn
+from wenlan.knowledge.services.articles import article_upsert
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -81,4 +83,37 @@ def article_content(
         ),
         passages_zh=tuple(PassageIn(text, (1,)) for text in zh),
         passages_en=tuple(PassageIn(text, (1,)) for text in en),
+    )
+
+
+def west_lake_and_library_card() -> None:
+    """Two articles in both languages: the West Lake (two passages) and the library card."""
+    article_upsert(
+        SYSTEM,
+        content=article_content(
+            "west-lake",
+            zh=(
+                "西湖位于杭州市西部，三面环山，2011年6月作为文化景观列入世界遗产名录。",
+                "苏堤是苏轼任杭州知州时疏浚西湖、用淤泥筑成的长堤，南北横贯湖面。",
+            ),
+            en=(
+                "West Lake lies in the west of Hangzhou, hills on three sides; it was "
+                "inscribed on the World Heritage List as a cultural landscape in June 2011.",
+                "The Su Causeway was built by Su Shi, governor of Hangzhou, from the mud "
+                "dredged out of the lake; it crosses the lake from south to north.",
+            ),
+        ),
+    )
+    article_upsert(
+        SYSTEM,
+        content=article_content(
+            "library-card",
+            title_zh="办理读者证",
+            title_en="Getting a library card",
+            zh=("在杭州图书馆办理读者证只需身份证，免押金，当场可借书。",),
+            en=(
+                "A library card at Hangzhou Public Library needs only an identity card; "
+                "no deposit.",
+            ),
+        ),
     )

@@ -7,42 +7,14 @@ from wenlan.core.cache import process_cache_clear
 from wenlan.knowledge.selectors import retrieval
 from wenlan.knowledge.selectors.retrieval import Hit, SourceRef, search
 from wenlan.knowledge.services.articles import article_set_published, article_upsert
-from wenlan.knowledge.tests.factories import article_content
+from wenlan.knowledge.tests.factories import article_content, west_lake_and_library_card
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def kb():
-    article_upsert(
-        SYSTEM,
-        content=article_content(
-            "west-lake",
-            zh=(
-                "西湖位于杭州市西部，三面环山，2011年6月作为文化景观列入世界遗产名录。",
-                "苏堤是苏轼任杭州知州时疏浚西湖、用淤泥筑成的长堤，南北横贯湖面。",
-            ),
-            en=(
-                "West Lake lies in the west of Hangzhou, hills on three sides; it was "
-                "inscribed on the World Heritage List as a cultural landscape in June 2011.",
-                "The Su Causeway was built by Su Shi, governor of Hangzhou, from the mud "
-                "dredged out of the lake; it crosses the lake from south to north.",
-            ),
-        ),
-    )
-    article_upsert(
-        SYSTEM,
-        content=article_content(
-            "library-card",
-            title_zh="办理读者证",
-            title_en="Getting a library card",
-            zh=("在杭州图书馆办理读者证只需身份证，免押金，当场可借书。",),
-            en=(
-                "A library card at Hangzhou Public Library needs only an identity card; "
-                "no deposit.",
-            ),
-        ),
-    )
+    west_lake_and_library_card()
 
 
 def test_search_finds_the_passage_with_its_sources(kb):
