@@ -26,3 +26,20 @@ def test_an_api_path_with_a_number_no_row_can_have_is_invalid(client):
 def test_the_largest_row_id_is_looked_up(client):
     assert client.get(f"/events/{MAX_ROW_ID}/").status_code == 404
     assert client.get(f"/api/events/events/{MAX_ROW_ID}").status_code == 404
+
+
+def _patterns(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if hasattr(entry, "url_patterns"):
+            yield from _patterns(entry, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern)
+
+
+def test_every_page_address_takes_row_ids_through_the_id_converter():
+    """`<int:…>` would let a too-large number reach the database driver (a server error
+    on SQLite); every address with a row's id uses `<id:…>`."""
+    from django.urls import get_resolver
+
+    with_int = [p for p in _patterns(get_resolver()) if "<int:" in p]
+    assert with_int == []
