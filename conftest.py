@@ -27,8 +27,9 @@ def _fresh_process_cache():
 
 @pytest.fixture(autouse=True)
 def _media_dir(settings, tmp_path):
-    """Uploads go to the test's own directory, never to var/media."""
+    """Uploads go to the test's own directory, never to var/media or var/private."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.WENLAN_PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

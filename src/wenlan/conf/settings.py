@@ -175,6 +175,12 @@ STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("WENLAN_MEDIA_DIR", VAR_DIR / "media")).resolve()
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Files only their views hand out, after checking the asker's right (the think tank's
+# attachments and reports): never under MEDIA_ROOT, so neither `/media/` nor a front
+# web server pointed at the media folder reaches them (core.media.PrivateStorage).
+WENLAN_PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("WENLAN_PRIVATE_MEDIA_DIR", VAR_DIR / "private")
+).resolve()
 # Longest address (path and query) a page answers; longer ones get the site's 414 page.
 WENLAN_MAX_URL_LENGTH = int(os.environ.get("WENLAN_MAX_URL_LENGTH", "4096"))
 # Map tiles for the library pages, e.g. https://tile.example.org/{z}/{x}/{y}.png

@@ -8,6 +8,7 @@ from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,30 @@ class UploadPath:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, UploadPath) and other.folder == self.folder
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files under WENLAN_PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT: no address serves
+    them (`url()` refuses); the view of the app that keeps them opens them after
+    checking the asker's right. The folder is read from the settings at each use."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(settings.WENLAN_PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("a private file has no address; its app's view serves it")
+
+    def deconstruct(self):
+        return ("wenlan.core.media.PrivateStorage", (), {})
 
 
 def validate_image(file) -> None:

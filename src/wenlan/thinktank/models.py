@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenlan.core import clock
 from wenlan.core.i18n import translated
+from wenlan.core.media import PrivateStorage
 from wenlan.thinktank.enums import (
     BulletinAction,
     BulletinStatus,
@@ -148,7 +149,7 @@ class Clipping(models.Model):
 
 class ClippingAttachment(models.Model):
     clipping = models.ForeignKey(Clipping, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=AttachmentPath(), max_length=200)
+    file = models.FileField(upload_to=AttachmentPath(), storage=PrivateStorage(), max_length=200)
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(default=clock.now)
@@ -420,7 +421,9 @@ class ConsultingRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    report = models.FileField(upload_to=AttachmentPath(), max_length=200, blank=True)
+    report = models.FileField(
+        upload_to=AttachmentPath(), storage=PrivateStorage(), max_length=200, blank=True
+    )
     report_name = models.CharField(max_length=200, blank=True)
     filed_at = models.DateTimeField(default=clock.now)
     delivered_at = models.DateTimeField(null=True, blank=True)  # the first delivery

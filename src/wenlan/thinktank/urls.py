@@ -68,9 +68,7 @@ urlpatterns = [
         products.product_clipping,
         name="product_clipping",
     ),
-    path(
-        f"{P}products/<id:product_id>/publish/", products.product_publish, name="product_publish"
-    ),
+    path(f"{P}products/<id:product_id>/publish/", products.product_publish, name="product_publish"),
     path(f"{P}sessions/", sessions.session_desk, name="session_desk"),
     path(f"{P}sessions/log/", sessions.desk_log_add, name="desk_log_add"),
     path(

@@ -113,3 +113,36 @@ def test_read_every_feed_now_is_run_by_the_worker(
     assert "已安排读取全部订阅源" in response.content.decode()
     assert Clipping.objects.count() == 2  # the tests' task backend runs it at once
     assert "新增 2，重复 0" in client.get(reverse("thinktank:feed_list")).content.decode()
+
+
+def test_an_attachment_is_kept_outside_the_media_folder_and_served_to_editors_only(
+    client, settings
+):
+    """An image attached to a clipping is not a public picture: it lies in the private
+    folder, `/media/` does not find it, and only the clipping's download view, which
+    checks the asker, hands it out."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from wenlan.patrons.tests.factories import ReaderFactory
+    from wenlan.thinktank.services import clippings
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    actor = editor()
+    clipping = ClippingFactory()
+    upload = SimpleUploadedFile("图表.png", buffer.getvalue(), content_type="image/png")
+    attachment = clippings.clipping_attach(actor=actor, clipping_id=clipping.pk, upload=upload)
+    name = attachment.file.name
+    assert (settings.WENLAN_PRIVATE_MEDIA_ROOT / name).is_file()
+    assert not (settings.MEDIA_ROOT / name).exists()
+    assert client.get(f"/media/{name}").status_code == 404
+    url = reverse("thinktank:attachment_download", args=[clipping.pk, attachment.pk])
+    client.force_login(ReaderFactory().user)
+    assert client.get(url).status_code in (403, 404)
+    client.force_login(actor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == buffer.getvalue()
