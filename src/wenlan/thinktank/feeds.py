@@ -5,6 +5,7 @@ each entry's HTML sanitised with nh3. Nothing here touches the database."""
 
 import datetime as dt
 import html as htmllib
+import http.client
 import ipaddress
 import re
 import socket
@@ -53,15 +54,55 @@ def _max_bytes() -> int:
     return settings.WENLAN_THINKTANK_FEED_MAX_KB * 1024
 
 
-def _public_address(host: str) -> None:
+def _public_address(host: str) -> list[str]:
+    """The host's addresses, when every one is public; else refused."""
     try:
-        infos = socket.getaddrinfo(host, None)
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise FeedRefusedError(_("无法解析主机名 %(host)s。") % {"host": host}) from error
+    addresses = []
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if not address.is_global:
             raise FeedRefusedError(_("不读取本机或内网地址的订阅源（%(host)s）。") % {"host": host})
+        addresses.append(str(address))
+    return list(dict.fromkeys(addresses))
+
+
+def _connect_checked(connection: http.client.HTTPConnection) -> socket.socket:
+    """A socket to an address checked at this moment: the name is resolved once and
+    the checked address is the one connected to, so a name that answers a public
+    address to the check and a private one to the connection (DNS rebinding) does
+    not reach the private one."""
+    error: OSError | None = None
+    for address in _public_address(connection.host):
+        try:
+            return socket.create_connection(
+                (address, connection.port), connection.timeout, connection.source_address
+            )
+        except OSError as failed:
+            error = failed
+    raise error or OSError("no address")
+
+
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    def connect(self):
+        self.sock = _connect_checked(self)
+
+
+class _CheckedHTTPSConnection(http.client.HTTPSConnection):
+    def connect(self):
+        self.sock = self._context.wrap_socket(_connect_checked(self), server_hostname=self.host)
+
+
+class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_CheckedHTTPConnection, req)
+
+
+class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_CheckedHTTPSConnection, req, context=self._context)
 
 
 def check_url(url: str) -> str:
@@ -82,7 +123,13 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
 def read_url(url: str) -> bytes:
     url = check_url(url)
-    opener = urllib.request.build_opener(_CheckedRedirects)
+    # No proxy from the environment: the address checked must be the one connected to.
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        _CheckedRedirects,
+        _CheckedHTTPHandler,
+        _CheckedHTTPSHandler,
+    )
     request = urllib.request.Request(url, headers={"User-Agent": "Wenlan thinktank feed reader"})
     limit = _max_bytes()
     try:

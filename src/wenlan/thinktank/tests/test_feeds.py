@@ -161,7 +161,9 @@ def local_server(monkeypatch):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     real_check = feeds._public_address
     monkeypatch.setattr(
-        feeds, "_public_address", lambda host: None if host == "127.0.0.1" else real_check(host)
+        feeds,
+        "_public_address",
+        lambda host: ["127.0.0.1"] if host == "127.0.0.1" else real_check(host),
     )
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -179,6 +181,27 @@ def test_a_url_feed_is_read_with_a_size_cap_a_timeout_and_checked_redirects(loca
     with pytest.raises(FeedRefusedError) as redirected:
         feeds.read(f"{local_server}/redirect")
     assert "10.0.0.1" in str(redirected.value)
+
+
+def test_the_address_connected_to_is_the_one_checked(monkeypatch):
+    """DNS rebinding: a name that is public when checked and private when urllib
+    would resolve it again. The check's own answer is what is connected to: here
+    the second answer (127.0.0.1, where nothing must be reached) is never asked."""
+    answers = iter([[(2, 1, 6, "", ("93.184.215.14", 80))], [(2, 1, 6, "", ("127.0.0.1", 80))]])
+    monkeypatch.setattr(feeds.socket, "getaddrinfo", lambda *a, **k: next(answers))
+    connected = []
+
+    def create_connection(address, *args, **kwargs):
+        connected.append(address)
+        raise ConnectionRefusedError("not in tests")
+
+    monkeypatch.setattr(feeds.socket, "create_connection", create_connection)
+    with pytest.raises(FeedRefusedError) as refused:
+        feeds.read("http://rebind.example/feed")
+    # The connection checks the name itself and connects to what it checked:
+    # never to the name (which the system would resolve a third time).
+    assert "内网" in str(refused.value)
+    assert connected == []
 
 
 def test_html_becomes_plain_text_for_bulletins():
