@@ -347,6 +347,8 @@ def main() -> None:
     os.environ["WENLAN_VAR_DIR"] = str(workdir)
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["WENLAN_LOG_LEVEL"] = "ERROR"
+    # Every question of the set comes from one visitor or one reader, back to back.
+    os.environ["WENLAN_ROBOT_QUESTIONS_PER_MINUTE"] = "0"
     questions = load_questions()
     server = None
     try:

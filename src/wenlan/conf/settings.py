@@ -339,6 +339,9 @@ ROBOT_LLM_URL = os.environ.get("WENLAN_ROBOT_LLM_URL", "")
 ROBOT_LLM_MODEL = os.environ.get("WENLAN_ROBOT_LLM_MODEL", "")
 ROBOT_LLM_API_KEY = os.environ.get("WENLAN_ROBOT_LLM_API_KEY", "")
 ROBOT_LLM_TIMEOUT = float(os.environ.get("WENLAN_ROBOT_LLM_TIMEOUT", "3"))
+# Questions one asker (a reader, or a visitor's session) may put in a minute; more
+# get a polite "please wait" (429) and are not answered (0 = no limit).
+ROBOT_QUESTIONS_PER_MINUTE = int(os.environ.get("WENLAN_ROBOT_QUESTIONS_PER_MINUTE", "20"))
 # Analytics (`wenlan analytics export`): where the Parquet datasets live (a directory
 # or a pyarrow.fs URI such as s3://bucket/prefix), how many source rows are read and
 # written at a time, how old a log entry must be before it is exported (a

@@ -7,12 +7,13 @@ only ever shown escaped."""
 import datetime as dt
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wenlan.core import clock
-from wenlan.core.errors import ValidationError
+from wenlan.core.errors import RateLimitedError, ValidationError
 from wenlan.patrons.selectors import reader_of
 from wenlan.robot import locks, policies
 from wenlan.robot.enums import Intent
@@ -78,6 +79,7 @@ def robot_answer(
     reader = reader_of(actor)
     if reader is None and not visitor_key:
         raise ValidationError(_("请允许浏览器保存 Cookie 后再提问。"))
+    _ensure_within_rate(reader_id=reader.pk if reader else None, visitor_key=visitor_key)
     kept = policies.question_cut(question)
     plain = policies.question_plain(kept)
     answer_language = policies.answer_language(language, plain)
@@ -103,6 +105,23 @@ def robot_answer(
         conversation_id=turn.conversation_id,
         language=answer_language,
     )
+
+
+def _ensure_within_rate(*, reader_id: int | None, visitor_key: str) -> None:
+    """At most ROBOT_QUESTIONS_PER_MINUTE questions a minute from one asker (a loop
+    in a page or a script would otherwise keep a worker, and an optional phrasing
+    model, busy). A soft limit: two questions at the same instant may both pass."""
+    limit = settings.ROBOT_QUESTIONS_PER_MINUTE
+    if limit <= 0:
+        return
+    owner = (
+        {"conversation__reader_id": reader_id}
+        if reader_id
+        else {"conversation__visitor_key": visitor_key}
+    )
+    since = clock.now() - dt.timedelta(minutes=1)
+    if Turn.objects.filter(created_at__gte=since, **owner).count() >= limit:
+        raise RateLimitedError(_("您提问太频繁了，请稍等一分钟再问。"))
 
 
 def _owned_conversation_id(

@@ -138,3 +138,26 @@ def test_a_visitor_hands_an_unanswered_question_to_a_librarian(client, kb):
     assert client.get(response.json()["url"]).status_code == 200
     stranger = post(Client(), f"{ASK}/{body['turn_id']}/handover", {"contact_email": "x@y.org"})
     assert stranger.status_code == 404
+
+
+def test_an_asker_past_the_questions_a_minute_waits_politely(client, kb, settings):
+    """A loop in a page or a script: past ROBOT_QUESTIONS_PER_MINUTE the robot answers
+    429 with a message in the asker's language and records nothing; a minute on, or
+    another visitor, is answered again."""
+    import datetime as dt
+
+    from wenlan.core import clock
+
+    settings.ROBOT_QUESTIONS_PER_MINUTE = 3
+    start = clock.now()
+    with clock.freeze(start):
+        for _ in range(3):
+            assert post(client, ASK, {"question": "苏堤是谁修的？"}).status_code == 200
+        refused = post(client, ASK, {"question": "苏堤是谁修的？"}, HTTP_ACCEPT_LANGUAGE="en")
+        assert refused.status_code == 429
+        assert refused["Content-Type"] == "application/problem+json"
+        assert refused.json()["code"] == "rate_limited"
+        assert Turn.objects.count() == 3
+        assert post(Client(), ASK, {"question": "苏堤是谁修的？"}).status_code == 200
+    with clock.freeze(start + dt.timedelta(seconds=61)):
+        assert post(client, ASK, {"question": "苏堤是谁修的？"}).status_code == 200
