@@ -239,6 +239,7 @@ class Referral(models.Model):
         _("状态"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT
     )
     mailed_at = models.DateTimeField(_("通知合作馆时间"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("逾期提醒合作馆时间"), null=True, blank=True)
     answer = models.TextField(_("合作馆答复"), blank=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     answered_by = models.ForeignKey(

@@ -14,7 +14,12 @@ from django_tasks import task
 from wenlan.reference.selectors.questions import question_for_mail
 from wenlan.reference.selectors.staff import partner_librarians, referral_for_mail
 from wenlan.reference.services.questions import question_mail_claim, question_mail_release
-from wenlan.reference.services.referrals import referral_mail_claim, referral_mail_release
+from wenlan.reference.services.referrals import (
+    referral_mail_claim,
+    referral_mail_release,
+    referral_reminder_claim,
+    referral_reminder_release,
+)
 
 
 def _mail_text(question, kind: str) -> tuple[str, str]:
@@ -92,5 +97,37 @@ def referral_mail(referral_id: int) -> int:
         send_mass_mail(messages)
     except OSError:
         referral_mail_release(referral_id=referral_id)
+        raise
+    return len(messages)
+
+
+@task()
+def referral_reminder(referral_id: int) -> int:
+    """Reminds the partner's librarians, once, of a referral past its due time that
+    they have not answered (`wenlan reference-scan` enqueues it). The number of
+    mails sent this time."""
+    referral = referral_for_mail(referral_id=referral_id)
+    if referral is None:
+        return 0
+    recipients = partner_librarians(partner_id=referral.partner_id)
+    if not recipients or not referral_reminder_claim(referral_id=referral_id):
+        return 0
+    link = settings.WENLAN_SITE_URL.rstrip("/") + reverse("reference:partner_referrals")
+    due = timezone.localtime(referral.due_at).strftime("%Y-%m-%d %H:%M")
+    messages = []
+    for user in recipients:
+        with translation.override(user.language):
+            subject = _("文澜：转介的咨询（%(number)s 号）已过答复期限") % {
+                "number": referral.question_id
+            }
+            body = _(
+                "您好！杭州图书馆转来的读者问题应在 %(due)s 前答复，现已逾期，请尽快答复：\n\n"
+                "%(question)s\n\n答复请到：%(link)s"
+            ) % {"due": due, "question": referral.question.text, "link": link}
+        messages.append((subject, body, None, [user.email]))
+    try:
+        send_mass_mail(messages)
+    except OSError:
+        referral_reminder_release(referral_id=referral_id)
         raise
     return len(messages)

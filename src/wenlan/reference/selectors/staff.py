@@ -193,6 +193,17 @@ def referral_for_mail(*, referral_id: int) -> Referral | None:
     return Referral.objects.select_related("question", "partner").filter(pk=referral_id).first()
 
 
+def referral_ids_overdue_unreminded() -> list[int]:
+    """Open referrals past their due time whose partner has not been reminded."""
+    return list(
+        Referral.objects.filter(
+            status=ReferralStatus.SENT, due_at__lt=clock.now(), reminded_at__isnull=True
+        )
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def partner_librarians(*, partner_id: int) -> list[User]:
     """The active accounts holding the partner's reference role, with an e-mail address."""
     return list(

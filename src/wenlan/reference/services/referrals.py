@@ -123,3 +123,21 @@ def referral_mail_claim(*, referral_id: int) -> bool:
 
 def referral_mail_release(*, referral_id: int) -> None:
     Referral.objects.filter(pk=referral_id).update(mailed_at=None)
+
+
+def referral_reminder_claim(*, referral_id: int) -> bool:
+    """Marks the partner reminded of a referral past its due time and still open;
+    False when it was reminded already, has been answered or is not yet due."""
+    return (
+        Referral.objects.filter(
+            pk=referral_id,
+            status=ReferralStatus.SENT,
+            due_at__lt=clock.now(),
+            reminded_at__isnull=True,
+        ).update(reminded_at=clock.now())
+        == 1
+    )
+
+
+def referral_reminder_release(*, referral_id: int) -> None:
+    Referral.objects.filter(pk=referral_id).update(reminded_at=None)

@@ -121,3 +121,43 @@ def test_the_partners_librarians_are_mailed_once(desk, django_capture_on_commit_
     assert "/staff/reference/referrals/" in mail.outbox[0].body
     assert referral_mail.call(referral.pk) == 0
     assert len(mail.outbox) == 1
+
+
+def test_an_overdue_referral_is_reminded_to_the_partner_once(desk):
+    """`wenlan reference-scan`: past its due time and still unanswered, the partner's
+    librarians get one reminder; a second scan, or an answered referral, none."""
+    import io
+    import json
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    from wenlan.core import clock
+
+    late = question_refer(
+        actor=desk.librarian,
+        question_id=QuestionFactory(asker=desk.reader, text="民国杭州地图？").pk,
+        partner_id=desk.partner.pk,
+    )
+    answered = question_refer(
+        actor=desk.librarian,
+        question_id=QuestionFactory(asker=desk.reader).pk,
+        partner_id=desk.partner.pk,
+    )
+    referral_answer(actor=desk.partner_staff, referral_id=answered.pk, answer="见本馆报刊部")
+    mail.outbox.clear()
+
+    def scan() -> dict:
+        out = io.StringIO()
+        call_command("reference-scan", stdout=out)
+        return json.loads(out.getvalue().splitlines()[-1])
+
+    assert scan() == {"overdue": 0, "reminders_queued": 0}  # not yet due
+    with clock.freeze(late.due_at + dt.timedelta(hours=1)):
+        assert scan() == {"overdue": 1, "reminders_queued": 1}
+        assert len(mail.outbox) == 1
+        assert mail.outbox[0].to == ["zjref@example.org"]
+        assert "民国杭州地图？" in mail.outbox[0].body
+        assert desk.reader.name not in mail.outbox[0].body
+        assert scan() == {"overdue": 0, "reminders_queued": 0}
+    assert len(mail.outbox) == 1
