@@ -159,6 +159,11 @@ def test_the_chat_answers_with_its_source_in_chinese_and_english(live_server, ro
     phone.get_by_role("button", name="English").click()
     phone.wait_for_load_state()
     phone.get_by_role("button", name="Ask Wenlan").click()
+    # The exchange on the page before is drawn again, without its buttons.
+    earlier = phone.locator(".robot-answer").first
+    expect(earlier).to_contain_text("2011年6月作为文化景观列入世界遗产名录")
+    expect(earlier.get_by_role("link", name="西湖", exact=True).first).to_be_visible()
+    expect(earlier.get_by_role("button")).to_have_count(0)
     english = _ask(phone, "Who built the Su Causeway?")
     expect(english).to_contain_text("The Su Causeway was built by Su Shi")
     expect(english.get_by_role("link", name="West Lake", exact=True).first).to_have_attribute(
@@ -190,5 +195,14 @@ def test_a_signed_in_reader_asks_for_their_loans_and_hands_over_without_an_email
     link = phone.locator(".robot-handed-over").get_by_role("link", name="查看我的问题")
     expect(link).to_have_attribute("href", re.compile(r"^/me/questions/\d+/$"))
     link.click()
-    expect(phone.get_by_text("明天杭州会下雨吗？")).to_be_visible()
+    expect(phone.locator("#main").get_by_text("明天杭州会下雨吗？")).to_be_visible()
+
+    # Signed out, the next person at this screen finds an empty chat: the loans
+    # answer is not drawn again.
+    with phone.expect_navigation():
+        phone.evaluate("() => document.querySelector('form[action$=\"/logout/\"]').submit()")
+    phone.goto(f"{live_server.url}/libraries/")
+    phone.get_by_role("button", name="问问文澜").click()
+    expect(phone.locator("#robot-log")).to_be_visible()
+    expect(phone.locator(".robot-answer")).to_have_count(0)
     context.close()

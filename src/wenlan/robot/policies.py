@@ -65,6 +65,15 @@ def visitor_key(session_key: str) -> str:
     return hashlib.sha256(f"wenlan-robot:{session_key}".encode()).hexdigest()
 
 
+def transcript_owner(session_key: str | None) -> str:
+    """Whose chat the page's script may draw again: a mark of the session (not the
+    session key), "" before there is one. Signing in or out changes the session, so
+    the next person at a shared screen never sees the last one's questions."""
+    if not session_key:
+        return ""
+    return hashlib.sha256(f"wenlan-robot-transcript:{session_key}".encode()).hexdigest()[:16]
+
+
 # --- intents -------------------------------------------------------------------
 
 _INJECTION = [

@@ -6,6 +6,8 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from wenlan.robot.policies import transcript_owner
+
 register = template.Library()
 
 _LEFT_OFF = ("/staff/", "/admin/")
@@ -45,5 +47,6 @@ def robot_chat(context) -> dict:
         "ask_url": reverse("api:robot_ask") if shown else "",
         "csrf_token": context.get("csrf_token", ""),
         "signed_in": bool(user and user.is_authenticated),
+        "owner": transcript_owner(request.session.session_key) if shown else "",
         "strings": chat_strings() if shown else {},
     }

@@ -2,7 +2,9 @@
    the close button shut it and give focus back); each question is POSTed to the
    API with the session and the CSRF token; answers are announced (aria-live) and
    drawn with textContent only, so nothing typed or answered is ever read as markup.
-   The conversation goes on across pages of one tab (sessionStorage). */
+   The conversation goes on across pages of one tab (sessionStorage), and its last
+   exchanges are drawn again on the next page (without their buttons: rating or
+   handing over is done where the answer was first given). */
 (function () {
   "use strict";
   var root = document.getElementById("robot");
@@ -20,6 +22,8 @@
   var language = root.getAttribute("data-language");
   var signedIn = root.hasAttribute("data-signed-in");
   var storeKey = "wenlan-robot-conversation";
+  var transcriptKey = "wenlan-robot-transcript";
+  var TRANSCRIPT_KEPT = 20;
   var busy = false;
 
   function conversationId() {
@@ -27,6 +31,29 @@
   }
   function rememberConversation(id) {
     try { window.sessionStorage.setItem(storeKey, String(id)); } catch (e) { /* private mode */ }
+  }
+  /* The transcript belongs to the session that made it (data-owner, a mark of the
+     session): after signing in or out, or for the next person at a shared screen,
+     it is dropped. A visitor's first question makes their session: a transcript
+     kept with no owner yet is adopted by the first session that follows. */
+  var owner = root.getAttribute("data-owner") || "";
+  function transcript() {
+    try {
+      var kept = JSON.parse(window.sessionStorage.getItem(transcriptKey) || "null");
+      if (!kept || !Array.isArray(kept.entries)) { return []; }
+      if (kept.owner !== owner && !(kept.owner === "" && owner)) {
+        window.sessionStorage.removeItem(transcriptKey);
+        window.sessionStorage.removeItem(storeKey);
+        return [];
+      }
+      return kept.entries;
+    } catch (e) { return []; }
+  }
+  function remember(question, data) {
+    var entries = transcript();
+    entries.push({question: question, answer: data.answer, sources: data.sources || []});
+    var kept = {owner: owner, entries: entries.slice(-TRANSCRIPT_KEPT)};
+    try { window.sessionStorage.setItem(transcriptKey, JSON.stringify(kept)); } catch (e) { /* private mode, or full */ }
   }
 
   function el(tag, className, text) {
@@ -199,6 +226,13 @@
     }
   }
 
+  transcript().forEach(function (entry) {
+    if (typeof entry.question !== "string" || typeof entry.answer !== "string") { return; }
+    say("robot-question", S.you, entry.question);
+    var item = say("robot-answer", S.robot, entry.answer);
+    if (Array.isArray(entry.sources) && entry.sources.length) { item.appendChild(sourcesList(entry.sources)); }
+  });
+
   toggle.hidden = false;
   toggle.addEventListener("click", function () { if (panel.hidden) { open(); } else { close(); } });
   closer.addEventListener("click", close);
@@ -223,6 +257,7 @@
     post(askUrl, {question: question, language: language, conversation_id: conversationId()})
       .then(function (data) {
         rememberConversation(data.conversation_id);
+        remember(question, data);
         waiting.remove();
         answerShown(data);
       })
