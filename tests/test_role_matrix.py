@@ -138,6 +138,8 @@ STAFF_ACTIONS = {
     "o2o:bookstore_enrol": Perm.O2O_MANAGE,
     "o2o:settlement_accept_library": Perm.O2O_MANAGE,
     "o2o:settlement_accept_store": Perm.O2O_TILL,
+    "rankings:preview": Perm.RANKING_MANAGE,
+    "rankings:save": Perm.RANKING_MANAGE,
     "o2o:suggestion_accept": Perm.ACQUISITIONS,
     "o2o:suggestion_decline": Perm.ACQUISITIONS,
     "o2o:suggestion_receive": Perm.ACQUISITIONS,
