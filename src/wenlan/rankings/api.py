@@ -7,13 +7,11 @@ from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
 from wenlan.core.errors import ValidationError
 from wenlan.rankings.enums import FeedKind
-from wenlan.rankings.panel.api import router as panel_router
 from wenlan.rankings.schemas import FeedReportOut
 from wenlan.rankings.selectors import sources_for
 from wenlan.rankings.services import feed_upload
 
 router = Router(tags=["rankings"])
-router.add_router("", panel_router)  # the panel's lists and rounds
 FEED_FILE = File(None)
 
 

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wenlan.core.errors import WenlanError
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
+from wenlan.core.errors import NotFoundError, WenlanError
 from wenlan.rankings.panel.forms import ConflictForm, NominateForm, ScoreForm
 from wenlan.rankings.panel.selectors import staff as selectors
 from wenlan.rankings.panel.services import lists, rounds
@@ -64,6 +66,7 @@ def _back(round_id: int, candidate_id: int | None = None) -> HttpResponse:
 @login_required
 @require_POST
 def score(request: HttpRequest, round_id: int, candidate_id: int) -> HttpResponse:
+    ensure_can(request.user, Perm.RANKING_REVIEW)
     form = ScoreForm(request.POST, prefix=f"c{candidate_id}")
     if not form.is_valid():
         messages.error(request, _("分数应为 1 到 10 的整数。"))
@@ -76,6 +79,8 @@ def score(request: HttpRequest, round_id: int, candidate_id: int) -> HttpRespons
             value=form.cleaned_data["value"],
             comment=form.cleaned_data["comment"],
         )
+    except NotFoundError:
+        raise
     except WenlanError as error:
         messages.error(request, str(error))
     else:
@@ -86,6 +91,7 @@ def score(request: HttpRequest, round_id: int, candidate_id: int) -> HttpRespons
 @login_required
 @require_POST
 def conflict(request: HttpRequest, round_id: int, candidate_id: int) -> HttpResponse:
+    ensure_can(request.user, Perm.RANKING_REVIEW)
     form = ConflictForm(request.POST, prefix=f"c{candidate_id}")
     if not form.is_valid():
         messages.error(request, _("请说明利益冲突。"))
@@ -97,6 +103,8 @@ def conflict(request: HttpRequest, round_id: int, candidate_id: int) -> HttpResp
             candidate_id=candidate_id,
             note=form.cleaned_data["note"],
         )
+    except NotFoundError:
+        raise
     except WenlanError as error:
         messages.error(request, str(error))
     else:
@@ -107,6 +115,7 @@ def conflict(request: HttpRequest, round_id: int, candidate_id: int) -> HttpResp
 @login_required
 @require_POST
 def nominate(request: HttpRequest, round_id: int) -> HttpResponse:
+    ensure_can(request.user, Perm.RANKING_REVIEW)
     form = NominateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请写明提名理由。"))
@@ -118,6 +127,8 @@ def nominate(request: HttpRequest, round_id: int) -> HttpResponse:
             work_id=form.cleaned_data["work"],
             reason=form.cleaned_data["reason"],
         )
+    except NotFoundError:
+        raise
     except WenlanError as error:
         messages.error(request, str(error))
         return _back(round_id)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
-from wenlan.core.errors import WenlanError
+from wenlan.core.errors import NotFoundError, PermissionDeniedError, WenlanError
 from wenlan.rankings.panel.forms import FinaliseForm, InviteForm, ListCreateForm
 from wenlan.rankings.panel.selectors import staff as selectors
 from wenlan.rankings.panel.services import lists, publication, rounds
@@ -72,8 +72,12 @@ def list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
 
 
 def _after(request: HttpRequest, list_id: int, action, success: str) -> HttpResponse:
+    """Run a step; a refusal is shown on the list's page, a list that is not there
+    or not the actor's is a 404 or 403."""
     try:
         action()
+    except (NotFoundError, PermissionDeniedError):
+        raise
     except WenlanError as error:
         messages.error(request, str(error))
     else:
