@@ -8,12 +8,12 @@ from ninja import Router
 from wenlan.core.ids import RowId
 from wenlan.rankings.panel import exports
 from wenlan.rankings.panel.schemas import (
-    ConflictIn,
+    PanelConflictIn,
+    PanelRoundOut,
+    PanelScoreIn,
+    PanelScoreOut,
     ReadingListDetailOut,
     ReadingListOut,
-    RoundOut,
-    ScoreIn,
-    ScoreOut,
 )
 from wenlan.rankings.panel.selectors import public
 from wenlan.rankings.panel.selectors.staff import round_page
@@ -49,7 +49,7 @@ def list_detail(request, slug: str):
 
 @router.get(
     "/rounds/{round_id}",
-    response=RoundOut,
+    response=PanelRoundOut,
     summary="An invited expert's round: the candidates, my scores; results once closed",
 )
 def round_detail(request, round_id: RowId):
@@ -89,10 +89,10 @@ def round_detail(request, round_id: RowId):
 
 @router.post(
     "/rounds/{round_id}/scores",
-    response=ScoreOut,
+    response=PanelScoreOut,
     summary="Score a candidate 1–10 with a comment (again: replaces mine) while the round is open",
 )
-def score_send(request, round_id: RowId, payload: ScoreIn):
+def score_send(request, round_id: RowId, payload: PanelScoreIn):
     score = rounds.score_set(
         actor=request.auth,
         round_id=round_id,
@@ -108,7 +108,7 @@ def score_send(request, round_id: RowId, payload: ScoreIn):
     response={204: None},
     summary="Declare a conflict of interest with a candidate (withdraws my score of it)",
 )
-def conflict_send(request, round_id: RowId, payload: ConflictIn):
+def conflict_send(request, round_id: RowId, payload: PanelConflictIn):
     rounds.conflict_declare(
         actor=request.auth, round_id=round_id, candidate_id=payload.candidate_id, note=payload.note
     )

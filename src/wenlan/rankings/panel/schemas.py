@@ -12,7 +12,7 @@ class ReadingListOut(Schema):
     url: str
 
 
-class BookOut(Schema):
+class ReadingListBookOut(Schema):
     position: int
     title: str
     author: str
@@ -31,10 +31,10 @@ class ReadingListDetailOut(Schema):
     theme_zh: str
     theme_en: str
     published_at: dt.datetime | None
-    books: list[BookOut]
+    books: list[ReadingListBookOut]
 
 
-class ResultOut(Schema):
+class PanelResultOut(Schema):
     rank: int | None
     trimmed_mean: float | None
     min: int | None
@@ -43,7 +43,7 @@ class ResultOut(Schema):
     count: int
 
 
-class RoundCandidateOut(Schema):
+class PanelCandidateOut(Schema):
     id: int
     title: str
     author: str
@@ -54,30 +54,30 @@ class RoundCandidateOut(Schema):
     my_comment: str
     conflict: bool
     # Only once the round has closed: nobody sees others' scores before.
-    result: ResultOut | None
+    result: PanelResultOut | None
 
 
-class RoundOut(Schema):
+class PanelRoundOut(Schema):
     id: int
     list_slug: str
     theme_zh: str
     theme_en: str
     status: str
-    candidates: list[RoundCandidateOut]
+    candidates: list[PanelCandidateOut]
 
 
-class ScoreIn(Schema):
+class PanelScoreIn(Schema):
     candidate_id: int
     value: int = Field(ge=1, le=10)
     comment: str = Field("", max_length=2000)
 
 
-class ScoreOut(Schema):
+class PanelScoreOut(Schema):
     candidate_id: int
     value: int
     comment: str
 
 
-class ConflictIn(Schema):
+class PanelConflictIn(Schema):
     candidate_id: int
     note: str = Field(max_length=1000)

@@ -247,3 +247,22 @@ def test_after_close_no_score_and_the_chair_finalises_and_publishes(people):
     )
     assert actions[0] == "created" and actions[-3:] == ["finalised", "finalised", "published"]
     assert "round_closed" in actions and actions.count("scored") == 6
+
+
+def test_an_experts_panel_work_is_in_their_export(people):
+    from wenlan.patrons.tests.factories import ReaderFactory
+    from wenlan.rankings.personal_data import rankings_work_export
+
+    expert = people["experts"][0]
+    reader = ReaderFactory(user=expert)
+    reading_list, _works = open_list(people)
+    round_ = _round(reading_list)
+    first, second = Candidate.objects.filter(reading_list=reading_list).order_by("pk")[:2]
+    score_set(actor=expert, round_id=round_.pk, candidate_id=first.pk, value=6, comment="尚可")
+    conflict_declare(actor=expert, round_id=round_.pk, candidate_id=second.pk, note="同事")
+    exported = rankings_work_export(reader.pk)
+    assert exported["panel_scores"] == [{"candidate_id": first.pk, "value": 6, "comment": "尚可"}]
+    assert [c["note"] for c in exported["panel_conflicts"]] == ["同事"]
+    assert [i["list"] for i in exported["panel_invitations"]] == [reading_list.slug]
+    assert {e["action"] for e in exported["panel_events"]} == {"scored", "conflict"}
+    assert rankings_work_export(ReaderFactory().pk)["panel_scores"] == []
