@@ -252,3 +252,55 @@ def test_only_the_embed_page_may_be_framed_by_other_sites(client, published):
     assert page["X-Frame-Options"] == "DENY"
     text = page.content.decode()
     assert "rankings/embed" in text and "data-wenlan-list=" in text and "&lt;iframe" in text
+
+
+def test_an_expert_nominates_and_declares_a_conflict_on_the_page(client, people):
+    from wenlan.rankings.models import Conflict, Work, WorkIsbn
+
+    reading_list, _works = open_list(people, candidates=2)
+    round_ = Round.objects.get(reading_list=reading_list)
+    work = Work.objects.create(key="红楼梦|曹雪芹", title="红楼梦", author="曹雪芹")
+    WorkIsbn.objects.create(work=work, isbn="9787020002207")
+    client.force_login(people["experts"][0])
+    found = client.get(reverse("rankings:panel_round", args=[round_.pk]), {"q": "9787020002207"})
+    assert "红楼梦" in found.content.decode()
+    client.post(
+        reverse("rankings:panel_nominate", args=[round_.pk]), {"work": work.pk, "reason": ""}
+    )
+    assert not Candidate.objects.filter(work=work).exists()  # a reason is needed
+    client.post(
+        reverse("rankings:panel_nominate", args=[round_.pk]), {"work": work.pk, "reason": "经典"}
+    )
+    nominated = Candidate.objects.get(work=work)
+    response = client.post(
+        reverse("rankings:panel_conflict", args=[round_.pk, nominated.pk]),
+        {f"c{nominated.pk}-note": "我是这本书的编辑"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("rankings:panel_round", args=[round_.pk])).content.decode()
+    assert "已申报利益冲突" in page and "我是这本书的编辑" in page
+    assert Conflict.objects.get().candidate == nominated
+    other = staff_with_role(Role.RANKING_EXPERT)
+    client.force_login(other)  # not invited
+    assert client.get(reverse("rankings:panel_round", args=[round_.pk])).status_code == 404
+
+
+def test_a_bad_slug_is_a_form_error(client, people):
+    works_with_run("2026-03")
+    client.force_login(people["manager"])
+    response = client.post(
+        reverse("rankings:panel_list_new"),
+        {
+            "occasion": "topical",
+            "date": "2026-06-01",
+            "theme_zh": "童书",
+            "theme_en": "Children's books",
+            "size": 3,
+            "period": "2026-03",
+            "category": "all",
+            "chair": people["chair"].pk,
+            "slug": "kids_2026",
+        },
+    )
+    assert response.status_code == 200 and "标识只能包含" in response.content.decode()
+    assert not ReadingList.objects.exists()

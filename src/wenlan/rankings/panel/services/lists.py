@@ -3,6 +3,7 @@ the latest computed ranking of its period and category; the chair (or a manager)
 invites experts; an invited expert nominates a work with a reason."""
 
 import datetime as dt
+import re
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -29,6 +30,7 @@ from wenlan.rankings.panel.services.history import list_event_record
 from wenlan.rankings.policies import period_parse
 
 MAX_CANDIDATES = 100
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
 def clean_text(value: str, *, limit: int, name: str, required: bool = False) -> str:
@@ -44,6 +46,8 @@ def clean_text(value: str, *, limit: int, name: str, required: bool = False) -> 
 
 def _slug(slug: str, date: dt.date, occasion: str) -> str:
     if slug:
+        if not SLUG.match(slug):
+            raise ValidationError(_("标识只能包含小写字母、数字和连字符。"), field="slug")
         if ReadingList.objects.filter(slug=slug).exists():
             raise ValidationError(_("已有这个标识的书单。"), field="slug")
         return slug
@@ -111,7 +115,6 @@ def list_create(
         created_by=acting_user(actor),
         created_at=now,
     )
-    reading_list.full_clean(exclude=["chair", "ranking_run", "created_by"])
     reading_list.save()
     Round.objects.create(reading_list=reading_list)
     known = set(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenlan.accounts.enums import Perm
-from wenlan.accounts.permissions import ensure_can
+from wenlan.accounts.permissions import can, ensure_can
 from wenlan.core.errors import NotFoundError, PermissionDeniedError, WenlanError
 from wenlan.rankings.panel.forms import FinaliseForm, InviteForm, ListCreateForm
 from wenlan.rankings.panel.selectors import staff as selectors
@@ -22,7 +22,10 @@ def list_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rankings/panel/lists.html",
-        {"lists": selectors.lists_for(actor=request.user)},
+        {
+            "lists": selectors.lists_for(actor=request.user),
+            "can_manage": can(request.user, Perm.RANKING_MANAGE),
+        },
     )
 
 
