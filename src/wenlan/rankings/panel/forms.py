@@ -93,14 +93,14 @@ class FinaliseForm(forms.Form):
                 required=False,
                 max_length=600,
                 initial=c.recommendation_zh,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "lang": "zh-Hans"}),
             )
             self.fields[f"en_{c.pk}"] = forms.CharField(
                 label=_("英文推荐语"),
                 required=False,
                 max_length=1200,
                 initial=c.recommendation_en,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}),
             )
 
     def rows(self) -> list[tuple]:
