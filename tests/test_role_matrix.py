@@ -97,6 +97,12 @@ STAFF_PAGES = {
     "rankings:feeds": Perm.RANKING_FEED,
     "rankings:run": Perm.RANKING_MANAGE,
     "rankings:candidate": Perm.RANKING_MANAGE,
+    "rankings:panel_lists": (Perm.RANKING_MANAGE, Perm.RANKING_REVIEW),
+    "rankings:panel_list_new": Perm.RANKING_MANAGE,
+    "rankings:panel_list": (Perm.RANKING_MANAGE, Perm.RANKING_REVIEW),
+    "rankings:panel_finalise": (Perm.RANKING_MANAGE, Perm.RANKING_REVIEW),
+    "rankings:panel_rounds": Perm.RANKING_REVIEW,
+    "rankings:panel_round": Perm.RANKING_REVIEW,
     "learning:staff_courses": Perm.LEARNING_MANAGE,
     "learning:staff_course_new": Perm.LEARNING_MANAGE,
     "learning:staff_provider_new": Perm.LEARNING_MANAGE,
@@ -138,6 +144,15 @@ STAFF_ACTIONS = {
     "o2o:bookstore_enrol": Perm.O2O_MANAGE,
     "o2o:settlement_accept_library": Perm.O2O_MANAGE,
     "o2o:settlement_accept_store": Perm.O2O_TILL,
+    "rankings:preview": Perm.RANKING_MANAGE,
+    "rankings:save": Perm.RANKING_MANAGE,
+    "rankings:panel_invite": (Perm.RANKING_MANAGE, Perm.RANKING_REVIEW),
+    "rankings:panel_round_open": (Perm.RANKING_MANAGE, Perm.RANKING_REVIEW),
+    "rankings:panel_round_close": (Perm.RANKING_MANAGE, Perm.RANKING_REVIEW),
+    "rankings:panel_publish": (Perm.RANKING_MANAGE, Perm.RANKING_REVIEW),
+    "rankings:panel_nominate": Perm.RANKING_REVIEW,
+    "rankings:panel_score": Perm.RANKING_REVIEW,
+    "rankings:panel_conflict": Perm.RANKING_REVIEW,
     "o2o:suggestion_accept": Perm.ACQUISITIONS,
     "o2o:suggestion_decline": Perm.ACQUISITIONS,
     "o2o:suggestion_receive": Perm.ACQUISITIONS,
@@ -283,6 +298,11 @@ API_OPERATIONS = {
     "POST /api/o2o/locker-collections": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/fail": Perm.O2O_DELIVERY,
     "POST /api/rankings/feeds/{kind}": Perm.RANKING_FEED,
+    "GET /api/rankings/lists": PUBLIC,
+    "GET /api/rankings/lists/{slug}": PUBLIC,
+    "GET /api/rankings/rounds/{round_id}": Perm.RANKING_REVIEW,
+    "POST /api/rankings/rounds/{round_id}/scores": Perm.RANKING_REVIEW,
+    "POST /api/rankings/rounds/{round_id}/conflicts": Perm.RANKING_REVIEW,
     "POST /api/o2o/parcels/{parcel_id}/uncollected": Perm.O2O_DELIVERY,
     "POST /api/o2o/parcels/{parcel_id}/return-received": Perm.O2O_DELIVERY,
     "POST /api/reference/questions": READER,
@@ -473,6 +493,8 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["ranking_run"].pk])
     if name == "rankings:candidate":
         return reverse(name, args=["2026-01", 7])
+    if name in ("rankings:panel_list", "rankings:panel_finalise", "rankings:panel_round"):
+        return reverse(name, args=[999999])  # none such: a 404 once the right is checked
     if name in ("learning:staff_course", "learning:staff_lesson_new"):
         return reverse(name, args=[world["lesson"].course_id])
     if name == "learning:staff_lesson":
@@ -566,11 +588,18 @@ def _action_url(name: str, world) -> str:
         "consulting_deliver": 999999,
         "consulting_accept": 999999,
         "consulting_more": 999999,
+        "panel_invite": 999999,
+        "panel_round_open": 999999,
+        "panel_round_close": 999999,
+        "panel_publish": 999999,
+        "panel_nominate": 999999,
     }.get(name.split(":")[1])
     two_ids = {
         "learning:staff_reading_remove": [world["lesson"].course_id, 999999],
         "learning:staff_question_delete": [world["lesson"].pk, 999999],
         "learning:staff_enrolment_cancel": [world["meeting"].course_class_id, 999999],
+        "rankings:panel_score": [999999, 999999],
+        "rankings:panel_conflict": [999999, 999999],
     }
     if name in two_ids:
         return reverse(name, args=two_ids[name])
@@ -623,7 +652,14 @@ def test_staff_pages_by_role(client, world, actor):
         empty_receipt = name == "circulation:desk_receipt" and status == 404
         # No such attachment: a 404 once the think-tank right is checked.
         empty_receipt = empty_receipt or (
-            name in ("thinktank:attachment_download", "thinktank:consulting_report")
+            name
+            in (
+                "thinktank:attachment_download",
+                "thinktank:consulting_report",
+                "rankings:panel_list",
+                "rankings:panel_finalise",
+                "rankings:panel_round",
+            )
             and status == 404
         )
         answers[name] = "allowed" if status in (200, 302) or empty_receipt else status
@@ -660,6 +696,7 @@ def _api_call(client, key: str, world):
         .replace("{class_id}", str(world["meeting"].course_class_id))
         .replace("{enrolment_id}", "999999")
         .replace("{turn_id}", "999999")
+        .replace("{round_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()
@@ -705,6 +742,8 @@ def _api_call(client, key: str, world):
         "POST /api/reference/ask": {"question": "西湖在哪里？"},
         "POST /api/reference/ask/{turn_id}/feedback": {"helpful": True},
         "POST /api/reference/ask/{turn_id}/handover": {"contact_email": "a@example.org"},
+        "POST /api/rankings/rounds/{round_id}/scores": {"candidate_id": 1, "value": 8},
+        "POST /api/rankings/rounds/{round_id}/conflicts": {"candidate_id": 1, "note": "编辑"},
         "POST /api/circulation/me/holds": {
             "record_id": world["record"].pk,
             "pickup_library_id": hz,

@@ -20,6 +20,7 @@ from wenlan.o2o.api import router as o2o_router
 from wenlan.o2o.api_delivery import router as o2o_delivery_router
 from wenlan.patrons.api import router as patrons_router
 from wenlan.rankings.api import router as rankings_router
+from wenlan.rankings.panel.api import router as rankings_panel_router
 from wenlan.reference.api import router as reference_router
 from wenlan.robot.api import router as robot_router
 from wenlan.spaces.api import router as spaces_router
@@ -129,7 +130,8 @@ api = WenlanAPI(
         "- **reference**: questions to a librarian (a reader's own, or filed by a reference "
         "alliance partner for its reader) and the referrals sent to a partner\n"
         "- **rankings**: China Reading feeds: a library, bookstore or publisher sends its "
-        "loans, sales or new titles and gets the file's report\n"
+        "loans, sales or new titles and gets the file's report; the published reading lists; "
+        "an invited expert's round (scores and conflicts of interest)\n"
         "- **learning**: courses and their lessons, a reader's enrolments in classes, "
         "certificates verified by their code\n"
         "- **robot**: the reference robot: questions answered from live data or the knowledge "
@@ -246,5 +248,6 @@ api.add_router("/o2o", o2o_router)
 api.add_router("/o2o", o2o_delivery_router)
 api.add_router("/reference", reference_router)
 api.add_router("/rankings", rankings_router)
+api.add_router("/rankings", rankings_panel_router)  # the panel's lists and rounds
 api.add_router("/learning", learning_router)
 api.add_router("/reference", robot_router)

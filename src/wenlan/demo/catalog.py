@@ -228,3 +228,23 @@ def catalog_demo_load() -> dict:
         "new_items": items,
         "indexed": indexed,
     }
+
+
+def catalog_demo_titles(*, isbns: set[str]) -> int:
+    """The built-in records of these ISBNs, with copies, when the catalog lacks them
+    (a China Reading list's books, so its page shows copies and a hold button);
+    idempotent."""
+    from wenlan.catalog.selectors.brief import record_ids_by_isbns
+
+    held = record_ids_by_isbns(isbns=sorted(isbns))
+    added = 0
+    for entry in BUILT_IN:
+        if entry[4] in isbns and entry[4] not in held:
+            record_import(marc=built_in_marc(*entry))
+            added += 1
+    libraries = list(Library.objects.filter(is_active=True).order_by("code"))
+    if added and libraries:
+        _spread_items(libraries)
+    if added:
+        index_sync()
+    return added

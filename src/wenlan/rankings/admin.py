@@ -1,12 +1,12 @@
 """Network administrators register the feed sources (a partner, the kind it sends);
-uploads, works and runs are read here, never edited."""
+uploads, works, runs and reading lists are read here, never edited."""
 
 from django.contrib import admin
 
 from wenlan.accounts.admin_base import PermissionAdmin
 from wenlan.accounts.enums import Perm
 from wenlan.rankings import services
-from wenlan.rankings.models import FeedSource, FeedUpload, Work
+from wenlan.rankings.models import FeedSource, FeedUpload, ReadingList, Work
 
 
 @admin.register(FeedSource)
@@ -43,3 +43,12 @@ class WorkAdmin(_ReadOnly):
     list_display = ["title", "author", "clc", "category", "published_on"]
     list_filter = ["category"]
     search_fields = ["title", "author", "isbns__isbn"]
+
+
+@admin.register(ReadingList)
+class ReadingListAdmin(_ReadOnly):
+    """Lists are made and run on their staff pages (/staff/rankings/lists/)."""
+
+    list_display = ["date", "theme_zh", "occasion", "status", "chair"]
+    list_filter = ["occasion", "status"]
+    list_select_related = ["chair"]

@@ -49,29 +49,7 @@ def feeds(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def home(request: HttpRequest) -> HttpResponse:
-    """Compute a period's ranking: preview weights, then save; the saved runs."""
-    _signed_in(request)
-    ensure_can(request.user, Perm.RANKING_MANAGE)
-    form = RankingComputeForm(request.POST or None, weights=weights_default())
-    run = None
-    if request.method == "POST" and form.is_valid():
-        save = "save" in request.POST
-        try:
-            run = ranking_compute(
-                actor=request.user,
-                period=form.cleaned_data["period"],
-                category=form.cleaned_data["category"],
-                top=form.cleaned_data["top"],
-                weights=form.weights(),
-                save=save,
-            )
-        except WenlanError as error:
-            form.add_error(None, str(error))
-        else:
-            if save:
-                return redirect("rankings:run", run_id=run.pk)
+def _home_page(request: HttpRequest, form: RankingComputeForm, run=None) -> HttpResponse:
     return render(
         request,
         "rankings/home.html",
@@ -82,6 +60,53 @@ def home(request: HttpRequest) -> HttpResponse:
             "runs": selectors.runs_recent(actor=request.user),
         },
     )
+
+
+@require_http_methods(["GET"])
+def home(request: HttpRequest) -> HttpResponse:
+    """The weights form (preview, then save) and the saved runs."""
+    _signed_in(request)
+    ensure_can(request.user, Perm.RANKING_MANAGE)
+    return _home_page(request, RankingComputeForm(weights=weights_default()))
+
+
+def _compute(request: HttpRequest, *, save: bool):
+    form = RankingComputeForm(request.POST, weights=weights_default())
+    if not form.is_valid():
+        return form, None
+    try:
+        run = ranking_compute(
+            actor=request.user,
+            period=form.cleaned_data["period"],
+            category=form.cleaned_data["category"],
+            top=form.cleaned_data["top"],
+            weights=form.weights(),
+            save=save,
+        )
+    except WenlanError as error:
+        form.add_error(None, str(error))
+        return form, None
+    return form, run
+
+
+@require_http_methods(["POST"])
+def ranking_preview(request: HttpRequest) -> HttpResponse:
+    """The list with these weights, not kept."""
+    _signed_in(request)
+    ensure_can(request.user, Perm.RANKING_MANAGE)
+    form, run = _compute(request, save=False)
+    return _home_page(request, form, run)
+
+
+@require_http_methods(["POST"])
+def ranking_save(request: HttpRequest) -> HttpResponse:
+    """Compute with these weights and keep the run."""
+    _signed_in(request)
+    ensure_can(request.user, Perm.RANKING_MANAGE)
+    form, run = _compute(request, save=True)
+    if run is None:
+        return _home_page(request, form)
+    return redirect("rankings:run", run_id=run.pk)
 
 
 def _lists(run) -> list[tuple[str, list[dict]]]:

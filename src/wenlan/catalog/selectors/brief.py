@@ -14,6 +14,16 @@ def record_by_isbn(*, isbn13: str) -> Record | None:
     return Record.objects.filter(isbn_rows__isbn=isbn13, is_deleted=False).order_by("pk").first()
 
 
+def record_ids_by_isbns(*, isbns: list[str]) -> dict[str, int]:
+    """For each ISBN-13 the catalog has, its record (the oldest; deleted ones left out):
+    one query for a whole reading list."""
+    found: dict[str, int] = {}
+    rows = Record.objects.filter(isbn_rows__isbn__in=isbns, is_deleted=False).order_by("pk")
+    for isbn, record_id in rows.values_list("isbn_rows__isbn", "pk"):
+        found.setdefault(isbn, record_id)
+    return found
+
+
 def record_copy_count(*, record_id: int) -> int:
     """Copies of a record the network holds (on a shelf, out, in transit or in processing)."""
     return Item.objects.filter(record_id=record_id, status__in=VISIBLE_STATUSES).count()

@@ -57,10 +57,10 @@ def test_a_manager_previews_then_saves_and_opens_a_candidate(client):
         "w_sales": 0,
         "w_recency": 0,
     }
-    preview = client.post(reverse("rankings:home"), {**form, "preview": "1"})
+    preview = client.post(reverse("rankings:preview"), form)
     assert preview.status_code == 200 and "活着" in preview.content.decode()
     assert not RankingRun.objects.exists()
-    saved = client.post(reverse("rankings:home"), {**form, "save": "1"})
+    saved = client.post(reverse("rankings:save"), form)
     run = RankingRun.objects.get()
     assert saved.status_code == 302 and run.weights["breadth"] == 0
     work = Work.objects.get(title="活着")
@@ -79,9 +79,8 @@ def test_a_bad_period_is_a_form_error(client):
         "w_growth": 0,
         "w_sales": 0,
         "w_recency": 0,
-        "save": "1",
     }
-    response = client.post(reverse("rankings:home"), form)
+    response = client.post(reverse("rankings:save"), form)
     assert response.status_code == 200 and "期间格式" in response.content.decode()
 
 

@@ -1,0 +1,1 @@
+"""The panel's pages: staff (managers and chairs), experts, the public."""
