@@ -106,6 +106,7 @@ def planning(request: HttpRequest) -> HttpResponse:
 @require_POST
 def suggestion_event(request: HttpRequest) -> HttpResponse:
     _signed_in(request)
+    planning_libraries(actor=request.user)  # refused before the form is read
     form = SuggestionEventForm(request.POST)
     if not form.is_valid():
         return render(request, "error.html", {"message": form.errors.as_text()}, status=400)
