@@ -139,8 +139,11 @@ def _history(readers: list[Reader], libraries: list[Library], rng: random.Random
                 if roll < 0.9
                 else rng.choice(ids)
             )
-            pool = pools[library_id]
             rising = (today - day).days <= RISING_DAYS and rng.random() < 0.35
+            if rising and pools[central.pk].get(RISING_CLASS):
+                # The talk of the town: a few history titles at the central library.
+                library_id = central.pk
+            pool = pools[library_id]
             clc = (
                 RISING_CLASS
                 if rising and pool.get(RISING_CLASS)
@@ -150,7 +153,10 @@ def _history(readers: list[Reader], libraries: list[Library], rng: random.Random
             )
             if not pool.get(clc):
                 clc = rng.choice(list(pool))
-            item_id, record_id = _pick(rng, pool[clc])
+            if rising and library_id == central.pk and clc == RISING_CLASS:
+                item_id, record_id = rng.choice(pool[clc][:4])
+            else:
+                item_id, record_id = _pick(rng, pool[clc])
             loaned_at = _moment(rng, day, zone)
             returned_at = _moment(rng, day + dt.timedelta(days=rng.randint(3, 40)), zone)
             if returned_at >= now:

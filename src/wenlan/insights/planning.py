@@ -119,10 +119,9 @@ def planning_libraries(*, actor) -> tuple[list[Library], bool]:
 
 
 def _rank(topics: list[Topic]) -> list[Topic]:
-    return sorted(
-        topics,
-        key=lambda t: (-(t.week_ratio or t.year_ratio or float(t.loans)), -t.loans, t.key),
-    )
+    """Most loans above the lower of the two comparisons first: a big topic that
+    grew beats a small one that doubled."""
+    return sorted(topics, key=lambda t: (-(t.loans - min(t.previous, t.last_year)), t.key))
 
 
 def _words_of(record) -> list[str]:
