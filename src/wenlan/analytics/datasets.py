@@ -34,6 +34,9 @@ class Column:
 class Dataset:
     name: str
     columns: tuple[Column, ...]
+    # Its month is when something happened (False: when a copy was added, and a
+    # reading of "up to a month" still needs every file).
+    timed: bool = True
 
     @property
     def schema(self) -> pa.Schema:
@@ -129,6 +132,7 @@ COLLECTION = Dataset(
         Column("clc_top", pa.string()),
         Column("added_on", pa.date32()),
     ),
+    timed=False,
 )
 
 DATASETS: dict[str, Dataset] = {
