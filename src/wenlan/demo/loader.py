@@ -30,7 +30,7 @@ from wenlan.demo.knowledge import knowledge_demo_load
 from wenlan.demo.learning import learning_demo_load
 from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.rankings import rankings_demo_load
-from wenlan.demo.reading_year import reading_year_demo_load
+from wenlan.demo.reading_year import reading_year_credentials, reading_year_demo_load
 from wenlan.demo.reference import reference_demo_load
 from wenlan.demo.robot import robot_demo_load
 from wenlan.demo.spaces import spaces_demo_load
@@ -197,6 +197,7 @@ def demo_load() -> dict:
     thinktank_demo_load()
     # A year of loans, returns, holds and transits for the insights dashboards.
     reading_year = reading_year_demo_load()
+    credentials.update(reading_year_credentials())
     # The demo's circulation log and past events as Parquet, for the analytics layer
     # (`wenlan analytics query ...`); nothing else writes meanwhile, so no settling.
     analytics = analytics_export(settle_seconds=0).summary()

@@ -221,6 +221,20 @@ def _history(readers: list[Reader], libraries: list[Library], rng: random.Random
     return loans, holds, transits
 
 
+TRY = {
+    "dashboard": "/staff/insights/",
+    "planning": "/staff/insights/planning/?weeks=2",
+    "staff": ["admin (the network)", "librarian-xh (Xihu only)", "assessment (the network)"],
+    "note": "a year of loans by 400 readers (cards HZY00001-HZY00400, no login); history (K) "
+    "rises over the last three weeks; cells under 10 readers show as <10",
+}
+
+
+def reading_year_credentials() -> dict:
+    """What a newcomer should try, for var/demo-credentials.json."""
+    return {"insights": TRY}
+
+
 def reading_year_demo_load() -> dict:
     """Returns the summary line's part: readers and history added (0 when done before)."""
     if Reader.objects.filter(card_number=f"{CARD_PREFIX}00001").exists():
