@@ -25,42 +25,12 @@ from wenlan.network.enums import LibraryKind
 from wenlan.network.models import Library
 
 # Words too general to be a theme (LC subject headings' form words and the like).
-STOP_WORDS = frozenset(
-    [
-        "history",
-        "and",
-        "the",
-        "of",
-        "in",
-        "to",
-        "for",
-        "a",
-        "an",
-        "on",
-        "by",
-        "with",
-        "works",
-        "study",
-        "studies",
-        "china",
-        "chinese",
-        "taiwan",
-        "description",
-        "travel",
-        "social",
-        "aspects",
-        "pictorial",
-        "juvenile",
-        "literature",
-        "fiction",
-        "criticism",
-        "interpretation",
-        "研究",
-        "中国",
-        "历史",
-        "文集",
-    ]
-)
+STOP_WORDS = frozenset({
+    "history", "and", "the", "of", "in", "to", "for", "a", "an", "on", "by", "with", "works",
+    "study", "studies", "china", "chinese", "taiwan", "description", "travel", "social",
+    "aspects", "pictorial", "juvenile", "literature", "fiction", "criticism", "interpretation",
+    "研究", "中国", "历史", "文集",
+})  # fmt: skip
 RECORDS_PER_TOPIC = 3
 
 
