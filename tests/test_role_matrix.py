@@ -114,6 +114,9 @@ STAFF_PAGES = {
     "learning:staff_meeting_scan": Perm.LEARNING_MANAGE,
     "learning:staff_report": Perm.LEARNING_MANAGE,
     "learning:staff_report_export": Perm.LEARNING_MANAGE,
+    "insights:dashboard": Perm.INSIGHTS_VIEW,
+    "insights:export": Perm.INSIGHTS_VIEW,
+    "insights:planning": Perm.AUDIENCE_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -134,6 +137,7 @@ STAFF_ACTIONS = {
     "patrons:staff_reader_reset_code": Perm.READER_CHANGE,
     "patrons:staff_reader_erase": Perm.READER_CHANGE,
     "events:staff_proposal_approve": Perm.EVENT_APPROVE,
+    "insights:suggestion_event": Perm.AUDIENCE_MANAGE,
     "events:staff_proposal_reject": Perm.EVENT_APPROVE,
     "events:staff_club_approve": Perm.EVENT_APPROVE,
     "events:staff_club_suspend": Perm.EVENT_APPROVE,

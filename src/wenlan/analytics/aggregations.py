@@ -8,6 +8,7 @@ Filters on `month` and `library` (the partition columns) let an engine skip the
 files of other months and libraries. Every ORDER BY covers every output column
 that identifies a row, so both engines return the rows in the same order."""
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +25,7 @@ from wenlan.analytics.policies import MONTH
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str  # "month", "int" or "optional_int"
+    kind: str  # "month", "date", "int" or "optional_int"
     default: Any
     help: str
 
@@ -47,6 +48,33 @@ LIBRARY = Param("library", "optional_int", None, "one library's id (default: all
 TOP = Param("top", "int", 1000, "at most this many rows")
 PERIOD = (MONTH_FROM, MONTH_TO, LIBRARY)
 IN_PERIOD = "month BETWEEN :month_from AND :month_to AND (:library IS NULL OR library = :library)"
+# Three windows of days (this one, the one before, the same one a year earlier) for
+# the rising topics; month_from/month_to should cover them so that other months'
+# files are skipped.
+WINDOWS = tuple(
+    Param(f"{window}_{end}", "date", "0001-01-01", f"{window} window's {end} day (YYYY-MM-DD)")
+    for window in ("current", "previous", "last_year")
+    for end in ("from", "to")
+)
+
+
+def _in_window(window: str) -> str:
+    return f"local_date BETWEEN CAST(:{window}_from AS DATE) AND CAST(:{window}_to AS DATE)"
+
+
+def _window_loans(window: str) -> str:
+    return f"SUM(CASE WHEN {_in_window(window)} THEN 1 ELSE 0 END)"
+
+
+WINDOW_COLUMNS = f"""
+    {_window_loans("current")} AS loans,
+    {_window_loans("previous")} AS previous_loans,
+    {_window_loans("last_year")} AS last_year_loans,
+    COUNT(DISTINCT CASE WHEN {_in_window("current")} AND reader_pseudonym <> ''
+                        THEN reader_pseudonym END) AS readers
+"""
+IN_WINDOWS = f"""kind = 'checkout' AND {IN_PERIOD}
+    AND ({_in_window("current")} OR {_in_window("previous")} OR {_in_window("last_year")})"""
 
 AGGREGATIONS: dict[str, Aggregation] = {
     a.name: a
@@ -203,6 +231,152 @@ AGGREGATIONS: dict[str, Aggregation] = {
             """,
             "readers",
         ),
+        # --- for the insights dashboards and planning (insights app) ----------------
+        Aggregation(
+            "new_readers_by_month",
+            "Readers whose first circulation in the export (at the library, if one is "
+            "given) falls in the month.",
+            PERIOD,
+            """
+            SELECT first_month AS month, COUNT(*) AS readers
+            FROM (SELECT reader_pseudonym, MIN(month) AS first_month
+                  FROM circulation
+                  WHERE reader_pseudonym <> '' AND (:library IS NULL OR library = :library)
+                  GROUP BY reader_pseudonym) AS firsts
+            WHERE first_month BETWEEN :month_from AND :month_to
+            GROUP BY first_month
+            ORDER BY first_month
+            """,
+            "readers",
+        ),
+        Aggregation(
+            "loans_by_reader_category",
+            "Loans and distinct borrowers per reader category over the whole period.",
+            PERIOD,
+            f"""
+            SELECT reader_category, COUNT(*) AS loans,
+                   COUNT(DISTINCT NULLIF(reader_pseudonym, '')) AS readers
+            FROM circulation
+            WHERE kind = 'checkout' AND {IN_PERIOD}
+            GROUP BY reader_category
+            ORDER BY reader_category
+            """,
+            "readers",
+        ),
+        Aggregation(
+            "loans_by_clc",
+            "Loans and distinct borrowers per CLC top class over the whole period.",
+            PERIOD,
+            f"""
+            SELECT clc_top, COUNT(*) AS loans,
+                   COUNT(DISTINCT NULLIF(reader_pseudonym, '')) AS readers
+            FROM circulation
+            WHERE kind = 'checkout' AND {IN_PERIOD}
+            GROUP BY clc_top
+            ORDER BY clc_top
+            """,
+            "readers",
+        ),
+        Aggregation(
+            "loans_by_reader_library",
+            "Loans over the period by the library where the borrowers registered (where "
+            "they live; only readers who allow analytics).",
+            PERIOD,
+            f"""
+            SELECT reader_library_id, COUNT(*) AS loans,
+                   COUNT(DISTINCT reader_pseudonym) AS readers
+            FROM circulation
+            WHERE kind = 'checkout' AND reader_library_id IS NOT NULL AND {IN_PERIOD}
+            GROUP BY reader_library_id
+            ORDER BY reader_library_id
+            """,
+            "readers",
+        ),
+        Aggregation(
+            "holds_by_month_library",
+            "Finished holds per month placed and pickup library: filled, cancelled, "
+            "expired, the mean wait in days until a copy was ready, and how many "
+            "waited more than a week.",
+            PERIOD,
+            f"""
+            SELECT month, library, COUNT(*) AS holds,
+                   SUM(CASE WHEN status = 'fulfilled' THEN 1 ELSE 0 END) AS filled,
+                   SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
+                   SUM(CASE WHEN status = 'expired' THEN 1 ELSE 0 END) AS expired,
+                   ROUND(AVG(wait_hours) / 24, 1) AS mean_wait_days,
+                   SUM(CASE WHEN wait_hours > 168 THEN 1 ELSE 0 END) AS waited_over_week,
+                   COUNT(DISTINCT NULLIF(reader_pseudonym, '')) AS readers
+            FROM holds
+            WHERE {IN_PERIOD}
+            GROUP BY month, library
+            ORDER BY month, library
+            """,
+            "readers",
+        ),
+        Aggregation(
+            "transit_times",
+            "Received transits per pair of libraries (sent in the period): how many, "
+            "and the mean and longest time on the way in hours. With a library: those "
+            "it sent or received.",
+            PERIOD,
+            """
+            SELECT from_library_id, to_library_id, COUNT(*) AS transits,
+                   ROUND(AVG(hours), 1) AS mean_hours, ROUND(MAX(hours), 1) AS max_hours
+            FROM transits
+            WHERE month BETWEEN :month_from AND :month_to
+              AND (:library IS NULL OR library = :library OR from_library_id = :library)
+            GROUP BY from_library_id, to_library_id
+            ORDER BY from_library_id, to_library_id
+            """,
+            None,
+        ),
+        Aggregation(
+            "collection_never_lent",
+            "Per library: copies in the collection (as exported) and how many were "
+            "not lent (anywhere) in the period.",
+            PERIOD,
+            """
+            SELECT c.library AS library, COUNT(*) AS items,
+                   SUM(CASE WHEN lent.item_id IS NULL THEN 1 ELSE 0 END) AS never_lent
+            FROM collection AS c
+            LEFT JOIN (SELECT DISTINCT item_id FROM circulation
+                       WHERE kind = 'checkout' AND item_id IS NOT NULL
+                         AND month BETWEEN :month_from AND :month_to) AS lent
+              ON lent.item_id = c.item_id
+            WHERE :library IS NULL OR c.library = :library
+            GROUP BY c.library
+            ORDER BY c.library
+            """,
+            None,
+        ),
+        Aggregation(
+            "loans_by_clc_windows",
+            "Loans per CLC top class in three windows of days (current, previous, the "
+            "same a year earlier); readers = distinct borrowers in the current window.",
+            (*PERIOD, *WINDOWS),
+            f"""
+            SELECT clc_top, {WINDOW_COLUMNS}
+            FROM circulation
+            WHERE {IN_WINDOWS}
+            GROUP BY clc_top
+            ORDER BY clc_top
+            """,
+            "readers",
+        ),
+        Aggregation(
+            "record_loans_windows",
+            "Loans per record in the same three windows; readers = distinct borrowers "
+            "of the record in the current window.",
+            (*PERIOD, *WINDOWS),
+            f"""
+            SELECT record_id, {WINDOW_COLUMNS}
+            FROM circulation
+            WHERE record_id IS NOT NULL AND {IN_WINDOWS}
+            GROUP BY record_id
+            ORDER BY record_id
+            """,
+            "readers",
+        ),
     )
 }
 
@@ -234,6 +408,11 @@ def parameters_parse(aggregation: Aggregation, raw: dict[str, str]) -> dict[str,
             if not isinstance(value, str) or not MONTH.match(value):
                 raise _refused(param.name)
             values[param.name] = value
+        elif param.kind == "date":
+            try:
+                values[param.name] = dt.date.fromisoformat(value).isoformat()
+            except (TypeError, ValueError):
+                raise _refused(param.name) from None
         else:
             if isinstance(value, str) and not re.fullmatch(r"\d{1,18}", value):
                 raise _refused(param.name)

@@ -12,7 +12,9 @@ import pyarrow as pa
 from django.conf import settings
 
 from wenlan.analytics import policies
+from wenlan.catalog.selectors.collection import items_after
 from wenlan.circulation.policies import reader_pseudonym
+from wenlan.circulation.selectors.history import holds_closed, transits_received
 from wenlan.circulation.selectors.log import log_entries_settled
 from wenlan.circulation.services.log import analytics_secret
 from wenlan.events.enums import RegistrationStatus
@@ -32,6 +34,9 @@ class Column:
 class Dataset:
     name: str
     columns: tuple[Column, ...]
+    # Its month is when something happened (False: when a copy was added, and a
+    # reading of "up to a month" still needs every file).
+    timed: bool = True
 
     @property
     def schema(self) -> pa.Schema:
@@ -85,7 +90,54 @@ EVENT_ATTENDANCE = Dataset(
     ),
 )
 
-DATASETS: dict[str, Dataset] = {d.name: d for d in (CIRCULATION, EVENT_ATTENDANCE)}
+HOLDS = Dataset(
+    "holds",
+    (
+        Column("hold_id", pa.int64()),
+        Column("reader_pseudonym", pa.string()),
+        Column("record_id", pa.int64()),
+        Column("clc_top", pa.string()),
+        Column("pickup_library_id", pa.int64()),
+        Column("status", pa.string()),
+        Column("placed_at", TIMESTAMP),
+        Column("ready_at", TIMESTAMP),
+        Column("closed_at", TIMESTAMP),
+        Column("local_date", pa.date32()),
+        Column("wait_hours", pa.float64()),
+    ),
+)
+
+TRANSITS = Dataset(
+    "transits",
+    (
+        Column("transit_id", pa.int64()),
+        Column("item_id", pa.int64()),
+        Column("from_library_id", pa.int64()),
+        Column("to_library_id", pa.int64()),
+        Column("reason", pa.string()),
+        Column("sent_at", TIMESTAMP),
+        Column("received_at", TIMESTAMP),
+        Column("local_date", pa.date32()),
+        Column("hours", pa.float64()),
+    ),
+)
+
+COLLECTION = Dataset(
+    "collection",
+    (
+        Column("item_id", pa.int64()),
+        Column("record_id", pa.int64()),
+        Column("library_id", pa.int64()),
+        Column("item_type", pa.string()),
+        Column("clc_top", pa.string()),
+        Column("added_on", pa.date32()),
+    ),
+    timed=False,
+)
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d for d in (CIRCULATION, EVENT_ATTENDANCE, HOLDS, TRANSITS, COLLECTION)
+}
 
 PartitionKey = tuple[str, int]  # (month, library)
 
@@ -225,6 +277,112 @@ def attendance_batches(
         yield batch
     # The window is done whether or not it held rows: the next export starts after it.
     yield Batch(watermark={"ended_before": ended_before.isoformat()})
+
+
+def _window(watermark: dict, before: dt.datetime) -> tuple[dt.datetime | None, bool]:
+    """The start of the next window (the last one's end) and whether it is empty."""
+    after = watermark.get("closed_before")
+    if after is None:
+        return None, False
+    after = dt.datetime.fromisoformat(after)
+    return after, before <= after
+
+
+def _hours(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return round((end - start).total_seconds() / 3600, 3)
+
+
+def hold_batches(
+    *, watermark: dict, now: dt.datetime, settle_seconds: int, batch_size: int
+) -> Iterator[Batch]:
+    """Holds closed (filled, cancelled, expired) after the last window's end and at
+    least `settle_seconds` before `now`; partitioned by the month they were placed
+    and their pickup library. `wait_hours`: placed until a copy was ready."""
+    zone, secret = _zone(), analytics_secret()
+    before = now - dt.timedelta(seconds=settle_seconds)
+    after, empty = _window(watermark, before)
+    if empty:
+        return
+    for rows in holds_closed(closed_after=after, closed_before=before, batch_size=batch_size):
+        keys: list[PartitionKey] = []
+        columns = _columns(HOLDS)
+        for row in rows:
+            local = row.placed_at.astimezone(zone)
+            keys.append((policies.month_of(local), row.pickup_library_id))
+            columns["hold_id"].append(row.id)
+            columns["reader_pseudonym"].append(
+                reader_pseudonym(secret=secret, reader_id=row.reader_id)
+                if row.reader_allows_analytics
+                else ""
+            )
+            columns["record_id"].append(row.record_id)
+            columns["clc_top"].append(row.clc_top or "")
+            columns["pickup_library_id"].append(row.pickup_library_id)
+            columns["status"].append(row.status)
+            columns["placed_at"].append(row.placed_at)
+            columns["ready_at"].append(row.ready_at)
+            columns["closed_at"].append(row.closed_at)
+            columns["local_date"].append(local.date())
+            columns["wait_hours"].append(_hours(row.placed_at, row.ready_at))
+        yield Batch.of(HOLDS, keys, columns)
+    yield Batch(watermark={"closed_before": before.isoformat()})
+
+
+def transit_batches(
+    *, watermark: dict, now: dt.datetime, settle_seconds: int, batch_size: int
+) -> Iterator[Batch]:
+    """Transits received after the last window's end; partitioned by the month they
+    were sent and the library they went to."""
+    zone = _zone()
+    before = now - dt.timedelta(seconds=settle_seconds)
+    after, empty = _window(watermark, before)
+    if empty:
+        return
+    for rows in transits_received(
+        received_after=after, received_before=before, batch_size=batch_size
+    ):
+        keys: list[PartitionKey] = []
+        columns = _columns(TRANSITS)
+        for row in rows:
+            local = row.sent_at.astimezone(zone)
+            keys.append((policies.month_of(local), row.to_library_id))
+            columns["transit_id"].append(row.id)
+            columns["item_id"].append(row.item_id)
+            columns["from_library_id"].append(row.from_library_id)
+            columns["to_library_id"].append(row.to_library_id)
+            columns["reason"].append(row.reason)
+            columns["sent_at"].append(row.sent_at)
+            columns["received_at"].append(row.received_at)
+            columns["local_date"].append(local.date())
+            columns["hours"].append(_hours(row.sent_at, row.received_at))
+        yield Batch.of(TRANSITS, keys, columns)
+    yield Batch(watermark={"closed_before": before.isoformat()})
+
+
+def collection_batches(
+    *, watermark: dict, now: dt.datetime, settle_seconds: int, batch_size: int
+) -> Iterator[Batch]:
+    """Copies after the watermark's `last_id`, each once; partitioned by the month
+    they were added and their library. (A copy's library or status changing later is
+    not followed: the dataset answers "which copies are there", not where they are.)"""
+    zone = _zone()
+    for rows in items_after(after_id=watermark.get("last_id", 0), batch_size=batch_size):
+        keys: list[PartitionKey] = []
+        columns = _columns(COLLECTION)
+        for row in rows:
+            local = row.created_at.astimezone(zone)
+            keys.append((policies.month_of(local), row.library_id))
+            columns["item_id"].append(row.id)
+            columns["record_id"].append(row.record_id)
+            columns["library_id"].append(row.library_id)
+            columns["item_type"].append(row.item_type)
+            columns["clc_top"].append(row.clc_top or "")
+            columns["added_on"].append(local.date())
+        batch = Batch.of(COLLECTION, keys, columns)
+        batch.watermark = {"last_id": rows[-1].id}
+        yield batch
 
 
 Source = Callable[..., Iterator[Batch]]

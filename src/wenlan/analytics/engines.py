@@ -17,6 +17,7 @@ from django.conf import settings
 from wenlan.analytics import aggregations, datasets
 from wenlan.analytics.errors import EngineUnavailableError, JavaMissingError
 from wenlan.analytics.storage import Manifest, Store
+from wenlan.core.cache import process_cached
 
 ENGINES = ("duckdb", "spark")
 
@@ -35,17 +36,31 @@ def _duckdb_list(urls: list[str]) -> str:
     return "[" + ", ".join("'" + url.replace("'", "''") + "'" for url in urls) + "]"
 
 
+def _month_of_path(path: str) -> str:
+    """The month partition of a file's path (`…/month=2026-03/…`); "" without one."""
+    for part in path.split("/"):
+        if part.startswith("month="):
+            return part[len("month=") :]
+    return ""
+
+
 class DuckDBEngine:
     name = "duckdb"
 
-    def __init__(self, store: Store, manifest: Manifest | None):
+    def __init__(self, store: Store, manifest: Manifest | None, *, load_until: str | None = None):
+        """`load_until` (a month): the datasets' files up to that month are read once
+        into memory tables rather than read by every statement (many statements over
+        the same small files: a dashboard); later months are left out."""
         self.connection = duckdb.connect()
         for dataset in datasets.DATASETS.values():
             files = manifest.dataset(dataset.name).files if manifest else []
+            if load_until is not None and dataset.timed:
+                files = [f for f in files if _month_of_path(f["path"]) <= load_until]
             if files:
                 urls = [store.url(f["path"]) for f in files]
+                kind = "VIEW" if load_until is None else "TABLE"
                 self.connection.execute(
-                    f"CREATE VIEW {dataset.name} AS SELECT * FROM read_parquet("
+                    f"CREATE {kind} {dataset.name} AS SELECT * FROM read_parquet("
                     f"{_duckdb_list(urls)}, hive_partitioning = true, "
                     "hive_types = {'month': VARCHAR, 'library': BIGINT})"
                 )
@@ -53,7 +68,18 @@ class DuckDBEngine:
                 empty = pa.table(
                     {f.name: pa.array([], f.type) for f in dataset.schema_with_partitions}
                 )
-                self.connection.register(dataset.name, empty)
+                if load_until is None:
+                    self.connection.register(dataset.name, empty)
+                else:  # a table, seen by the cursors too (a registered one is not)
+                    self.connection.register("_empty", empty)
+                    self.connection.execute(f"CREATE TABLE {dataset.name} AS FROM _empty")
+                    self.connection.unregister("_empty")
+
+    def cursor(self) -> "DuckDBEngine":
+        """The same tables through a cursor of its own (one per thread using them)."""
+        cursor = DuckDBEngine.__new__(DuckDBEngine)
+        cursor.connection = self.connection.cursor()
+        return cursor
 
     def run(self, sql: str) -> list[dict[str, Any]]:
         cursor = self.connection.execute(sql)
@@ -162,3 +188,57 @@ def aggregation_run(
         rows=rows,
         seconds=time.monotonic() - started,
     )
+
+
+def aggregations_run_many(
+    requests: dict[str, "tuple[str | aggregations.Aggregation, dict[str, str]]"],
+    *,
+    engine: str = "duckdb",
+    store: Store | None = None,
+    spark_session=None,
+    load_until: str | None = None,
+    keep_seconds: float = 0,
+) -> dict[str, QueryResult]:
+    """Several aggregations over one opening of the current export (a dashboard's
+    figures): `requests` maps a key to (aggregation, parameters); the results come
+    back under the same keys. One manifest, one connection, so every figure of a
+    page reads the same export. `load_until` (DuckDB): read the files up to that
+    month once into memory (see DuckDBEngine), and with `keep_seconds` keep them
+    loaded in the process for the next call on the same export."""
+    store = store or Store(settings.WENLAN_ANALYTICS_URI)
+    manifest = store.current_manifest()
+    bound = {}
+    for key, (name, params) in requests.items():
+        aggregation = (
+            name
+            if isinstance(name, aggregations.Aggregation)
+            else (aggregations.aggregation_get(name))
+        )
+        bound[key] = (aggregation, aggregations.parameters_parse(aggregation, params or {}))
+    results = {}
+    if engine == "duckdb" and keep_seconds > 0 and manifest is not None:
+        # The loaded tables kept in the process for the next view of the same export
+        # (an export never changes; its id is in the key); each use its own cursor.
+        kept = process_cached(
+            ("analytics.loaded", store.uri, manifest.export_id, load_until),
+            lambda: DuckDBEngine(store, manifest, load_until=load_until),
+            ttl=keep_seconds,
+        )
+        opening = contextlib.closing(kept.cursor())
+    elif engine == "duckdb":
+        opening = contextlib.closing(DuckDBEngine(store, manifest, load_until=load_until))
+    else:
+        opening = engine_open(engine, store=store, manifest=manifest, spark_session=spark_session)
+    with opening as opened:
+        for key, (aggregation, values) in bound.items():
+            started = time.monotonic()
+            rows = opened.run(aggregations.statement(aggregation, values, dialect=opened.name))
+            results[key] = QueryResult(
+                aggregation=aggregation.name,
+                engine=engine,
+                export_id=manifest.export_id if manifest else None,
+                params=values,
+                rows=rows,
+                seconds=time.monotonic() - started,
+            )
+    return results

@@ -25,3 +25,10 @@ def export_status(*, store: Store | None = None) -> ExportStatus:
         rows={name: state.rows for name, state in states.items()},
         files={name: len(state.files) for name, state in states.items()},
     )
+
+
+def current_export_id(*, store: Store | None = None) -> str | None:
+    """The id of the export readers read now (one small file read): a key under which
+    figures computed from it may be kept, since an export never changes."""
+    store = store or Store(settings.WENLAN_ANALYTICS_URI)
+    return store.current_export_id()

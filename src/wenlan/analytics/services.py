@@ -18,6 +18,7 @@ from django.conf import settings
 from wenlan.analytics import datasets, locks, policies
 from wenlan.analytics.errors import ExportRunningError, ExportSupersededError
 from wenlan.analytics.storage import MANIFESTS, DatasetFiles, Manifest, Store
+from wenlan.catalog.selectors.collection import items_count_after
 from wenlan.circulation.selectors.log import log_entries_count_after
 from wenlan.core import clock
 
@@ -141,12 +142,23 @@ def _sources(
             settle_hours=settings.WENLAN_ANALYTICS_ATTENDANCE_SETTLE_HOURS,
             batch_size=batch_size,
         ),
+        datasets.HOLDS.name: lambda watermark: datasets.hold_batches(
+            watermark=watermark, now=now, settle_seconds=settle_seconds, batch_size=batch_size
+        ),
+        datasets.TRANSITS.name: lambda watermark: datasets.transit_batches(
+            watermark=watermark, now=now, settle_seconds=settle_seconds, batch_size=batch_size
+        ),
+        datasets.COLLECTION.name: lambda watermark: datasets.collection_batches(
+            watermark=watermark, now=now, settle_seconds=settle_seconds, batch_size=batch_size
+        ),
     }
 
 
 def _pending_rows(name: str, watermark: dict) -> int | None:
     if name == datasets.CIRCULATION.name:
         return log_entries_count_after(after_id=watermark.get("last_id", 0))
+    if name == datasets.COLLECTION.name:
+        return items_count_after(after_id=watermark.get("last_id", 0))
     return None
 
 

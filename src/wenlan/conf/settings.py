@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "wenlan.reference",
     "wenlan.thinktank",
     "wenlan.rankings",
+    "wenlan.insights",
     "wenlan.learning",
     "wenlan.robot",
     "wenlan.interop.ical",

@@ -31,6 +31,7 @@ from wenlan.demo.learning import learning_demo_load
 from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.rankings import rankings_demo_load
 from wenlan.demo.rankings_panel import rankings_panel_demo_load
+from wenlan.demo.reading_year import reading_year_credentials, reading_year_demo_load
 from wenlan.demo.reference import reference_demo_load
 from wenlan.demo.robot import robot_demo_load
 from wenlan.demo.spaces import spaces_demo_load
@@ -195,6 +196,9 @@ def demo_load() -> dict:
     )
     knowledge_demo_load()  # the articles in demo/knowledge/, and each library's page
     thinktank_demo_load()
+    # A year of loans, returns, holds and transits for the insights dashboards.
+    reading_year = reading_year_demo_load()
+    credentials.update(reading_year_credentials())
     # The demo's circulation log and past events as Parquet, for the analytics layer
     # (`wenlan analytics query ...`); nothing else writes meanwhile, so no settling.
     analytics = analytics_export(settle_seconds=0).summary()
@@ -212,4 +216,4 @@ def demo_load() -> dict:
     os.chmod(tmp, 0o600)
     tmp.replace(path)
     # The analytics summary is not a credential: returned for the summary line only.
-    return {**existing, "analytics": analytics}
+    return {**existing, "analytics": analytics, "reading_year": reading_year}

@@ -10,11 +10,18 @@ from dataclasses import dataclass
 import factory
 from django.utils import timezone
 
+from wenlan.accounts.actors import SYSTEM
 from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import LogEntryKind
 from wenlan.circulation.models import CirculationLogEntry
 from wenlan.circulation.policies import reader_pseudonym
+from wenlan.circulation.services.backfill import (
+    PastHold,
+    PastTransit,
+    circulation_history_import,
+)
 from wenlan.circulation.services.log import analytics_secret
+from wenlan.core import clock
 from wenlan.events.enums import RegistrationStatus
 from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, RegistrationFactory
 from wenlan.network.tests.factories import LibraryFactory
@@ -114,3 +121,43 @@ def generated_attendance(*, libraries, readers, seed: int = 7) -> list:
                 )
             )
     return registrations
+
+
+def generated_holds_transits(*, log: GeneratedLog, seed: int = 7) -> None:
+    """Finished holds (filled, cancelled, expired) and received transits, back-dated
+    over the log's months, for the holds and transits datasets."""
+    rng = random.Random(seed)
+    span = int((NOW - START).total_seconds()) - 10 * 86400
+    holds, transits = [], []
+    for n in range(30):
+        placed = START + dt.timedelta(seconds=rng.randrange(span))
+        item = rng.choice(log.items)
+        status = ["fulfilled", "fulfilled", "cancelled", "expired"][n % 4]
+        ready = placed + dt.timedelta(hours=rng.randint(2, 300)) if status != "cancelled" else None
+        holds.append(
+            PastHold(
+                record_id=item.record_id,
+                reader_id=rng.choice(log.readers).pk,
+                pickup_library_id=rng.choice(log.libraries).pk,
+                placed_at=placed,
+                ready_at=ready,
+                status=status,
+                closed_at=(ready or placed) + dt.timedelta(hours=rng.randint(1, 100)),
+                item_id=item.pk if ready else None,
+            )
+        )
+    for _ in range(20):
+        sent = START + dt.timedelta(seconds=rng.randrange(span))
+        item = rng.choice(log.items)
+        to = rng.choice([lib for lib in log.libraries if lib.pk != item.library_id])
+        transits.append(
+            PastTransit(
+                item_id=item.pk,
+                from_library_id=to.pk,
+                to_library_id=item.library_id,
+                sent_at=sent,
+                received_at=sent + dt.timedelta(hours=rng.randint(5, 90)),
+            )
+        )
+    with clock.freeze(NOW):
+        circulation_history_import(actor=SYSTEM, holds=holds, transits=transits)

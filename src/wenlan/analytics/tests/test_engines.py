@@ -10,7 +10,12 @@ from wenlan.analytics import aggregations, engines
 from wenlan.analytics.errors import JavaMissingError
 from wenlan.analytics.services import analytics_export
 from wenlan.analytics.storage import Store
-from wenlan.analytics.tests.factories import NOW, generated_attendance, generated_log
+from wenlan.analytics.tests.factories import (
+    NOW,
+    generated_attendance,
+    generated_holds_transits,
+    generated_log,
+)
 from wenlan.core import clock
 
 
@@ -23,8 +28,17 @@ def spark():
     session.stop()
 
 
+# The rising-topics windows (ignored by the aggregations without them).
+WINDOWS = {"current_from": "2026-06-01", "current_to": "2026-06-30",
+           "previous_from": "2026-05-01", "previous_to": "2026-05-31",
+           "last_year_from": "2025-06-01", "last_year_to": "2025-06-30"}  # fmt: skip
+
+
 def _params(log) -> list[dict[str, str]]:
-    return [{}, {"library": str(log.libraries[0].pk), "month_from": "2026-04", "top": "4"}]
+    return [
+        WINDOWS,
+        {"library": str(log.libraries[0].pk), "month_from": "2026-04", "top": "4", **WINDOWS},
+    ]
 
 
 # Filtered runs for these only: the parameters are bound the same way for all.
@@ -36,6 +50,7 @@ FILTERED = ("loans_by_month_library", "record_loans", "attendance_by_month_libra
 def test_duckdb_and_spark_give_identical_results(spark, settings):
     log = generated_log(entries=500, seed=11)
     generated_attendance(libraries=log.libraries, readers=log.readers, seed=11)
+    generated_holds_transits(log=log, seed=11)
     with clock.freeze(NOW):
         analytics_export(settle_seconds=0)
     compared = 0

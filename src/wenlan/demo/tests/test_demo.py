@@ -63,7 +63,7 @@ def test_demo_loads_the_hangzhou_network(var_dir, capsys):
     out = capsys.readouterr().out.strip().splitlines()
     assert json.loads(out[-1]) == {
         "libraries": 26,
-        "readers": 12,
+        "readers": 412,  # 12 with logins, and the 400 of the year of reading (insights)
         "staff_roles": 15,  # main's 14 and the alliance partner's reference librarian
         "partners_with_keys": 3,
     }
@@ -87,7 +87,10 @@ def test_demo_twice_changes_nothing(var_dir):
     call_command("demo")
     assert _snapshot() == before
     assert json.loads((var_dir / "demo-credentials.json").read_text()) == first
-    assert AuditEntry.objects.count() == 0
+    # Only the year of reading's readers, registered at a desk (as the audit log says).
+    audited = set(AuditEntry.objects.values_list("action", "subject_type"))
+    assert audited == {("create", "patrons.reader")}
+    assert AuditEntry.objects.count() == 400
 
 
 def test_credentials_file_logs_in_staff_readers_and_partners(var_dir, client):

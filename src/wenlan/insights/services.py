@@ -1,0 +1,32 @@
+"""Planning suggestions turned into work: a rising topic becomes, in one step, a
+draft event of the library (events' own service makes it; it stays a draft until
+staff complete and submit it)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import ensure_can
+from wenlan.core.errors import ValidationError
+from wenlan.events.enums import EventCategory
+from wenlan.events.services.events import event_create
+
+
+@transaction.atomic
+def suggestion_event_draft(*, actor, library_id: int, topic: str, evidence: str):
+    """A draft event organised by `library_id` on `topic`, its description the
+    suggestion's evidence; returns the event."""
+    ensure_can(actor, Perm.AUDIENCE_MANAGE, library_id=library_id)
+    topic = topic.strip()
+    if not topic:
+        raise ValidationError(_("请填写主题。"), field="topic")
+    return event_create(
+        actor=actor,
+        # Content is stored in both languages whatever the page's language is.
+        title_zh=f"主题阅读活动：{topic[:80]}",
+        title_en=f"Reading event: {topic[:80]}",
+        organiser_library_id=library_id,
+        category=EventCategory.READING,
+        description_zh=f"策划建议（借阅上升的主题）。{evidence[:900]}",
+        description_en=f"Planning suggestion (a topic whose borrowing rises). {evidence[:900]}",
+    )
