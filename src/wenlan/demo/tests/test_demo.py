@@ -82,15 +82,22 @@ def test_demo_loads_the_hangzhou_network(var_dir, capsys):
 
 def test_demo_twice_changes_nothing(var_dir):
     call_command("demo")
+    audited_once = AuditEntry.objects.count()
     before = _snapshot()
     first = json.loads((var_dir / "demo-credentials.json").read_text())
     call_command("demo")
     assert _snapshot() == before
     assert json.loads((var_dir / "demo-credentials.json").read_text()) == first
-    # Only the year of reading's readers, registered at a desk (as the audit log says).
+    # The year of reading's readers, registered at a desk, and the published China
+    # Reading list (as the audit log says), once: the second run audits nothing.
     audited = set(AuditEntry.objects.values_list("action", "subject_type"))
-    assert audited == {("create", "patrons.reader")}
-    assert AuditEntry.objects.count() == 400
+    assert audited == {
+        ("create", "patrons.reader"),
+        ("create", "rankings.readinglist"),
+        ("change", "rankings.readinglist"),
+    }
+    assert AuditEntry.objects.filter(subject_type="patrons.reader").count() == 400
+    assert AuditEntry.objects.count() == audited_once
 
 
 def test_credentials_file_logs_in_staff_readers_and_partners(var_dir, client):
