@@ -57,6 +57,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_ranking_manage": can(request.user, Perm.RANKING_MANAGE),
             "can_learning": can(request.user, Perm.LEARNING_MANAGE),
             "can_manage_courses": _can_at_central(request.user, Perm.LEARNING_MANAGE),
+            "can_volunteers": can(request.user, Perm.VOLUNTEER_MANAGE),
         },
     )
 
