@@ -116,3 +116,8 @@ WEEKDAY_NAMES = (
     _("周六"),
     _("周日"),
 )
+
+
+def slot_label(weekday: int, part: int) -> str:
+    """ "周六下午" / "Sat afternoon"."""
+    return _("%(day)s%(part)s") % {"day": WEEKDAY_NAMES[weekday], "part": DayPart(part).label}

@@ -13,13 +13,13 @@ from wenlan.volunteers.enums import (
     Skill,
     Training,
     VolunteerLanguage,
+    slot_label,
 )
 
-SLOT_CHOICES = [
-    (f"{weekday}-{part.value}", f"{WEEKDAY_NAMES[weekday]}{part.label}")
-    for weekday in range(7)
-    for part in DayPart
-]
+
+def slot_choices() -> list[tuple[str, str]]:
+    """The 21 availability slots, labelled in the language of the page that lists them."""
+    return [(f"{w}-{part.value}", slot_label(w, part.value)) for w in range(7) for part in DayPart]
 
 
 def slot_codes(mask: int) -> list[str]:
@@ -56,7 +56,7 @@ class ProfileForm(forms.Form):
     )
     availability = forms.MultipleChoiceField(
         label=_("可服务时段"),
-        choices=SLOT_CHOICES,
+        choices=slot_choices,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "slots"}),
         required=False,
     )

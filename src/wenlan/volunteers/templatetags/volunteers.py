@@ -4,7 +4,7 @@ availability slots), in the page's language."""
 from django import template
 
 from wenlan.volunteers import policies
-from wenlan.volunteers.enums import WEEKDAY_NAMES, DayPart, Skill, Training, VolunteerLanguage
+from wenlan.volunteers.enums import Skill, Training, VolunteerLanguage, slot_label
 
 register = template.Library()
 
@@ -36,10 +36,7 @@ def training_names(text: str) -> str:
 
 @register.filter
 def slot_names(mask: int) -> str:
-    parts = dict(DayPart.choices)
-    return "、".join(
-        f"{WEEKDAY_NAMES[weekday]}{parts[part]}" for weekday, part in policies.slots_of(mask or 0)
-    )
+    return "、".join(slot_label(weekday, part) for weekday, part in policies.slots_of(mask or 0))
 
 
 @register.filter
