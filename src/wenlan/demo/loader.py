@@ -35,6 +35,7 @@ from wenlan.demo.robot import robot_demo_load
 from wenlan.demo.spaces import spaces_demo_load
 from wenlan.demo.suggestions import store_orders_demo_load, suggestions_demo_load
 from wenlan.demo.thinktank import thinktank_demo_load
+from wenlan.demo.volunteers import volunteers_demo_load
 from wenlan.network.models import Library, Partner
 from wenlan.network.services import (
     library_set_weekly_hours,
@@ -200,6 +201,7 @@ def demo_load() -> dict:
     # China Reading feeds (the network's own loans come from that export) and a ranking.
     credentials.update(rankings_demo_load(key_for=_demo_key, password_for=demo_password))
     credentials.update(learning_demo_load())
+    credentials.update(volunteers_demo_load(password_for=demo_password))
     robot_demo_load()  # last: it asks the knowledge base and the live data loaded above
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
