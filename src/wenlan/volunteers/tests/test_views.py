@@ -158,3 +158,33 @@ def test_the_export_has_the_national_system_columns(client, coordinator):
     assert rows[1][1:4] == ("周建国", "居民身份证", ID_NUMBER)  # coordinators may read it
     assert (rows[1][6], rows[1][10], rows[1][11]) == ("文澜讲堂引导", 1, 2.5)
     assert AuditEntry.objects.filter(action="export").count() == 1
+
+
+def test_volunteer_and_coordinator_lists_answer_in_few_queries(
+    client, coordinator, django_assert_max_num_queries
+):
+    profile = ProfileFactory()
+    for _ in range(6):
+        SignupFactory(profile=profile)
+    for _ in range(6):
+        ShiftFactory()
+    client.force_login(profile.reader.user)
+    with clock.freeze(BASE - dt.timedelta(days=1)):
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse("volunteers:me")).status_code == 200
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse("volunteers:shifts")).status_code == 200
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("volunteers:staff_opportunities")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("volunteers:staff_hours")).status_code == 200
+
+
+def test_pages_in_the_readers_language(client):
+    profile = ProfileFactory(reader__language="en", reader__user__language="en")
+    client.force_login(profile.reader.user)
+    page = client.get(reverse("volunteers:me")).content.decode()
+    assert "My volunteering" in page
+    page = client.get(reverse("volunteers:apply")).content.decode()
+    assert "Sat afternoon" in page and "Legal advice" in page
