@@ -7,7 +7,12 @@ from wenlan.core.errors import NotFoundError
 from wenlan.core.ids import RowId
 from wenlan.patrons.selectors import reader_of
 from wenlan.volunteers.models import Shift, ShiftSignup
-from wenlan.volunteers.schemas import CertificateCheckOut, HoursOut, ShiftOut, SignupOut
+from wenlan.volunteers.schemas import (
+    HoursCertificateCheckOut,
+    ShiftOut,
+    ShiftSignupOut,
+    VolunteerHoursOut,
+)
 from wenlan.volunteers.selectors import shifts as shift_selectors
 from wenlan.volunteers.selectors.certificates import certificate_verify
 from wenlan.volunteers.selectors.hours import hours_summary
@@ -59,7 +64,7 @@ def shifts(request):
 
 @router.post(
     "/shifts/{shift_id}/signups",
-    response={200: SignupOut, 201: SignupOut},
+    response={200: ShiftSignupOut, 201: ShiftSignupOut},
     summary="Sign up for a shift (an approved volunteer who meets its requirements)",
 )
 def signup_create(request, shift_id: RowId):
@@ -67,13 +72,13 @@ def signup_create(request, shift_id: RowId):
     return Status(201 if result.created else 200, _signup_out(result.signup))
 
 
-@router.get("/me/signups", response=list[SignupOut], summary="My shifts")
+@router.get("/me/signups", response=list[ShiftSignupOut], summary="My shifts")
 def my_signups(request):
     profile = _my_profile(request)
     return [_signup_out(s) for s in shift_selectors.signups_of_profile(profile_id=profile.pk)]
 
 
-@router.get("/me/hours", response=HoursOut, summary="My approved hours and star level")
+@router.get("/me/hours", response=VolunteerHoursOut, summary="My approved hours and star level")
 def my_hours(request):
     summary = hours_summary(profile_id=_my_profile(request).pk)
     return {
@@ -85,7 +90,7 @@ def my_hours(request):
 
 @router.post(
     "/signups/{signup_id}/cancel",
-    response=SignupOut,
+    response=ShiftSignupOut,
     summary="Cancel a sign-up before checking in (the place frees up)",
 )
 def signup_cancel(request, signup_id: RowId):
@@ -94,7 +99,7 @@ def signup_cancel(request, signup_id: RowId):
 
 @router.get(
     "/certificates/{code}",
-    response=CertificateCheckOut,
+    response=HoursCertificateCheckOut,
     auth=None,
     summary="Whether a certificate of hours is genuine: hours, date and masked holder only",
 )

@@ -15,7 +15,7 @@ class ShiftOut(Schema):
     event_occurrence_id: int | None
 
 
-class SignupOut(Schema):
+class ShiftSignupOut(Schema):
     id: int
     shift_id: int
     status: str
@@ -26,13 +26,13 @@ class SignupOut(Schema):
     approved_minutes: int | None
 
 
-class HoursOut(Schema):
+class VolunteerHoursOut(Schema):
     approved_minutes: int
     stars: int
     hours_to_next_star: int | None
 
 
-class CertificateCheckOut(Schema):
+class HoursCertificateCheckOut(Schema):
     genuine: bool
     hours: str | None
     issued_on: dt.date | None
