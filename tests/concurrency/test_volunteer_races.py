@@ -94,3 +94,23 @@ def test_two_cancellations_free_one_place():
             lambda n: signups.signup_cancel(actor=signup.profile.reader.user, signup_id=signup.pk),
         )
     assert Shift.objects.get().signed_up_count == 1
+
+
+def test_a_check_in_and_an_acceptance_of_the_same_place_exactly_one_happens():
+    signup = SignupFactory(shift__checkin_code="RACE45")
+    other = ProfileFactory()
+    offer = SwapOffer.objects.create(
+        signup=signup, to_profile=other, status=SwapStatus.OFFERED, created_at=BEFORE
+    )
+    with clock.freeze(BASE - dt.timedelta(minutes=10)):
+        outcome = race_all(
+            [
+                lambda: hours.shift_check_in(actor=signup.profile.reader.user, code="RACE45"),
+                lambda: signups.swap_accept(actor=other.reader.user, offer_id=offer.pk),
+            ]
+        )
+    assert len(outcome.wins) == 1 and len(outcome.losses) == 1
+    signup.refresh_from_db()
+    checked_in = signup.checked_in_at is not None
+    assert checked_in == (signup.status == SignupStatus.SIGNED_UP)
+    assert ShiftSignup.objects.filter(status=SignupStatus.SIGNED_UP).count() == 1

@@ -1,6 +1,8 @@
 """Row locks of volunteering, each inside the caller's transaction: a shift's row
-for its places (and swaps on it), a profile's row for its certificate. A lock not
-had in time becomes a retryable BusyError."""
+for its places and swaps; a sign-up's row for check-in, check-out and approval
+(taken after its shift's when a service needs both: one order everywhere); a
+profile's row for its certificate. A lock not had in time becomes a retryable
+BusyError."""
 
 from django.conf import settings
 

@@ -42,9 +42,11 @@ def _my_signup(actor, code: str) -> ShiftSignup:
         if profile is not None
         else None
     )
-    if found is None:
+    signup = locks.signup_lock(signup_id=found) if found is not None else None
+    # Read again under the lock: cancelled or swapped away a moment ago is not signed up.
+    if signup is None or signup.status != SignupStatus.SIGNED_UP:
         raise CheckInRefusedError(_("您没有报名这个班次。"))
-    return locks.signup_lock(signup_id=found)
+    return signup
 
 
 @transaction.atomic

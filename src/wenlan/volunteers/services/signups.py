@@ -105,7 +105,7 @@ def signup_cancel(*, actor, signup_id: int) -> ShiftSignup:
     if not own and not can_coordinate(actor):
         raise PermissionDeniedError()
     shift = locks.shift_lock(shift_id=found["shift_id"])
-    signup = ShiftSignup.objects.get(pk=signup_id)
+    signup = locks.signup_lock(signup_id=signup_id)  # after the shift's: one order everywhere
     if signup.status != SignupStatus.SIGNED_UP:
         return signup
     if signup.checked_in_at is not None:
@@ -147,7 +147,7 @@ def swap_offer(*, actor, signup_id: int, card_number: str) -> SwapOffer:
     if target is None or target.pk == profile.pk:
         raise SwapRefusedError(_("找不到这位志愿者（请填写对方的读者卡号）。"), field="card")
     shift = locks.shift_lock(shift_id=signup.shift_id)
-    signup.refresh_from_db()
+    signup = locks.signup_lock(signup_id=signup.pk)
     if signup.status != SignupStatus.SIGNED_UP or signup.checked_in_at is not None:
         raise SwapRefusedError()
     _open_for_change(shift)
@@ -191,7 +191,8 @@ def swap_accept(*, actor, offer_id: int) -> ShiftSignup:
     offer, profile = _offer_to_me(actor, offer_id)
     shift = locks.shift_lock(shift_id=offer.signup.shift_id)
     offer.refresh_from_db()
-    signup = ShiftSignup.objects.select_related("profile__reader").get(pk=offer.signup_id)
+    # The sign-up's row too (after the shift's), so a check-in cannot slip in meanwhile.
+    signup = locks.signup_lock(signup_id=offer.signup_id)
     if offer.status != SwapStatus.OFFERED:
         raise SwapRefusedError(_("这个换班邀请已失效。"))
     if signup.status != SignupStatus.SIGNED_UP or signup.checked_in_at is not None:
