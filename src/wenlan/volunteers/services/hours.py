@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenlan.accounts.actors import acting_user
-from wenlan.core import audit, clock
+from wenlan.core import clock
 from wenlan.core.errors import NotFoundError
 from wenlan.core.models import AuditAction
 from wenlan.volunteers import locks, policies
@@ -19,6 +19,7 @@ from wenlan.volunteers.models import Shift, ShiftSignup, VolunteerProfile
 from wenlan.volunteers.permissions import ensure_can_coordinate
 from wenlan.volunteers.services.notify import shift_notice
 from wenlan.volunteers.services.profiles import acting_reader_id
+from wenlan.volunteers.services.staff_audit import staff_audit
 
 MAX_MINUTES_PER_SHIFT = 24 * 60
 
@@ -119,8 +120,8 @@ def hours_approve(
             "approved_by",
         ]
     )
-    audit.audit_record(
-        actor=acting_user(actor),
+    staff_audit(
+        actor=actor,
         action=AuditAction.CHANGE,
         subject=signup,
         fields=["approved_minutes"],

@@ -17,6 +17,7 @@ from wenlan.volunteers.enums import ProfileStatus
 from wenlan.volunteers.errors import AlreadyDecidedError, IdNumberInvalidError, NoReaderCardError
 from wenlan.volunteers.models import VolunteerProfile
 from wenlan.volunteers.permissions import ensure_can_coordinate
+from wenlan.volunteers.services.staff_audit import staff_audit
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,7 @@ def profile_decide(*, actor, profile_id: int, approve: bool, note: str = "") -> 
     profile.decided_by = acting_user(actor)
     profile.decision_note = note.strip()[:300]
     profile.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
-    audit.audit_record(
-        actor=acting_user(actor), action=AuditAction.CHANGE, subject=profile, fields=["status"]
-    )
+    staff_audit(actor=actor, action=AuditAction.CHANGE, subject=profile, fields=["status"])
     return profile
 
 
@@ -111,8 +110,8 @@ def profile_record_training(
     profile.trainings = policies.tags_encode(trainings)
     profile.checks = policies.tags_encode(checks)
     profile.save(update_fields=["trainings", "checks", "updated_at"])
-    audit.audit_record(
-        actor=acting_user(actor),
+    staff_audit(
+        actor=actor,
         action=AuditAction.CHANGE,
         subject=profile,
         fields=["trainings", "checks"],

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from wenlan.accounts.actors import acting_user
-from wenlan.core import audit, clock
+from wenlan.core import clock
 from wenlan.core.errors import NotFoundError, ValidationError
 from wenlan.core.models import AuditAction
 from wenlan.volunteers import locks, policies
@@ -15,6 +14,7 @@ from wenlan.volunteers.enums import SignupStatus, SwapStatus
 from wenlan.volunteers.models import Opportunity, Shift, ShiftSignup, SwapOffer
 from wenlan.volunteers.permissions import ensure_can_coordinate
 from wenlan.volunteers.services.notify import shift_notice
+from wenlan.volunteers.services.staff_audit import staff_audit
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,5 @@ def shift_cancel(*, actor, shift_id: int, reason: str) -> Shift:
     shift.cancel_reason = reason.strip()[:300]
     shift.signed_up_count = 0
     shift.save(update_fields=["is_cancelled", "cancel_reason", "signed_up_count"])
-    audit.audit_record(
-        actor=acting_user(actor), action=AuditAction.CHANGE, subject=shift, fields=["is_cancelled"]
-    )
+    staff_audit(actor=actor, action=AuditAction.CHANGE, subject=shift, fields=["is_cancelled"])
     return shift

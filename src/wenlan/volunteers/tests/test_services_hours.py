@@ -111,3 +111,18 @@ def test_a_certificate_states_the_approved_hours_and_verifies():
     result = certificate_verify(code=first.code.lower())
     assert (result.genuine, result.hours, result.holder_masked) == (True, "2.5", "王*")
     assert not certificate_verify(code="NOSUCHCODE").genuine
+
+
+def test_a_coordinators_approval_is_audited_the_systems_is_not(coordinator):
+    from wenlan.accounts.actors import SYSTEM
+    from wenlan.core.models import AuditEntry
+
+    hours.hours_approve(actor=SYSTEM, signup_id=_served().pk)
+    assert not AuditEntry.objects.exists()
+    hours.hours_approve(actor=coordinator, signup_id=_served().pk)
+    entry = AuditEntry.objects.get()
+    assert (entry.actor, entry.action, entry.fields) == (
+        coordinator,
+        "change",
+        ["approved_minutes"],
+    )
