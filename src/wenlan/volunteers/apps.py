@@ -6,3 +6,6 @@ class VolunteersConfig(AppConfig):
     name = "wenlan.volunteers"
     label = "volunteers"
     verbose_name = _("志愿服务")
+
+    def ready(self) -> None:
+        from wenlan.volunteers import checks  # noqa: F401  (registers the system checks)
