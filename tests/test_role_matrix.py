@@ -29,6 +29,7 @@ from wenlan.reference.tests.factories import QuestionFactory
 from wenlan.spaces.tests.factories import ResourceFactory
 from wenlan.thinktank.models import ThematicProduct
 from wenlan.thinktank.tests.factories import BulletinFactory, ClippingFactory
+from wenlan.volunteers.tests.factories import ProfileFactory, ShiftFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,13 @@ STAFF_PAGES = {
     "insights:dashboard": Perm.INSIGHTS_VIEW,
     "insights:export": Perm.INSIGHTS_VIEW,
     "insights:planning": Perm.AUDIENCE_MANAGE,
+    "volunteers:staff_pool": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_profile": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_opportunities": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_opportunity": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_shift": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_hours": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_hours_export": Perm.VOLUNTEER_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -221,6 +229,15 @@ STAFF_ACTIONS = {
     "learning:staff_cartridge_import": Perm.LEARNING_MANAGE,
     "learning:staff_meeting_new": Perm.LEARNING_MANAGE,
     "learning:staff_enrolment_cancel": Perm.LEARNING_MANAGE,
+    "volunteers:staff_profile_approve": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_profile_reject": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_profile_training": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_profile_identity": Perm.VOLUNTEER_IDENTITY,
+    "volunteers:staff_opportunity_new": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_shift_new": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_shift_cancel": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_shift_reschedule": Perm.VOLUNTEER_MANAGE,
+    "volunteers:staff_hours_approve": Perm.VOLUNTEER_MANAGE,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -323,6 +340,12 @@ API_OPERATIONS = {
     "GET /api/learning/me/enrolments": READER,
     "POST /api/learning/enrolments/{enrolment_id}/cancel": READER,
     "GET /api/learning/certificates/{code}": PUBLIC,
+    "GET /api/volunteers/shifts": PUBLIC,
+    "POST /api/volunteers/shifts/{shift_id}/signups": READER,
+    "GET /api/volunteers/me/signups": READER,
+    "GET /api/volunteers/me/hours": READER,
+    "POST /api/volunteers/signups/{signup_id}/cancel": READER,
+    "GET /api/volunteers/certificates/{code}": PUBLIC,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -444,6 +467,8 @@ def world():
     )
     lesson = LessonFactory()
     meeting = ClassMeetingFactory(course_class=CourseClassFactory(library=hz))
+    shift = ShiftFactory(opportunity__library=hz)
+    volunteer = ProfileFactory()
     users = {"reader": reader.user}
     for role in Role:
         users[role.value] = staff_with_role(
@@ -471,6 +496,8 @@ def world():
         "ranking_run": run,
         "lesson": lesson,
         "meeting": meeting,
+        "shift": shift,
+        "volunteer": volunteer,
     }
 
 
@@ -507,6 +534,12 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["meeting"].course_class_id])
     if name == "learning:staff_meeting_scan":
         return reverse(name, args=[world["meeting"].pk])
+    if name == "volunteers:staff_profile":
+        return reverse(name, args=[world["volunteer"].pk])
+    if name == "volunteers:staff_opportunity":
+        return reverse(name, args=[world["shift"].opportunity_id])
+    if name == "volunteers:staff_shift":
+        return reverse(name, args=[world["shift"].pk])
     if name == "catalog:brief_complete":
         return reverse(name, args=[world["brief"].pk])
     if name == "knowledge:staff_article_edit":
@@ -597,6 +630,14 @@ def _action_url(name: str, world) -> str:
         "panel_round_close": 999999,
         "panel_publish": 999999,
         "panel_nominate": 999999,
+        "staff_profile_approve": 999999,
+        "staff_profile_reject": 999999,
+        "staff_profile_training": 999999,
+        "staff_profile_identity": 999999,
+        "staff_shift_new": 999999,
+        "staff_shift_cancel": 999999,
+        "staff_shift_reschedule": 999999,
+        "staff_hours_approve": 999999,
     }.get(name.split(":")[1])
     two_ids = {
         "learning:staff_reading_remove": [world["lesson"].course_id, 999999],
@@ -701,6 +742,8 @@ def _api_call(client, key: str, world):
         .replace("{enrolment_id}", "999999")
         .replace("{turn_id}", "999999")
         .replace("{round_id}", "999999")
+        .replace("{shift_id}", str(world["shift"].pk))
+        .replace("{signup_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()

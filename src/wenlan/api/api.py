@@ -24,6 +24,7 @@ from wenlan.rankings.panel.api import router as rankings_panel_router
 from wenlan.reference.api import router as reference_router
 from wenlan.robot.api import router as robot_router
 from wenlan.spaces.api import router as spaces_router
+from wenlan.volunteers.api import router as volunteers_router
 
 PROBLEM_SCHEMA = {
     "title": "Problem",
@@ -134,6 +135,8 @@ api = WenlanAPI(
         "an invited expert's round (scores and conflicts of interest)\n"
         "- **learning**: courses and their lessons, a reader's enrolments in classes, "
         "certificates verified by their code\n"
+        "- **volunteers**: open shifts, a volunteer's sign-ups, approved hours and star "
+        "level, certificates of hours verified by their code\n"
         "- **robot**: the reference robot: questions answered from live data or the knowledge "
         "base with their sources, rated, or handed to a librarian\n\n"
         "Authenticate with a session cookie or an `X-API-Key` header. Times are RFC 3339 "
@@ -250,4 +253,5 @@ api.add_router("/reference", reference_router)
 api.add_router("/rankings", rankings_router)
 api.add_router("/rankings", rankings_panel_router)  # the panel's lists and rounds
 api.add_router("/learning", learning_router)
+api.add_router("/volunteers", volunteers_router)
 api.add_router("/reference", robot_router)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "wenlan.rankings",
     "wenlan.insights",
     "wenlan.learning",
+    "wenlan.volunteers",
     "wenlan.robot",
     "wenlan.interop.ical",
     "wenlan.interop.sip2",
@@ -295,6 +296,13 @@ WENLAN_LEARNING_CARTRIDGE_MAX_MB = int(os.environ.get("WENLAN_LEARNING_CARTRIDGE
 WENLAN_LEARNING_CARTRIDGE_UNPACKED_MAX_MB = int(
     os.environ.get("WENLAN_LEARNING_CARTRIDGE_UNPACKED_MAX_MB", "1000")
 )
+
+# Volunteers: the Fernet key (32 url-safe base64 bytes; `Fernet.generate_key()` of
+# the cryptography package makes one) that encrypts volunteers' ID numbers at rest;
+# empty (the default) derives one from SECRET_KEY: set it in production and keep it
+# with the backups (a lost key loses the numbers, never the rest of a profile).
+WENLAN_VOLUNTEER_ID_KEY = os.environ.get("WENLAN_VOLUNTEER_ID_KEY", "")
+WENLAN_VOLUNTEER_LOCK_TIMEOUT_MS = int(os.environ.get("WENLAN_VOLUNTEER_LOCK_TIMEOUT_MS", "10000"))
 
 # The audit log: a staff member's repeated views of the same reader's data from the
 # same address within this many minutes are one entry (0 = an entry for every view).

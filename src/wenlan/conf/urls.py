@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("wenlan.spaces.urls")),
     path("", include("wenlan.knowledge.urls")),
     path("", include("wenlan.learning.urls")),
+    path("", include("wenlan.volunteers.urls")),
     path("", include("wenlan.portal.urls")),
     path("", include("wenlan.rankings.urls")),
     path("", include("wenlan.insights.urls")),

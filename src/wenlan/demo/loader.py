@@ -37,6 +37,7 @@ from wenlan.demo.robot import robot_demo_load
 from wenlan.demo.spaces import spaces_demo_load
 from wenlan.demo.suggestions import store_orders_demo_load, suggestions_demo_load
 from wenlan.demo.thinktank import thinktank_demo_load
+from wenlan.demo.volunteers import volunteers_demo_load
 from wenlan.network.models import Library, Partner
 from wenlan.network.services import (
     library_set_weekly_hours,
@@ -218,6 +219,7 @@ def demo_load() -> dict:
     # The expert panel: a published World Book Day list and an open round to try.
     credentials.update(rankings_panel_demo_load(password_for=demo_password))
     credentials.update(learning_demo_load())
+    credentials.update(volunteers_demo_load(password_for=demo_password))
     robot_demo_load()  # last: it asks the knowledge base and the live data loaded above
     # What the steps after the export added (copies of a published list's books) joins
     # it, so that a second run finds nothing new and keeps the same export.

@@ -65,6 +65,13 @@ def notice_text(*, kind: str, params: dict, reader_name: str) -> NoticeText:
             _("预约已过期：%(title)s") % p,
             _("%(name)s，您好！您预约的《%(title)s》保留期已过，预约已取消。") % p,
         )
+    if kind == NoticeKind.WAITLIST_PROMOTED and not p.get("code"):
+        # A class place (learning) has no ticket: readers check in with the room's code.
+        return NoticeText(
+            _("候补成功：%(title)s") % p,
+            _("%(name)s，您好！有读者取消了报名，您已从候补转为正式报名：\n%(title)s\n%(when)s")
+            % {"when": "", **p},
+        )
     if kind == NoticeKind.WAITLIST_PROMOTED:
         return NoticeText(
             _("候补成功：%(title)s") % p,
@@ -122,4 +129,50 @@ def notice_text(*, kind: str, params: dict, reader_name: str) -> NoticeText:
             )
             % {"number": "", **p},
         )
+    if kind == NoticeKind.VOLUNTEER_SHIFT:
+        return _volunteer_shift_text(p)
     raise ValueError(f"no text for notice kind {kind!r}")
+
+
+def _volunteer_shift_text(p: dict) -> NoticeText:
+    """The volunteers app's notices about a shift: `what` says which."""
+    p = {"when": "", "reason": "", "other": "", "hours": "", **p}
+    what = p.get("what", "")
+    if what == "shift_cancelled":
+        return NoticeText(
+            _("志愿服务班次取消：%(title)s") % p,
+            _(
+                "%(name)s，您好！很抱歉，您报名的志愿服务班次已取消：\n%(title)s\n%(when)s\n%(reason)s"
+            )
+            % p,
+        )
+    if what == "shift_changed":
+        return NoticeText(
+            _("志愿服务班次时间变更：%(title)s") % p,
+            _("%(name)s，您好！您报名的志愿服务班次改到了新的时间：\n%(title)s\n%(when)s") % p,
+        )
+    if what == "swap_offered":
+        return NoticeText(
+            _("换班邀请：%(title)s") % p,
+            _(
+                "%(name)s，您好！志愿者 %(other)s 想把这个班次让给您：\n%(title)s\n%(when)s\n"
+                "请在“我的志愿服务”中接受或谢绝。"
+            )
+            % p,
+        )
+    if what == "swap_accepted":
+        return NoticeText(
+            _("换班成功：%(title)s") % p,
+            _(
+                "%(name)s，您好！志愿者 %(other)s 接受了您的换班邀请，"
+                "这个班次由对方参加：\n%(title)s\n%(when)s"
+            )
+            % p,
+        )
+    if what == "hours_approved":
+        return NoticeText(
+            _("服务时长已认定：%(hours)s 小时") % p,
+            _("%(name)s，您好！您在“%(title)s”（%(when)s）的志愿服务时长已认定为 %(hours)s 小时。")
+            % p,
+        )
+    raise ValueError(f"no text for volunteer notice {what!r}")

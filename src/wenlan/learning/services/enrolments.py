@@ -6,6 +6,8 @@ Waiting readers are served in arrival order (primary key)."""
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import can
@@ -17,6 +19,9 @@ from wenlan.learning.errors import ClassNotOpenError
 from wenlan.learning.models import CourseClass, Enrolment
 from wenlan.learning.permissions import class_scope
 from wenlan.learning.services.progress import acting_reader_id
+from wenlan.notices.enums import NoticeKind
+from wenlan.notices.messages import in_every_language
+from wenlan.notices.services import notice_create
 from wenlan.patrons.selectors import reader_of
 
 
@@ -78,7 +83,30 @@ def promote_waiting(course_class: CourseClass) -> list[Enrolment]:
         enrolment.save(update_fields=["status", "promoted_at"])
     course_class.enrolled_count += len(promoted)
     course_class.waitlist_count -= len(promoted)
+    for enrolment in promoted:
+        _notify_promoted(course_class, enrolment)
     return promoted
+
+
+def _notify_promoted(course_class: CourseClass, enrolment: Enrolment) -> None:
+    """Tells the reader their waiting place became a place in the class, as events
+    tells a registration's (NoticeKind.WAITLIST_PROMOTED; once, by its key)."""
+    course = course_class.course
+    library = course_class.library
+    meeting = course_class.meetings.filter(ends_at__gte=clock.now()).order_by("starts_at").first()
+    when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M") if meeting else ""
+    notice_create(
+        reader_id=enrolment.reader_id,
+        kind=NoticeKind.WAITLIST_PROMOTED,
+        key=f"enrolment:{enrolment.pk}:promoted",
+        params={
+            "title": in_every_language(lambda: course.title),
+            "when": in_every_language(
+                lambda: " · ".join(part for part in (when, library.name, course_class.room) if part)
+            ),
+        },
+        link=reverse("learning:my_learning"),
+    )
 
 
 @transaction.atomic

@@ -56,3 +56,13 @@ def test_erasure_cancels_places_promotes_and_revokes_certificates(learner):
     certificate.refresh_from_db()
     assert certificate.holder_name == "" and certificate.revoked_at is not None
     assert not certificate_verify(code=certificate.code).genuine
+
+
+def test_the_reader_promoted_from_the_waitlist_is_told(learner):
+    from wenlan.notices.models import Notice
+
+    reader, course_class, waiting, _certificate = learner
+    reader_erase(actor=reader.user, reader_id=reader.pk)
+    notice = Notice.objects.get(reader=waiting.reader)
+    assert (notice.kind, notice.key) == ("waitlist_promoted", f"enrolment:{waiting.pk}:promoted")
+    assert notice.params["title"]["zh-hans"] == course_class.course.title_zh

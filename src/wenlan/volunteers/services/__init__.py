@@ -1,0 +1,1 @@
+"""Writes of volunteering, one transaction each."""

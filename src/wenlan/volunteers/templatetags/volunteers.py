@@ -1,0 +1,44 @@
+"""Names of the codes a profile or project keeps (skills, languages, trainings,
+availability slots), in the page's language."""
+
+from django import template
+
+from wenlan.volunteers import policies
+from wenlan.volunteers.enums import Skill, Training, VolunteerLanguage, slot_label
+
+register = template.Library()
+
+
+def _names(text: str, choices) -> str:
+    labels = dict(choices)
+    return "、".join(str(labels.get(code, code)) for code in policies.tags_decode(text or ""))
+
+
+@register.filter
+def skill_names(text: str) -> str:
+    return _names(text, Skill.choices)
+
+
+@register.filter
+def skill_name(code: str) -> str:
+    return str(dict(Skill.choices).get(code, code))
+
+
+@register.filter
+def language_names(text: str) -> str:
+    return _names(text, VolunteerLanguage.choices)
+
+
+@register.filter
+def training_names(text: str) -> str:
+    return _names(text, Training.choices)
+
+
+@register.filter
+def slot_names(mask: int) -> str:
+    return "、".join(slot_label(weekday, part) for weekday, part in policies.slots_of(mask or 0))
+
+
+@register.filter
+def minutes_as_hours(minutes) -> str:
+    return "—" if minutes is None else policies.hours_display(minutes)
