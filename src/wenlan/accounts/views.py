@@ -55,6 +55,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_consult": can(request.user, Perm.ENTERPRISE_REQUEST),
             "can_ranking_feed": can(request.user, Perm.RANKING_FEED),
             "can_ranking_manage": can(request.user, Perm.RANKING_MANAGE),
+            "can_audience": can(request.user, Perm.AUDIENCE_MANAGE),
             "can_learning": can(request.user, Perm.LEARNING_MANAGE),
             "can_manage_courses": _can_at_central(request.user, Perm.LEARNING_MANAGE),
         },

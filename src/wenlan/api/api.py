@@ -20,6 +20,7 @@ from wenlan.o2o.api import router as o2o_router
 from wenlan.o2o.api_delivery import router as o2o_delivery_router
 from wenlan.patrons.api import router as patrons_router
 from wenlan.rankings.api import router as rankings_router
+from wenlan.recommendations.api import router as recommendations_router
 from wenlan.reference.api import router as reference_router
 from wenlan.robot.api import router as robot_router
 from wenlan.spaces.api import router as spaces_router
@@ -247,4 +248,5 @@ api.add_router("/o2o", o2o_delivery_router)
 api.add_router("/reference", reference_router)
 api.add_router("/rankings", rankings_router)
 api.add_router("/learning", learning_router)
+api.add_router("/recommendations", recommendations_router)
 api.add_router("/reference", robot_router)
