@@ -108,6 +108,7 @@ STAFF_PAGES = {
     "learning:staff_meeting_scan": Perm.LEARNING_MANAGE,
     "learning:staff_report": Perm.LEARNING_MANAGE,
     "learning:staff_report_export": Perm.LEARNING_MANAGE,
+    "recommendations:staff_segments": Perm.AUDIENCE_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -202,6 +203,8 @@ STAFF_ACTIONS = {
     "learning:staff_cartridge_import": Perm.LEARNING_MANAGE,
     "learning:staff_meeting_new": Perm.LEARNING_MANAGE,
     "learning:staff_enrolment_cancel": Perm.LEARNING_MANAGE,
+    "recommendations:segment_label": Perm.AUDIENCE_MANAGE,
+    "recommendations:segment_announce": Perm.AUDIENCE_MANAGE,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -299,6 +302,7 @@ API_OPERATIONS = {
     "GET /api/learning/me/enrolments": READER,
     "POST /api/learning/enrolments/{enrolment_id}/cancel": READER,
     "GET /api/learning/certificates/{code}": PUBLIC,
+    "GET /api/recommendations/me": READER,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -566,6 +570,8 @@ def _action_url(name: str, world) -> str:
         "consulting_deliver": 999999,
         "consulting_accept": 999999,
         "consulting_more": 999999,
+        "segment_label": 999999,
+        "segment_announce": 999999,
     }.get(name.split(":")[1])
     two_ids = {
         "learning:staff_reading_remove": [world["lesson"].course_id, 999999],
