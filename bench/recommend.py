@@ -191,6 +191,37 @@ def training_time(loans: int) -> dict:
     }
 
 
+def serving_fixture(*, titles: int):
+    """A library, a reader who turned recommendations on, `titles` records with a
+    copy each and the reader's stored list of them (as a training leaves it)."""
+    from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
+    from wenlan.core import clock
+    from wenlan.network.tests.factories import LibraryFactory
+    from wenlan.patrons.tests.factories import ReaderFactory
+    from wenlan.recommendations.models import Recommendation, TrainingRun
+
+    library = LibraryFactory()
+    reader = ReaderFactory(home_library=library, allow_recommendations=True)
+    run = TrainingRun.objects.create(status="done", started_at=clock.now(), finished_at=clock.now())
+    records = [RecordFactory(title=f"压测图书{n}") for n in range(titles + 1)]
+    for record in records:
+        ItemFactory(record=record, library=library)
+    Recommendation.objects.bulk_create(
+        Recommendation(
+            reader=reader,
+            record=record,
+            rank=n + 1,
+            score=1.0 - n / 100,
+            reason=("borrowed", "segment", "content", "popular")[n % 4],
+            because=records[-1] if n % 4 in (0, 2) else None,
+            segment="literature" if n % 4 == 1 else "",
+            run=run,
+        )
+        for n, record in enumerate(records[:titles])
+    )
+    return reader.user
+
+
 def serving_p95() -> dict:
     """GET /api/recommendations/me on a fresh SQLite database."""
     directory = tempfile.mkdtemp(prefix="wenlan-bench-recs-")
@@ -202,7 +233,6 @@ def serving_p95() -> dict:
     django.setup()
     from django.core.management import call_command
     from django.test import Client
-    from wenlan.recommendations.bench_data import serving_fixture
 
     call_command("migrate", verbosity=0)
     user = serving_fixture(titles=20)

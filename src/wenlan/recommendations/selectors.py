@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import library_scope
-from wenlan.catalog.models import Record
 from wenlan.core import clock
 from wenlan.core.i18n import is_english, translated
 from wenlan.events.models import Event
@@ -71,7 +70,9 @@ def segment_name(segment: Segment | None, code: str = "") -> str:
 
 @dataclass(frozen=True)
 class BookSuggestion:
-    record: Record
+    record_id: int
+    title: str
+    responsibility: str
     reason: str
     rank: int
 
@@ -83,25 +84,45 @@ class EventSuggestion:
     rank: int
 
 
-def _book_reason(rec: Recommendation, segments: dict[str, Segment]) -> str:
-    if rec.reason == ReasonKind.BORROWED and rec.because_id:
-        return _("因为您借过《%(title)s》") % {"title": rec.because.title}
-    if rec.reason == ReasonKind.CONTENT and rec.because_id:
-        return _("与您借过的《%(title)s》主题相近") % {"title": rec.because.title}
-    if rec.reason == ReasonKind.SEGMENT and rec.segment:
-        name = segment_name(segments.get(rec.segment), rec.segment)
+def _book_reason(row: dict, segments: dict[str, Segment]) -> str:
+    if row["reason"] == ReasonKind.BORROWED and row["because__title"]:
+        return _("因为您借过《%(title)s》") % {"title": row["because__title"]}
+    if row["reason"] == ReasonKind.CONTENT and row["because__title"]:
+        return _("与您借过的《%(title)s》主题相近") % {"title": row["because__title"]}
+    if row["reason"] == ReasonKind.SEGMENT and row["segment"]:
+        name = segment_name(segments.get(row["segment"]), row["segment"])
         return _("在“%(segment)s”读者中很受欢迎") % {"segment": name}
     return _("全馆读者近来常借")
 
 
 def book_suggestions(*, reader_id: int, limit: int = 10) -> list[BookSuggestion]:
+    """The reader's list as stored, best first: plain values, not model rows (the
+    API serves this on every visit to a reader's home screen)."""
     rows = list(
         Recommendation.objects.filter(reader_id=reader_id, record__is_deleted=False)
-        .select_related("record", "because")
-        .order_by("rank")[:limit]
+        .order_by("rank")
+        .values(
+            "rank",
+            "reason",
+            "segment",
+            "record_id",
+            "record__title",
+            "record__responsibility",
+            "because__title",
+        )[:limit]
     )
-    segments = {s.code: s for s in Segment.objects.filter(code__in={r.segment for r in rows})}
-    return [BookSuggestion(r.record, _book_reason(r, segments), r.rank) for r in rows]
+    codes = {r["segment"] for r in rows if r["segment"]}
+    segments = {s.code: s for s in Segment.objects.filter(code__in=codes)} if codes else {}
+    return [
+        BookSuggestion(
+            record_id=r["record_id"],
+            title=r["record__title"],
+            responsibility=r["record__responsibility"],
+            reason=_book_reason(r, segments),
+            rank=r["rank"],
+        )
+        for r in rows
+    ]
 
 
 def _event_reason(rec: EventRecommendation) -> str:
@@ -116,6 +137,7 @@ def event_suggestions(*, reader_id: int, limit: int = 5) -> list[EventSuggestion
     rows = (
         EventRecommendation.objects.filter(reader_id=reader_id, event__status="published")
         .select_related("event")
+        .only("rank", "reason", "clc_top", "event__title_zh", "event__title_en", "event__status")
         .order_by("rank")[:limit]
     )
     return [EventSuggestion(r.event, _event_reason(r), r.rank) for r in rows]
