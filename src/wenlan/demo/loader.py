@@ -30,6 +30,7 @@ from wenlan.demo.knowledge import knowledge_demo_load
 from wenlan.demo.learning import learning_demo_load
 from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.rankings import rankings_demo_load
+from wenlan.demo.recommendations import recommendations_demo_load
 from wenlan.demo.reference import reference_demo_load
 from wenlan.demo.robot import robot_demo_load
 from wenlan.demo.spaces import spaces_demo_load
@@ -200,6 +201,8 @@ def demo_load() -> dict:
     # China Reading feeds (the network's own loans come from that export) and a ranking.
     credentials.update(rankings_demo_load(key_for=_demo_key, password_for=demo_password))
     credentials.update(learning_demo_load())
+    # After the export: lists for two readers who turned recommendations on, segments.
+    credentials.update(recommendations_demo_load(readers=credentials["readers"]))
     robot_demo_load()  # last: it asks the knowledge base and the live data loaded above
     path = credentials_path()
     existing = json.loads(path.read_text()) if path.exists() else {}
