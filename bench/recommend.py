@@ -190,6 +190,7 @@ def training_time(loans: int, *, list_readers: int = 20_000) -> dict:
         "readers": matrix.shape[0],
         "titles": matrix.shape[1],
         "fit_seconds": round(model.seconds, 1),
+        "fit_cpu_seconds": round(model.cpu_seconds, 1),
         "lists_readers": readers,
         "lists_seconds": round(lists, 1),
         "lists_ms_per_reader": round(lists / readers * 1000, 2),
@@ -310,11 +311,13 @@ def main() -> None:
         timing = training_time(args.loans)
         print(
             f"training on {timing['loans']:,} generated loans ({timing['readers']:,} readers, "
-            f"{timing['titles']:,} titles): ALS fit {timing['fit_seconds']} s (goal ≤ 60 s); "
+            f"{timing['titles']:,} titles): ALS fit {timing['fit_seconds']} s wall, "
+            f"{timing['fit_cpu_seconds']} s CPU over all threads (goal ≤ 60 s on 2 cores); "
             f"top 20 of {timing['lists_readers']:,} readers {timing['lists_seconds']} s "
             f"({timing['lists_ms_per_reader']} ms a reader)"
         )
         summary["train_seconds_5m"] = timing["fit_seconds"]
+        summary["train_cpu_seconds_5m"] = timing["fit_cpu_seconds"]
         summary["lists_ms_per_reader_5m"] = timing["lists_ms_per_reader"]
         serving = serving_p95()
         print(
