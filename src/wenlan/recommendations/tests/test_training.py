@@ -91,3 +91,44 @@ def test_a_second_training_replaces_the_lists():
     _train()
     assert Recommendation.objects.count() == first
     assert TrainingRun.objects.filter(status=RunStatus.DONE).count() == 2
+
+
+def test_events_follow_what_readers_borrow():
+    import datetime as dt
+
+    from wenlan.events.tests.factories import EventFactory, OccurrenceFactory, VenueFactory
+    from wenlan.recommendations.enums import EventReasonKind
+    from wenlan.recommendations.models import EventRecommendation
+
+    world = borrowing_world()
+    export_now()
+    novel = EventFactory(title_zh="小说写作沙龙", venue=VenueFactory(library=world.libraries[0]))
+    starts = NOW + dt.timedelta(days=5)
+    OccurrenceFactory(event=novel, starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
+    _train()
+    literature = [r for r, kind in world.readers if kind == "literature"]
+    history = [r for r, kind in world.readers if kind == "history"]
+    rows = EventRecommendation.objects.filter(event=novel)
+    assert set(rows.values_list("reader_id", flat=True)) >= {r.pk for r in literature}
+    first = rows.get(reader=literature[0])
+    assert (first.reason, first.clc_top) == (EventReasonKind.THEME, "I")
+    # history readers get it only for their library, never for its theme
+    assert not rows.filter(reader__in=history, reason=EventReasonKind.THEME).exists()
+
+
+def test_next_nightly_run_is_at_the_configured_hour(settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wenlan.recommendations.tasks import next_run_at
+
+    settings.WENLAN_RECS_TRAIN_HOUR = 3
+    evening = timezone.make_aware(dt.datetime(2026, 7, 1, 22, 0))
+    assert timezone.localtime(next_run_at(evening)).replace(tzinfo=None) == dt.datetime(
+        2026, 7, 2, 3, 0
+    )
+    early = timezone.make_aware(dt.datetime(2026, 7, 1, 1, 0))
+    assert timezone.localtime(next_run_at(early)).replace(tzinfo=None) == dt.datetime(
+        2026, 7, 1, 3, 0
+    )
