@@ -18,9 +18,9 @@ def recs_enabled_set(*, actor, enabled: bool) -> bool:
     reader = reader_of(actor)
     if reader is None:
         raise NoReaderCardError()
+    # Turning off deletes the lists in the same transaction (withdrawals.py, called
+    # by patrons after the reader's row is locked), as from the privacy page.
     reader_update(actor=actor, reader_id=reader.pk, allow_recommendations=enabled)
-    if not enabled:
-        recs_delete_for_reader(reader_id=reader.pk)
     return enabled
 
 

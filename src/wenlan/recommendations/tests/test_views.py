@@ -119,3 +119,16 @@ def test_staff_label_a_segment(client, trained):
     )
     segment.refresh_from_db()
     assert (segment.label_zh, segment.label_en) == ("小说迷", "Fiction fans")
+
+
+def test_turning_off_on_the_privacy_page_deletes_the_lists_too(client, trained):
+    reader = trained.readers[0][0]
+    client.force_login(reader.user)
+    assert Recommendation.objects.filter(reader=reader).exists()
+    client.post(
+        reverse("patrons:privacy_edit"),
+        {"keep_reading_history": "on", "allow_analytics": "on", "email_notices": "on"},
+    )
+    reader.refresh_from_db()
+    assert not reader.allow_recommendations
+    assert not Recommendation.objects.filter(reader=reader).exists()
