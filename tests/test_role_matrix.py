@@ -125,6 +125,7 @@ STAFF_PAGES = {
     "volunteers:staff_shift": Perm.VOLUNTEER_MANAGE,
     "volunteers:staff_hours": Perm.VOLUNTEER_MANAGE,
     "volunteers:staff_hours_export": Perm.VOLUNTEER_MANAGE,
+    "recommendations:staff_segments": Perm.AUDIENCE_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -238,6 +239,8 @@ STAFF_ACTIONS = {
     "volunteers:staff_shift_cancel": Perm.VOLUNTEER_MANAGE,
     "volunteers:staff_shift_reschedule": Perm.VOLUNTEER_MANAGE,
     "volunteers:staff_hours_approve": Perm.VOLUNTEER_MANAGE,
+    "recommendations:segment_label": Perm.AUDIENCE_MANAGE,
+    "recommendations:segment_announce": Perm.AUDIENCE_MANAGE,
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -346,6 +349,7 @@ API_OPERATIONS = {
     "GET /api/volunteers/me/hours": READER,
     "POST /api/volunteers/signups/{signup_id}/cancel": READER,
     "GET /api/volunteers/certificates/{code}": PUBLIC,
+    "GET /api/recommendations/me": READER,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -638,6 +642,8 @@ def _action_url(name: str, world) -> str:
         "staff_shift_cancel": 999999,
         "staff_shift_reschedule": 999999,
         "staff_hours_approve": 999999,
+        "segment_label": 999999,
+        "segment_announce": 999999,
     }.get(name.split(":")[1])
     two_ids = {
         "learning:staff_reading_remove": [world["lesson"].course_id, 999999],

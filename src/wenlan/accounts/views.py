@@ -56,6 +56,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_ranking_feed": can(request.user, Perm.RANKING_FEED),
             "can_ranking_manage": can(request.user, Perm.RANKING_MANAGE),
             "can_ranking_review": can(request.user, Perm.RANKING_REVIEW),
+            "can_audience": can(request.user, Perm.AUDIENCE_MANAGE),
             "can_learning": can(request.user, Perm.LEARNING_MANAGE),
             "can_insights": can(request.user, Perm.INSIGHTS_VIEW),
             "can_plan": can(request.user, Perm.AUDIENCE_MANAGE),

@@ -21,6 +21,7 @@ from wenlan.o2o.api_delivery import router as o2o_delivery_router
 from wenlan.patrons.api import router as patrons_router
 from wenlan.rankings.api import router as rankings_router
 from wenlan.rankings.panel.api import router as rankings_panel_router
+from wenlan.recommendations.api import router as recommendations_router
 from wenlan.reference.api import router as reference_router
 from wenlan.robot.api import router as robot_router
 from wenlan.spaces.api import router as spaces_router
@@ -254,4 +255,5 @@ api.add_router("/rankings", rankings_router)
 api.add_router("/rankings", rankings_panel_router)  # the panel's lists and rounds
 api.add_router("/learning", learning_router)
 api.add_router("/volunteers", volunteers_router)
+api.add_router("/recommendations", recommendations_router)
 api.add_router("/reference", robot_router)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wenlan.thinktank",
     "wenlan.rankings",
     "wenlan.insights",
+    "wenlan.recommendations",
     "wenlan.learning",
     "wenlan.volunteers",
     "wenlan.robot",
@@ -365,6 +366,9 @@ WENLAN_ANALYTICS_ATTENDANCE_SETTLE_HOURS = int(
 )
 WENLAN_ANALYTICS_MIN_READERS = int(os.environ.get("WENLAN_ANALYTICS_MIN_READERS", "10"))
 WENLAN_ANALYTICS_SPARK_MASTER = os.environ.get("WENLAN_ANALYTICS_SPARK_MASTER", "local[2]")
+# Recommendations: the worker's nightly training starts at this hour, local time
+# (after the analytics export, docs/recommendations.md).
+WENLAN_RECS_TRAIN_HOUR = int(os.environ.get("WENLAN_RECS_TRAIN_HOUR", "3"))
 # Reference (questions to a librarian): a question is due this many of the network's
 # working days after it is asked (a category's override is set in the admin), a
 # referral to an alliance partner this many (a partner's override likewise); a

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("wenlan.portal.urls")),
     path("", include("wenlan.rankings.urls")),
     path("", include("wenlan.insights.urls")),
+    path("", include("wenlan.recommendations.urls")),
     path("", include("wenlan.interop.ical.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -32,6 +32,7 @@ from wenlan.demo.o2o import o2o_demo_load
 from wenlan.demo.rankings import rankings_demo_load
 from wenlan.demo.rankings_panel import rankings_panel_demo_load
 from wenlan.demo.reading_year import reading_year_credentials, reading_year_demo_load
+from wenlan.demo.recommendations import recommendations_demo_load
 from wenlan.demo.reference import reference_demo_load
 from wenlan.demo.robot import robot_demo_load
 from wenlan.demo.spaces import spaces_demo_load
@@ -220,6 +221,8 @@ def demo_load() -> dict:
     credentials.update(rankings_panel_demo_load(password_for=demo_password))
     credentials.update(learning_demo_load())
     credentials.update(volunteers_demo_load(password_for=demo_password))
+    # After the export: lists for two readers who turned recommendations on, segments.
+    credentials.update(recommendations_demo_load(readers=credentials["readers"]))
     robot_demo_load()  # last: it asks the knowledge base and the live data loaded above
     # What the steps after the export added (copies of a published list's books) joins
     # it, so that a second run finds nothing new and keeps the same export.

@@ -110,3 +110,7 @@ def library_children_active(library: Library) -> QuerySet[Library]:
 
 def library_count() -> int:
     return Library.objects.count()
+
+
+def libraries_by_ids(*, library_ids: list[int]) -> list[Library]:
+    return list(Library.objects.filter(pk__in=library_ids).order_by("pk"))

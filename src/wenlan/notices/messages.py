@@ -131,6 +131,13 @@ def notice_text(*, kind: str, params: dict, reader_name: str) -> NoticeText:
         )
     if kind == NoticeKind.VOLUNTEER_SHIFT:
         return _volunteer_shift_text(p)
+    if kind == NoticeKind.LIBRARY_MESSAGE:
+        # A message from the library to a group of readers (a segment): `message`
+        # says what it is about, `title` names it (e.g. an event).
+        return NoticeText(
+            _("图书馆消息：%(title)s") % p,
+            _("%(name)s，您好！%(message)s：%(title)s") % {"message": "", **p},
+        )
     raise ValueError(f"no text for notice kind {kind!r}")
 
 

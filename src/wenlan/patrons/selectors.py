@@ -119,3 +119,16 @@ def readers_allowing_analytics(*, batch_size: int = 5000) -> Iterator[tuple[int,
         .values_list("pk", "home_library_id")
         .iterator(chunk_size=batch_size)
     )
+
+
+def readers_with_recommendations(*, batch_size: int = 5000) -> Iterator[tuple[int, int, bool]]:
+    """(reader id, registering library id, allows analytics) of every reader who
+    turned personal recommendations on and was not erased, in id order: the
+    recommendations' training stores a list for each of them."""
+    yield from (
+        Reader.objects.filter(allow_recommendations=True)
+        .exclude(status=ReaderStatus.ERASED)
+        .order_by("pk")
+        .values_list("pk", "home_library_id", "allow_analytics")
+        .iterator(chunk_size=batch_size)
+    )

@@ -30,6 +30,7 @@ from wenlan.core.errors import (
 from wenlan.core.models import AuditAction
 from wenlan.core.personal_data import personal_data_sections
 from wenlan.core.tasks import enqueue_on_commit
+from wenlan.core.withdrawals import consent_withdrawn
 from wenlan.patrons import tasks
 from wenlan.patrons.enums import ReaderCategory, ReaderStatus
 from wenlan.patrons.errors import (
@@ -279,6 +280,9 @@ def reader_update(*, actor, reader_id: int, **changes) -> Reader:
         return reader
     _full_clean(reader)
     reader.save()
+    for name in changed:
+        if name in PRIVACY_FIELDS and changes[name] is False:
+            consent_withdrawn(reader_id=reader.pk, consent=name)
     if reader.user_id and {"name", "email", "language"} & set(changed):
         user = reader.user
         user.first_name, user.email, user.language = reader.name, reader.email, reader.language

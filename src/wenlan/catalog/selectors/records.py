@@ -181,3 +181,57 @@ def records_availability(*, record_ids: list[int]) -> dict[int, RecordAvailabili
         if status == ItemStatus.AVAILABLE:
             counts[record_id][1] += 1
     return {rid: RecordAvailability(copies=c, available=a) for rid, (c, a) in counts.items()}
+
+
+@dataclass(frozen=True)
+class RecordTraits:
+    """What the recommendations describe a title by (content similarity)."""
+
+    record_id: int
+    clc: str
+    clc_top: str
+    subjects: tuple[str, ...]
+    authors: tuple[str, ...]
+    language: str
+
+
+def _author_names(authors) -> tuple[str, ...]:
+    return tuple(str(a.get("name", "")) if isinstance(a, dict) else str(a) for a in authors or ())
+
+
+def records_on_shelf_traits(*, batch_size: int = 2000) -> Iterator[RecordTraits]:
+    """Every live record with a copy on a shelf somewhere in the network, in id order."""
+    on_shelf = Item.objects.filter(status=ItemStatus.AVAILABLE).values("record_id")
+    rows = (
+        Record.objects.filter(is_deleted=False, pk__in=on_shelf)
+        .order_by("pk")
+        .values_list("pk", "clc", "clc_top", "subjects", "authors", "language")
+    )
+    for pk, clc, clc_top, subjects, authors, language in rows.iterator(chunk_size=batch_size):
+        yield RecordTraits(
+            record_id=pk,
+            clc=clc or "",
+            clc_top=clc_top or "",
+            subjects=tuple(str(s) for s in subjects or ()),
+            authors=_author_names(authors),
+            language=language or "",
+        )
+
+
+def records_traits(*, record_ids: list[int]) -> dict[int, RecordTraits]:
+    """The traits of these records (on a shelf or not), by id."""
+    found: dict[int, RecordTraits] = {}
+    for start in range(0, len(record_ids), 2000):
+        rows = Record.objects.filter(pk__in=record_ids[start : start + 2000]).values_list(
+            "pk", "clc", "clc_top", "subjects", "authors", "language"
+        )
+        for pk, clc, clc_top, subjects, authors, language in rows:
+            found[pk] = RecordTraits(
+                record_id=pk,
+                clc=clc or "",
+                clc_top=clc_top or "",
+                subjects=tuple(str(s) for s in subjects or ()),
+                authors=_author_names(authors),
+                language=language or "",
+            )
+    return found

@@ -258,3 +258,20 @@ def loan_renewals_for_reader(*, reader: Reader, loans: list[Loan]) -> list[LoanR
         )
         rows.append(LoanRenewal(loan=loan, outlook=outlook, new_due_on=new_due))
     return rows
+
+
+def records_held_or_borrowed(*, reader_ids: list[int]) -> dict[int, set[int]]:
+    """The records each reader has on loan now, holds, or has borrowed before (their
+    returned loans): titles not to recommend to them."""
+    found: dict[int, set[int]] = {}
+    for start in range(0, len(reader_ids), 1000):
+        chunk = reader_ids[start : start + 1000]
+        for reader_id, record_id in Loan.objects.filter(reader_id__in=chunk).values_list(
+            "reader_id", "record_id"
+        ):
+            found.setdefault(reader_id, set()).add(record_id)
+        for reader_id, record_id in Hold.objects.filter(
+            reader_id__in=chunk, status__in=ACTIVE_HOLD_STATUSES
+        ).values_list("reader_id", "record_id"):
+            found.setdefault(reader_id, set()).add(record_id)
+    return found

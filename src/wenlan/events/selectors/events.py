@@ -448,3 +448,9 @@ def events_for_feed(
 
 def event_exists_external(*, external_uid: str) -> bool:
     return Event.objects.filter(external_uid=external_uid).exists()
+
+
+def event_categories(*, event_ids: list[int]) -> dict[int, str]:
+    """The category of each of these events, by id (the recommendations read a
+    reader's past events by category)."""
+    return dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "category"))

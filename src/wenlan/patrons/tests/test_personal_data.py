@@ -136,6 +136,8 @@ def test_export_holds_every_section_with_the_readers_data():
         "reference_work",
         "thinktank_work",
         "rankings_work",
+        "recommendations",
+        "recommendations_work",
         "robot_conversations",
         "staff_access",
     ]

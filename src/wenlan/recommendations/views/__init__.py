@@ -1,0 +1,1 @@
+"""Pages: the reader's recommendations (/me/recommendations/) and the staff's segments."""
