@@ -12,6 +12,7 @@ EXPECTED = [
     ["api", "demo", "interop", "portal"],
     ["robot"],
     ["o2o", "reference", "rankings", "insights", "assessment", "volunteers"],
+    ["booklists"],
     ["recommendations"],
     ["analytics"],
     [

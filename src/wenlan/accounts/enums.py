@@ -63,6 +63,7 @@ class Perm(models.TextChoices):
     VOLUNTEER_IDENTITY = "volunteers.identity", _("志愿服务：查看志愿者身份证号（留痕）")
     INSIGHTS_VIEW = "insights.view", _("阅读分析：看板与导出")
     AUDIENCE_MANAGE = "insights.audience", _("分众服务：读者群、推送与活动策划")
+    BOOKLIST_MANAGE = "booklists.manage", _("书单：编写、发布与推送")
 
 
 class Language(models.TextChoices):
