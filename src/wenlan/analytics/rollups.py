@@ -9,7 +9,7 @@ files per rollup, not one per month and library.
 
 Counts can be added up across months and libraries; distinct readers cannot (a
 reader who borrowed in two months is one reader of the two). The rollups that
-distinct-reader figures read keep one row per reader and per what the figure
+distinct-reader figures read keep one row per reader (as a UUID) and per what the figure
 groups by, with their counts: exact, and smaller than the log (a reader's loans of
 one month, library and class are one row). The network's figures read the
 `rollup_network_*` rollups, which leave the library out and so hold far fewer
@@ -23,7 +23,9 @@ from wenlan.analytics.datasets import CIRCULATION, Column, Dataset, PartitionKey
 from wenlan.analytics.storage import DatasetFiles, Store
 
 LIBRARY = Column("library", pa.int64())
-READER = Column("reader_pseudonym", pa.string())
+# The reader's pseudonym (32 hex digits) as a UUID, null for a reader who refused
+# analytics: counting distinct 16-byte values is about twice as fast as strings.
+READER = Column("reader", pa.uuid())
 LOANS = Column("loans", pa.int64())
 
 
@@ -55,43 +57,45 @@ ROLLUP_NETWORK_CLASSES = _rollup(  # rollup_classes without the library
 )
 ROLLUP_ITEMS = _rollup("rollup_items", Column("item_id", pa.int64()))  # copies lent
 
-_CHECKOUTS = "SUM(CASE WHEN kind = 'checkout' THEN 1 ELSE 0 END)"
+# (BIGINT: with lossless Arrow output a SUM's HUGEINT would leave DuckDB as bytes.)
+_CHECKOUTS = "CAST(SUM(CASE WHEN kind = 'checkout' THEN 1 ELSE 0 END) AS BIGINT)"
+_READER = "CAST(NULLIF(reader_pseudonym, '') AS UUID)"
 # Each rollup's statement over `circulation` (of the months being rebuilt).
 STATEMENTS = {
     ROLLUP_DAYS.name: f"""
         SELECT month, library, local_date, {_CHECKOUTS} AS loans,
-               SUM(CASE WHEN kind = 'checkin' THEN 1 ELSE 0 END) AS returns,
+               CAST(SUM(CASE WHEN kind = 'checkin' THEN 1 ELSE 0 END) AS BIGINT) AS returns,
                COUNT(DISTINCT CASE WHEN kind = 'checkout' AND reader_pseudonym <> ''
                                    THEN reader_pseudonym END) AS readers
         FROM circulation WHERE kind IN ('checkout', 'checkin')
         GROUP BY month, library, local_date
         ORDER BY month, library, local_date""",
-    ROLLUP_HOURS.name: """
-        SELECT month, library, weekday, hour, reader_pseudonym, COUNT(*) AS loans
+    ROLLUP_HOURS.name: f"""
+        SELECT month, library, weekday, hour, {_READER} AS reader, COUNT(*) AS loans
         FROM circulation WHERE kind = 'checkout'
-        GROUP BY month, library, weekday, hour, reader_pseudonym
+        GROUP BY ALL
         ORDER BY month, library""",
     ROLLUP_READERS.name: f"""
-        SELECT month, library, reader_pseudonym, reader_category, reader_library_id,
+        SELECT month, library, {_READER} AS reader, reader_category, reader_library_id,
                {_CHECKOUTS} AS loans, COUNT(*) AS events
         FROM circulation
-        GROUP BY month, library, reader_pseudonym, reader_category, reader_library_id
+        GROUP BY ALL
         ORDER BY month, library""",
-    ROLLUP_CLASSES.name: """
-        SELECT month, library, clc_top, reader_pseudonym, COUNT(*) AS loans
+    ROLLUP_CLASSES.name: f"""
+        SELECT month, library, clc_top, {_READER} AS reader, COUNT(*) AS loans
         FROM circulation WHERE kind = 'checkout'
-        GROUP BY month, library, clc_top, reader_pseudonym
+        GROUP BY ALL
         ORDER BY month, library""",
     ROLLUP_NETWORK_READERS.name: f"""
-        SELECT month, reader_pseudonym, reader_category, reader_library_id,
+        SELECT month, {_READER} AS reader, reader_category, reader_library_id,
                {_CHECKOUTS} AS loans, COUNT(*) AS events
         FROM circulation
-        GROUP BY month, reader_pseudonym, reader_category, reader_library_id
+        GROUP BY ALL
         ORDER BY month""",
-    ROLLUP_NETWORK_CLASSES.name: """
-        SELECT month, clc_top, reader_pseudonym, COUNT(*) AS loans
+    ROLLUP_NETWORK_CLASSES.name: f"""
+        SELECT month, clc_top, {_READER} AS reader, COUNT(*) AS loans
         FROM circulation WHERE kind = 'checkout'
-        GROUP BY month, clc_top, reader_pseudonym
+        GROUP BY ALL
         ORDER BY month""",
     ROLLUP_ITEMS.name: """
         SELECT DISTINCT month, item_id
@@ -146,6 +150,7 @@ def rollups_refresh(
     ]
     written = 0
     connection = duckdb.connect()
+    connection.execute("SET arrow_lossless_conversion = true")  # UUIDs stay UUIDs
     try:
         if files:
             listing = "[" + ", ".join("'" + u.replace("'", "''") + "'" for u in files) + "]"

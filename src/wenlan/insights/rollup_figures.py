@@ -25,17 +25,17 @@ def _loans_by(column: str, table: str, where: str, distinct: str) -> str:
 def _new_readers(table: str, library_filter: str) -> str:
     return f"""
         SELECT first_month AS month, COUNT(*) AS readers
-        FROM (SELECT reader_pseudonym, MIN(month) AS first_month
+        FROM (SELECT reader, MIN(month) AS first_month
               FROM {table}
-              WHERE reader_pseudonym <> ''{library_filter}
-              GROUP BY reader_pseudonym) AS firsts
+              WHERE reader IS NOT NULL{library_filter}
+              GROUP BY reader) AS firsts
         WHERE first_month BETWEEN :month_from AND :month_to
         GROUP BY first_month
         ORDER BY first_month
         """
 
 
-ANY_READER = "NULLIF(reader_pseudonym, '')"
+ANY_READER = "reader"  # null for readers who refused analytics: not counted
 BOTH = {
     "by_day": f"""
         SELECT local_date, library, CAST(SUM(loans) AS BIGINT) AS loans,
@@ -67,9 +67,9 @@ BOTH = {
 NETWORK = {
     **BOTH,
     "active_network": f"""
-        SELECT month, COUNT(DISTINCT reader_pseudonym) AS readers
+        SELECT month, COUNT(DISTINCT reader) AS readers
         FROM rollup_network_readers
-        WHERE reader_pseudonym <> '' AND {IN_MONTHS}
+        WHERE reader IS NOT NULL AND {IN_MONTHS}
         GROUP BY month
         ORDER BY month
         """,
@@ -82,16 +82,16 @@ NETWORK = {
         "reader_library_id",
         "rollup_network_readers",
         f"loans > 0 AND reader_library_id IS NOT NULL AND {IN_MONTHS}",
-        "reader_pseudonym",
+        ANY_READER,
     ),
 }
 LIBRARY = {
     **BOTH,
     "active_library": f"""
-        SELECT month, library, COUNT(DISTINCT reader_pseudonym) AS readers,
+        SELECT month, library, COUNT(DISTINCT reader) AS readers,
                CAST(SUM(events) AS BIGINT) AS events
         FROM rollup_readers
-        WHERE reader_pseudonym <> '' AND {IN_PERIOD}
+        WHERE reader IS NOT NULL AND {IN_PERIOD}
         GROUP BY month, library
         ORDER BY month, library
         """,
@@ -104,7 +104,7 @@ LIBRARY = {
         "reader_library_id",
         "rollup_readers",
         f"loans > 0 AND reader_library_id IS NOT NULL AND {IN_PERIOD}",
-        "reader_pseudonym",
+        ANY_READER,
     ),
 }
 
