@@ -143,31 +143,33 @@ def rollups_refresh(
     months = {month for month, _library in touched}
     if not months:
         return 0
-    files = [
-        store.url(f["path"])
-        for f in states[CIRCULATION.name].files
-        if _month_of(f["path"]) in months
-    ]
     written = 0
+    new: dict[str, list[dict]] = {name: [] for name in ROLLUPS}
     connection = duckdb.connect()
     connection.execute("SET arrow_lossless_conversion = true")  # UUIDs stay UUIDs
     try:
-        if files:
+        for month in sorted(months):  # a month at a time: memory bounded by a month's log
+            files = [
+                store.url(f["path"])
+                for f in states[CIRCULATION.name].files
+                if _month_of(f["path"]) == month
+            ]
+            if not files:
+                continue
             listing = "[" + ", ".join("'" + u.replace("'", "''") + "'" for u in files) + "]"
             connection.execute(
-                f"CREATE TABLE circulation AS SELECT * FROM read_parquet({listing}, "
+                f"CREATE OR REPLACE TABLE circulation AS SELECT * FROM read_parquet({listing}, "
                 "hive_partitioning = true, hive_types = {'month': VARCHAR, 'library': BIGINT})"
             )
-        for name, dataset in ROLLUPS.items():
-            kept = [f for f in states[name].files if _month_of(f["path"]) not in months]
-            new: list[dict] = []
-            if files:
+            for name, dataset in ROLLUPS.items():
                 table = connection.sql(STATEMENTS[name]).to_arrow_table()
-                new = _write(store, dataset, table, export_id=export_id)
-            written += len(new)
-            states[name] = DatasetFiles(files=kept + new, watermark={})
+                new[name] += _write(store, dataset, table, export_id=export_id)
     finally:
         connection.close()
+    for name in ROLLUPS:
+        kept = [f for f in states[name].files if _month_of(f["path"]) not in months]
+        states[name] = DatasetFiles(files=kept + new[name], watermark={})
+        written += len(new[name])
     return written
 
 
