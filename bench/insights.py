@@ -1,18 +1,20 @@
-"""The insights dashboard over a generated export larger than the demo's.
+"""The insights dashboard over generated exports larger than the demo's: the
+figures read from the log (raw) against the same figures read from the rollups.
 
-    .venv/bin/python bench/insights.py [--loans 1000000] [--libraries 30] [--repeat 5]
+    .venv/bin/python bench/insights.py [--loans 100000,300000,1000000] [--libraries 30]
+                                       [--repeat 5]
 
-Generates (DuckDB SQL straight to Parquet, hive partitions month × library, as the
-export lays them out, with a manifest and the CURRENT pointer) a year of `--loans`
-checkouts and as many returns by 20,000 readers at `--libraries` libraries, finished
-holds, transits and a collection of 200,000 copies. Then times one dashboard view —
-every figure's aggregation for the network, and for one library — as the page runs
-them: the first view after an export (its files read once into memory, then every
-figure), a view once the export is loaded (any period or library: what most page
-views are), against the baseline of one `aggregation_run` per figure (a connection
-and views over the files each, no loading), in the same run; and the same view
-again (kept, keyed by the export's id). Median of `--repeat` runs. The last line is
-one JSON object."""
+For each `--loans` size, generates (DuckDB SQL straight to Parquet, hive partitions
+month × library, as the export lays them out, with a manifest and the CURRENT
+pointer) a year of that many checkouts and as many returns by 20,000 readers at
+`--libraries` libraries, finished holds, transits and a collection of 200,000
+copies, then builds the rollups as the export does (analytics.rollups, timed). Then
+times one dashboard view — every figure, for the network and for one library — as
+the page runs them, from the log and from the rollups: the first view after an
+export (its files read once into memory, then every figure) and a view once the
+export is loaded (what most page views are), and the same view again (kept, keyed
+by the export's id). Medians of `--repeat` runs. The last line is one JSON object.
+"""
 
 import argparse
 import json
@@ -34,7 +36,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from wenlan.analytics import engines  # noqa: E402
+from wenlan.analytics.rollups import rollups_refresh  # noqa: E402
 from wenlan.analytics.storage import DatasetFiles, Manifest, Store  # noqa: E402
 from wenlan.core.cache import process_cache_clear  # noqa: E402
 from wenlan.insights import dashboard  # noqa: E402
@@ -128,6 +130,14 @@ def generate(root: Path, *, loans: int, libraries: int) -> tuple[float, dict]:
         states[name] = DatasetFiles(files=files, watermark={})
     states["event_attendance"] = DatasetFiles()
     store = Store(str(root))
+    generated = time.monotonic() - started
+    touched = {
+        (p.split("month=")[1].split("/")[0], int(p.split("library=")[1].split("/")[0]))
+        for p in (f["path"] for f in states["circulation"].files)
+    }
+    rolled = time.monotonic()
+    rollups_refresh(store, states, touched=touched, export_id=EXPORT_ID)
+    rolled = time.monotonic() - rolled
     store.manifest_write(
         Manifest(
             export_id=EXPORT_ID,
@@ -137,7 +147,8 @@ def generate(root: Path, *, loans: int, libraries: int) -> tuple[float, dict]:
         )  # fmt: skip
     )
     store.pointer_write(EXPORT_ID)
-    return time.monotonic() - started, {n: len(s.files) for n, s in states.items()}
+    rows = {n: s.rows for n, s in states.items() if n == "circulation" or n.startswith("rollup_")}
+    return generated, rolled, rows
 
 
 def _median(run, repeat: int) -> float:
@@ -149,53 +160,63 @@ def _median(run, repeat: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--loans", type=int, default=1_000_000)
-    parser.add_argument("--libraries", type=int, default=30)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+def _view(library: int | None, period: Period, repeat: int, rollups: bool) -> dict[str, float]:
+    def cold():
+        process_cache_clear()  # the export loaded anew: a new export, a new process
+        dashboard.dashboard_rows(library_id=library, period=period, cached=False, rollups=rollups)
+
+    def loaded():
+        dashboard.dashboard_rows(library_id=library, period=period, cached=False, rollups=rollups)
+
+    first = _median(cold, repeat)
+    warm = _median(loaded, repeat)  # the export already loaded by `cold`
+    dashboard.dashboard_rows(library_id=library, period=period, rollups=rollups)
+    kept = _median(
+        lambda: dashboard.dashboard_rows(library_id=library, period=period, rollups=rollups),
+        repeat,
+    )
+    return {"first": first, "loaded": warm, "kept": kept}
+
+
+def _size(loans: int, libraries: int, repeat: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "analytics"
         settings.WENLAN_ANALYTICS_URI = str(root)
-        generated, files = generate(root, loans=args.loans, libraries=args.libraries)
-        print(f"generated {args.loans:,} loans and returns, files {files} in {generated:.1f} s")
+        generated, rolled, rows = generate(root, loans=loans, libraries=libraries)
+        print(f"{loans:,} loans: generated in {generated:.1f} s; rollups built in "
+              f"{rolled:.1f} s; rows {rows}")  # fmt: skip
         period = Period("2025-12", "2026-11")
-        figures: dict[str, float] = {}
+        out: dict = {"rollups_build_seconds": round(rolled, 2)}
         for view, library in (("network", None), ("library", 3)):
-            requests = dashboard._requests(library, period)
-
-            def cold(library=library):
-                process_cache_clear()  # the export loaded anew: a new export, a new process
-                dashboard.dashboard_rows(library_id=library, period=period, cached=False)
-
-            def loaded(library=library):
-                dashboard.dashboard_rows(library_id=library, period=period, cached=False)
-
-            def per_figure(requests=requests):
-                for name, params in requests.values():
-                    engines.aggregation_run(name, params=params)
-
-            first = _median(cold, args.repeat)
-            warm = _median(loaded, args.repeat)  # the export already loaded by `cold`
-            baseline = _median(per_figure, args.repeat)
-            dashboard.dashboard_rows(library_id=library, period=period)
-            kept = _median(
-                lambda library=library: dashboard.dashboard_rows(library_id=library, period=period),
-                args.repeat,
-            )
-            figures[f"{view}_first_seconds"] = round(first, 3)
-            figures[f"{view}_loaded_seconds"] = round(warm, 3)
-            figures[f"{view}_baseline_seconds"] = round(baseline, 3)
-            figures[f"{view}_ratio"] = round(baseline / warm, 2)
-            figures[f"{view}_kept_ms"] = round(kept * 1000, 3)
+            raw = _view(library, period, repeat, rollups=False)
+            fast = _view(library, period, repeat, rollups=True)
+            ratio = raw["loaded"] / fast["loaded"]
             print(
-                f"{view}: {len(requests)} figures; first view of the export (load + figures) "
-                f"{first:.3f} s; export loaded {warm:.3f} s; one connection per figure "
-                f"{baseline:.3f} s (×{baseline / warm:.1f}); "
-                f"the same view kept {kept * 1000:.2f} ms"
+                f"  {view}: from the log first view {raw['first']:.3f} s, loaded "
+                f"{raw['loaded']:.3f} s; from the rollups first view {fast['first']:.3f} s, "
+                f"loaded {fast['loaded']:.3f} s (×{ratio:.1f}); kept {fast['kept'] * 1000:.2f} ms"
             )
-    print(json.dumps({"loans": args.loans, "libraries": args.libraries, **figures}))
+            out.update({
+                f"{view}_raw_first_seconds": round(raw["first"], 3),
+                f"{view}_raw_seconds": round(raw["loaded"], 3),
+                f"{view}_rollups_first_seconds": round(fast["first"], 3),
+                f"{view}_rollups_seconds": round(fast["loaded"], 3),
+                f"{view}_ratio": round(ratio, 2),
+                f"{view}_kept_ms": round(fast["kept"] * 1000, 3),
+            })  # fmt: skip
+        process_cache_clear()
+        return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--loans", default="100000,300000,1000000")
+    parser.add_argument("--libraries", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.loans.split(",")]
+    results = {str(n): _size(n, args.libraries, args.repeat) for n in sizes}
+    print(json.dumps({"libraries": args.libraries, "repeat": args.repeat, "sizes": results}))
 
 
 if __name__ == "__main__":

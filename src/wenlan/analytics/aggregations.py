@@ -377,6 +377,44 @@ AGGREGATIONS: dict[str, Aggregation] = {
             """,
             "readers",
         ),
+        # --- O2O orders (the o2o app's dataset, analytics.registry) -----------------
+        Aggregation(
+            "o2o_orders_by_month_channel",
+            "O2O orders that ended, per month placed and channel (till: 悦读 loans at "
+            "a bookstore's till, store: 悦购 store orders, delivery: 悦借 parcels): "
+            "completed, cancelled, failed, and distinct readers. With a library: the "
+            "orders that belong to it.",
+            PERIOD,
+            f"""
+            SELECT month, channel, COUNT(*) AS orders,
+                   SUM(CASE WHEN state = 'completed' THEN 1 ELSE 0 END) AS completed,
+                   SUM(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
+                   SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed,
+                   COUNT(DISTINCT NULLIF(reader_pseudonym, '')) AS readers
+            FROM o2o_orders
+            WHERE {IN_PERIOD}
+            GROUP BY month, channel
+            ORDER BY month, channel
+            """,
+            "readers",
+        ),
+        Aggregation(
+            "o2o_orders_by_month_library_channel",
+            "The same per library the orders belong to (each library's own figure).",
+            PERIOD,
+            f"""
+            SELECT month, library, channel, COUNT(*) AS orders,
+                   SUM(CASE WHEN state = 'completed' THEN 1 ELSE 0 END) AS completed,
+                   SUM(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
+                   SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed,
+                   COUNT(DISTINCT NULLIF(reader_pseudonym, '')) AS readers
+            FROM o2o_orders
+            WHERE {IN_PERIOD}
+            GROUP BY month, library, channel
+            ORDER BY month, library, channel
+            """,
+            "readers",
+        ),
     )
 }
 

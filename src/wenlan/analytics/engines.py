@@ -14,8 +14,10 @@ import duckdb
 import pyarrow as pa
 from django.conf import settings
 
-from wenlan.analytics import aggregations, datasets
+from wenlan.analytics import aggregations
 from wenlan.analytics.errors import EngineUnavailableError, JavaMissingError
+from wenlan.analytics.registry import datasets_all
+from wenlan.analytics.rollups import ROLLUPS
 from wenlan.analytics.storage import Manifest, Store
 from wenlan.core.cache import process_cached
 
@@ -44,15 +46,39 @@ def _month_of_path(path: str) -> str:
     return ""
 
 
+def _hive_types(name: str) -> str:
+    """The partition columns in a file's path: a rollup's month (its library is a
+    column inside), a dataset's month and library."""
+    if name in ROLLUPS:
+        return "{'month': VARCHAR}"
+    return "{'month': VARCHAR, 'library': BIGINT}"
+
+
+def _columns(dataset) -> pa.Schema:
+    if dataset.name in ROLLUPS:
+        return dataset.schema.append(pa.field("month", pa.string()))
+    return dataset.schema_with_partitions
+
+
 class DuckDBEngine:
     name = "duckdb"
 
-    def __init__(self, store: Store, manifest: Manifest | None, *, load_until: str | None = None):
+    def __init__(
+        self,
+        store: Store,
+        manifest: Manifest | None,
+        *,
+        load_until: str | None = None,
+        only: tuple[str, ...] | None = None,
+    ):
         """`load_until` (a month): the datasets' files up to that month are read once
         into memory tables rather than read by every statement (many statements over
-        the same small files: a dashboard); later months are left out."""
+        the same small files: a dashboard); later months are left out. `only`: just
+        these datasets (a dashboard read from the rollups needs no log entry)."""
         self.connection = duckdb.connect()
-        for dataset in datasets.DATASETS.values():
+        for dataset in datasets_all().values():
+            if only is not None and dataset.name not in only:
+                continue
             files = manifest.dataset(dataset.name).files if manifest else []
             if load_until is not None and dataset.timed:
                 files = [f for f in files if _month_of_path(f["path"]) <= load_until]
@@ -62,12 +88,10 @@ class DuckDBEngine:
                 self.connection.execute(
                     f"CREATE {kind} {dataset.name} AS SELECT * FROM read_parquet("
                     f"{_duckdb_list(urls)}, hive_partitioning = true, "
-                    "hive_types = {'month': VARCHAR, 'library': BIGINT})"
+                    f"hive_types = {_hive_types(dataset.name)})"
                 )
             else:
-                empty = pa.table(
-                    {f.name: pa.array([], f.type) for f in dataset.schema_with_partitions}
-                )
+                empty = pa.table({f.name: pa.array([], f.type) for f in _columns(dataset)})
                 if load_until is None:
                     self.connection.register(dataset.name, empty)
                 else:  # a table, seen by the cursors too (a registered one is not)
@@ -120,7 +144,9 @@ class SparkEngine:
 
         self.session = session or spark_session()
         self.own_session = session is None
-        for dataset in datasets.DATASETS.values():
+        for dataset in datasets_all().values():
+            if dataset.name in ROLLUPS:  # the dashboards' (DuckDB), not the aggregations'
+                continue
             files = manifest.dataset(dataset.name).files if manifest else []
             # The schema is known, partition columns included: Spark need not read
             # the files' footers (a job) to infer it, nor guess the partitions' types.
@@ -198,13 +224,15 @@ def aggregations_run_many(
     spark_session=None,
     load_until: str | None = None,
     keep_seconds: float = 0,
+    load_only: tuple[str, ...] | None = None,
 ) -> dict[str, QueryResult]:
     """Several aggregations over one opening of the current export (a dashboard's
     figures): `requests` maps a key to (aggregation, parameters); the results come
     back under the same keys. One manifest, one connection, so every figure of a
     page reads the same export. `load_until` (DuckDB): read the files up to that
     month once into memory (see DuckDBEngine), and with `keep_seconds` keep them
-    loaded in the process for the next call on the same export."""
+    loaded in the process for the next call on the same export; `load_only`: only
+    these datasets are opened (DuckDB)."""
     store = store or Store(settings.WENLAN_ANALYTICS_URI)
     manifest = store.current_manifest()
     bound = {}
@@ -220,13 +248,15 @@ def aggregations_run_many(
         # The loaded tables kept in the process for the next view of the same export
         # (an export never changes; its id is in the key); each use its own cursor.
         kept = process_cached(
-            ("analytics.loaded", store.uri, manifest.export_id, load_until),
-            lambda: DuckDBEngine(store, manifest, load_until=load_until),
+            ("analytics.loaded", store.uri, manifest.export_id, load_until, load_only),
+            lambda: DuckDBEngine(store, manifest, load_until=load_until, only=load_only),
             ttl=keep_seconds,
         )
         opening = contextlib.closing(kept.cursor())
     elif engine == "duckdb":
-        opening = contextlib.closing(DuckDBEngine(store, manifest, load_until=load_until))
+        opening = contextlib.closing(
+            DuckDBEngine(store, manifest, load_until=load_until, only=load_only)
+        )
     else:
         opening = engine_open(engine, store=store, manifest=manifest, spark_session=spark_session)
     with opening as opened:

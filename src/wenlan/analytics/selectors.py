@@ -32,3 +32,11 @@ def current_export_id(*, store: Store | None = None) -> str | None:
     figures computed from it may be kept, since an export never changes."""
     store = store or Store(settings.WENLAN_ANALYTICS_URI)
     return store.current_export_id()
+
+
+def export_has_rollups(*, store: Store | None = None) -> bool:
+    """Whether the current export holds the rollups (analytics.rollups; an export
+    written before they existed does not: its figures are read from the log)."""
+    store = store or Store(settings.WENLAN_ANALYTICS_URI)
+    manifest = store.current_manifest()
+    return manifest is not None and "rollup_days" in manifest.datasets

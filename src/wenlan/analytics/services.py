@@ -17,6 +17,8 @@ from django.conf import settings
 
 from wenlan.analytics import datasets, locks, policies
 from wenlan.analytics.errors import ExportRunningError, ExportSupersededError
+from wenlan.analytics.registry import datasets_all, sources_added
+from wenlan.analytics.rollups import ROLLUPS, rollups_refresh
 from wenlan.analytics.storage import MANIFESTS, DatasetFiles, Manifest, Store
 from wenlan.catalog.selectors.collection import items_count_after
 from wenlan.circulation.selectors.log import log_entries_count_after
@@ -67,6 +69,7 @@ class ExportReport:
     datasets: dict[str, DatasetReport] = field(default_factory=dict)
     removed_files: int = 0
     compacted_files: int = 0
+    rollup_files: int = 0
     seconds: float = 0.0
 
     def summary(self) -> dict:
@@ -79,6 +82,7 @@ class ExportReport:
             },
             "removed_files": self.removed_files,
             "compacted_files": self.compacted_files,
+            "rollup_files": self.rollup_files,
             "seconds": round(self.seconds, 3),
         }
 
@@ -151,7 +155,21 @@ def _sources(
         datasets.COLLECTION.name: lambda watermark: datasets.collection_batches(
             watermark=watermark, now=now, settle_seconds=settle_seconds, batch_size=batch_size
         ),
+        **_sources_added(now=now, settle_seconds=settle_seconds, batch_size=batch_size),
     }
+
+
+def _sources_added(
+    *, now: dt.datetime, settle_seconds: int, batch_size: int
+) -> dict[str, Callable[[dict], Iterator[datasets.Batch]]]:
+    """The datasets the apps above this layer add (analytics.registry)."""
+
+    def reader(source):
+        return lambda watermark: source.batches(
+            watermark=watermark, now=now, settle_seconds=settle_seconds, batch_size=batch_size
+        )
+
+    return {source.dataset.name: reader(source) for source in sources_added()}
 
 
 def _pending_rows(name: str, watermark: dict) -> int | None:
@@ -198,13 +216,14 @@ def _export(
     )
     report = ExportReport(export_id=previous.export_id if previous else None, changed=False)
     states: dict[str, DatasetFiles] = {}
+    touched: set[datasets.PartitionKey] = set()  # circulation's partitions written to
     sources = _sources(
         now=now, settle_seconds=settle_seconds, batch_size=settings.WENLAN_ANALYTICS_BATCH_ROWS
     )
     for name, batches_for in sources.items():
         before = previous.dataset(name) if previous else DatasetFiles()
         progress.start(name, _pending_rows(name, before.watermark))
-        writers = _PartitionWriters(store, datasets.DATASETS[name], export_id)
+        writers = _PartitionWriters(store, datasets_all()[name], export_id)
         watermark, rows = dict(before.watermark), 0
         try:
             for batch in batches_for(before.watermark):
@@ -222,10 +241,15 @@ def _export(
             rows=rows, files=len(new_files), partitions=len(writers.partitions)
         )
         states[name] = DatasetFiles(files=before.files + new_files, watermark=watermark)
+        if name == datasets.CIRCULATION.name:
+            touched = set(writers.partitions)
     if any(r.rows for r in report.datasets.values()):
+        for name in ROLLUPS:
+            states[name] = previous.dataset(name) if previous else DatasetFiles()
+        report.rollup_files = rollups_refresh(store, states, touched=touched, export_id=export_id)
         for name, state in states.items():
             state.files, compacted = _compacted(
-                store, datasets.DATASETS[name], state.files, export_id=export_id
+                store, datasets_all()[name], state.files, export_id=export_id
             )
             report.compacted_files += compacted
         manifest = Manifest(
@@ -296,7 +320,7 @@ def _clean_up(store: Store) -> int:
         for state in store.manifest(export_id).datasets.values():
             listed.update(f["path"] for f in state.files)
     removed = 0
-    for name in datasets.DATASETS:
+    for name in datasets_all():
         for path in store.files_under(name):
             export_id = policies.export_id_of_file(path)
             if export_id is not None and export_id < current and path not in listed:

@@ -25,10 +25,12 @@ def test_export_shows_progress_and_ends_with_a_json_summary(capsys):
     out, err = _run("export", "--settle-seconds", "0", capsys=capsys)
     summary = json.loads(out[-1])
     assert set(summary) == {
-        "export_id", "changed", "datasets", "removed_files", "compacted_files", "seconds",
+        "export_id", "changed", "datasets", "removed_files", "compacted_files", "rollup_files",
+        "seconds",
     }  # fmt: skip
     assert summary["changed"] is True
     assert summary["datasets"]["circulation"]["rows"] == 50
+    assert summary["rollup_files"] > 0  # the dashboards' rollups of the months written
     assert set(summary["datasets"]["circulation"]) == {"rows", "files", "partitions"}
     assert "circulation [" in err and "50/50" in err
 

@@ -17,6 +17,7 @@ from wenlan.analytics.tests.factories import (
     generated_log,
 )
 from wenlan.core import clock
+from wenlan.o2o.tests.analytics_factories import generated_o2o_orders
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,8 @@ def _params(log) -> list[dict[str, str]]:
 
 
 # Filtered runs for these only: the parameters are bound the same way for all.
-FILTERED = ("loans_by_month_library", "record_loans", "attendance_by_month_library")
+FILTERED = ("loans_by_month_library", "record_loans", "attendance_by_month_library",
+            "o2o_orders_by_month_channel")  # fmt: skip
 
 
 @pytest.mark.slow
@@ -51,6 +53,7 @@ def test_duckdb_and_spark_give_identical_results(spark, settings):
     log = generated_log(entries=500, seed=11)
     generated_attendance(libraries=log.libraries, readers=log.readers, seed=11)
     generated_holds_transits(log=log, seed=11)
+    generated_o2o_orders(libraries=log.libraries, readers=log.readers, orders=60, seed=11)
     with clock.freeze(NOW):
         analytics_export(settle_seconds=0)
     compared = 0

@@ -58,6 +58,48 @@
     };
   }
 
+  // Bars stacked by the values of `figure.group` (one series each), along
+  // `figure.x`; a missing cell is a gap, a masked one says "<10".
+  function stacked(figure) {
+    var xs = [], groups = [], cells = {};
+    figure.rows.forEach(function (r) {
+      var x = r[figure.x], g = r[figure.group];
+      if (xs.indexOf(x) < 0) { xs.push(x); }
+      if (groups.indexOf(g) < 0) { groups.push(g); }
+      cells[x + "\u0000" + g] = r;
+    });
+    var key = figure.series[0].key;
+    return {
+      tooltip: {
+        trigger: "axis",
+        formatter: function (params) {
+          var lines = [params[0].axisValueLabel];
+          params.forEach(function (p) {
+            var row = cells[p.name + "\u0000" + p.seriesName];
+            var shown = !row ? "—" : (row.suppressed ? labels.suppressed : row[key]);
+            lines.push(p.marker + p.seriesName + ": " + shown);
+          });
+          return lines.join("<br>");
+        }
+      },
+      legend: { top: 0 },
+      grid: { left: 50, right: 20, top: 36, bottom: 40 },
+      xAxis: { type: "category", data: xs },
+      yAxis: { type: "value", name: figure.series[0].label },
+      series: groups.map(function (g) {
+        return {
+          name: g,
+          type: "bar",
+          stack: "total",
+          data: xs.map(function (x) {
+            var row = cells[x + "\u0000" + g];
+            return row ? value(row, key) : null;
+          })
+        };
+      })
+    };
+  }
+
   function heatmap(figure) {
     var hours = [];
     for (var h = 0; h < 24; h++) { hours.push(String(h)); }
@@ -88,7 +130,8 @@
     var figure = byKey[node.dataset.figure];
     if (!figure) { return; }
     var chart = echarts.init(node, null, { renderer: "canvas" });
-    chart.setOption(figure.chart === "heatmap" ? heatmap(figure) : axisChart(figure));
+    var build = { heatmap: heatmap, stacked: stacked }[figure.chart] || axisChart;
+    chart.setOption(build(figure));
     node.dataset.ready = "1";
     charts.push(chart);
   });
