@@ -32,6 +32,7 @@ from wenlan.booklists.services import items, lists
 from wenlan.booklists.services.announcements import booklist_segment_send
 from wenlan.catalog.selectors.search import catalog_search, search_params
 from wenlan.core.errors import NotAuthenticatedError, WenlanError
+from wenlan.recommendations.selectors import segment_name
 
 SEARCH_HITS = 10
 
@@ -94,6 +95,12 @@ def _search(request: HttpRequest) -> tuple[CatalogSearchForm, list]:
     return form, catalog_search(params=params).hits
 
 
+def _note_form(item) -> BookNoteForm:
+    return BookNoteForm(
+        prefix=f"n{item.pk}", initial={"note_zh": item.note_zh, "note_en": item.note_en}
+    )
+
+
 @require_GET
 def staff_edit(request: HttpRequest, list_id: int) -> HttpResponse:
     _staff(request)
@@ -111,19 +118,7 @@ def staff_edit(request: HttpRequest, list_id: int) -> HttpResponse:
         "booklists/staff/edit.html",
         {
             "book_list": book_list,
-            "books": [
-                (
-                    row,
-                    BookNoteForm(
-                        prefix=f"n{row.item.pk}",
-                        initial={
-                            "note_zh": row.item.note_zh,
-                            "note_en": row.item.note_en,
-                        },
-                    ),
-                )
-                for row in page.books
-            ],  # fmt: skip
+            "books": [(row, _note_form(row.item)) for row in page.books],
             "details_form": BookListForm(
                 initial={
                     "title_zh": book_list.title_zh,
@@ -136,7 +131,9 @@ def staff_edit(request: HttpRequest, list_id: int) -> HttpResponse:
             "search_form": search_form,
             "hits": [(hit, hit.record.pk in listed) for hit in hits],
             "segments": segments,
-            "announcements": booklist_announcements(book_list=book_list),
+            "announcements": [
+                (a, segment_name(a.segment)) for a in booklist_announcements(book_list=book_list)
+            ],
         },
     )
 
