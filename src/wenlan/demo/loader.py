@@ -178,20 +178,31 @@ def _exports_added(first, then) -> dict:
     return summary
 
 
-def demo_load() -> dict:
-    """Load everything and write the credentials file; returns what it wrote."""
-    with transaction.atomic():
-        libraries = _load_network()
-        credentials = {
-            "staff": _load_staff(libraries),
-            "readers": _load_readers(),
-            "partners": _load_partner_keys(),
-        }
-    # Sign-ups, lends and returns commit on their own (durable transactions, as
-    # for a reader or a kiosk): they are not nested in a transaction of the loader.
+@transaction.atomic
+def network_and_people_load() -> dict:
+    """The network, its staff, the demo's readers and the partners' API keys, which
+    every other part stands on; returns their credentials."""
+    libraries = _load_network()
+    return {
+        "staff": _load_staff(libraries),
+        "readers": _load_readers(),
+        "partners": _load_partner_keys(),
+    }
+
+
+def calendar_demo_load() -> None:
+    """The month of events, the bookable spaces and the reading clubs."""
     events_demo_load()
     spaces_demo_load()  # a machine's induction is an event of the calendar
     community_demo_load()
+
+
+def demo_load() -> dict:
+    """Load everything and write the credentials file; returns what it wrote."""
+    credentials = network_and_people_load()
+    # Sign-ups, lends and returns commit on their own (durable transactions, as
+    # for a reader or a kiosk): they are not nested in a transaction of the loader.
+    calendar_demo_load()
     catalog_demo_load()  # its own transactions, a batch of records at a time
     with transaction.atomic():
         exhibitions_demo_load()  # cards drawn from the catalog's records

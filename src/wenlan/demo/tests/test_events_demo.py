@@ -2,79 +2,29 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from wenlan.core import clock
 from wenlan.demo.event_programmes import OUTSIDE_VENUES, PROGRAMMES
 from wenlan.demo.library_hours import fit_in_hours
-from wenlan.events.enums import EventStatus, RegistrationStatus
+from wenlan.demo.loader import calendar_demo_load, network_and_people_load
+from wenlan.events.enums import RegistrationStatus
 from wenlan.events.models import (
-    ActivityProposal,
-    Channel,
-    Event,
     Occurrence,
-    ReadingClub,
     Registration,
 )
 from wenlan.events.services.registrations import registration_check_in
 from wenlan.network.policies import DayException, Period, periods_on
 from wenlan.network.selectors import library_weekly_schedule
-from wenlan.spaces.models import Resource
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def var_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
-    return tmp_path
-
-
-def _state():
-    return (
-        sorted(Event.objects.values_list("pk", "updated_at", "status")),
-        sorted(Occurrence.objects.values_list("pk", "confirmed_count", "waitlist_count")),
-        sorted(Registration.objects.values_list("pk", "status")),
-        sorted(Channel.objects.values_list("slug", flat=True)),
-        sorted(Resource.objects.values_list("pk", "updated_at")),
-        sorted(ReadingClub.objects.values_list("pk", "updated_at")),
-        sorted(ActivityProposal.objects.values_list("pk", "updated_at")),
-    )
-
-
-def test_demo_has_a_month_of_events_from_several_partners_and_channels(var_dir):
-    call_command("demo")
-    events = Event.objects.filter(status=EventStatus.PUBLISHED)
-    assert events.count() == 20  # 19 programmes and one reader's approved proposal
-    partners = set(
-        events.exclude(organiser_partner=None).values_list("organiser_partner__code", flat=True)
-    )
-    assert partners == {"zj-choir", "zju", "tea-museum", "hz-theatre", "xinhua-hz", "anime-museum"}
-    channels = dict(Channel.objects.values_list("slug", "title_zh"))
-    assert {"浙江省合唱网", "院士讲座", "创客空间", "少儿阅读"} <= set(channels.values())
-    starts = sorted(Occurrence.objects.values_list("starts_at", flat=True))
-    assert (starts[-1] - starts[0]).days >= 27
-    lecture = Occurrence.objects.get(event__external_uid="demo:academician-quantum")
-    assert (lecture.confirmed_count, lecture.waitlist_count) == (3, 1)
-    assert Registration.objects.filter(status=RegistrationStatus.WAITLISTED).count() == 1
-
-    laser = Resource.objects.get(slug="hz-laser")
-    assert laser.induction_event.external_uid == "demo:maker-laser"
-    assert Resource.objects.count() == 5
-
-    assert set(ReadingClub.objects.values_list("slug", flat=True)) == {
-        "xihu-poetry",
-        "qianjiang-parents",
-    }
-    poetry = Event.objects.get(title_zh="湖畔诗会：读苏轼")
-    assert poetry.reader_organiser.card_number == "HZ00000002"
-    assert poetry.club.slug == "xihu-poetry"
-    assert ActivityProposal.objects.filter(status="submitted").count() == 1
-
-    before = _state()
-    call_command("demo")
-    assert _state() == before
+def _calendar_loaded_at(moment: dt.datetime) -> None:
+    """The calendar part of the demo, on what it stands on, loaded at `moment`."""
+    with clock.freeze(moment):
+        network_and_people_load()
+        calendar_demo_load()
 
 
 def _at(*args) -> dt.datetime:
@@ -106,9 +56,8 @@ def _outside_hours(occurrence) -> str | None:
         _at(2026, 12, 2, 21, 30),  # a Wednesday evening after every library has closed
     ],
 )
-def test_demo_occurrences_in_a_library_lie_within_its_opening_hours(var_dir, loaded_at):
-    with clock.freeze(loaded_at):
-        call_command("demo")
+def test_demo_occurrences_in_a_library_lie_within_its_opening_hours(loaded_at):
+    _calendar_loaded_at(loaded_at)
     occurrences = Occurrence.objects.filter(event__venue__library__isnull=False).select_related(
         "event__venue__library"
     )
@@ -118,10 +67,10 @@ def test_demo_occurrences_in_a_library_lie_within_its_opening_hours(var_dir, loa
     assert [_outside_hours(s) for s in occurrences if _outside_hours(s)] == []
 
 
-def test_demo_has_a_tour_today_whose_tickets_can_be_checked_in_at_once(var_dir):
+def test_demo_has_a_tour_today_whose_tickets_can_be_checked_in_at_once():
     loaded_at = _at(2026, 12, 2, 9, 0)  # a Wednesday morning
+    _calendar_loaded_at(loaded_at)
     with clock.freeze(loaded_at):
-        call_command("demo")
         tour = Occurrence.objects.filter(event__external_uid="demo:central-tour").order_by(
             "starts_at"
         )
@@ -146,9 +95,8 @@ def test_demo_has_a_tour_today_whose_tickets_can_be_checked_in_at_once(var_dir):
     assert checked.checked_in_at == loaded_at
 
 
-def test_demo_tour_loaded_in_the_afternoon_starts_after_the_load_time(var_dir):
-    with clock.freeze(_at(2026, 12, 2, 15, 10)):
-        call_command("demo")
+def test_demo_tour_loaded_in_the_afternoon_starts_after_the_load_time():
+    _calendar_loaded_at(_at(2026, 12, 2, 15, 10))
     first = Occurrence.objects.filter(event__external_uid="demo:central-tour").earliest("starts_at")
     assert timezone.localtime(first.starts_at) == _at(2026, 12, 2, 15, 30)
     assert first.confirmed_count == 3

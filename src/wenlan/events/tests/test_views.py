@@ -312,7 +312,7 @@ def _crowded_occurrence():
     return occurrence
 
 
-def test_event_page_for_a_waiting_reader_costs_four_queries(client, django_assert_num_queries):
+def test_event_page_for_a_waiting_reader_costs_five_queries(client, django_assert_num_queries):
     occurrence = _crowded_occurrence()
     first, second = ReaderFactory(), ReaderFactory()
     for reader in (first, second):
@@ -324,11 +324,12 @@ def test_event_page_for_a_waiting_reader_costs_four_queries(client, django_asser
     login(client, second.user)
     url = reverse("events:event_detail", args=[occurrence.event_id])
     # session, user with their reader, the event with its occurrences, the reader's
-    # places (with waitlist positions and no-shows); the first load also reads the
-    # event's surroundings (venue, organiser, club…) and its channels, then kept.
-    with django_assert_num_queries(6):
+    # places (with waitlist positions and no-shows), the volunteer shifts serving its
+    # sessions; the first load also reads the event's surroundings (venue,
+    # organiser, club…) and its channels, then kept.
+    with django_assert_num_queries(7):
         client.get(url)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(url)
     html = response.content.decode()
     assert "名额 1，已报名 1，候补 2" in html
@@ -337,11 +338,11 @@ def test_event_page_for_a_waiting_reader_costs_four_queries(client, django_asser
     assert ">我的<" in html  # the reader's menu, from the reader read once
 
 
-def test_event_page_for_the_public_costs_one_query(client, django_assert_num_queries):
+def test_event_page_for_the_public_costs_two_queries(client, django_assert_num_queries):
     occurrence = _crowded_occurrence()
     url = reverse("events:event_detail", args=[occurrence.event_id])
     client.get(url)
-    with django_assert_num_queries(1):  # the event with its occurrences
+    with django_assert_num_queries(2):  # the event with its occurrences, volunteer shifts
         response = client.get(url)
     assert "登录后报名" in response.content.decode()
 

@@ -1,10 +1,13 @@
 """Names of the codes a profile or project keeps (skills, languages, trainings,
-availability slots), in the page's language."""
+availability slots), in the page's language; and the volunteers wanted by an
+event, which the event's page shows (`{% event_volunteer_shifts event %}`)."""
 
 from django import template
 
+from wenlan.core import clock
 from wenlan.volunteers import policies
 from wenlan.volunteers.enums import Skill, Training, VolunteerLanguage, slot_label
+from wenlan.volunteers.selectors.shifts import shifts_for_occurrences
 
 register = template.Library()
 
@@ -42,3 +45,12 @@ def slot_names(mask: int) -> str:
 @register.filter
 def minutes_as_hours(minutes) -> str:
     return "—" if minutes is None else policies.hours_display(minutes)
+
+
+@register.inclusion_tag("volunteers/partials/_event_shifts.html")
+def event_volunteer_shifts(event) -> dict:
+    """The shifts still to come that serve the event's sessions, for its page:
+    readers see that volunteers are wanted and go to the shifts page to sign up."""
+    now = clock.now()
+    found = shifts_for_occurrences(occurrence_ids=[o.pk for o in event.occurrence_list])
+    return {"shifts": [s for rows in found.values() for s in rows if s.ends_at >= now]}

@@ -188,3 +188,37 @@ def test_pages_in_the_readers_language(client):
     assert "My volunteering" in page
     page = client.get(reverse("volunteers:apply")).content.decode()
     assert "Sat afternoon" in page and "Legal advice" in page
+
+
+def test_an_events_page_shows_the_shifts_that_serve_it_in_both_languages(client, settings):
+    from wenlan.events.tests.factories import OccurrenceFactory
+
+    occurrence = OccurrenceFactory(starts_at=BASE, ends_at=BASE + dt.timedelta(hours=2))
+    wanted = ShiftFactory(
+        occurrence=occurrence, starts_at=BASE - dt.timedelta(minutes=30), capacity=3,
+        opportunity=OpportunityFactory(title_zh="讲座引导", title_en="Guiding the audience"),
+    )  # fmt: skip
+    ShiftFactory(occurrence=occurrence, is_cancelled=True)
+    week_before = BASE - dt.timedelta(days=7)
+    ShiftFactory(
+        occurrence=OccurrenceFactory(event=occurrence.event, starts_at=week_before),
+        starts_at=week_before, ends_at=week_before + dt.timedelta(hours=2),
+    )  # fmt: skip
+    SignupFactory(shift=wanted)
+    page = reverse("events:event_detail", args=[occurrence.event_id])
+    with clock.freeze(BASE - dt.timedelta(days=1)):
+        html = client.get(page).content.decode()
+        assert html.count("<li><time") == 1  # the cancelled and the past shift are left out
+        assert "志愿者招募" in html and "讲座引导" in html and "余 2 / 3 个名额" in html
+        assert reverse("volunteers:shifts") in html
+        client.cookies["wenlan_language"] = "en"
+        english = client.get(page).content.decode()
+    assert "Volunteers wanted" in english and "Guiding the audience" in english
+
+
+def test_an_events_page_without_shifts_says_nothing_of_volunteers(client):
+    from wenlan.events.tests.factories import OccurrenceFactory
+
+    occurrence = OccurrenceFactory()
+    html = client.get(reverse("events:event_detail", args=[occurrence.event_id])).content.decode()
+    assert "志愿者招募" not in html

@@ -1,4 +1,4 @@
-import json
+import io
 
 import pytest
 from django.core.management import call_command
@@ -8,20 +8,12 @@ from wenlan.learning.models import Certificate, Course, CourseClass, Enrolment, 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def var_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
-    settings.WENLAN_INDEX_DIR = tmp_path / "index"
-    return tmp_path
-
-
-def test_demo_courses_classes_and_a_finished_course_that_verifies(var_dir, client):
-    call_command("demo")
+def test_demo_courses_classes_and_a_finished_course_that_verifies(whole_demo, client):
     counts = (Course.objects.count(), CourseClass.objects.count(), Enrolment.objects.count())
     assert Course.objects.values("provider").distinct().count() == 3
     assert CourseClass.objects.values("library").distinct().count() >= 3
     assert Certificate.objects.count() == 1
-    call_command("demo")  # twice: the same state
+    call_command("demo", stdout=io.StringIO())  # twice: the same state
     assert (
         Course.objects.count(),
         CourseClass.objects.count(),
@@ -29,7 +21,7 @@ def test_demo_courses_classes_and_a_finished_course_that_verifies(var_dir, clien
     ) == counts
     assert Certificate.objects.count() == 1 and Lesson.objects.filter(kind="video").count() == 2
 
-    learning = json.loads((var_dir / "demo-credentials.json").read_text())["learning"]
+    learning = whole_demo.credentials()["learning"]
     assert client.get(learning["course_url"]).status_code == 200
     video = client.get(learning["lesson_video_url"], HTTP_RANGE="bytes=0-3")
     assert video.status_code == 206 and b"".join(video.streaming_content) == b"\x1a\x45\xdf\xa3"

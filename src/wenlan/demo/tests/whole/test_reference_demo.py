@@ -1,4 +1,4 @@
-import json
+import io
 
 import pytest
 from django.core.management import call_command
@@ -8,16 +8,7 @@ from wenlan.reference.models import AllianceMember, Question, Referral
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings, tmp_path, monkeypatch):
-    settings.VAR_DIR = tmp_path
-    settings.WENLAN_INDEX_DIR = tmp_path / "index"
-    monkeypatch.setattr("wenlan.demo.catalog.shared_data_dir", lambda: tmp_path / "no-shared")
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return tmp_path
-
-
-def test_the_demo_has_questions_in_every_state_once(demo, client):
+def test_the_demo_has_questions_in_every_state_once(whole_demo, client):
     from wenlan.core import clock
 
     states = sorted(Question.objects.values_list("status", flat=True))
@@ -40,7 +31,7 @@ def test_the_demo_has_questions_in_every_state_once(demo, client):
     assert Referral.objects.filter(status="answered").count() == 1
     assert set(Question.objects.values_list("channel", flat=True)) == {"web", "robot", "api"}
     assert AllianceMember.objects.filter(is_active=True).count() == 3
-    credentials = json.loads((demo / "demo-credentials.json").read_text())["reference"]
+    credentials = whole_demo.credentials()["reference"]
     assert client.login(
         username=credentials["librarian"]["username"],
         password=credentials["librarian"]["password"],
@@ -51,5 +42,5 @@ def test_the_demo_has_questions_in_every_state_once(demo, client):
         "/api/reference/referrals", headers={"X-API-Key": credentials["partner"]["api_key"]}
     ).json()
     assert {r["status"] for r in listed} == {"sent", "answered"}
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("demo", stdout=io.StringIO())
     assert Question.objects.count() == 11 and Referral.objects.count() == 3
