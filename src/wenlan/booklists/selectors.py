@@ -13,6 +13,8 @@ from wenlan.booklists.errors import BookListNotFoundError
 from wenlan.booklists.models import BookList, BookListAnnouncement, BookListItem
 from wenlan.catalog.models import Record
 from wenlan.catalog.selectors.records import records_availability, records_by_ids
+from wenlan.catalog.selectors.search import catalog_search, search_params
+from wenlan.core.text import normalise
 from wenlan.network.enums import LibraryKind
 from wenlan.network.models import Library
 from wenlan.recommendations.selectors import SegmentRow, segment_list
@@ -121,3 +123,19 @@ def booklist_page_published(*, list_id: int) -> BookListPage:
     """A published list's page; a draft or withdrawn one is not found."""
     book_list = booklist_get_published(list_id=list_id)
     return BookListPage(book_list=book_list, books=_books(book_list))
+
+
+def records_about(*, word: str, limit: int) -> list[int]:
+    """Records whose title or subjects hold `word` (traditional or simplified, any
+    case), most borrowed first: the catalog search finds the candidates, and those
+    that matched only their publisher, place or notes are left out."""
+    wanted = normalise(word.strip())
+    if not wanted:
+        return []
+    params = search_params(q=word, sort="most_borrowed", page_size=limit, facets=False)
+    hit_ids = [hit.record.pk for hit in catalog_search(params=params).hits]
+    return [
+        record.pk
+        for record in records_by_ids(record_ids=hit_ids)
+        if wanted in normalise(" ".join([record.title, *map(str, record.subjects or [])]))
+    ]

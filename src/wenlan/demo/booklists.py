@@ -9,9 +9,9 @@ from django.urls import reverse
 from wenlan.accounts.actors import SYSTEM
 from wenlan.booklists.enums import BookListStatus
 from wenlan.booklists.models import BookList, BookListAnnouncement
+from wenlan.booklists.selectors import records_about
 from wenlan.booklists.services import items, lists
 from wenlan.booklists.services.announcements import booklist_segment_send
-from wenlan.catalog.selectors.search import catalog_search, search_params
 from wenlan.network.enums import LibraryKind
 from wenlan.network.selectors import library_list
 from wenlan.recommendations.errors import SegmentTooSmallError
@@ -24,7 +24,9 @@ DESCRIPTION_EN = (
     "The lake and its hills, the Southern Song capital and daily life in Hangzhou: "
     "books about the city chosen by our librarians."
 )
-WORDS = ("西湖", "杭州", "Hangzhou", "West Lake", "浙江", "Zhejiang")
+# The city first, then the canal, the region and the Southern Song capital's age.
+WORDS = ("西湖", "杭州", "Hangzhou", "West Lake", "京杭", "吴越", "浙江", "Zhejiang", "江南")
+WORDS += ("宋代", "Song dynasty")
 BOOKS = 10
 DRAFT_TOPIC = ("clc", "K", "K 历史、地理")
 DRAFT_EVIDENCE = "演示：历史、地理类图书近四周借阅上升（示例数据）。"
@@ -34,10 +36,9 @@ DRAFT_ORIGIN_START = "planning suggestion (CLC K)"
 def _hangzhou_record_ids() -> list[int]:
     found: list[int] = []
     for word in WORDS:
-        hits = catalog_search(params=search_params(q=word, page_size=20, facets=False)).hits
-        for hit in sorted(hits, key=lambda h: h.available == 0):  # on a shelf first
-            if hit.record.pk not in found:
-                found.append(hit.record.pk)
+        for record_id in records_about(word=word, limit=20):
+            if record_id not in found:
+                found.append(record_id)
         if len(found) >= BOOKS:
             break
     return found[:BOOKS]

@@ -17,7 +17,8 @@ from wenlan.booklists.errors import (
 )
 from wenlan.booklists.locks import booklist_lock
 from wenlan.booklists.models import BookList, BookListItem
-from wenlan.catalog.selectors.search import catalog_search, search_params
+from wenlan.booklists.selectors import records_about
+from wenlan.catalog.selectors.records import records_availability, records_of_class
 from wenlan.core import audit, clock
 from wenlan.core.errors import ValidationError
 from wenlan.core.models import AuditAction
@@ -146,25 +147,15 @@ def booklist_withdraw(*, actor, list_id: int) -> BookList:
 
 
 def topic_record_ids(*, topic_kind: str, topic_key: str, limit: int) -> list[int]:
-    """Catalog records of a planning topic, through the catalog's search: the CLC
-    class's records for "clc" (planning's topics are top classes; a longer key is
-    matched as a prefix of the record's class), the subject or title word for
-    "word". Those with a copy on a shelf first, then the most borrowed."""
-    key = topic_key.strip()
+    """Catalog records of a planning topic: the CLC class's records for "clc"
+    (planning's topics are top classes), the records whose title or subjects hold
+    the word for "word". Those with a copy on a shelf first, then the most borrowed."""
     if topic_kind == TopicKind.CLC:
-        params = search_params(
-            clc=[key[:1]], sort="most_borrowed", page_size=TOPIC_CANDIDATES, facets=False
-        )
+        record_ids = records_of_class(clc=topic_key, limit=TOPIC_CANDIDATES)
     else:
-        params = search_params(
-            q=key, sort="most_borrowed", page_size=TOPIC_CANDIDATES, facets=False
-        )
-    hits = catalog_search(params=params).hits
-    if topic_kind == TopicKind.CLC and len(key) > 1:
-        prefix = key.upper()
-        hits = [h for h in hits if (h.record.clc or "").upper().startswith(prefix)]
-    # The search gives the most borrowed first; those on a shelf are put before.
-    return policies.shelf_first([(h.record.pk, h.available) for h in hits])[:limit]
+        record_ids = records_about(word=topic_key, limit=TOPIC_CANDIDATES)
+    counts = records_availability(record_ids=record_ids)
+    return policies.shelf_first([(pk, counts[pk].available) for pk in record_ids])[:limit]
 
 
 @transaction.atomic

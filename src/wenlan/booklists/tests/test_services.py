@@ -194,7 +194,7 @@ def test_a_draft_from_a_word(libraries):
     admin = staff_with_role(Role.NETWORK_ADMIN)
     record = record_create(title="宋韵杭州", subjects=("宋韵",))
     ItemFactory(record=record, library=hz)
-    record_create(title="三体")
+    record_create(title="三体", publisher="宋韵出版社")  # found by the search, not about it
     index_rebuild(workers=1)
     book_list = lists.booklist_draft_from_topic(
         actor=admin,
