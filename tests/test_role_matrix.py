@@ -126,6 +126,9 @@ STAFF_PAGES = {
     "volunteers:staff_hours": Perm.VOLUNTEER_MANAGE,
     "volunteers:staff_hours_export": Perm.VOLUNTEER_MANAGE,
     "recommendations:staff_segments": Perm.AUDIENCE_MANAGE,
+    "booklists:staff_list": Perm.BOOKLIST_MANAGE,
+    "booklists:staff_new": Perm.BOOKLIST_MANAGE,
+    "booklists:staff_edit": Perm.BOOKLIST_MANAGE,
 }
 
 # Staff actions (POST only) by URL name: the permission the service asks for.
@@ -241,6 +244,15 @@ STAFF_ACTIONS = {
     "volunteers:staff_hours_approve": Perm.VOLUNTEER_MANAGE,
     "recommendations:segment_label": Perm.AUDIENCE_MANAGE,
     "recommendations:segment_announce": Perm.AUDIENCE_MANAGE,
+    "insights:suggestion_booklist": (Perm.AUDIENCE_MANAGE, Perm.BOOKLIST_MANAGE),
+    "booklists:staff_update": Perm.BOOKLIST_MANAGE,
+    "booklists:staff_book_add": Perm.BOOKLIST_MANAGE,
+    "booklists:staff_book_remove": Perm.BOOKLIST_MANAGE,
+    "booklists:staff_book_move": Perm.BOOKLIST_MANAGE,
+    "booklists:staff_book_note": Perm.BOOKLIST_MANAGE,
+    "booklists:staff_publish": Perm.BOOKLIST_MANAGE,
+    "booklists:staff_withdraw": Perm.BOOKLIST_MANAGE,
+    "booklists:staff_send": (Perm.BOOKLIST_MANAGE, Perm.AUDIENCE_MANAGE),
 }
 
 # API operations: the permission each needs, PUBLIC (no sign-in) or READER (the
@@ -350,6 +362,8 @@ API_OPERATIONS = {
     "POST /api/volunteers/signups/{signup_id}/cancel": READER,
     "GET /api/volunteers/certificates/{code}": PUBLIC,
     "GET /api/recommendations/me": READER,
+    "GET /api/booklists/": PUBLIC,
+    "GET /api/booklists/{list_id}": PUBLIC,
     # Last: it erases the world's reader for the roles allowed to.
     "POST /api/patrons/readers/{reader_id}/erase": Perm.READER_CHANGE,
 }
@@ -528,7 +542,12 @@ def _page_url(name: str, world) -> str:
         return reverse(name, args=[world["ranking_run"].pk])
     if name == "rankings:candidate":
         return reverse(name, args=["2026-01", 7])
-    if name in ("rankings:panel_list", "rankings:panel_finalise", "rankings:panel_round"):
+    if name in (
+        "rankings:panel_list",
+        "rankings:panel_finalise",
+        "rankings:panel_round",
+        "booklists:staff_edit",
+    ):
         return reverse(name, args=[999999])  # none such: a 404 once the right is checked
     if name in ("learning:staff_course", "learning:staff_lesson_new"):
         return reverse(name, args=[world["lesson"].course_id])
@@ -644,6 +663,11 @@ def _action_url(name: str, world) -> str:
         "staff_hours_approve": 999999,
         "segment_label": 999999,
         "segment_announce": 999999,
+        "staff_update": 999999,
+        "staff_book_add": 999999,
+        "staff_publish": 999999,
+        "staff_withdraw": 999999,
+        "staff_send": 999999,
     }.get(name.split(":")[1])
     two_ids = {
         "learning:staff_reading_remove": [world["lesson"].course_id, 999999],
@@ -651,6 +675,9 @@ def _action_url(name: str, world) -> str:
         "learning:staff_enrolment_cancel": [world["meeting"].course_class_id, 999999],
         "rankings:panel_score": [999999, 999999],
         "rankings:panel_conflict": [999999, 999999],
+        "booklists:staff_book_remove": [999999, 999999],
+        "booklists:staff_book_move": [999999, 999999],
+        "booklists:staff_book_note": [999999, 999999],
     }
     if name in two_ids:
         return reverse(name, args=two_ids[name])
@@ -710,6 +737,7 @@ def test_staff_pages_by_role(client, world, actor):
                 "rankings:panel_list",
                 "rankings:panel_finalise",
                 "rankings:panel_round",
+                "booklists:staff_edit",
             )
             and status == 404
         )
@@ -750,6 +778,7 @@ def _api_call(client, key: str, world):
         .replace("{round_id}", "999999")
         .replace("{shift_id}", str(world["shift"].pk))
         .replace("{signup_id}", "999999")
+        .replace("{list_id}", "999999")
     )
     hz = world["hz"].pk
     start = (world["occurrence"].starts_at + dt.timedelta(days=1)).isoformat()

@@ -60,6 +60,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "can_learning": can(request.user, Perm.LEARNING_MANAGE),
             "can_insights": can(request.user, Perm.INSIGHTS_VIEW),
             "can_plan": can(request.user, Perm.AUDIENCE_MANAGE),
+            "can_booklists": can(request.user, Perm.BOOKLIST_MANAGE),
             "can_manage_courses": _can_at_central(request.user, Perm.LEARNING_MANAGE),
             "can_volunteers": can(request.user, Perm.VOLUNTEER_MANAGE),
         },

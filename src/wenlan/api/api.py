@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from wenlan.api.auth import api_key_auth, session_auth
 from wenlan.api.docs import LocalSwagger
+from wenlan.booklists.api import router as booklists_router
 from wenlan.catalog.api import router as catalog_router
 from wenlan.circulation.api import router as circulation_router
 from wenlan.core.errors import WenlanError
@@ -138,6 +139,8 @@ api = WenlanAPI(
         "certificates verified by their code\n"
         "- **volunteers**: open shifts, a volunteer's sign-ups, approved hours and star "
         "level, certificates of hours verified by their code\n"
+        "- **booklists**: the libraries' published reading lists (书单), each book's "
+        "availability in the network and its hold link\n"
         "- **robot**: the reference robot: questions answered from live data or the knowledge "
         "base with their sources, rated, or handed to a librarian\n\n"
         "Authenticate with a session cookie or an `X-API-Key` header. Times are RFC 3339 "
@@ -256,4 +259,5 @@ api.add_router("/rankings", rankings_panel_router)  # the panel's lists and roun
 api.add_router("/learning", learning_router)
 api.add_router("/volunteers", volunteers_router)
 api.add_router("/recommendations", recommendations_router)
+api.add_router("/booklists", booklists_router)
 api.add_router("/reference", robot_router)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "wenlan.rankings",
     "wenlan.insights",
     "wenlan.recommendations",
+    "wenlan.booklists",
     "wenlan.learning",
     "wenlan.volunteers",
     "wenlan.robot",

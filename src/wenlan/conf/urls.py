@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("wenlan.rankings.urls")),
     path("", include("wenlan.insights.urls")),
     path("", include("wenlan.recommendations.urls")),
+    path("", include("wenlan.booklists.urls")),
     path("", include("wenlan.interop.ical.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

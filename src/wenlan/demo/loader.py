@@ -19,6 +19,7 @@ from wenlan.accounts.services import apikey_create, staff_create, staff_role_gra
 from wenlan.analytics.services import analytics_export
 from wenlan.demo import network as network_data
 from wenlan.demo import people
+from wenlan.demo.booklists import booklists_demo_load
 from wenlan.demo.catalog import catalog_demo_load
 from wenlan.demo.circulation import circulation_demo_load
 from wenlan.demo.community import community_demo_load
@@ -234,6 +235,8 @@ def demo_load() -> dict:
     credentials.update(volunteers_demo_load(password_for=demo_password))
     # After the export: lists for two readers who turned recommendations on, segments.
     credentials.update(recommendations_demo_load(readers=credentials["readers"]))
+    # After the segments: a published list of the central library, sent to a segment.
+    credentials.update(booklists_demo_load())
     robot_demo_load()  # last: it asks the knowledge base and the live data loaded above
     # What the steps after the export added (copies of a published list's books) joins
     # it, so that a second run finds nothing new and keeps the same export.

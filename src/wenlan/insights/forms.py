@@ -60,3 +60,10 @@ class SuggestionEventForm(forms.Form):
     topic = forms.CharField(max_length=100)
     evidence = forms.CharField(max_length=1000)
     library = forms.IntegerField()
+
+
+class SuggestionBooklistForm(SuggestionEventForm):
+    """A planning suggestion turned into a draft reading list (POST)."""
+
+    topic_kind = forms.ChoiceField(choices=[("clc", "clc"), ("word", "word")])
+    topic_key = forms.CharField(max_length=100)

@@ -1,12 +1,14 @@
 """Planning suggestions turned into work: a rising topic becomes, in one step, a
 draft event of the library (events' own service makes it; it stays a draft until
-staff complete and submit it)."""
+staff complete and submit it) or a draft reading list of the library, filled with
+the topic's books (booklists' own service makes it; staff publish it)."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
 from wenlan.accounts.permissions import ensure_can
+from wenlan.booklists.services.lists import booklist_draft_from_topic
 from wenlan.core.errors import ValidationError
 from wenlan.events.enums import EventCategory
 from wenlan.events.services.events import event_create
@@ -29,4 +31,22 @@ def suggestion_event_draft(*, actor, library_id: int, topic: str, evidence: str)
         category=EventCategory.READING,
         description_zh=f"策划建议（借阅上升的主题）。{evidence[:900]}",
         description_en=f"Planning suggestion (a topic whose borrowing rises). {evidence[:900]}",
+    )
+
+
+@transaction.atomic
+def suggestion_booklist_draft(
+    *, actor, library_id: int, topic_kind: str, topic_key: str, topic: str, evidence: str
+):
+    """A draft reading list of `library_id` on the suggestion's topic (up to a dozen
+    of its books, those on a shelf first); returns the list. Needs the right to
+    plan for the library (AUDIENCE_MANAGE) and to make its lists (BOOKLIST_MANAGE)."""
+    ensure_can(actor, Perm.AUDIENCE_MANAGE, library_id=library_id)
+    return booklist_draft_from_topic(
+        actor=actor,
+        library_id=library_id,
+        topic_kind=topic_kind,
+        topic_key=topic_key,
+        topic=topic,
+        evidence=evidence,
     )

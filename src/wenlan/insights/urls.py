@@ -8,4 +8,7 @@ urlpatterns = [
     path("staff/insights/export.xlsx", views.export, name="export"),
     path("staff/insights/planning/", views.planning, name="planning"),
     path("staff/insights/planning/event/", views.suggestion_event, name="suggestion_event"),
+    path(
+        "staff/insights/planning/booklist/", views.suggestion_booklist, name="suggestion_booklist"
+    ),
 ]

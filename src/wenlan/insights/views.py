@@ -1,20 +1,27 @@
 """Staff pages: the dashboard (a library's or the network's, a period), its tables
 as Excel, the planning suggestions and the one step from a suggestion to a draft
-event."""
+event or a draft reading list."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wenlan.accounts.enums import Perm
+from wenlan.accounts.permissions import can
 from wenlan.core import clock
 from wenlan.core.errors import NotAuthenticatedError, WenlanError
 from wenlan.insights import policies
 from wenlan.insights.dashboard import WEEKDAYS, dashboard_figures, libraries_viewable
 from wenlan.insights.exports import dashboard_workbook
-from wenlan.insights.forms import PeriodForm, PlanningForm, SuggestionEventForm
+from wenlan.insights.forms import (
+    PeriodForm,
+    PlanningForm,
+    SuggestionBooklistForm,
+    SuggestionEventForm,
+)
 from wenlan.insights.planning import planning_libraries, planning_topics
-from wenlan.insights.services import suggestion_event_draft
+from wenlan.insights.services import suggestion_booklist_draft, suggestion_event_draft
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -99,7 +106,14 @@ def planning(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/planning.html",
-        {"form": form, "plan": plan, "organiser": organiser, "sections": sections},
+        {
+            "form": form,
+            "plan": plan,
+            "organiser": organiser,
+            "sections": sections,
+            "can_booklist": organiser is not None
+            and can(request.user, Perm.BOOKLIST_MANAGE, library_id=organiser.pk),
+        },
     )
 
 
@@ -122,3 +136,26 @@ def suggestion_event(request: HttpRequest) -> HttpResponse:
             raise
         return render(request, "error.html", {"message": str(error)}, status=400)
     return redirect("admin:events_event_change", event.pk)
+
+
+@require_POST
+def suggestion_booklist(request: HttpRequest) -> HttpResponse:
+    _signed_in(request)
+    planning_libraries(actor=request.user)  # refused before the form is read
+    form = SuggestionBooklistForm(request.POST)
+    if not form.is_valid():
+        return render(request, "error.html", {"message": form.errors.as_text()}, status=400)
+    try:
+        book_list = suggestion_booklist_draft(
+            actor=request.user,
+            library_id=form.cleaned_data["library"],
+            topic_kind=form.cleaned_data["topic_kind"],
+            topic_key=form.cleaned_data["topic_key"],
+            topic=form.cleaned_data["topic"],
+            evidence=form.cleaned_data["evidence"],
+        )
+    except WenlanError as error:
+        if error.status in (401, 403, 404):
+            raise
+        return render(request, "error.html", {"message": str(error)}, status=400)
+    return redirect("booklists:staff_edit", list_id=book_list.pk)

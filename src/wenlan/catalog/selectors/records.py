@@ -120,6 +120,21 @@ def library_label(library: Library) -> str:
     return translated(library, "name")
 
 
+def records_of_class(*, clc: str, limit: int = 60) -> list[int]:
+    """Live records of a CLC class, most borrowed first: a top class (one letter)
+    by `clc_top`, which the LC crosswalk sets without a class number (the search
+    index files a record by its `clc` only); a longer class as a prefix of `clc`."""
+    code = clc.strip().upper()
+    records = Record.objects.filter(is_deleted=False)
+    if len(code) == 1:
+        records = records.filter(clc_top=code)
+    elif code:
+        records = records.filter(clc__istartswith=code)
+    else:
+        return []
+    return list(records.order_by("-borrow_count", "pk").values_list("pk", flat=True)[:limit])
+
+
 def records_by_ids(*, record_ids: list[int]) -> list[Record]:
     found = {r.pk: r for r in Record.objects.filter(pk__in=record_ids, is_deleted=False)}
     return [found[i] for i in record_ids if i in found]

@@ -11,6 +11,8 @@ from django.utils import timezone
 from wenlan.accounts.enums import Role
 from wenlan.accounts.tests.factories import staff_with_role
 from wenlan.analytics.services import analytics_export
+from wenlan.booklists.models import BookList, BookListItem
+from wenlan.catalog.indexing import index_rebuild
 from wenlan.catalog.tests.factories import ItemFactory, RecordFactory
 from wenlan.circulation.enums import LogEntryKind
 from wenlan.circulation.models import CirculationLogEntry
@@ -21,7 +23,7 @@ from wenlan.core.errors import PermissionDeniedError
 from wenlan.events.enums import EventStatus
 from wenlan.events.models import Event
 from wenlan.insights.planning import planning_topics
-from wenlan.insights.services import suggestion_event_draft
+from wenlan.insights.services import suggestion_booklist_draft, suggestion_event_draft
 from wenlan.network.tests.factories import LibraryFactory
 from wenlan.patrons.tests.factories import OfflineReaderFactory
 
@@ -122,3 +124,62 @@ def test_a_suggestion_becomes_a_draft_event_in_one_step(client, rising):
     assert event.title_zh == "主题阅读活动：K 历史、地理"
     assert event.organiser_library_id == rising.pk
     assert "12 loans" in event.description_zh
+
+
+def test_a_suggestion_becomes_a_draft_reading_list_in_one_step(client, rising, settings, tmp_path):
+
+    settings.WENLAN_INDEX_DIR = tmp_path / "index"  # this test's own, with its records
+    index_rebuild(workers=1)
+    librarian = staff_with_role(Role.BRANCH_LIBRARIAN, library=rising)
+    with clock.freeze(timezone.make_aware(dt.datetime(2026, 6, 17, 9))):
+        client.force_login(librarian)
+        page = client.get(reverse("insights:planning") + "?weeks=1").content.decode()
+        response = client.post(
+            reverse("insights:suggestion_booklist"),
+            {
+                "topic": "K 历史、地理",
+                "evidence": "12 loans",
+                "library": rising.pk,
+                "topic_kind": "clc",
+                "topic_key": "K",
+            },
+        )
+    assert reverse("insights:suggestion_booklist") in page and "生成书单草稿" in page
+    assert 'name="topic_kind" value="clc"' in page and 'name="topic_key" value="K"' in page
+    book_list = BookList.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("booklists:staff_edit", args=[book_list.pk])
+    assert (book_list.status, book_list.library_id) == ("draft", rising.pk)
+    assert book_list.title_zh == "主题书单：K 历史、地理"
+    assert "12 loans" in book_list.description_zh
+    titles = BookListItem.objects.filter(book_list=book_list).values_list(
+        "record__title", flat=True
+    )
+    assert list(titles) == ["宋韵"]
+
+
+def test_the_reading_list_step_needs_both_rights(client, rising):
+
+    other = staff_with_role(Role.BRANCH_LIBRARIAN, library=LibraryFactory())
+    with pytest.raises(PermissionDeniedError):
+        suggestion_booklist_draft(
+            actor=other,
+            library_id=rising.pk,
+            topic_kind="clc",
+            topic_key="K",
+            topic="K",
+            evidence="…",
+        )
+    client.force_login(staff_with_role(Role.CATALOGUER, library=rising))
+    response = client.post(
+        reverse("insights:suggestion_booklist"),
+        {
+            "topic": "K",
+            "evidence": "…",
+            "library": rising.pk,
+            "topic_kind": "clc",
+            "topic_key": "K",
+        },
+    )
+    assert response.status_code == 403
+    assert not BookList.objects.exists()

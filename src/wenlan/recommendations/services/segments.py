@@ -55,6 +55,27 @@ def segment_label(*, actor, segment_id: int, label_zh: str, label_en: str) -> Se
     return segment
 
 
+def segment_reader_ids(*, actor, segment: Segment) -> list[int]:
+    """The readers to write to when `actor` sends something to `segment`: its
+    members whose preferred library is within the actor's AUDIENCE_MANAGE reach,
+    their pseudonyms turned back into reader ids. Only for writing each one a
+    notice inside the sending service; never shown, never returned to a page.
+    Refused (SegmentTooSmallError) under MIN_READERS members in reach."""
+    scope = library_scope(actor, Perm.AUDIENCE_MANAGE)
+    members = SegmentMember.objects.filter(segment=segment)
+    if scope is not None:
+        members = members.filter(library_id__in=scope)
+    pseudonyms = set(members.values_list("pseudonym", flat=True))
+    if len(pseudonyms) < MIN_READERS:
+        raise SegmentTooSmallError()
+    secret = analytics_secret()
+    return [
+        reader_id
+        for reader_id, _library in readers_allowing_analytics()
+        if reader_pseudonym(secret=secret, reader_id=reader_id) in pseudonyms
+    ]
+
+
 def _event_library(event) -> int | None:
     if event.venue_id and event.venue.library_id:
         return event.venue.library_id
@@ -81,23 +102,14 @@ def segment_event_announce(*, actor, segment_id: int, event_id: int) -> SegmentA
         raise SegmentNotFoundError()
     if SegmentAnnouncement.objects.filter(segment=segment, event_id=event.pk).exists():
         raise AlreadyAnnouncedError()
-    scope = library_scope(actor, Perm.AUDIENCE_MANAGE)
-    members = SegmentMember.objects.filter(segment=segment)
-    if scope is not None:
-        members = members.filter(library_id__in=scope)
-    pseudonyms = set(members.values_list("pseudonym", flat=True))
-    if len(pseudonyms) < MIN_READERS:
-        raise SegmentTooSmallError()
+    reader_ids = segment_reader_ids(actor=actor, segment=segment)
     announcement = SegmentAnnouncement.objects.create(
         segment=segment, event_id=event.pk, sent_by=acting_user(actor), sent_at=clock.now()
     )
-    secret = analytics_secret()
     title = in_every_language(lambda: translated(event, "title"))
     link = reverse("events:event_detail", kwargs={"event_id": event.pk})
     sent = 0
-    for reader_id, _library in readers_allowing_analytics():
-        if reader_pseudonym(secret=secret, reader_id=reader_id) not in pseudonyms:
-            continue
+    for reader_id in reader_ids:
         notice = notice_create(
             reader_id=reader_id,
             kind=NoticeKind.LIBRARY_MESSAGE,

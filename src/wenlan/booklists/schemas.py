@@ -1,0 +1,41 @@
+import datetime as dt
+
+from ninja import Schema
+
+
+class BookListOut(Schema):
+    id: int
+    library_code: str
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    published_at: dt.datetime
+    books: int
+    url: str
+
+
+class BookListBookOut(Schema):
+    position: int
+    record_id: int
+    title: str
+    author: str
+    isbns: list[str]
+    note_zh: str
+    note_en: str
+    copies: int
+    available: int
+    url: str
+    hold_url: str
+
+
+class BookListDetailOut(Schema):
+    id: int
+    library_code: str
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    published_at: dt.datetime
+    url: str
+    books: list[BookListBookOut]
