@@ -59,11 +59,13 @@ class DuckDBEngine:
             if files:
                 urls = [store.url(f["path"]) for f in files]
                 kind = "VIEW" if load_until is None else "TABLE"
-                self.connection.execute(
-                    f"CREATE {kind} {dataset.name} AS SELECT * FROM read_parquet("
-                    f"{_duckdb_list(urls)}, hive_partitioning = true, "
-                    "hive_types = {'month': VARCHAR, 'library': BIGINT})"
+                # By name: files written before a column was added lack it.
+                source = (
+                    f"read_parquet({_duckdb_list(urls)}, hive_partitioning = true, "
+                    "union_by_name = true, hive_types = {'month': VARCHAR, 'library': BIGINT})"
                 )
+                self.connection.execute(f"CREATE {kind} {dataset.name} AS SELECT * FROM {source}")
+                self._columns_complete(dataset, kind=kind, source=source)
             else:
                 empty = pa.table(
                     {f.name: pa.array([], f.type) for f in dataset.schema_with_partitions}
@@ -74,6 +76,24 @@ class DuckDBEngine:
                     self.connection.register("_empty", empty)
                     self.connection.execute(f"CREATE TABLE {dataset.name} AS FROM _empty")
                     self.connection.unregister("_empty")
+
+    def _columns_complete(self, dataset: datasets.Dataset, *, kind: str, source: str) -> None:
+        """When none of the files has a column (all written before it was added),
+        the view or table gets it all the same, null: every statement sees the
+        dataset's whole schema."""
+        present = {row[0] for row in self.connection.execute(f"DESCRIBE {dataset.name}").fetchall()}
+        if set(dataset.schema_with_partitions.names) <= present:
+            return
+        typed = f"_schema_{dataset.name}"
+        self.connection.register(
+            typed, pa.table({f.name: pa.array([], f.type) for f in dataset.schema_with_partitions})
+        )
+        self.connection.execute(
+            f"CREATE OR REPLACE {kind} {dataset.name} AS "
+            f"SELECT * FROM {source} UNION ALL BY NAME SELECT * FROM {typed}"
+        )
+        if kind == "TABLE":  # a copy: the registered table is no longer needed
+            self.connection.unregister(typed)
 
     def cursor(self) -> "DuckDBEngine":
         """The same tables through a cursor of its own (one per thread using them)."""

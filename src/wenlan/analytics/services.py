@@ -266,7 +266,7 @@ def _compacted(
             with store.fs.open_input_file(store.path(f["path"])) as source:
                 parquet = pq.ParquetFile(source)
                 for i in range(parquet.num_row_groups):
-                    pending.append(parquet.read_row_group(i))
+                    pending.append(dataset.conform(parquet.read_row_group(i)))
                     if sum(t.num_rows for t in pending) >= COMPACT_ROW_GROUP:
                         writer.write_table(pa.concat_tables(pending))
                         rows += sum(t.num_rows for t in pending)
