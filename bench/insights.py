@@ -53,6 +53,7 @@ SELECT n AS id, ts AS "at", CAST(ts AS DATE) AS local_date, CAST(isodow(ts) AS T
        CAST(item AS BIGINT) AS item_id, CAST(1 + item % {libs} AS BIGINT) AS item_library_id,
        CAST(item // 2 AS BIGINT) AS record_id, substr('{classes}', 1 + item % 22, 1) AS clc_top,
        CAST(lib AS BIGINT) AS library_id, 'desk' AS channel,
+       ['0-6','7-12','13-17','18-34','35-59','60+','unknown'][1 + reader % 7] AS age_band,
        strftime(ts, '%Y-%m') AS month, CAST(lib AS BIGINT) AS library
 FROM (
   SELECT n, CASE WHEN n % 2 = 0 THEN 'checkout' ELSE 'checkin' END AS kind,
