@@ -35,6 +35,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from wenlan.analytics import engines  # noqa: E402
+from wenlan.analytics.datasets import DATASETS  # noqa: E402
 from wenlan.analytics.storage import DatasetFiles, Manifest, Store  # noqa: E402
 from wenlan.core.cache import process_cache_clear  # noqa: E402
 from wenlan.insights import dashboard  # noqa: E402
@@ -125,7 +126,7 @@ def generate(root: Path, *, loans: int, libraries: int) -> tuple[float, dict]:
         files = []
         for path in sorted(target.rglob("*.parquet")):
             rows = con.execute(f"SELECT count(*) FROM '{path}'").fetchone()[0]
-            files.append({"path": str(path.relative_to(root)), "rows": rows})
+            files.append(DATASETS[name].file_entry(str(path.relative_to(root)), rows=rows))
         states[name] = DatasetFiles(files=files, watermark={})
     states["event_attendance"] = DatasetFiles()
     store = Store(str(root))

@@ -33,6 +33,8 @@ TIMESTAMP = pa.timestamp("us", tz="UTC")
 class Column:
     name: str
     type: pa.DataType
+    # Added after the dataset's first exports: older files lack it (read as null).
+    added_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,20 @@ class Dataset:
     # Its month is when something happened (False: when a copy was added, and a
     # reading of "up to a month" still needs every file).
     timed: bool = True
+
+    def file_entry(self, path: str, *, rows: int) -> dict:
+        """A written file as the manifest lists it, with how many of the columns it
+        holds (columns are only ever appended)."""
+        return {"path": path, "rows": rows, "columns": len(self.columns)}
+
+    def files_by_columns(self, files: list[dict]) -> dict[int, list[dict]]:
+        """The manifest's files grouped by the columns they hold, all of them first
+        (a file listed without a count was written before any column was added)."""
+        base = sum(1 for c in self.columns if not c.added_later)
+        groups: dict[int, list[dict]] = {}
+        for f in files:
+            groups.setdefault(f.get("columns", base), []).append(f)
+        return dict(sorted(groups.items(), reverse=True))
 
     @property
     def schema(self) -> pa.Schema:
@@ -88,8 +104,7 @@ CIRCULATION = Dataset(
         Column("clc_top", pa.string()),
         Column("library_id", pa.int64()),
         Column("channel", pa.string()),
-        # Added later: files from before hold no such column (read as null = unknown).
-        Column("age_band", pa.string()),
+        Column("age_band", pa.string(), added_later=True),  # null: unknown
     ),
 )
 

@@ -57,15 +57,8 @@ class DuckDBEngine:
             if load_until is not None and dataset.timed:
                 files = [f for f in files if _month_of_path(f["path"]) <= load_until]
             if files:
-                urls = [store.url(f["path"]) for f in files]
                 kind = "VIEW" if load_until is None else "TABLE"
-                # By name: files written before a column was added lack it.
-                source = (
-                    f"read_parquet({_duckdb_list(urls)}, hive_partitioning = true, "
-                    "union_by_name = true, hive_types = {'month': VARCHAR, 'library': BIGINT})"
-                )
-                self.connection.execute(f"CREATE {kind} {dataset.name} AS SELECT * FROM {source}")
-                self._columns_complete(dataset, kind=kind, source=source)
+                self._dataset_create(dataset, kind=kind, store=store, files=files)
             else:
                 empty = pa.table(
                     {f.name: pa.array([], f.type) for f in dataset.schema_with_partitions}
@@ -77,20 +70,30 @@ class DuckDBEngine:
                     self.connection.execute(f"CREATE TABLE {dataset.name} AS FROM _empty")
                     self.connection.unregister("_empty")
 
-    def _columns_complete(self, dataset: datasets.Dataset, *, kind: str, source: str) -> None:
-        """When none of the files has a column (all written before it was added),
-        the view or table gets it all the same, null: every statement sees the
-        dataset's whole schema."""
-        present = {row[0] for row in self.connection.execute(f"DESCRIBE {dataset.name}").fetchall()}
-        if set(dataset.schema_with_partitions.names) <= present:
+    def _dataset_create(
+        self, dataset: datasets.Dataset, *, kind: str, store: Store, files: list[dict]
+    ) -> None:
+        """A view (or table) over the files. Files written before a column was added
+        lack it: each generation is read on its own (by position, as fast as one
+        read: only the partitions a filter names are opened), and they are put
+        together by name with an empty table of the whole schema, so the missing
+        columns are null."""
+        groups = dataset.files_by_columns(files)
+        reads = [
+            f"SELECT * FROM read_parquet({_duckdb_list([store.url(f['path']) for f in group])}, "
+            "hive_partitioning = true, hive_types = {'month': VARCHAR, 'library': BIGINT})"
+            for group in groups.values()
+        ]
+        if list(groups) == [len(dataset.columns)]:  # all written with every column
+            self.connection.execute(f"CREATE {kind} {dataset.name} AS {reads[0]}")
             return
         typed = f"_schema_{dataset.name}"
         self.connection.register(
             typed, pa.table({f.name: pa.array([], f.type) for f in dataset.schema_with_partitions})
         )
         self.connection.execute(
-            f"CREATE OR REPLACE {kind} {dataset.name} AS "
-            f"SELECT * FROM {source} UNION ALL BY NAME SELECT * FROM {typed}"
+            f"CREATE {kind} {dataset.name} AS SELECT * FROM {typed} UNION ALL BY NAME "
+            + " UNION ALL BY NAME ".join(reads)
         )
         if kind == "TABLE":  # a copy: the registered table is no longer needed
             self.connection.unregister(typed)

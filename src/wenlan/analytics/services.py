@@ -120,7 +120,7 @@ class _PartitionWriters:
     def _close(self, entry: tuple[str, pq.ParquetWriter]) -> None:
         relative, writer = entry
         writer.close()
-        self.files.append({"path": relative, "rows": self.rows_in[relative]})
+        self.files.append(self.dataset.file_entry(relative, rows=self.rows_in[relative]))
 
     def close(self) -> list[dict]:
         for entry in self.open.values():
@@ -275,7 +275,7 @@ def _compacted(
             writer.write_table(pa.concat_tables(pending))
             rows += sum(t.num_rows for t in pending)
         writer.close()
-        kept.append({"path": relative, "rows": rows})
+        kept.append(dataset.file_entry(relative, rows=rows))
     return kept, len(replaced)
 
 
