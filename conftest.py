@@ -58,3 +58,22 @@ def _default_language():
 def _analytics_dir(settings, tmp_path):
     """The analytics export writes to the test's own directory, never to var/."""
     settings.WENLAN_ANALYTICS_URI = str(tmp_path / "analytics")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under xdist, every collected test has reported, or the run fails: a worker
+    that leaves early must not take its tests with it silently."""
+    dsession = session.config.pluginmanager.getplugin("dsession")
+    sched = getattr(dsession, "sched", None)
+    if exitstatus != 0 or sched is None or not getattr(sched, "collection", None):
+        return
+    reporter = session.config.pluginmanager.getplugin("terminalreporter")
+    reported = {
+        getattr(report, "nodeid", None) for reports in reporter.stats.values() for report in reports
+    }
+    missing = [nodeid for nodeid in sched.collection if nodeid not in reported]
+    if missing:
+        reporter.write_line(f"{len(missing)} collected tests never reported, e.g.:", red=True)
+        for nodeid in missing[:20]:
+            reporter.write_line(f"  {nodeid}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

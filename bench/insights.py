@@ -36,6 +36,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
+from wenlan.analytics.datasets import DATASETS  # noqa: E402
 from wenlan.analytics.rollups import rollups_refresh  # noqa: E402
 from wenlan.analytics.storage import DatasetFiles, Manifest, Store  # noqa: E402
 from wenlan.core.cache import process_cache_clear  # noqa: E402
@@ -55,6 +56,7 @@ SELECT n AS id, ts AS "at", CAST(ts AS DATE) AS local_date, CAST(isodow(ts) AS T
        CAST(item AS BIGINT) AS item_id, CAST(1 + item % {libs} AS BIGINT) AS item_library_id,
        CAST(item // 2 AS BIGINT) AS record_id, substr('{classes}', 1 + item % 22, 1) AS clc_top,
        CAST(lib AS BIGINT) AS library_id, 'desk' AS channel,
+       ['0-6','7-12','13-17','18-34','35-59','60+','unknown'][1 + reader % 7] AS age_band,
        strftime(ts, '%Y-%m') AS month, CAST(lib AS BIGINT) AS library
 FROM (
   SELECT n, CASE WHEN n % 2 = 0 THEN 'checkout' ELSE 'checkin' END AS kind,
@@ -126,7 +128,7 @@ def generate(root: Path, *, loans: int, libraries: int) -> tuple[float, dict]:
         files = []
         for path in sorted(target.rglob("*.parquet")):
             rows = con.execute(f"SELECT count(*) FROM '{path}'").fetchone()[0]
-            files.append({"path": str(path.relative_to(root)), "rows": rows})
+            files.append(DATASETS[name].file_entry(str(path.relative_to(root)), rows=rows))
         states[name] = DatasetFiles(files=files, watermark={})
     states["event_attendance"] = DatasetFiles()
     store = Store(str(root))

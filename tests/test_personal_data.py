@@ -4,6 +4,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,6 +12,8 @@ from django.db import models
 from django.test.utils import isolate_apps
 
 from wenlan.core.personal_data import personal_data_sections
+from wenlan.patrons.personal_data import privacy_export, reader_export
+from wenlan.patrons.tests.factories import ReaderFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,3 +93,21 @@ def test_the_documentation_describes_every_key():
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", text, flags=re.MULTILINE))
     keys = {"exported_at"} | {section.name for section in personal_data_sections()}
     assert keys == documented
+
+
+# Reader columns that are not the reader's data in the download's sense: the row's
+# bookkeeping, and the account (its own section).
+READER_BOOKKEEPING = {"id", "created_at", "updated_at", "user", "erased_at"}
+
+
+@pytest.mark.django_db
+def test_every_field_of_the_readers_row_is_in_the_download():
+    """A column added to Reader (the birth year, say) is in the reader's download."""
+    reader = ReaderFactory()
+    exported = set(reader_export(reader.pk)) | set(privacy_export(reader.pk))
+    columns = {
+        field.name
+        for field in apps.get_model("patrons.Reader")._meta.concrete_fields
+        if field.name not in READER_BOOKKEEPING
+    }
+    assert columns - exported == set()

@@ -264,6 +264,23 @@ AGGREGATIONS: dict[str, Aggregation] = {
             "readers",
         ),
         Aggregation(
+            "loans_by_age_band",
+            "Loans and distinct borrowers per age band of the borrower on the day of "
+            "the loan over the whole period ('unknown': no birth year, no consent, or "
+            "a file exported before the column existed).",
+            PERIOD,
+            f"""
+            SELECT age_band, COUNT(*) AS loans,
+                   COUNT(DISTINCT NULLIF(reader_pseudonym, '')) AS readers
+            FROM (SELECT COALESCE(age_band, 'unknown') AS age_band, reader_pseudonym
+                  FROM circulation
+                  WHERE kind = 'checkout' AND {IN_PERIOD}) AS banded
+            GROUP BY age_band
+            ORDER BY age_band
+            """,
+            "readers",
+        ),
+        Aggregation(
             "loans_by_clc",
             "Loans and distinct borrowers per CLC top class over the whole period.",
             PERIOD,

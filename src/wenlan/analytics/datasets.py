@@ -19,7 +19,12 @@ from wenlan.circulation.selectors.log import log_entries_settled
 from wenlan.circulation.services.log import analytics_secret
 from wenlan.events.enums import RegistrationStatus
 from wenlan.events.selectors.outcomes import registration_outcomes_ended
-from wenlan.patrons.selectors import readers_allowing_analytics
+from wenlan.patrons.enums import AgeBand
+from wenlan.patrons.policies import age_band
+from wenlan.patrons.selectors import (
+    reader_birth_years_allowing_analytics,
+    readers_allowing_analytics,
+)
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -28,6 +33,8 @@ TIMESTAMP = pa.timestamp("us", tz="UTC")
 class Column:
     name: str
     type: pa.DataType
+    # Added after the dataset's first exports: older files lack it (read as null).
+    added_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,10 +45,39 @@ class Dataset:
     # reading of "up to a month" still needs every file).
     timed: bool = True
 
+    def file_entry(self, path: str, *, rows: int) -> dict:
+        """A written file as the manifest lists it, with how many of the columns it
+        holds (columns are only ever appended)."""
+        return {"path": path, "rows": rows, "columns": len(self.columns)}
+
+    def files_by_columns(self, files: list[dict]) -> dict[int, list[dict]]:
+        """The manifest's files grouped by the columns they hold, all of them first
+        (a file listed without a count was written before any column was added)."""
+        base = sum(1 for c in self.columns if not c.added_later)
+        groups: dict[int, list[dict]] = {}
+        for f in files:
+            groups.setdefault(f.get("columns", base), []).append(f)
+        return dict(sorted(groups.items(), reverse=True))
+
     @property
     def schema(self) -> pa.Schema:
         """The columns a file holds (month and library are in its path)."""
         return pa.schema([pa.field(c.name, c.type) for c in self.columns])
+
+    def conform(self, table: pa.Table) -> pa.Table:
+        """`table` (read from a file written before a column was added) with the
+        dataset's columns in order, the missing ones null."""
+        if table.schema.names == self.schema.names:
+            return table
+        return pa.table(
+            {
+                c.name: table.column(c.name)
+                if c.name in table.schema.names
+                else pa.nulls(table.num_rows, c.type)
+                for c in self.columns
+            },
+            schema=self.schema,
+        )
 
     @property
     def schema_with_partitions(self) -> pa.Schema:
@@ -68,6 +104,7 @@ CIRCULATION = Dataset(
         Column("clc_top", pa.string()),
         Column("library_id", pa.int64()),
         Column("channel", pa.string()),
+        Column("age_band", pa.string(), added_later=True),  # null: unknown
     ),
 )
 
@@ -182,6 +219,23 @@ def _reader_libraries() -> dict[str, int]:
     }
 
 
+# --- age band (#15): the borrower's band on the day, computed here; the birth year
+# itself never enters the export (a quasi-identifier) -----------------------------
+def _reader_birth_years() -> dict[str, int]:
+    """Pseudonym -> birth year of each reader who allows analytics and gave one."""
+    secret = analytics_secret()
+    return {
+        reader_pseudonym(secret=secret, reader_id=reader_id): year
+        for reader_id, year in reader_birth_years_allowing_analytics()
+    }
+
+
+def _age_band(birth_years: dict[str, int], pseudonym: str, on: dt.date) -> str:
+    if not pseudonym:
+        return AgeBand.UNKNOWN.value
+    return age_band(birth_year=birth_years.get(pseudonym), on=on).value
+
+
 def circulation_batches(
     *, watermark: dict, now: dt.datetime, settle_seconds: int, batch_size: int
 ) -> Iterator[Batch]:
@@ -189,6 +243,7 @@ def circulation_batches(
     `settle_seconds` before `now`)."""
     zone = _zone()
     reader_libraries: dict[str, int] | None = None
+    birth_years: dict[str, int] = {}
     entries = log_entries_settled(
         after_id=watermark.get("last_id", 0),
         settled_before=now - dt.timedelta(seconds=settle_seconds),
@@ -197,6 +252,7 @@ def circulation_batches(
     for entries_batch in entries:
         if reader_libraries is None:
             reader_libraries = _reader_libraries()
+            birth_years = _reader_birth_years()
         keys: list[PartitionKey] = []
         columns = _columns(CIRCULATION)
         for entry in entries_batch:
@@ -224,6 +280,7 @@ def circulation_batches(
             columns["clc_top"].append(entry.clc_top or "")
             columns["library_id"].append(entry.library_id)
             columns["channel"].append(entry.channel)
+            columns["age_band"].append(_age_band(birth_years, entry.reader_pseudonym, local.date()))
         batch = Batch.of(CIRCULATION, keys, columns)
         batch.watermark = {"last_id": entries_batch[-1].id}
         yield batch

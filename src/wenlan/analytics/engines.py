@@ -15,7 +15,9 @@ import pyarrow as pa
 from django.conf import settings
 
 from wenlan.analytics import aggregations
+from wenlan.analytics.datasets import Dataset
 from wenlan.analytics.errors import EngineUnavailableError, JavaMissingError
+from wenlan.analytics.reading import dataset_create
 from wenlan.analytics.registry import datasets_all
 from wenlan.analytics.rollups import ROLLUPS
 from wenlan.analytics.storage import Manifest, Store
@@ -32,10 +34,6 @@ class QueryResult:
     params: dict[str, Any]
     rows: list[dict[str, Any]]
     seconds: float
-
-
-def _duckdb_list(urls: list[str]) -> str:
-    return "[" + ", ".join("'" + url.replace("'", "''") + "'" for url in urls) + "]"
 
 
 def _month_of_path(path: str) -> str:
@@ -83,13 +81,8 @@ class DuckDBEngine:
             if load_until is not None and dataset.timed:
                 files = [f for f in files if _month_of_path(f["path"]) <= load_until]
             if files:
-                urls = [store.url(f["path"]) for f in files]
                 kind = "VIEW" if load_until is None else "TABLE"
-                self.connection.execute(
-                    f"CREATE {kind} {dataset.name} AS SELECT * FROM read_parquet("
-                    f"{_duckdb_list(urls)}, hive_partitioning = true, "
-                    f"hive_types = {_hive_types(dataset.name)})"
-                )
+                self._dataset_create(dataset, kind=kind, store=store, files=files)
             else:
                 empty = pa.table({f.name: pa.array([], f.type) for f in _columns(dataset)})
                 if load_until is None:
@@ -98,6 +91,14 @@ class DuckDBEngine:
                     self.connection.register("_empty", empty)
                     self.connection.execute(f"CREATE TABLE {dataset.name} AS FROM _empty")
                     self.connection.unregister("_empty")
+
+    def _dataset_create(
+        self, dataset: Dataset, *, kind: str, store: Store, files: list[dict]
+    ) -> None:
+        dataset_create(
+            self.connection, dataset, create=f"CREATE {kind} {dataset.name}", store=store,
+            files=files, hive_types=_hive_types(dataset.name), schema=_columns(dataset),
+        )  # fmt: skip
 
     def cursor(self) -> "DuckDBEngine":
         """The same tables through a cursor of its own (one per thread using them)."""

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from wenlan.analytics import policies
 from wenlan.analytics.datasets import CIRCULATION, Column, Dataset, PartitionKey
+from wenlan.analytics.reading import dataset_create
 from wenlan.analytics.storage import DatasetFiles, Store
 
 LIBRARY = Column("library", pa.int64())
@@ -41,16 +42,19 @@ ROLLUP_HOURS = _rollup(  # loans per library, weekday, hour and borrower
     "rollup_hours", LIBRARY, Column("weekday", pa.int8()), Column("hour", pa.int8()), READER,
     LOANS,
 )  # fmt: skip
+# The borrower's age band: one a month (the age reached in the loan's year), "unknown"
+# in files of the log written before the column; older rollups lack it (null).
+AGE_BAND = Column("age_band", pa.string(), added_later=True)
 ROLLUP_READERS = _rollup(  # per library and reader (as category, home library): loans, entries
     "rollup_readers", LIBRARY, READER, Column("reader_category", pa.string()),
-    Column("reader_library_id", pa.int64()), LOANS, Column("events", pa.int64()),
+    Column("reader_library_id", pa.int64()), LOANS, Column("events", pa.int64()), AGE_BAND,
 )  # fmt: skip
 ROLLUP_CLASSES = _rollup(  # loans per library, CLC top class and borrower
     "rollup_classes", LIBRARY, Column("clc_top", pa.string()), READER, LOANS
 )
 ROLLUP_NETWORK_READERS = _rollup(  # rollup_readers without the library
     "rollup_network_readers", READER, Column("reader_category", pa.string()),
-    Column("reader_library_id", pa.int64()), LOANS, Column("events", pa.int64()),
+    Column("reader_library_id", pa.int64()), LOANS, Column("events", pa.int64()), AGE_BAND,
 )  # fmt: skip
 ROLLUP_NETWORK_CLASSES = _rollup(  # rollup_classes without the library
     "rollup_network_classes", Column("clc_top", pa.string()), READER, LOANS
@@ -60,6 +64,7 @@ ROLLUP_ITEMS = _rollup("rollup_items", Column("item_id", pa.int64()))  # copies 
 # (BIGINT: with lossless Arrow output a SUM's HUGEINT would leave DuckDB as bytes.)
 _CHECKOUTS = "CAST(SUM(CASE WHEN kind = 'checkout' THEN 1 ELSE 0 END) AS BIGINT)"
 _READER = "CAST(NULLIF(reader_pseudonym, '') AS UUID)"
+_AGE_BAND = "COALESCE(age_band, 'unknown')"
 # Each rollup's statement over `circulation` (of the months being rebuilt).
 STATEMENTS = {
     ROLLUP_DAYS.name: f"""
@@ -77,7 +82,7 @@ STATEMENTS = {
         ORDER BY month, library""",
     ROLLUP_READERS.name: f"""
         SELECT month, library, {_READER} AS reader, reader_category, reader_library_id,
-               {_CHECKOUTS} AS loans, COUNT(*) AS events
+               {_CHECKOUTS} AS loans, COUNT(*) AS events, {_AGE_BAND} AS age_band
         FROM circulation
         GROUP BY ALL
         ORDER BY month, library""",
@@ -88,7 +93,7 @@ STATEMENTS = {
         ORDER BY month, library""",
     ROLLUP_NETWORK_READERS.name: f"""
         SELECT month, {_READER} AS reader, reader_category, reader_library_id,
-               {_CHECKOUTS} AS loans, COUNT(*) AS events
+               {_CHECKOUTS} AS loans, COUNT(*) AS events, {_AGE_BAND} AS age_band
         FROM circulation
         GROUP BY ALL
         ORDER BY month""",
@@ -149,18 +154,14 @@ def rollups_refresh(
     connection.execute("SET arrow_lossless_conversion = true")  # UUIDs stay UUIDs
     try:
         for month in sorted(months):  # a month at a time: memory bounded by a month's log
-            files = [
-                store.url(f["path"])
-                for f in states[CIRCULATION.name].files
-                if _month_of(f["path"]) == month
-            ]
+            files = [f for f in states[CIRCULATION.name].files if _month_of(f["path"]) == month]
             if not files:
                 continue
-            listing = "[" + ", ".join("'" + u.replace("'", "''") + "'" for u in files) + "]"
-            connection.execute(
-                f"CREATE OR REPLACE TABLE circulation AS SELECT * FROM read_parquet({listing}, "
-                "hive_partitioning = true, hive_types = {'month': VARCHAR, 'library': BIGINT})"
-            )
+            dataset_create(
+                connection, CIRCULATION, create="CREATE OR REPLACE TABLE circulation",
+                store=store, files=files, hive_types="{'month': VARCHAR, 'library': BIGINT}",
+                schema=CIRCULATION.schema_with_partitions,
+            )  # fmt: skip
             for name, dataset in ROLLUPS.items():
                 table = connection.sql(STATEMENTS[name]).to_arrow_table()
                 new[name] += _write(store, dataset, table, export_id=export_id)

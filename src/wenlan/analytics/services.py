@@ -124,7 +124,7 @@ class _PartitionWriters:
     def _close(self, entry: tuple[str, pq.ParquetWriter]) -> None:
         relative, writer = entry
         writer.close()
-        self.files.append({"path": relative, "rows": self.rows_in[relative]})
+        self.files.append(self.dataset.file_entry(relative, rows=self.rows_in[relative]))
 
     def close(self) -> list[dict]:
         for entry in self.open.values():
@@ -290,7 +290,7 @@ def _compacted(
             with store.fs.open_input_file(store.path(f["path"])) as source:
                 parquet = pq.ParquetFile(source)
                 for i in range(parquet.num_row_groups):
-                    pending.append(parquet.read_row_group(i))
+                    pending.append(dataset.conform(parquet.read_row_group(i)))
                     if sum(t.num_rows for t in pending) >= COMPACT_ROW_GROUP:
                         writer.write_table(pa.concat_tables(pending))
                         rows += sum(t.num_rows for t in pending)
@@ -299,7 +299,7 @@ def _compacted(
             writer.write_table(pa.concat_tables(pending))
             rows += sum(t.num_rows for t in pending)
         writer.close()
-        kept.append({"path": relative, "rows": rows})
+        kept.append(dataset.file_entry(relative, rows=rows))
     return kept, len(replaced)
 
 

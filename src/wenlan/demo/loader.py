@@ -131,6 +131,7 @@ def _load_readers() -> list[dict]:
                 home_library_id=Library.objects.get(code=library_code).pk,
                 category=category,
                 language=language,
+                birth_year=people.BIRTH_YEARS.get(card),
             )
             reader_update(actor=reader.user, reader_id=reader.pk, keep_reading_history=True)
         readers.append({"card": card, "password": password, "library": library_code})

@@ -38,5 +38,11 @@ READERS = [
     ("HZ00000012", "Lukas Berg", "13800571012", "adult", "XH", "en"),
 ]
 
+# Birth years of the readers above who gave one at sign-up (the others did not).
+BIRTH_YEARS = {
+    "HZ00000001": 1988, "HZ00000002": 1979, "HZ00000003": 1954, "HZ00000004": 2006,
+    "HZ00000005": 2017, "HZ00000007": 1949, "HZ00000008": 1993, "HZ00000010": 1971,
+}  # fmt: skip
+
 # Partners that get an API key for sending events and reading the network.
 API_PARTNERS = ["zj-choir", "hz-theatre", "xinhua-hz"]

@@ -41,6 +41,10 @@ RISING_DAYS = 21
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨雨欣怡浩宇子涵梓轩"
+# Ages a category's readers are of (lowest, highest); one in ten gave no birth year,
+# nor does a collective card.
+AGES = {"adult": (18, 59), "student": (13, 24), "child": (3, 12), "senior": (60, 88),
+        "disabled": (18, 80)}  # fmt: skip
 # category, share, loans a year (mean), classes they prefer
 CATEGORIES = [
     ("adult", 0.45, 55, "IKFBT"),
@@ -59,8 +63,16 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
+def _birth_year(ages: random.Random, category: str, year: int) -> int | None:
+    if category not in AGES or ages.random() < 0.1:
+        return None
+    return year - ages.randint(*AGES[category])
+
+
 def _readers(admin, rng: random.Random, homes: list[Library], now: dt.datetime) -> list[Reader]:
     readers = []
+    # A generator of its own, so that the year's loans stay those drawn before.
+    ages = random.Random(1515)
     for n in range(1, READERS + 1):
         category = rng.choices([c[0] for c in CATEGORIES], [c[1] for c in CATEGORIES])[0]
         # About a quarter registered during the year: the dashboard's new readers.
@@ -74,6 +86,8 @@ def _readers(admin, rng: random.Random, homes: list[Library], now: dt.datetime) 
                     home_library_id=rng.choices(homes, [4] + [1] * (len(homes) - 1))[0].pk,
                     category=category,
                     expiry_date=(now + dt.timedelta(days=rng.randint(200, 1500))).date(),
+                    # Their age when they registered (a birth year is never in the future).
+                    birth_year=_birth_year(ages, category, clock.today().year),
                 )
             )
     return readers

@@ -24,7 +24,7 @@ from wenlan.core.i18n import translated
 from wenlan.insights import o2o_figure, policies, rollup_figures
 from wenlan.network.enums import LibraryKind
 from wenlan.network.models import Library
-from wenlan.patrons.enums import ReaderCategory
+from wenlan.patrons.enums import AgeBand, ReaderCategory
 
 # How long a view's rows are kept in the process (they cannot go stale: the key
 # holds the export's id); only bounds the memory of views nobody opens again.
@@ -143,10 +143,16 @@ FIGURES = (
     ),
     FigureSpec(
         "category", gettext_lazy("各类读者的借阅"),
-        gettext_lazy("按读者类型统计借出册次与不同读者；平台不保存出生日期，"
-                     "少儿、学生、成人、老年人等类型即年龄段。"),
+        gettext_lazy("按借书时的读者类型统计借出册次与不同读者。"),
         "bar", (("category", gettext_lazy("读者类型")), ("loans", LOANS), ("readers", READERS)),
         "category", ("loans",), ("loans",),
+    ),
+    FigureSpec(
+        "age_band", gettext_lazy("各年龄段的借阅"),
+        gettext_lazy("按借书当天读者所在的年龄段（由出生年份推算，平台只记年份）统计借出册次"
+                     "与不同读者；没有登记出生年份或不参与匿名统计的读者计入“未登记”。"),
+        "bar", (("band", gettext_lazy("年龄段")), ("loans", LOANS), ("readers", READERS)),
+        "band", ("loans",), ("loans",),
     ),
     FigureSpec(
         "clc", gettext_lazy("各学科的借阅"), gettext_lazy("按中图法大类统计借出册次。"),
@@ -243,6 +249,7 @@ def _requests(view: int | None, period: policies.Period) -> dict[str, tuple[str,
             ("active_library", "active_readers_by_month_library"),
             ("new", "new_readers_by_month"),
             ("category", "loans_by_reader_category"),
+            ("age_band", "loans_by_age_band"),
             ("clc", "loans_by_clc"),
             ("district", "loans_by_reader_library"),
             ("never_lent", "collection_never_lent"),
@@ -330,6 +337,7 @@ def _figures(rows: dict[str, list[dict]], *, names: dict[int, str]) -> list[Figu
     )
     for row in rows["category"]:
         row["category"] = _category_label(row["reader_category"])
+    age_bands = _age_bands(rows["age_band"])
     for row in rows["clc"]:
         row["class"] = _clc_label(row["clc_top"])
     for row in rows["district"]:
@@ -354,7 +362,8 @@ def _figures(rows: dict[str, list[dict]], *, names: dict[int, str]) -> list[Figu
     )
     data = {
         "by_day": by_day, "hour_of_week": hours, "active": active, "new": rows["new"],
-        "category": rows["category"], "clc": rows["clc"], "district": rows["district"],
+        "category": rows["category"], "age_band": age_bands, "clc": rows["clc"],
+        "district": rows["district"],
         "never_lent": never, "holds": holds, "transits": transits, "attendance": attendance,
     }  # fmt: skip
     data["o2o"] = o2o_figure.o2o_rows(rows["o2o"])
@@ -373,6 +382,16 @@ def _figures(rows: dict[str, list[dict]], *, names: dict[int, str]) -> list[Figu
         )
         figures.append(_masked(figure, data[spec.key], values=spec.values, readers=spec.readers))
     return figures
+
+
+def _age_bands(rows: list[dict]) -> list[dict]:
+    """The bands youngest first, "unknown" last, each labelled."""
+    order = {band.value: n for n, band in enumerate(AgeBand)}
+    rows = sorted(rows, key=lambda row: order.get(row["age_band"], len(order)))
+    for row in rows:
+        value = row["age_band"]
+        row["band"] = str(AgeBand(value).label) if value in AgeBand.values else value
+    return rows
 
 
 def _holds_by_month(rows: list[dict]) -> list[dict]:

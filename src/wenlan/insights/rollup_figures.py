@@ -35,6 +35,18 @@ def _new_readers(table: str, library_filter: str) -> str:
         """
 
 
+def _age_bands(table: str, where: str) -> str:
+    """Loans per age band; a rollup written before the column has none: unknown."""
+    return f"""
+        SELECT COALESCE(age_band, 'unknown') AS age_band, CAST(SUM(loans) AS BIGINT) AS loans,
+               COUNT(DISTINCT reader) AS readers
+        FROM {table}
+        WHERE loans > 0 AND {where}
+        GROUP BY 1
+        ORDER BY 1
+        """
+
+
 ANY_READER = "reader"  # null for readers who refused analytics: not counted
 BOTH = {
     "by_day": f"""
@@ -77,6 +89,7 @@ NETWORK = {
     "category": _loans_by(
         "reader_category", "rollup_network_readers", f"loans > 0 AND {IN_MONTHS}", ANY_READER
     ),
+    "age_band": _age_bands("rollup_network_readers", IN_MONTHS),
     "clc": _loans_by("clc_top", "rollup_network_classes", IN_MONTHS, ANY_READER),
     "district": _loans_by(
         "reader_library_id",
@@ -99,6 +112,7 @@ LIBRARY = {
     "category": _loans_by(
         "reader_category", "rollup_readers", f"loans > 0 AND {IN_PERIOD}", ANY_READER
     ),
+    "age_band": _age_bands("rollup_readers", IN_PERIOD),
     "clc": _loans_by("clc_top", "rollup_classes", IN_PERIOD, ANY_READER),
     "district": _loans_by(
         "reader_library_id",

@@ -32,6 +32,7 @@ class ReaderAdmin(PermissionAdmin):
         "phone",
         "email",
         "category",
+        "birth_year",
         "home_library",
         "status",
         "expiry_date",

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wenlan.accounts.enums import Language
 from wenlan.patrons.enums import ReaderCategory
-from wenlan.patrons.models import Reader, card_number_validator, phone_validator
+from wenlan.patrons.models import (
+    Reader,
+    birth_year_validators,
+    card_number_validator,
+    phone_validator,
+)
 
 
 class SignupForm(forms.Form):
@@ -29,6 +34,13 @@ class SignupForm(forms.Form):
     )
     email = forms.EmailField(label=_("电子邮箱"), required=False)
     category = forms.ChoiceField(label=_("读者类型"), choices=ReaderCategory.choices)
+    birth_year = forms.IntegerField(
+        label=_("出生年份"),
+        required=False,
+        validators=birth_year_validators,
+        help_text=_("选填，只记年份，用于按年龄段统计借阅。"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
+    )
     home_library = forms.ChoiceField(label=_("常去的图书馆"), choices=())
     password1 = forms.CharField(
         label=_("密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
@@ -67,7 +79,12 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Reader
-        fields = ["name", "phone", "email", "language"]
+        fields = ["name", "phone", "email", "birth_year", "language"]
+        widgets = {
+            "birth_year": forms.NumberInput(
+                attrs={"inputmode": "numeric", "autocomplete": "bday-year"}
+            )
+        }
 
 
 class PrivacyForm(forms.ModelForm):

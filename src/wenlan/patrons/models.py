@@ -1,19 +1,33 @@
 import re
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenlan.accounts.enums import Language
+from wenlan.core import clock
 from wenlan.core.models import TimestampedModel
 from wenlan.patrons.enums import ReaderCategory, ReaderStatus
+from wenlan.patrons.policies import EARLIEST_BIRTH_YEAR
 
 card_number_validator = RegexValidator(
     r"^[A-Za-z0-9]{6,32}$", _("读者卡号为 6 到 32 位字母或数字（可使用身份证号）。")
 )
 phone_validator = RegexValidator(r"^\+?[0-9 -]{6,20}$", _("请输入有效的电话号码。"))
+
+
+def birth_year_not_future(value: int) -> None:
+    if value > clock.today().year:
+        raise ValidationError(_("出生年份不能晚于今年。"), code="birth_year_future")
+
+
+birth_year_validators = [
+    MinValueValidator(EARLIEST_BIRTH_YEAR, _("出生年份不能早于 1900 年。")),
+    birth_year_not_future,
+]
 
 
 # A resident identity card number (18 characters, the last a check digit or X;
@@ -45,6 +59,15 @@ class Reader(TimestampedModel):
     email = models.EmailField(_("电子邮箱"), blank=True)
     category = models.CharField(
         _("读者类型"), max_length=16, choices=ReaderCategory.choices, default=ReaderCategory.ADULT
+    )
+    # Only the year, never the date (data minimisation, docs/personal-data.md): the
+    # age band of a loan is all the statistics need.
+    birth_year = models.PositiveSmallIntegerField(
+        _("出生年份"),
+        null=True,
+        blank=True,
+        validators=birth_year_validators,
+        help_text=_("选填，只记年份，用于按年龄段统计借阅。"),
     )
     home_library = models.ForeignKey(
         "network.Library", verbose_name=_("注册馆"), on_delete=models.PROTECT, related_name="+"
@@ -84,6 +107,10 @@ class Reader(TimestampedModel):
                 condition=~Q(status=ReaderStatus.ERASED)
                 | Q(erased_at__isnull=False, user__isnull=True),
                 name="reader_erased_has_no_account",
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=EARLIEST_BIRTH_YEAR),
+                name="reader_birth_year_from_1900",
             ),
         ]
         indexes = [models.Index(fields=["home_library", "status"])]

@@ -27,6 +27,7 @@ def reader_export(reader_id: int) -> dict:
         "phone": reader.phone,
         "email": reader.email,
         "category": reader.category,
+        "birth_year": reader.birth_year,
         "home_library": {"code": reader.home_library.code, "name": reader.home_library.name_zh},
         "status": reader.status,
         "registered_on": reader.registered_on.isoformat(),

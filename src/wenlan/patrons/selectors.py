@@ -121,6 +121,19 @@ def readers_allowing_analytics(*, batch_size: int = 5000) -> Iterator[tuple[int,
     )
 
 
+def reader_birth_years_allowing_analytics(*, batch_size: int = 5000) -> Iterator[tuple[int, int]]:
+    """(reader id, birth year) of every reader who allows analytics, was not erased
+    and gave a birth year, in id order: the analytics export turns them into each
+    loan's age band and keeps neither."""
+    yield from (
+        Reader.objects.filter(allow_analytics=True, birth_year__isnull=False)
+        .exclude(status=ReaderStatus.ERASED)
+        .order_by("pk")
+        .values_list("pk", "birth_year")
+        .iterator(chunk_size=batch_size)
+    )
+
+
 def readers_with_recommendations(*, batch_size: int = 5000) -> Iterator[tuple[int, int, bool]]:
     """(reader id, registering library id, allows analytics) of every reader who
     turned personal recommendations on and was not erased, in id order: the

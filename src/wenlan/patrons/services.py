@@ -42,7 +42,7 @@ from wenlan.patrons.models import Reader
 from wenlan.patrons.personal_data import PRIVACY_FIELDS, READER_SUBJECT
 from wenlan.patrons.selectors import card_number_resolve, reader_visible_to
 
-PROFILE_FIELDS = ("name", "phone", "email", "language")
+PROFILE_FIELDS = ("name", "phone", "email", "birth_year", "language")
 STAFF_FIELDS = (*PROFILE_FIELDS, "category", "home_library_id", "status", "expiry_date")
 
 
@@ -85,6 +85,7 @@ def reader_signup(
     email: str = "",
     category: str = ReaderCategory.ADULT,
     language: str = "zh-hans",
+    birth_year: int | None = None,
 ) -> Reader:
     """A reader opens an online account. A card issued at a desk is claimed by
     giving the phone number on record; a new card number registers a new reader."""
@@ -104,6 +105,7 @@ def reader_signup(
             phone=phone.strip(),
             email=email.strip(),
             category=category,
+            birth_year=birth_year,
             home_library_id=home_library_id,
             registered_on=today,
             expiry_date=today + dt.timedelta(days=settings.WENLAN_CARD_VALID_DAYS),
@@ -142,6 +144,7 @@ def reader_signup_request(
     email: str = "",
     category: str = ReaderCategory.ADULT,
     language: str = "zh-hans",
+    birth_year: int | None = None,
 ) -> None:
     """The web's sign-up. It answers the same whether the card was unknown (a new
     reader is registered), issued at a desk (claimed when the phone number on
@@ -167,6 +170,7 @@ def reader_signup_request(
             email=email,
             category=category,
             language=language,
+            birth_year=birth_year,
         )
     except (CardAlreadyRegisteredError, CardOwnershipError) as refusal:
         make_password(password)
@@ -190,6 +194,7 @@ def reader_register_at_desk(
     email: str = "",
     category: str = ReaderCategory.ADULT,
     expiry_date: dt.date | None = None,
+    birth_year: int | None = None,
 ) -> Reader:
     ensure_can(actor, Perm.READER_CHANGE, library_id=home_library_id)
     card_number = _normalise_card(card_number)
@@ -202,6 +207,7 @@ def reader_register_at_desk(
         phone=phone.strip(),
         email=email.strip(),
         category=category,
+        birth_year=birth_year,
         home_library_id=home_library_id,
         registered_on=today,
         expiry_date=expiry_date or today + dt.timedelta(days=settings.WENLAN_CARD_VALID_DAYS),
@@ -348,6 +354,7 @@ def reader_erase(*, actor, reader_id: int, at_desk: bool = False) -> Reader:
     reader.name = ""
     reader.phone = ""
     reader.email = ""
+    reader.birth_year = None
     reader.status = ReaderStatus.ERASED
     reader.erased_at = clock.now()
     reader.user = None

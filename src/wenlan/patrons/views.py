@@ -76,6 +76,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 phone=data["phone"],
                 email=data["email"],
                 category=data["category"],
+                birth_year=data["birth_year"],
                 home_library_id=int(data["home_library"]),
                 language=request.LANGUAGE_CODE,
                 address=client_address(request),

@@ -2,7 +2,9 @@
 every aggregation. Spark starts in about ten seconds: one session for the module,
 one test."""
 
+import datetime as dt
 import shutil
+from collections import Counter
 
 import pytest
 
@@ -16,6 +18,8 @@ from wenlan.analytics.tests.factories import (
     generated_holds_transits,
     generated_log,
 )
+from wenlan.analytics.tests.test_age_band import _expected_bands, _strip_age_band
+from wenlan.circulation.models import CirculationLogEntry
 from wenlan.core import clock
 from wenlan.o2o.tests.analytics_factories import generated_o2o_orders
 
@@ -111,3 +115,28 @@ def test_duckdb_reads_only_the_partitions_a_filter_names(settings):
             "EXPLAIN ANALYZE " + _statement("record_loans", params, "duckdb")
         ).fetchall()[0][1]
     assert total > 4 and f"Scanning Files: 1/{total}" in plan
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_both_engines_read_files_from_before_the_age_band_as_unknown(spark, settings):
+    """An export's earlier month files lack the age band column: DuckDB (by name)
+    and Spark (the dataset's schema) both read them as null, counted as unknown."""
+    store = Store(settings.WENLAN_ANALYTICS_URI)
+    generated_log(entries=120, seed=5)
+    with clock.freeze(NOW):
+        analytics_export(settle_seconds=0)
+    _strip_age_band(store)
+    old = CirculationLogEntry.objects.filter(kind="checkout")
+    old_loans, last_old = old.count(), old.order_by("-pk").first().pk
+    log = generated_log(entries=120, seed=6)
+    with clock.freeze(NOW + dt.timedelta(minutes=1)):
+        analytics_export(settle_seconds=0)
+    duck = engines.aggregation_run("loans_by_age_band", engine="duckdb")
+    on_spark = engines.aggregation_run("loans_by_age_band", engine="spark", spark_session=spark)
+    assert on_spark.rows == duck.rows
+    new = CirculationLogEntry.objects.filter(kind="checkout", pk__gt=last_old)
+    banded = _expected_bands(log)
+    expected = Counter(banded[pk] for pk in new.values_list("pk", flat=True))
+    expected["unknown"] += old_loans
+    assert {row["age_band"]: row["loans"] for row in duck.rows} == dict(expected)

@@ -39,7 +39,7 @@ def test_the_network_view_counts_loans_by_class_as_the_log_does(exported):
         for clc, n in loans.items()
     }
     assert [f.key for f in board.figures] == [
-        "by_day", "hour_of_week", "active", "new", "category", "clc", "district",
+        "by_day", "hour_of_week", "active", "new", "category", "age_band", "clc", "district",
         "never_lent", "holds", "transits", "attendance", "o2o",
     ]  # fmt: skip
     assert board.figure("transits").rows and board.figure("holds").rows
@@ -107,7 +107,7 @@ def test_excel_export_writes_the_same_masked_table(client, exported):
     body = rows[header + 1 :]
     assert body and all(row[1:] == ("<10", "<10", "<10") for row in body)
     everything = client.get(reverse("insights:export") + "?month_from=2026-03&month_to=2026-06")
-    assert len(openpyxl.load_workbook(io.BytesIO(everything.content)).sheetnames) == 12
+    assert len(openpyxl.load_workbook(io.BytesIO(everything.content)).sheetnames) == 13
 
 
 def test_an_english_page_has_english_labels(client, exported):

@@ -138,6 +138,7 @@ def test_export_holds_every_section_with_the_readers_data():
         "rankings_work",
         "recommendations",
         "recommendations_work",
+        "booklists_work",
         "robot_conversations",
         "staff_access",
     ]

@@ -1,6 +1,6 @@
 """No file of the demo's analytics export says who a reader is: every cell of every
 file is read back and compared with every reader's card number, name, phone, e-mail
-and id."""
+and id; no column holds a birth year (the circulation has the age band only)."""
 
 import io
 from pathlib import Path
@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from wenlan.analytics.storage import Store
 from wenlan.analytics.tests.factories import pseudonym_of
+from wenlan.patrons.enums import AgeBand
 from wenlan.patrons.models import Reader
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,7 @@ def test_the_demo_export_holds_no_card_number_name_or_reader_id(whole_demo, sett
     }
     by_pseudonym = {pseudonym_of(r): r for r in readers if r.allow_analytics}
     tables = _tables(store)
+    bands: set[str] = set()
     assert sum(t.num_rows for t in tables) > 0
     raw = b"".join(
         Path(store.path(f["path"])).read_bytes()
@@ -45,6 +47,10 @@ def test_the_demo_export_holds_no_card_number_name_or_reader_id(whole_demo, sett
     )
     for table in tables:
         assert not {"reader_id", "card_number", "name", "phone"} & set(table.column_names)
+        # The age band, never the birth year (a quasi-identifier beside the dates).
+        assert not {"birth_year", "age", "birth_date"} & set(table.column_names)
+        if "age_band" in table.column_names:
+            bands.update(table.column("age_band").to_pylist())
         rows = table.to_pylist()
         for row in rows:
             for value in row.values():
@@ -57,6 +63,8 @@ def test_the_demo_export_holds_no_card_number_name_or_reader_id(whole_demo, sett
         for name in table.column_names:
             if pa.types.is_integer(table.schema.field(name).type) and len(known) >= 3:
                 assert not all(row[name] == reader.pk for row, reader in known), name
+    # The demo's readers are children to the elderly, some without a birth year.
+    assert bands == set(AgeBand.values)
     for reader in readers:
         assert reader.card_number.encode() not in raw and reader.name.encode() not in raw
 
