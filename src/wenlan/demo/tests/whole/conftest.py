@@ -4,8 +4,10 @@
 part of it. `whole_demo` loads it once for this package's tests in a worker and
 commits it; each test then runs in its own transaction, rolled back after it, as
 usual; after the package's last test the database is flushed, as after a
-transactional test, so no other test sees the demo. The tests are one xdist group
-(`make test` runs `--dist loadgroup`), so a run loads the demo once.
+transactional test, so no other test sees the demo. Under xdist each worker that
+runs some of these tests loads it once (at most twice a run: `--dist loadgroup`
+would keep them on one worker, but its scheduler merges tests that share a node id,
+as schemathesis' operations do, and would drop them).
 
 As `make run` does, the catalog is ../shared's 2,500 records when ../shared is
 there, else the small built-in one (the parts that need more copies than it has,
@@ -37,13 +39,6 @@ class LoadedDemo:
             "MEDIA_ROOT": self.var_dir / "media",
             "WENLAN_PRIVATE_MEDIA_ROOT": self.var_dir / "private",
         }
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "whole_demo" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("whole_demo"))
 
 
 @pytest.fixture(scope="package")

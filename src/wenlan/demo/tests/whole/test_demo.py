@@ -84,14 +84,18 @@ def test_demo_twice_changes_nothing(whole_demo):
     assert _snapshot() == before
     assert json.loads(credentials.read_text()) == first
     # The year of reading's readers, registered at a desk (a third of them asking for
-    # recommendations there), and the published China Reading list (as the audit log
-    # says), once: the second run audits nothing.
+    # recommendations there), the published China Reading list and the central
+    # library's reading lists, one sent to a segment (as the audit log says), once:
+    # the second run audits nothing.
     audited = set(AuditEntry.objects.values_list("action", "subject_type"))
     assert audited == {
         ("create", "patrons.reader"),
         ("change", "patrons.reader"),
         ("create", "rankings.readinglist"),
         ("change", "rankings.readinglist"),
+        ("create", "booklists.booklist"),
+        ("change", "booklists.booklist"),
+        ("create", "booklists.booklistannouncement"),
     }
     readers = AuditEntry.objects.filter(subject_type="patrons.reader")
     assert (readers.filter(action="create").count(), readers.filter(action="change").count()) == (
