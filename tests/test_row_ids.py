@@ -1,10 +1,10 @@
-"""A number too large to be a row id, in a page's address or an API path, is
+"""A number too large (or too far below zero) to be a row id, in a page's address or an API path, is
 turned away at the edge (core.ids): 404 for a page, 422 problem+json for the API,
 never a server error from the database driver."""
 
 import pytest
 
-from wenlan.core.ids import MAX_ROW_ID
+from wenlan.core.ids import MAX_ROW_ID, MIN_ROW_ID
 
 pytestmark = pytest.mark.django_db
 
@@ -16,16 +16,18 @@ def test_a_page_address_with_a_number_no_row_can_have_is_not_found(client, numbe
     assert client.get(f"/events/{number}/").status_code == 404
 
 
-def test_an_api_path_with_a_number_no_row_can_have_is_invalid(client):
-    response = client.get(f"/api/events/events/{TOO_LARGE}")
+@pytest.mark.parametrize("number", [TOO_LARGE, -9437330136879311008409470369792])
+def test_an_api_path_with_a_number_no_row_can_have_is_invalid(client, number):
+    response = client.get(f"/api/events/events/{number}")
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "invalid"
 
 
-def test_the_largest_row_id_is_looked_up(client):
+def test_the_largest_and_smallest_row_ids_are_looked_up(client):
     assert client.get(f"/events/{MAX_ROW_ID}/").status_code == 404
     assert client.get(f"/api/events/events/{MAX_ROW_ID}").status_code == 404
+    assert client.get(f"/api/events/events/{MIN_ROW_ID}").status_code == 404
 
 
 def _patterns(resolver, prefix=""):

@@ -9,8 +9,9 @@ from django.urls import register_converter
 from pydantic import Field
 
 MAX_ROW_ID = 2**63 - 1  # a bigint column's largest value, and SQLite's INTEGER's
+MIN_ROW_ID = -(2**63)  # and the smallest: a negative id names no row either, but binds
 
-RowId = Annotated[int, Field(le=MAX_ROW_ID)]
+RowId = Annotated[int, Field(ge=MIN_ROW_ID, le=MAX_ROW_ID)]
 
 
 class RowIdConverter:

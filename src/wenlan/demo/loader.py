@@ -30,6 +30,7 @@ from wenlan.demo.handon import handon_demo_load
 from wenlan.demo.knowledge import knowledge_demo_load
 from wenlan.demo.learning import learning_demo_load
 from wenlan.demo.o2o import o2o_demo_load
+from wenlan.demo.past_events import past_events_demo_load
 from wenlan.demo.rankings import rankings_demo_load
 from wenlan.demo.rankings_panel import rankings_panel_demo_load
 from wenlan.demo.reading_year import reading_year_credentials, reading_year_demo_load
@@ -225,6 +226,9 @@ def demo_load() -> dict:
     # A year of loans, returns, holds and transits for the insights dashboards.
     reading_year = reading_year_demo_load()
     credentials.update(reading_year_credentials())
+    # Volunteers (readers with accounts, who also came to half a year of lectures).
+    credentials.update(volunteers_demo_load(password_for=demo_password))
+    past_events_demo_load()
     # The demo's circulation log and past events as Parquet, for the analytics layer
     # (`wenlan analytics query ...`); nothing else writes meanwhile, so no settling.
     analytics = analytics_export(settle_seconds=0)
@@ -233,7 +237,6 @@ def demo_load() -> dict:
     # The expert panel: a published World Book Day list and an open round to try.
     credentials.update(rankings_panel_demo_load(password_for=demo_password))
     credentials.update(learning_demo_load())
-    credentials.update(volunteers_demo_load(password_for=demo_password))
     # After the export: lists for two readers who turned recommendations on, segments.
     credentials.update(recommendations_demo_load(readers=credentials["readers"]))
     # After the segments: a published list of the central library, sent to a segment.
