@@ -45,3 +45,12 @@ def test_every_page_address_takes_row_ids_through_the_id_converter():
 
     with_int = [p for p in _patterns(get_resolver()) if "<int:" in p]
     assert with_int == []
+
+
+def test_an_api_query_with_a_number_no_row_can_have_is_invalid(client):
+    from wenlan.accounts.enums import Role
+    from wenlan.accounts.tests.factories import staff_with_role
+
+    client.force_login(staff_with_role(Role.NETWORK_ADMIN))
+    response = client.get(f"/api/circulation/transits?library_id={-TOO_LARGE - 1}")
+    assert response.status_code == 422 and response.json()["code"] == "invalid"

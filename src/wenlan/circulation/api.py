@@ -120,7 +120,7 @@ def renew(request, loan_id: RowId, payload: LoanRenewIn):
 
 
 @router.get("/readers/{card_number}", response=ReaderCirculationOut, summary="A reader at the desk")
-def reader_at_desk(request, card_number: str, library_id: int):
+def reader_at_desk(request, card_number: str, library_id: RowId):
     reader = reader_desk_open(actor=request.auth, library_id=library_id, card_number=card_number)
     summary = reader_summary(reader=reader)
     return {
@@ -136,7 +136,7 @@ def reader_at_desk(request, card_number: str, library_id: int):
 
 
 @router.get("/transits", response=list[TransitOut], summary="Copies in transit to a library")
-def transits(request, library_id: int, incoming: bool = True):
+def transits(request, library_id: RowId, incoming: bool = True):
     ensure_desk(request.auth, library_id=library_id)
     found: QuerySet[Transit] = transit_list(
         actor=request.auth, library_id=library_id, incoming=incoming

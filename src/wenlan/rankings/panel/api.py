@@ -2,8 +2,10 @@
 an invited expert's round, their scores and conflicts (never another's score
 before the round closes)."""
 
+from typing import Annotated
+
 from django.urls import reverse
-from ninja import Router
+from ninja import Query, Router
 
 from wenlan.core.ids import RowId
 from wenlan.rankings.panel import exports
@@ -23,7 +25,7 @@ router = Router(tags=["rankings"])
 
 
 @router.get("/lists", response=list[ReadingListOut], auth=None, summary="Published reading lists")
-def lists(request, year: int | None = None, occasion: str = ""):
+def lists(request, year: Annotated[int | None, Query(ge=1, le=9999)] = None, occasion: str = ""):
     return [
         {
             "slug": item.slug,

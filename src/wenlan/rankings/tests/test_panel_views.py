@@ -304,3 +304,9 @@ def test_a_bad_slug_is_a_form_error(client, people):
     )
     assert response.status_code == 200 and "标识只能包含" in response.content.decode()
     assert not ReadingList.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["-3137672373307551232", "0", "10000"])
+def test_the_lists_api_refuses_a_year_no_list_can_have(client, year):
+    response = client.get(f"/api/rankings/lists?year={year}")
+    assert response.status_code == 422 and response.json()["code"] == "invalid"
