@@ -138,17 +138,18 @@ def test_reader_keeps_bookings_on_one_page_and_confirms_before_cancelling(
     page.goto(f"{url}/me/")
     page.locator("a[href='/me/bookings/']").click()
     page.wait_for_url(f"{url}/me/bookings/")
-    assert page.locator("#upcoming > li").count() == 1
-    assert page.locator("#bookings > li").count() == 1
+    expect(page.locator("#upcoming > li")).to_have_count(1)
+    expect(page.locator("#bookings > li")).to_have_count(1)
     assert_accessible(page)
 
     page.locator(f"a[href='/events/registrations/{registration.pk}/cancel/']").click()
-    assert page.locator("h1").inner_text() == (
+    expect(page.locator("h1")).to_have_text(
         "确定取消这次报名吗？" if language == "zh-CN" else "Cancel this registration?"
     )
     assert_accessible(page)
     page.locator("a[href='/me/bookings/']").last.click()  # changed my mind
-    assert page.locator("#upcoming > li").count() == 1
+    page.wait_for_url(f"{url}/me/bookings/")
+    expect(page.locator("#upcoming > li")).to_have_count(1)
 
     page.locator(f"a[href='/events/registrations/{registration.pk}/cancel/']").click()
     page.locator("main form button[type=submit]").click()
@@ -156,12 +157,12 @@ def test_reader_keeps_bookings_on_one_page_and_confirms_before_cancelling(
     assert page.locator("#upcoming > li .badge").inner_text() in ("已取消", "Cancelled")
 
     page.locator(f"a[href='/spaces/bookings/{booking.pk}/cancel/']").click()
-    assert page.locator("h1").inner_text() == (
+    expect(page.locator("h1")).to_have_text(
         "确定取消这个预约吗？" if language == "zh-CN" else "Cancel this booking?"
     )
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{url}/me/bookings/")
-    assert page.locator(f"a[href='/spaces/bookings/{booking.pk}/cancel/']").count() == 0
+    expect(page.locator(f"a[href='/spaces/bookings/{booking.pk}/cancel/']")).to_have_count(0)
     page.screenshot(path=f"/tmp/events-bookings-{language}.png", full_page=True)
 
 
