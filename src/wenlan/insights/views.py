@@ -117,45 +117,42 @@ def planning(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
-def suggestion_event(request: HttpRequest) -> HttpResponse:
+def _draft_from_suggestion(request: HttpRequest, form_class, make, done) -> HttpResponse:
+    """A planning suggestion posted with `form_class` made into a draft by `make`
+    (the form's cleaned data as arguments); then the draft's page, `done(draft)`."""
     _signed_in(request)
     planning_libraries(actor=request.user)  # refused before the form is read
-    form = SuggestionEventForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         return render(request, "error.html", {"message": form.errors.as_text()}, status=400)
     try:
-        event = suggestion_event_draft(
-            actor=request.user,
-            library_id=form.cleaned_data["library"],
-            topic=form.cleaned_data["topic"],
-            evidence=form.cleaned_data["evidence"],
-        )
+        draft = make(actor=request.user, **form.cleaned_data)
     except WenlanError as error:
         if error.status in (401, 403, 404):
             raise
         return render(request, "error.html", {"message": str(error)}, status=400)
-    return redirect("admin:events_event_change", event.pk)
+    return done(draft)
+
+
+@require_POST
+def suggestion_event(request: HttpRequest) -> HttpResponse:
+    return _draft_from_suggestion(
+        request,
+        SuggestionEventForm,
+        lambda *, actor, library, **topic: suggestion_event_draft(
+            actor=actor, library_id=library, **topic
+        ),
+        lambda event: redirect("admin:events_event_change", event.pk),
+    )
 
 
 @require_POST
 def suggestion_booklist(request: HttpRequest) -> HttpResponse:
-    _signed_in(request)
-    planning_libraries(actor=request.user)  # refused before the form is read
-    form = SuggestionBooklistForm(request.POST)
-    if not form.is_valid():
-        return render(request, "error.html", {"message": form.errors.as_text()}, status=400)
-    try:
-        book_list = suggestion_booklist_draft(
-            actor=request.user,
-            library_id=form.cleaned_data["library"],
-            topic_kind=form.cleaned_data["topic_kind"],
-            topic_key=form.cleaned_data["topic_key"],
-            topic=form.cleaned_data["topic"],
-            evidence=form.cleaned_data["evidence"],
-        )
-    except WenlanError as error:
-        if error.status in (401, 403, 404):
-            raise
-        return render(request, "error.html", {"message": str(error)}, status=400)
-    return redirect("booklists:staff_edit", list_id=book_list.pk)
+    return _draft_from_suggestion(
+        request,
+        SuggestionBooklistForm,
+        lambda *, actor, library, **topic: suggestion_booklist_draft(
+            actor=actor, library_id=library, **topic
+        ),
+        lambda book_list: redirect("booklists:staff_edit", list_id=book_list.pk),
+    )
