@@ -150,11 +150,16 @@ def _load_programme(programme: Programme, start: dt.date, channel_ids: dict[str,
         channel_ids=[channel_ids[slug] for slug in programme.channels],
         external_uid=uid,
     )
-    event = event_services.event_submit(actor=SYSTEM, event_id=event.pk)
-    if event.status == EventStatus.SUBMITTED:
-        event_services.event_approve(actor=SYSTEM, event_id=event.pk)
-        event_services.event_publish(actor=SYSTEM, event_id=event.pk)
+    demo_event_publish(event_id=event.pk)
     return True
+
+
+def demo_event_publish(*, event_id: int) -> None:
+    """Submitted, approved (where it needs approving) and published."""
+    event = event_services.event_submit(actor=SYSTEM, event_id=event_id)
+    if event.status == EventStatus.SUBMITTED:
+        event_services.event_approve(actor=SYSTEM, event_id=event_id)
+        event_services.event_publish(actor=SYSTEM, event_id=event_id)
 
 
 def _load_signups() -> int:

@@ -14,7 +14,8 @@ from django.utils import timezone
 from wenlan.accounts.actors import SYSTEM
 from wenlan.core import clock
 from wenlan.core.errors import WenlanError
-from wenlan.events.enums import EventCategory, EventStatus
+from wenlan.demo.events import demo_event_publish
+from wenlan.events.enums import EventCategory
 from wenlan.events.models import Occurrence
 from wenlan.events.selectors.events import event_exists_external
 from wenlan.events.services import events as event_services
@@ -74,10 +75,7 @@ def past_events_demo_load() -> dict:
             ],
             external_uid=UID,
         )
-        event = event_services.event_submit(actor=SYSTEM, event_id=event.pk)
-        if event.status == EventStatus.SUBMITTED:
-            event_services.event_approve(actor=SYSTEM, event_id=event.pk)
-            event_services.event_publish(actor=SYSTEM, event_id=event.pk)
+        demo_event_publish(event_id=event.pk)
     door = get_user_model().objects.get(username="admin")
     rng = random.Random(23)
     attended = 0
