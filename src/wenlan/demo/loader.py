@@ -30,6 +30,7 @@ from wenlan.demo.handon import handon_demo_load
 from wenlan.demo.knowledge import knowledge_demo_load
 from wenlan.demo.learning import learning_demo_load
 from wenlan.demo.o2o import o2o_demo_load
+from wenlan.demo.o2o_history import o2o_history_demo_load
 from wenlan.demo.past_events import past_events_demo_load
 from wenlan.demo.rankings import rankings_demo_load
 from wenlan.demo.rankings_panel import rankings_panel_demo_load
@@ -229,6 +230,8 @@ def demo_load() -> dict:
     # Volunteers (readers with accounts, who also came to half a year of lectures).
     credentials.update(volunteers_demo_load(password_for=demo_password))
     past_events_demo_load()
+    # Three months of 悦读 by the year's readers, for the dashboard's O2O figure.
+    o2o_history_demo_load()
     # The demo's circulation log and past events as Parquet, for the analytics layer
     # (`wenlan analytics query ...`); nothing else writes meanwhile, so no settling.
     analytics = analytics_export(settle_seconds=0)

@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 import json
 
@@ -6,11 +7,14 @@ from django.core.management import call_command
 
 from wenlan.accounts.enums import Role
 from wenlan.accounts.models import ApiKey, StaffRole, User
+from wenlan.core import clock
 from wenlan.core.models import AuditEntry
+from wenlan.demo import o2o_history
 from wenlan.exhibitions.models import Exhibition, ExhibitionImage
 from wenlan.network.enums import LibraryKind
 from wenlan.network.models import Library, OpeningException, OpeningHours, Partner
 from wenlan.o2o.models import BookstoreLoan, BookstoreSettlement
+from wenlan.o2o.policies import period_start
 from wenlan.patrons.models import Reader
 
 pytestmark = pytest.mark.django_db
@@ -130,8 +134,16 @@ def test_bookstore_clerks_work_their_tills_with_the_credentials(whole_demo, clie
     assert client.get("/staff/o2o/till/").status_code == 200
     loans = client.get("/api/o2o/bookstore-loans", HTTP_X_API_KEY=clerks[1]["api_key"])
     assert loans.status_code == 200 and len(loans.json()) == 1
-    assert BookstoreSettlement.objects.count() == 2
-    assert BookstoreLoan.objects.filter(loan__returned_at__isnull=False).count() == 2
+    # Last month's two statements, and both stores' of the three months of history.
+    assert BookstoreSettlement.objects.count() == 2 + 2 * o2o_history.MONTHS
+    last_month = period_start(period_start(clock.today()) - dt.timedelta(days=1))
+    loans = BookstoreLoan.objects.filter(loan__returned_at__isnull=False)
+    assert loans.filter(period=last_month).count() == 2
+    assert (
+        BookstoreLoan.objects.filter(period__lt=last_month).count()
+        == loans.filter(period__lt=last_month).count()
+        >= 30
+    )
 
 
 def test_later_keys_in_the_credentials_file_survive_a_rerun(whole_demo):
