@@ -22,19 +22,19 @@ def move_target(*, position: int, direction: str, count: int) -> int | None:
     return target if 1 <= target <= count else None
 
 
-def draft_titles(*, topic: str) -> tuple[str, str]:
-    """The draft's title in both languages, whatever the page's language."""
-    topic = topic.strip()
-    zh = f"主题书单：{topic}"[:TITLE_MAX]
-    en = f"Reading list: {topic}"[:TITLE_MAX]
+def draft_titles(*, topic_zh: str, topic_en: str) -> tuple[str, str]:
+    """The draft's title in both languages, whatever the page's language: the
+    topic as each language names it (a subject word is the same in both)."""
+    zh = f"主题书单：{topic_zh.strip()}"[:TITLE_MAX]
+    en = f"Reading list: {topic_en.strip() or topic_zh.strip()}"[:TITLE_MAX]
     return zh, en
 
 
-def draft_descriptions(*, evidence: str) -> tuple[str, str]:
-    evidence = evidence.strip()[:900]
+def draft_descriptions(*, evidence_zh: str, evidence_en: str) -> tuple[str, str]:
     return (
-        f"根据策划建议（借阅上升的主题）生成。{evidence}",
-        f"Made from a planning suggestion (a topic whose borrowing rises). {evidence}",
+        f"根据策划建议（借阅上升的主题）生成。{evidence_zh.strip()[:900]}",
+        "Made from a planning suggestion (a topic whose borrowing rises). "
+        f"{(evidence_en.strip() or evidence_zh.strip())[:900]}",
     )
 
 

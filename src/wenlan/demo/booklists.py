@@ -28,8 +28,11 @@ DESCRIPTION_EN = (
 WORDS = ("西湖", "杭州", "Hangzhou", "West Lake", "京杭", "吴越", "浙江", "Zhejiang", "江南")
 WORDS += ("宋代", "Song dynasty")
 BOOKS = 10
-DRAFT_TOPIC = ("clc", "K", "K 历史、地理")
-DRAFT_EVIDENCE = "演示：历史、地理类图书近四周借阅上升（示例数据）。"
+DRAFT_TOPIC = ("clc", "K", "K 历史、地理", "K History and geography")
+DRAFT_EVIDENCE = (
+    "演示：历史、地理类图书近四周借阅上升（示例数据）。",
+    "Demo: loans of history and geography books rose over the last four weeks (sample data).",
+)
 DRAFT_ORIGIN_START = "planning suggestion (CLC K)"
 
 
@@ -68,14 +71,16 @@ def _draft(central) -> BookList:
     draft = BookList.objects.filter(library=central, origin__startswith=DRAFT_ORIGIN_START).first()
     if draft is not None:
         return draft
-    kind, key, topic = DRAFT_TOPIC
+    kind, key, topic_zh, topic_en = DRAFT_TOPIC
     return lists.booklist_draft_from_topic(
         actor=SYSTEM,
         library_id=central.pk,
         topic_kind=kind,
         topic_key=key,
-        topic=topic,
-        evidence=DRAFT_EVIDENCE,
+        topic_zh=topic_zh,
+        topic_en=topic_en,
+        evidence_zh=DRAFT_EVIDENCE[0],
+        evidence_en=DRAFT_EVIDENCE[1],
     )
 
 

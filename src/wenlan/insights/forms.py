@@ -55,10 +55,13 @@ class PlanningForm(forms.Form):
 
 
 class SuggestionEventForm(forms.Form):
-    """A planning suggestion turned into a draft event (POST)."""
+    """A planning suggestion turned into a draft event (POST): its topic and
+    evidence in both languages, as the page wrote them whatever its own language."""
 
-    topic = forms.CharField(max_length=100)
-    evidence = forms.CharField(max_length=1000)
+    topic_zh = forms.CharField(max_length=100)
+    topic_en = forms.CharField(max_length=100, required=False)
+    evidence_zh = forms.CharField(max_length=1000)
+    evidence_en = forms.CharField(max_length=1000, required=False)
     library = forms.IntegerField()
 
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wenlan.accounts.enums import Perm
@@ -32,6 +33,16 @@ STOP_WORDS = frozenset({
     "研究", "中国", "历史", "文集",
 })  # fmt: skip
 RECORDS_PER_TOPIC = 3
+
+
+def _topic_label(kind: str, key: str) -> str:
+    """A topic as the current language names it: a CLC class with its name, a
+    subject word as it is."""
+    if kind != "clc":
+        return key
+    if not key:
+        return _("未分类")
+    return f"{key} {CLC_CLASSES.get(key, '')}".strip()
 
 
 @dataclass
@@ -65,6 +76,16 @@ class Topic:
             "previous": self.previous,
             "last_year": self.last_year,
         }
+
+    def texts(self, windows: policies.Windows) -> dict[str, str]:
+        """The topic and its evidence in both languages (what a draft made of the
+        suggestion is written with): topic_zh, topic_en, evidence_zh, evidence_en."""
+        texts = {}
+        for suffix, language in (("zh", "zh-hans"), ("en", "en")):
+            with translation.override(language):
+                texts[f"topic_{suffix}"] = _topic_label(self.kind, self.key)
+                texts[f"evidence_{suffix}"] = self.evidence(windows)
+        return texts
 
 
 @dataclass
@@ -130,9 +151,7 @@ def planning_topics(*, actor, library_id: int | None, weeks: int, today: dt.date
         topic = Topic(
             kind="clc",
             key=row["clc_top"],
-            label=f"{row['clc_top']} {CLC_CLASSES.get(row['clc_top'], '')}".strip()
-            if row["clc_top"]
-            else _("未分类"),
+            label=_topic_label("clc", row["clc_top"]),
             loans=row["loans"],
             previous=row["previous_loans"],
             last_year=row["last_year_loans"],

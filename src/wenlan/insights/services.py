@@ -15,29 +15,31 @@ from wenlan.events.services.events import event_create
 
 
 @transaction.atomic
-def suggestion_event_draft(*, actor, library_id: int, topic: str, evidence: str):
-    """A draft event organised by `library_id` on `topic`, its description the
-    suggestion's evidence; returns the event."""
+def suggestion_event_draft(
+    *, actor, library_id: int, topic_zh: str, topic_en: str, evidence_zh: str, evidence_en: str
+):
+    """A draft event organised by `library_id` on the suggestion's topic, its
+    description the suggestion's evidence (each as its language says it; the
+    Chinese where the English is missing); returns the event."""
     ensure_can(actor, Perm.AUDIENCE_MANAGE, library_id=library_id)
-    topic = topic.strip()
-    if not topic:
-        raise ValidationError(_("请填写主题。"), field="topic")
+    topic_zh = topic_zh.strip()
+    if not topic_zh:
+        raise ValidationError(_("请填写主题。"), field="topic_zh")
+    topic_en, evidence_en = topic_en.strip() or topic_zh, evidence_en.strip() or evidence_zh
     return event_create(
         actor=actor,
         # Content is stored in both languages whatever the page's language is.
-        title_zh=f"主题阅读活动：{topic[:80]}",
-        title_en=f"Reading event: {topic[:80]}",
+        title_zh=f"主题阅读活动：{topic_zh[:80]}",
+        title_en=f"Reading event: {topic_en[:80]}",
         organiser_library_id=library_id,
         category=EventCategory.READING,
-        description_zh=f"策划建议（借阅上升的主题）。{evidence[:900]}",
-        description_en=f"Planning suggestion (a topic whose borrowing rises). {evidence[:900]}",
+        description_zh=f"策划建议（借阅上升的主题）。{evidence_zh[:900]}",
+        description_en=f"Planning suggestion (a topic whose borrowing rises). {evidence_en[:900]}",
     )
 
 
 @transaction.atomic
-def suggestion_booklist_draft(
-    *, actor, library_id: int, topic_kind: str, topic_key: str, topic: str, evidence: str
-):
+def suggestion_booklist_draft(*, actor, library_id: int, topic_kind: str, topic_key: str, **texts):
     """A draft reading list of `library_id` on the suggestion's topic (up to a dozen
     of its books, those on a shelf first); returns the list. Needs the right to
     plan for the library (AUDIENCE_MANAGE) and to make its lists (BOOKLIST_MANAGE)."""
@@ -47,6 +49,5 @@ def suggestion_booklist_draft(
         library_id=library_id,
         topic_kind=topic_kind,
         topic_key=topic_key,
-        topic=topic,
-        evidence=evidence,
+        **texts,  # topic_zh, topic_en, evidence_zh, evidence_en
     )

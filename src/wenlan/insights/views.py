@@ -100,8 +100,11 @@ def planning(request: HttpRequest) -> HttpResponse:
     # A suggestion becomes an event of the library in view, else the actor's first.
     organiser = plan.library or (plan.libraries[0] if plan.libraries else None)
     sections = [
-        (_("按中图法大类"), [(t, t.evidence(plan.windows)) for t in plan.classes]),
-        (_("按主题词"), [(t, t.evidence(plan.windows)) for t in plan.words]),
+        (
+            _("按中图法大类"),
+            [(t, t.evidence(plan.windows), t.texts(plan.windows)) for t in plan.classes],
+        ),
+        (_("按主题词"), [(t, t.evidence(plan.windows), t.texts(plan.windows)) for t in plan.words]),
     ]
     return render(
         request,

@@ -160,16 +160,26 @@ def topic_record_ids(*, topic_kind: str, topic_key: str, limit: int) -> list[int
 
 @transaction.atomic
 def booklist_draft_from_topic(
-    *, actor, library_id: int, topic_kind: str, topic_key: str, topic: str, evidence: str
+    *,
+    actor,
+    library_id: int,
+    topic_kind: str,
+    topic_key: str,
+    topic_zh: str,
+    topic_en: str,
+    evidence_zh: str,
+    evidence_en: str,
 ) -> BookList:
-    """A draft list of `library_id` titled from a planning suggestion, its
-    description the suggestion's evidence, filled with up to DRAFT_BOOKS records
-    of the topic. Staff complete it and publish it themselves."""
+    """A draft list of `library_id` titled from a planning suggestion (its topic and
+    evidence as each language says them), its description the evidence, filled with
+    up to DRAFT_BOOKS records of the topic. Staff complete it and publish it."""
     ensure_can(actor, Perm.BOOKLIST_MANAGE, library_id=library_id)
-    if topic_kind not in TopicKind.values or not topic_key.strip() or not topic.strip():
-        raise ValidationError(_("请填写主题。"), field="topic")
-    title_zh, title_en = policies.draft_titles(topic=topic)
-    description_zh, description_en = policies.draft_descriptions(evidence=evidence)
+    if topic_kind not in TopicKind.values or not topic_key.strip() or not topic_zh.strip():
+        raise ValidationError(_("请填写主题。"), field="topic_zh")
+    title_zh, title_en = policies.draft_titles(topic_zh=topic_zh, topic_en=topic_en)
+    description_zh, description_en = policies.draft_descriptions(
+        evidence_zh=evidence_zh, evidence_en=evidence_en
+    )
     book_list = booklist_create(
         actor=actor,
         library_id=library_id,
@@ -177,7 +187,9 @@ def booklist_draft_from_topic(
         title_en=title_en,
         description_zh=description_zh,
         description_en=description_en,
-        origin=policies.draft_origin(kind=topic_kind, key=topic_key.strip(), evidence=evidence),
+        origin=policies.draft_origin(
+            kind=topic_kind, key=topic_key.strip(), evidence=evidence_en or evidence_zh
+        ),
     )
     record_ids = topic_record_ids(
         topic_kind=topic_kind, topic_key=topic_key, limit=policies.DRAFT_BOOKS

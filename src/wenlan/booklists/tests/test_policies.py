@@ -22,12 +22,17 @@ def test_books_on_a_shelf_come_first_keeping_the_most_borrowed_order():
 
 
 def test_a_draft_is_titled_in_both_languages():
-    assert policies.draft_titles(topic=" K 历史、地理 ") == (
+    assert policies.draft_titles(topic_zh=" K 历史、地理 ", topic_en="K History") == (
         "主题书单：K 历史、地理",
-        "Reading list: K 历史、地理",
+        "Reading list: K History",
     )
-    zh, en = policies.draft_descriptions(evidence="12 loans")
-    assert zh.endswith("12 loans") and en.endswith("12 loans")
+    # A subject word, or a page that sent no English: the Chinese in both.
+    assert policies.draft_titles(topic_zh="宋韵", topic_en="")[1] == "Reading list: 宋韵"
+    zh, en = policies.draft_descriptions(evidence_zh="借出 12 册次", evidence_en="12 loans")
+    assert zh.endswith("借出 12 册次") and en.endswith("12 loans")
+    assert policies.draft_descriptions(evidence_zh="借出 12 册次", evidence_en=" ")[1].endswith(
+        "借出 12 册次"
+    )
     assert policies.draft_origin(kind="clc", key="K", evidence="x") == (
         "planning suggestion (CLC K): x"
     )

@@ -178,13 +178,16 @@ def test_a_draft_from_a_topic_holds_its_books_on_a_shelf_first():
         library_id=hz.pk,
         topic_kind="clc",
         topic_key="K",
-        topic="K 历史、地理",
-        evidence="12 loans",
+        topic_zh="K 历史、地理",
+        topic_en="K History and geography",
+        evidence_zh="借出 12 册次",
+        evidence_en="12 loans",
     )
     assert book_list.status == BookListStatus.DRAFT
     assert book_list.title_zh == "主题书单：K 历史、地理"
-    assert book_list.title_en == "Reading list: K 历史、地理"
-    assert "12 loans" in book_list.description_zh
+    assert book_list.title_en == "Reading list: K History and geography"
+    assert "借出 12 册次" in book_list.description_zh
+    assert "12 loans" in book_list.description_en
     assert book_list.origin == "planning suggestion (CLC K): 12 loans"
     assert _positions(book_list) == [(1, on_shelf.pk), (2, lent_out.pk)]
 
@@ -201,12 +204,15 @@ def test_a_draft_from_a_word(libraries):
         library_id=sc.pk,
         topic_kind="word",
         topic_key="宋韵",
-        topic="宋韵",
-        evidence="",
+        topic_zh="宋韵",
+        topic_en="宋韵",
+        evidence_zh="",
+        evidence_en="",
     )
     assert _positions(book_list) == [(1, record.pk)]
     with pytest.raises(ValidationError):
         lists.booklist_draft_from_topic(
-            actor=admin, library_id=sc.pk, topic_kind="other", topic_key="x", topic="x", evidence=""
-        )
+            actor=admin, library_id=sc.pk, topic_kind="other", topic_key="x", topic_zh="x",
+            topic_en="x", evidence_zh="", evidence_en="",
+        )  # fmt: skip
     assert BookList.objects.count() == 1

@@ -104,7 +104,10 @@ def test_planning_needs_the_audience_permission(rising):
     with pytest.raises(PermissionDeniedError):
         planning_topics(actor=other, library_id=rising.pk, weeks=1, today=TODAY)
     with pytest.raises(PermissionDeniedError):
-        suggestion_event_draft(actor=other, library_id=rising.pk, topic="宋韵", evidence="…")
+        suggestion_event_draft(
+            actor=other, library_id=rising.pk, topic_zh="宋韵", topic_en="宋韵", evidence_zh="…",
+            evidence_en="…",
+        )  # fmt: skip
     assert not Event.objects.exists()
 
 
@@ -115,15 +118,17 @@ def test_a_suggestion_becomes_a_draft_event_in_one_step(client, rising):
     assert page.status_code == 200
     response = client.post(
         reverse("insights:suggestion_event"),
-        {"topic": "K 历史、地理", "evidence": "12 loans", "library": rising.pk},
-    )
+        {"topic_zh": "K 历史、地理", "topic_en": "K History and geography",
+         "evidence_zh": "借出 12 册次", "evidence_en": "12 loans", "library": rising.pk},
+    )  # fmt: skip
     event = Event.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:events_event_change", args=[event.pk])
     assert event.status == EventStatus.DRAFT
     assert event.title_zh == "主题阅读活动：K 历史、地理"
+    assert event.title_en == "Reading event: K History and geography"
     assert event.organiser_library_id == rising.pk
-    assert "12 loans" in event.description_zh
+    assert "借出 12 册次" in event.description_zh and "12 loans" in event.description_en
 
 
 def test_a_suggestion_becomes_a_draft_reading_list_in_one_step(client, rising, settings, tmp_path):
@@ -137,8 +142,10 @@ def test_a_suggestion_becomes_a_draft_reading_list_in_one_step(client, rising, s
         response = client.post(
             reverse("insights:suggestion_booklist"),
             {
-                "topic": "K 历史、地理",
-                "evidence": "12 loans",
+                "topic_zh": "K 历史、地理",
+                "topic_en": "K History and geography",
+                "evidence_zh": "借出 12 册次",
+                "evidence_en": "12 loans",
                 "library": rising.pk,
                 "topic_kind": "clc",
                 "topic_key": "K",
@@ -146,12 +153,17 @@ def test_a_suggestion_becomes_a_draft_reading_list_in_one_step(client, rising, s
         )
     assert reverse("insights:suggestion_booklist") in page and "生成书单草稿" in page
     assert 'name="topic_kind" value="clc"' in page and 'name="topic_key" value="K"' in page
+    # The page in Chinese writes the topic and its evidence in both languages.
+    assert 'name="topic_zh" value="K 历史、地理"' in page
+    assert 'name="topic_en" value="K History and geography"' in page
+    assert 'name="evidence_en" value="' in page and " loans from 2026-06-" in page
     book_list = BookList.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("booklists:staff_edit", args=[book_list.pk])
     assert (book_list.status, book_list.library_id) == ("draft", rising.pk)
     assert book_list.title_zh == "主题书单：K 历史、地理"
-    assert "12 loans" in book_list.description_zh
+    assert book_list.title_en == "Reading list: K History and geography"
+    assert "12 loans" in book_list.description_en
     titles = BookListItem.objects.filter(book_list=book_list).values_list(
         "record__title", flat=True
     )
@@ -167,15 +179,17 @@ def test_the_reading_list_step_needs_both_rights(client, rising):
             library_id=rising.pk,
             topic_kind="clc",
             topic_key="K",
-            topic="K",
-            evidence="…",
+            topic_zh="K",
+            topic_en="K",
+            evidence_zh="…",
+            evidence_en="…",
         )
     client.force_login(staff_with_role(Role.CATALOGUER, library=rising))
     response = client.post(
         reverse("insights:suggestion_booklist"),
         {
-            "topic": "K",
-            "evidence": "…",
+            "topic_zh": "K",
+            "evidence_zh": "…",
             "library": rising.pk,
             "topic_kind": "clc",
             "topic_key": "K",
