@@ -5,6 +5,8 @@ the same files). Both return the rows as dicts, in the statement's order."""
 
 import contextlib
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -117,12 +119,18 @@ class DuckDBEngine:
 
 def spark_session():
     """A Spark session in local mode (WENLAN_ANALYTICS_SPARK_MASTER). Spark needs
-    Java 17: without it, a clear error rather than a stack trace."""
+    Java 17: without it, a clear error rather than a stack trace.
+
+    PySpark puts in its own Ctrl-C handler (cancel the jobs) and leaves it after
+    `stop()`, where it fails; the process's own is put back, so Ctrl-C interrupts
+    as anywhere else and the caller's `finally` stops the session."""
     if shutil.which("java") is None:
         raise JavaMissingError()
     from pyspark.sql import SparkSession
 
-    return (
+    main_thread = threading.current_thread() is threading.main_thread()
+    handler = signal.getsignal(signal.SIGINT) if main_thread else None
+    session = (
         SparkSession.builder.master(settings.WENLAN_ANALYTICS_SPARK_MASTER)
         .appName("wenlan-analytics")
         .config("spark.ui.enabled", "false")
@@ -135,6 +143,9 @@ def spark_session():
         .config("spark.driver.memory", "1g")
         .getOrCreate()
     )
+    if main_thread and handler is not None:
+        signal.signal(signal.SIGINT, handler)
+    return session
 
 
 class SparkEngine:

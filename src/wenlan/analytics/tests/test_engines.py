@@ -4,6 +4,7 @@ one test."""
 
 import datetime as dt
 import shutil
+import signal
 from collections import Counter
 
 import pytest
@@ -28,7 +29,10 @@ from wenlan.o2o.tests.analytics_factories import generated_o2o_orders
 def spark():
     if shutil.which("java") is None:
         pytest.skip("Spark needs Java 17 (apt-get install openjdk-17-jre-headless)")
+    handler = signal.getsignal(signal.SIGINT)
     session = engines.spark_session()
+    # PySpark's own Ctrl-C handler, which fails once the session stops, is not left.
+    assert signal.getsignal(signal.SIGINT) is handler
     yield session
     session.stop()
 
