@@ -65,6 +65,9 @@ class RecordDoc:
     publisher: str = ""
     series: str = ""
     clc: str = ""
+    # The record's CLC top class, set without a class number for records classed
+    # only by the Library of Congress (catalog.services.crosswalk).
+    clc_top: str = ""
     isbns: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)  # responsibility, summary, place, edition
     year: int | None = None
@@ -113,7 +116,7 @@ def tokenise(doc: RecordDoc) -> dict:
         "library": doc.libraries,
         "available": "yes" if doc.available_libraries else "no",
         "language": doc.language or "und",
-        "clc_top": (doc.clc[:1].upper() if doc.clc[:1].isalpha() else ""),
+        "clc_top": (doc.clc[:1].upper() if doc.clc[:1].isalpha() else doc.clc_top),
         "material": doc.material,
         "suggest": suggest,
         "year": doc.year,
