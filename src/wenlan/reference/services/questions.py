@@ -421,7 +421,7 @@ def question_reopen(*, actor, question_id: int, reason: str = "", token: str = "
     QuestionNote.objects.create(
         question=question,
         author=None if by_asker else acting_user(actor),
-        text=f"{label}：{reason}" if reason else label,
+        text=f"{label}{_('：')}{reason}" if reason else label,
         created_at=now,
     )
     return question
