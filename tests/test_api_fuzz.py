@@ -1,7 +1,10 @@
 """schemathesis over the whole API, with and without credentials: no answer may be
 a server error, have a status the schema does not list, or a body or content type
 the schema does not describe. Bounded (a few examples an operation) so that it
-stays well under a minute; marked slow and run in CI."""
+stays well under a minute; marked slow and run in CI. WENLAN_FUZZ_EXAMPLES=50 runs
+more examples an operation, to search harder before a release."""
+
+import os
 
 import pytest
 import schemathesis
@@ -32,7 +35,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-MAX_EXAMPLES = 3
+MAX_EXAMPLES = int(os.environ.get("WENLAN_FUZZ_EXAMPLES", "3"))
 
 
 @pytest.fixture(autouse=True)
