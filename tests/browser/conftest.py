@@ -74,4 +74,6 @@ def log_in(page, base_url: str, username: str) -> None:
     page.get_by_label("读者卡号或用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    # The login page is loaded already: wait for the page the form leads to, or a
+    # goto that follows may leave before the session's cookie is set.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
