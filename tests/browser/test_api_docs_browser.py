@@ -3,6 +3,7 @@
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +26,6 @@ def test_api_docs_work_without_outside_network(live_server, desktop):
     page.goto(f"{live_server.url}/api/docs")
     page.get_by_role("heading", name="Wenlan API").wait_for()
     page.get_by_text("/api/catalog/search").first.wait_for()
-    assert page.get_by_text("What the API covers").is_visible()
+    expect(page.get_by_text("What the API covers")).to_be_visible()
     assert outside == []
     assert console_errors == []  # nothing refused by the Content-Security-Policy either

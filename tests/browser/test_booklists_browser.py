@@ -4,6 +4,7 @@ adds two books by ISBN and publishes it; a reader on a 375 px phone opens
 then reads the list in English."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
 from tests.browser.test_circulation_browser import PASSWORD, _library
@@ -43,16 +44,19 @@ def test_a_librarian_publishes_a_list_and_a_reader_holds_from_it(
     desktop.get_by_role("button", name="创建").click()
     desktop.get_by_text("书单已创建，现在可以加书。").wait_for()
     add = desktop.locator("#book-add-isbn")
-    for isbn in ("978-7-5366-9293-0", "9787506365437"):
+    books = desktop.locator("#staff-books")
+    for isbn, title in (("978-7-5366-9293-0", "三体"), ("9787506365437", "活着")):
         add.get_by_label("ISBN").fill(isbn)
         add.get_by_role("button", name="按 ISBN 加入").click()
+        # The first book's message is still on the page the second one leaves:
+        # wait for this book in the list.
+        expect(books).to_contain_text(title)
         desktop.get_by_text("已加入书单。").wait_for()
-    books = desktop.locator("#staff-books")
     assert "三体" in books.inner_text() and "活着" in books.inner_text()
     assert_accessible(desktop)
     desktop.get_by_role("button", name="发布书单").click()
     desktop.get_by_text("书单已发布。").wait_for()
-    assert desktop.locator("#booklist-status").inner_text() == "已发布"
+    expect(desktop.locator("#booklist-status")).to_have_text("已发布")
 
     context = browser.new_context(locale="zh-CN", **PHONE_375)
     phone = context.new_page()
@@ -76,6 +80,6 @@ def test_a_librarian_publishes_a_list_and_a_reader_holds_from_it(
     phone.get_by_role("button", name="English").click()
     phone.locator("#main").get_by_role("link", name="Novels by the lake").click()
     phone.get_by_role("heading", name="Novels by the lake").wait_for()
-    assert "1 copy on the shelf" in phone.locator("#book-2").inner_text()
+    expect(phone.locator("#book-2")).to_contain_text("1 copy on the shelf")
     assert_accessible(phone)
     context.close()

@@ -3,9 +3,11 @@ page and renews on a phone; staff lend at the desk, print a receipt, work the pu
 list and save the loan rules on a desktop."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
 from wenlan.accounts.enums import Role
@@ -68,9 +70,9 @@ def test_a_reader_logs_in_from_the_record_page_and_places_a_hold(live_server, ho
     phone.screenshot(path="var/browser-record-hold.png", full_page=True)
     phone.get_by_role("link", name="预约此书").click()
     pickup = phone.get_by_label("取书馆")
-    options = pickup.locator("option").all_inner_texts()
-    assert options[0].startswith("西湖区图书馆") and "我的注册馆" in options[0]
-    assert pickup.input_value() == str(hold_journey["reader"].home_library_id)
+    # all_inner_texts() does not wait: the record page may still be shown.
+    expect(pickup.locator("option").first).to_have_text(re.compile(r"^西湖区图书馆.*我的注册馆"))
+    expect(pickup).to_have_value(str(hold_journey["reader"].home_library_id))
     phone.get_by_role("button", name="确认预约").click()
 
     phone.get_by_role("heading", name="预约成功").wait_for()
@@ -78,7 +80,7 @@ def test_a_reader_logs_in_from_the_record_page_and_places_a_hold(live_server, ho
     assert "江南园林志" in facts and "西湖区图书馆" in facts and "排队第 1 位" in facts
     phone.get_by_role("link", name="查看我的预约").click()
     row = phone.get_by_role("row").filter(has_text="江南园林志")
-    assert "排队第 1 位" in row.inner_text()
+    expect(row).to_contain_text("排队第 1 位")
     assert_accessible(phone)
 
 
@@ -92,7 +94,7 @@ def test_the_hold_journey_in_english(live_server, hold_journey, phone):
     phone.goto(f"{live_server.url}/catalog/records/{hold_journey['record'].pk}/")
     phone.get_by_role("link", name="Place a hold").click()
     pickup = phone.get_by_label("Pickup library")
-    assert pickup.locator("option").first.inner_text() == "Xihu District Library · My home library"
+    expect(pickup.locator("option").first).to_have_text("Xihu District Library · My home library")
     phone.get_by_role("button", name="Confirm hold").click()
     phone.get_by_role("heading", name="Hold placed").wait_for()
     facts = phone.locator("dl.facts").inner_text()
@@ -140,14 +142,13 @@ def test_a_reader_sees_when_loans_can_be_renewed_and_renews_all_in_english(
     phone.screenshot(path="var/browser-loans-en.png", full_page=True)
 
     phone.get_by_role("button", name="Renew all").click()
-    messages = phone.locator(".messages").inner_text()
-    assert f"“Due soon” renewed; new due date {today + dt.timedelta(days=33):%Y-%m-%d}." in (
-        messages
+    messages = phone.locator(".messages")
+    expect(messages).to_contain_text(
+        f"“Due soon” renewed; new due date {today + dt.timedelta(days=33):%Y-%m-%d}."
     )
-    assert (
+    expect(messages).to_contain_text(
         f"“Due later” not renewed: It can be renewed from {today + dt.timedelta(days=13):%Y-%m-%d}."
-        in messages
-    )  # noqa: E501
+    )
     assert "续借" not in phone.locator("main").inner_text()
 
 
@@ -168,15 +169,18 @@ def test_at_the_desk_each_scan_lands_in_the_item_field_and_a_receipt_prints(
 ):
     log_in(desktop, live_server.url, desk_journey["librarian"].username)
     desktop.goto(f"{live_server.url}/staff/circulation/?library=XH")
-    assert desktop.evaluate("document.activeElement.id") == "card-card"
+    expect(desktop.locator("#card-card")).to_be_focused()
     desktop.keyboard.type("HZ00000003\n")
     desktop.wait_for_url("**card=HZ00000003**")
     assert_accessible(desktop)
-    for barcode in ("XH0001", "XH0002"):
-        assert desktop.evaluate("document.activeElement.id") == "lend-barcode"
+    for barcode, title in (("XH0001", "第1册书"), ("XH0002", "第2册书")):
+        expect(desktop.locator("#lend-barcode")).to_be_focused()
         desktop.keyboard.type(barcode + "\n")  # a scanner types the code and Enter
+        # The first lend's message is still on the page the second scan leaves:
+        # wait for this lend's own copy in the loans.
+        expect(desktop.locator("table.loans")).to_contain_text(title)
         desktop.locator(".messages").wait_for()
-    assert desktop.evaluate("document.activeElement.id") == "lend-barcode"
+    expect(desktop.locator("#lend-barcode")).to_be_focused()
     ids = desktop.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
     assert len(ids) == len(set(ids))
     assert desktop.locator("[autofocus]").count() == 1
@@ -197,7 +201,7 @@ def test_at_the_desk_each_scan_lands_in_the_item_field_and_a_receipt_prints(
     desktop.get_by_label("扫描图书条码归还").fill("XH0001")
     desktop.get_by_role("button", name="归还").click()
     desktop.locator(".desk-returns li").first.wait_for()
-    assert desktop.evaluate("document.activeElement.id") == "return-barcode"
+    expect(desktop.locator("#return-barcode")).to_be_focused()
     assert_accessible(desktop)
 
 
@@ -233,12 +237,12 @@ def test_staff_work_the_pull_list_missing_copy_then_trap(live_server, pull_journ
     assert desktop.locator("table.pull-list").is_visible()
     desktop.emulate_media(media="screen")
     desktop.get_by_role("button", name="GS0100 架上未找到").click()
-    assert "已将 GS0100 标记为架上未找到" in desktop.locator(".messages").inner_text()
-    assert desktop.evaluate("document.activeElement.id") == "pull-barcode"
+    expect(desktop.locator(".messages")).to_contain_text("已将 GS0100 标记为架上未找到")
+    expect(desktop.locator("#pull-barcode")).to_be_focused()
     desktop.keyboard.type("GS0101\n")
     desktop.locator(".desk-returns li").first.wait_for()
-    assert "运送至 西湖区图书馆" in desktop.locator(".desk-returns").inner_text()
-    assert "提书单上没有预约。" in desktop.locator("main").inner_text()
+    expect(desktop.locator(".desk-returns")).to_contain_text("运送至 西湖区图书馆")
+    expect(desktop.locator("main")).to_contain_text("提书单上没有预约。")
     desktop.get_by_role("link", name="打印运送单").wait_for()
 
 
@@ -260,8 +264,8 @@ def test_the_loan_rules_save_with_the_blank_row_untouched(live_server, rules_jou
     desktop.goto(f"{live_server.url}/staff/circulation/policies/")
     desktop.locator("#id_p-0-loan_days").fill("28")
     desktop.get_by_role("button", name="保存全部规则").click()
-    assert "流通规则已保存。" in desktop.locator(".messages").inner_text()
-    assert desktop.locator("#id_p-0-loan_days").input_value() == "28"
+    expect(desktop.locator(".messages")).to_contain_text("流通规则已保存。")
+    expect(desktop.locator("#id_p-0-loan_days")).to_have_value("28")
 
     desktop.context.clear_cookies()
     log_in(desktop, live_server.url, rules_journey["branch"].username)
@@ -273,4 +277,4 @@ def test_the_loan_rules_save_with_the_blank_row_untouched(live_server, rules_jou
     assert "全网" in read_only and "28" in read_only
     desktop.locator("#id_p-0-loan_days").fill("14")
     desktop.get_by_role("button", name="保存全部规则").click()
-    assert "流通规则已保存。" in desktop.locator(".messages").inner_text()
+    expect(desktop.locator(".messages")).to_contain_text("流通规则已保存。")

@@ -87,9 +87,13 @@ def test_a_reader_orders_staff_deliver_and_the_reader_sees_the_loan(
     expect(phone.locator(".parcel-lines")).to_contain_text("已借出")
     expect(phone.locator(".steps li")).to_have_count(5)
     phone.get_by_role("link", name="当前借阅").click()
+    # The order's page names the book too: wait for the loans page.
+    phone.wait_for_url(f"{base}/me/loans/")
     expect(phone.get_by_text("三体").first).to_be_visible()
 
     phone.get_by_role("button", name="English").click()
+    # The switch leads back to the same URL: let it land before leaving the page.
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
     phone.goto(f"{base}/me/deliveries/")
     expect(phone.get_by_role("heading", name="My Yuejie orders")).to_be_visible()
     phone.locator("#orders a").first.click()

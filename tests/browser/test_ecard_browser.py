@@ -83,8 +83,8 @@ def test_a_reader_shows_the_ecard_on_a_phone_and_it_renews_itself(live_server, s
     phone.wait_for_function(
         "() => document.querySelector('#ecard-qr').hidden", timeout=15000, polling=200
     )
-    assert phone.locator("#ecard-status").inner_text() == "二维码已失效，请在联网后刷新本页。"
-    assert not phone.locator("#ecard-countdown").is_visible()
+    expect(phone.locator("#ecard-status")).to_have_text("二维码已失效，请在联网后刷新本页。")
+    expect(phone.locator("#ecard-countdown")).not_to_be_visible()
     assert_accessible(phone)
     phone.screenshot(path=f"{SHOTS}-phone-offline.png", full_page=True)
     phone.context.set_offline(False)
@@ -94,8 +94,8 @@ def test_a_reader_shows_the_ecard_on_a_phone_and_it_renews_itself(live_server, s
 
     phone.get_by_role("button", name="English").click()
     phone.get_by_role("heading", name="E-card").wait_for()
-    assert "Code valid for" in phone.locator("#ecard-countdown").inner_text()
-    assert phone.get_by_role("img", name="E-card QR code").is_visible()
+    expect(phone.locator("#ecard-countdown")).to_contain_text("Code valid for")
+    expect(phone.get_by_role("img", name="E-card QR code")).to_be_visible()
     main = phone.locator("main").inner_text()
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in main.replace("苏小小", ""))
     assert_accessible(phone)
@@ -124,11 +124,11 @@ def test_a_librarian_scans_a_readers_ecard_at_the_desk_and_lends(live_server, de
     desktop.wait_for_url("**card=HZ00000002**")
     assert "白居易" in desktop.locator(".desk-reader h3").inner_text()
     assert "WLE1" not in desktop.url
-    assert desktop.evaluate("document.activeElement.id") == "lend-barcode"
+    expect(desktop.locator("#lend-barcode")).to_be_focused()
     desktop.keyboard.type("XH0001\n")
     desktop.locator(".messages").wait_for()
-    assert "已借出《白氏长庆集》" in desktop.locator(".messages").inner_text()
-    assert "白氏长庆集" in desktop.locator("table.loans").inner_text()
+    expect(desktop.locator(".messages")).to_contain_text("已借出《白氏长庆集》")
+    expect(desktop.locator("table.loans")).to_contain_text("白氏长庆集")
     assert_accessible(desktop)
     desktop.screenshot(path=f"{SHOTS}-desk.png", full_page=True)
 
@@ -136,8 +136,8 @@ def test_a_librarian_scans_a_readers_ecard_at_the_desk_and_lends(live_server, de
     desktop.goto(f"{live_server.url}/staff/circulation/?library=XH")
     expect(desktop.locator("#card-card")).to_be_focused()
     desktop.keyboard.type(token[:-3] + "abc\n")
-    assert "电子读者证无效" in desktop.get_by_role("alert").inner_text()
-    assert desktop.locator("#card-card").input_value() == ""
+    expect(desktop.get_by_role("alert")).to_contain_text("电子读者证无效")
+    expect(desktop.locator("#card-card")).to_have_value("")
     expect(desktop.locator("#card-card")).to_be_focused()
     desktop.keyboard.type(token + "\n")
     desktop.wait_for_url("**card=HZ00000002**")

@@ -72,10 +72,11 @@ def _log_in(page, url: str, username: str, language: str = "zh-CN") -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if language == "en":  # the account's own language wins at login; switch it
         page.locator(".lang-switch button[value=en]").click()
-        page.wait_for_load_state()
+        # The switch leads back to the same URL: wait for the English page itself.
+        expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 @pytest.mark.parametrize("language", ["zh-CN", "en"])
@@ -96,7 +97,7 @@ def test_reader_finds_events_on_a_phone(live_server, calendar, browser, language
     assert_accessible(page)
 
     page.locator("#event-filter-panel > summary").click()
-    assert page.locator("#id_library").is_visible()
+    expect(page.locator("#id_library")).to_be_visible()
     page.locator("#event-filter-panel > summary").click()
 
     # The browser refuses the location: the page says so and offers the district choice.
@@ -206,7 +207,7 @@ def test_staff_check_in_by_typing_and_the_camera_fallback_reads_our_qr_codes(
 
     page.get_by_label("票券码").fill(registration.ticket_code.lower())
     page.get_by_role("button", name="签到", exact=True).click()
-    assert "签到成功" in page.locator("#checkin-result").inner_text()
+    expect(page.locator("#checkin-result")).to_contain_text("签到成功")
 
 
 @pytest.fixture
@@ -230,8 +231,9 @@ def test_auditor_filters_the_audit_log_by_staff_member(live_server, audit_trail,
     page.locator("#id_actor").select_option("desk-li")
     page.locator("#audit-filters button[type=submit]").click()
     rows = page.locator("#audit-entries tbody tr")
-    assert rows.count() == 1
-    assert rows.first.locator("td").nth(4).inner_text() == (
+    # The unfiltered page (two rows) stays until the filtered one replaces it.
+    expect(rows).to_have_count(1)
+    expect(rows.first.locator("td").nth(4)).to_have_text(
         "借阅记录" if language == "zh-CN" else "Loans"
     )
     assert_accessible(page)
@@ -288,5 +290,5 @@ def test_staff_check_in_by_camera_without_barcode_detector(live_server, door, ca
         page.locator("#scan").click()
         page.wait_for_url(f"{url}/staff/events/checkin/", wait_until="load")
         page.locator("#checkin-result .checkin-ok").wait_for(timeout=15000)
-        assert registration.reader.name in page.locator("#checkin-result").inner_text()
+        expect(page.locator("#checkin-result")).to_contain_text(registration.reader.name)
         browser.close()

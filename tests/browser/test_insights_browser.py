@@ -8,6 +8,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
 from wenlan.accounts.enums import Role
@@ -67,11 +68,14 @@ def test_a_librarian_reads_exports_and_plans(
     desktop.get_by_label("起始月份").fill(start)
     desktop.get_by_label("截止月份").fill(end)
     desktop.get_by_role("button", name="查看").click()
+    # The default period may be the one asked for, and the page before has its charts
+    # drawn: wait for the asked page itself.
+    desktop.wait_for_url(f"**month_from={start}**")
     scope = desktop.locator("#insights-scope")
     scope.filter(has_text=f"{start} – {end}").wait_for()
     clc = desktop.locator("#figure-clc")
     clc.locator(".insights-chart[data-ready='1']").wait_for()
-    assert "少于 10 人" in desktop.locator("#insights-suppression").inner_text()
+    expect(desktop.locator("#insights-suppression")).to_contain_text("少于 10 人")
     assert_accessible(desktop)
     desktop.screenshot(path="var/browser-insights-dashboard.png", full_page=True)
 
@@ -89,7 +93,7 @@ def test_a_librarian_reads_exports_and_plans(
     desktop.get_by_role("link", name="活动策划建议").click()
     desktop.get_by_role("heading", name="活动策划建议").wait_for()
     topic = desktop.locator(".planning-topic[data-topic='K']")
-    assert "×4.0" in topic.inner_text()
+    expect(topic).to_contain_text("×4.0")
     topic.get_by_role("button", name="生成活动草稿").click()
     desktop.wait_for_url("**/admin/events/event/*/change/")
     # The ORM may not run beside Playwright's loop: the admin's form shows the draft.

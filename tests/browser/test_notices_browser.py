@@ -1,7 +1,10 @@
 """A reader on a phone opens the notices inbox from the account page, in Chinese and
 in English, and marks a notice read."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from wenlan.core import clock
@@ -70,10 +73,10 @@ def test_reader_reads_notices_on_a_phone_in_both_languages(
 
     page.get_by_role("button", name="English").click()
     page.get_by_role("heading", name="Notices", exact=True).wait_for()
-    assert summary.inner_text().startswith("1 unread")
-    assert page.get_by_role("link", name="Hold ready: 红楼梦").is_visible()
-    assert page.get_by_text("Xihu District Library").first.is_visible()
-    assert page.get_by_text("Event cancelled: West Lake Poetry").is_visible()
+    expect(summary).to_have_text(re.compile(r"^1 unread"))
+    expect(page.get_by_role("link", name="Hold ready: 红楼梦")).to_be_visible()
+    expect(page.get_by_text("Xihu District Library").first).to_be_visible()
+    expect(page.get_by_text("Event cancelled: West Lake Poetry")).to_be_visible()
     assert "通知" not in page.locator("main").inner_text()
     assert_accessible(page)
     page.screenshot(path=str(tmp_path / "inbox-en.png"), full_page=True)

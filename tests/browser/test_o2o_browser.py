@@ -5,6 +5,7 @@ plainly; a reader sees the 悦读 loan among their loans on a phone."""
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from wenlan.accounts.enums import Role
@@ -43,7 +44,7 @@ def _log_in(page, live_server, username):
     page.get_by_label("读者卡号或用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def _scan(page, *, card, isbn, price, title="", author=""):
@@ -61,28 +62,27 @@ def test_a_clerk_lends_a_new_book_at_the_till(live_server, till_journey, desktop
     desktop.get_by_role("link", name="悦读收银台").click()
     desktop.get_by_role("heading", name="悦读收银台 · 晓风书屋").wait_for()
     # The cursor starts in the card field (autofocus, applied once the page is shown).
-    for _ in range(50):
-        if desktop.evaluate("document.activeElement.id") == "till-card":
-            break
-        desktop.wait_for_timeout(100)
-    assert desktop.evaluate("document.activeElement.id") == "till-card"
+    expect(desktop.locator("#till-card")).to_be_focused()
     assert_accessible(desktop)
     _scan(desktop, card="HZ00000011", isbn="978-7-5442-9117-0", price="45.00",
           title="三体", author="刘慈欣")  # fmt: skip
-    message = desktop.locator(".messages").inner_text()
-    assert "已借出《三体》" in message and "请在书上贴条码 YD" in message
+    messages = desktop.locator(".messages")
+    expect(messages).to_contain_text("已借出《三体》")
+    expect(messages).to_contain_text("请在书上贴条码 YD")
     desktop.screenshot(path="var/browser-o2o-till.png", full_page=True)
     _scan(desktop, card="HZ00000011", isbn="9787544291170", price="45.00",
           title="三体", author="刘慈欣")  # fmt: skip
-    assert "重复扫描" in desktop.locator(".messages").inner_text()
+    # The first lend's message is on the page this scan leaves: wait for the new one.
+    expect(messages).to_contain_text("重复扫描")
     _scan(desktop, card="HZ00000011", isbn="9787530216781", price="480.00",
           title="平凡的世界（精装典藏）", author="路遥")  # fmt: skip
     refusal = desktop.get_by_role("alert").filter(has_text="不能借出")
-    assert "定价 480.00 元，超过单册上限 80.00 元。" in refusal.inner_text()
-    assert desktop.get_by_label("责任者").input_value() == "路遥"
+    expect(refusal).to_contain_text("定价 480.00 元，超过单册上限 80.00 元。")
+    expect(desktop.get_by_label("责任者")).to_have_value("路遥")
     assert_accessible(desktop)
     desktop.get_by_role("link", name="本店悦读借阅").click()
-    assert "三体" in desktop.get_by_role("table").inner_text()
+    desktop.wait_for_url("**/staff/o2o/loans/**")
+    expect(desktop.get_by_role("table")).to_contain_text("三体")
 
 
 def test_the_till_in_english(live_server, till_journey, desktop):
@@ -95,14 +95,12 @@ def test_the_till_in_english(live_server, till_journey, desktop):
     desktop.get_by_label("Title").fill("The Three-Body Problem")
     desktop.get_by_label("Author").fill("Liu Cixin")
     desktop.get_by_role("button", name="Lend", exact=True).click()
-    desktop.wait_for_load_state()
-    assert "“The Three-Body Problem” is lent, due" in desktop.locator(".messages").inner_text()
+    expect(desktop.locator(".messages")).to_contain_text("“The Three-Body Problem” is lent, due")
     desktop.get_by_label("Library card or e-card").fill("NOBODY99")
     desktop.get_by_label("ISBN").fill("9787530216781")
     desktop.get_by_label("Price (yuan)").fill("30.00")
     desktop.get_by_role("button", name="Lend", exact=True).click()
-    desktop.wait_for_load_state()
-    assert "No reader has this card or e-card." in desktop.get_by_role("alert").first.inner_text()
+    expect(desktop.get_by_role("alert").first).to_contain_text("No reader has this card or e-card.")
     main = desktop.locator("main").inner_text()
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in main)
     assert_accessible(desktop)

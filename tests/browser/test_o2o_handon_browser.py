@@ -5,6 +5,7 @@ then sees only their own part (the book gone from one's loans, on the other's)."
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, assert_accessible, log_in
 from wenlan.catalog.tests.factories import ItemFactory, record_create
@@ -45,7 +46,7 @@ def test_a_loan_handed_on_from_phone_to_phone(live_server, handon_journey, brows
     phone.get_by_role("button", name="生成转借码").click()
     code = phone.locator("#handon-code").inner_text()
     assert len(code) == 8
-    assert phone.get_by_role("img", name="转借二维码").is_visible()
+    expect(phone.get_by_role("img", name="转借二维码")).to_be_visible()
     assert_accessible(phone)
     phone.screenshot(path="var/browser-o2o-handon-offer.png", full_page=True)
 
@@ -60,9 +61,8 @@ def test_a_loan_handed_on_from_phone_to_phone(live_server, handon_journey, brows
     assert_accessible(other)
     other.screenshot(path="var/browser-o2o-handon-accept.png", full_page=True)
     other.get_by_role("button", name="接受转借").click()
-    other.wait_for_load_state()
-    assert "《长安的荔枝》已转到您的名下" in other.locator(".messages").inner_text()
-    assert "长安的荔枝" in other.get_by_role("row").filter(has_text="HZ0000777").inner_text()
+    expect(other.locator(".messages")).to_contain_text("《长安的荔枝》已转到您的名下")
+    expect(other.get_by_role("row").filter(has_text="HZ0000777")).to_contain_text("长安的荔枝")
     other.screenshot(path="var/browser-o2o-handon-received.png", full_page=True)
     context.close()
 

@@ -60,6 +60,8 @@ def test_a_reader_suggests_on_a_phone_and_staff_accept(
     row.get_by_role("button", name="采纳并订购").click()
     expect(desktop.locator(".messages")).to_contain_text("《三体》已列入订购单。")
     desktop.get_by_role("link", name="订购单").click()
+    # The suggestions' queue has the same row: wait for the orders page.
+    desktop.wait_for_url(f"{live_server.url}/staff/o2o/suggestions/orders/")
     expect(desktop.get_by_role("row").filter(has_text="三体")).to_contain_text(NEW_ISBN)
     assert_accessible(desktop)
     desktop.screenshot(path="var/browser-o2o-suggest-orders.png", full_page=True)

@@ -74,6 +74,8 @@ def _journey(page, base: str, *, words: dict) -> None:
 
     page.goto(f"{base}/catalog/?q=%E7%BA%A2%E6%A5%BC%E6%A2%A6&sort=newest")
     page.locator(".hit h2 a").first.click()
+    # The hit's own heading on the search page may bear the same name: wait for the record.
+    page.wait_for_url(re.compile(r"/catalog/records/\d+/"))
     page.get_by_role("heading", name="红楼梦", exact=True).wait_for()
     facts = page.locator("dl.facts").inner_text()
     assert words["literature"] in facts and words["chinese"] in facts
@@ -105,7 +107,7 @@ def test_reader_on_a_phone_in_english(live_server, catalog, phone):
     phone.goto(f"{live_server.url}/")
     phone.get_by_role("button", name="English").click()
     phone.get_by_role("heading", name="One card, a whole city of libraries").wait_for()
-    assert phone.locator("html").get_attribute("lang") == "en"
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
     _journey(
         phone,
         live_server.url,
@@ -132,7 +134,7 @@ def test_autocomplete_from_a_word_start_with_long_titles_cut(live_server, catalo
     expect(option).to_have_attribute("title", LONG_TITLE)
     assert option.evaluate("e => getComputedStyle(e).textOverflow") == "ellipsis"
     assert option.evaluate("e => e.scrollWidth > e.clientWidth")  # cut on a phone
-    assert box.get_attribute("aria-expanded") == "true"
+    expect(box).to_have_attribute("aria-expanded", "true")
     box.press("ArrowDown")
     # The same list arriving again (a slow answer to an earlier keystroke) keeps
     # the option the reader chose.

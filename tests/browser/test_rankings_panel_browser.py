@@ -3,7 +3,10 @@ the chair closes the round, chooses the books with their recommendations in both
 languages and publishes; a reader on a phone finds the list in the archive, signs
 in from its hold button and places a hold, and reads it in English."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
 from tests.browser.test_circulation_browser import PASSWORD, _library
@@ -49,7 +52,7 @@ def test_an_expert_scores_the_chair_publishes_and_a_reader_holds(
     card.get_by_label("评语").fill("朴素而有力量")
     card.get_by_role("button", name="保存评分").click()
     desktop.get_by_text("评分已保存。").wait_for()
-    assert "我的评分：9" in desktop.locator(f"#candidate-{alive.pk}").inner_text()
+    expect(desktop.locator(f"#candidate-{alive.pk}")).to_contain_text("我的评分：9")
     # The other expert's 10 for 三体 stays hidden: no score, no result on its card.
     santi = desktop.locator(f"#candidate-{panel_journey['candidates']['三体'].pk}").inner_text()
     assert "我的评分" not in santi and "截尾均分" not in santi
@@ -65,6 +68,8 @@ def test_an_expert_scores_the_chair_publishes_and_a_reader_holds(
     results = desktop.locator("#candidates").inner_text()
     assert "截尾均分" in results and "8.5" in results
     desktop.get_by_role("link", name="确定书目与推荐语").click()
+    # .all() does not wait: the list's page may still be shown.
+    desktop.wait_for_url(re.compile(r"/staff/rankings/lists/\d+/finalise/$"))
     for fieldset in desktop.locator("#finalise fieldset").all():
         if fieldset.get_by_label("入选").is_checked():
             fieldset.get_by_label("推荐语", exact=True).fill("值得一读的好书")
@@ -73,8 +78,8 @@ def test_an_expert_scores_the_chair_publishes_and_a_reader_holds(
     desktop.get_by_role("button", name="保存入选书目").click()
     desktop.get_by_role("button", name="发布书单").click()
     desktop.get_by_text("书单已发布。").wait_for()
-    assert "已发布" in desktop.locator("#list-status").inner_text()
-    assert "发布" in desktop.locator("#list-events").inner_text()
+    expect(desktop.locator("#list-status")).to_contain_text("已发布")
+    expect(desktop.locator("#list-events")).to_contain_text("发布")
 
     phone.goto(f"{base}/reading-lists/china/")
     phone.get_by_role("link", name="阅读的力量").click()
@@ -96,6 +101,6 @@ def test_an_expert_scores_the_chair_publishes_and_a_reader_holds(
     phone.goto(f"{base}/reading-lists/china/{panel_journey['list'].slug}/")
     phone.get_by_role("button", name="English").click()
     phone.get_by_role("heading", name="The power of reading").wait_for()
-    assert "A book well worth reading" in phone.locator("#book-1").inner_text()
-    assert "Place a hold" in phone.locator("#book-1").inner_text()
+    expect(phone.locator("#book-1")).to_contain_text("A book well worth reading")
+    expect(phone.locator("#book-1")).to_contain_text("Place a hold")
     assert_accessible(phone)

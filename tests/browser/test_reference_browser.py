@@ -39,7 +39,11 @@ def test_a_reader_asks_and_a_librarian_answers_with_sources(
     log_in(phone, live_server.url, "HZ00000041")
     phone.goto(f"{live_server.url}/me/")
     phone.get_by_role("link", name="我的咨询").click()
+    # The header links to the ask page on every page: click it from the questions' page.
+    phone.wait_for_url(f"{live_server.url}/me/questions/")
     phone.get_by_role("link", name="咨询馆员").last.click()
+    # No e-mail field on the page before either: wait for the ask page.
+    phone.wait_for_url(f"{live_server.url}/ask/")
     expect(phone.get_by_label("电子邮箱")).to_have_count(0)  # signed in: no contact fields
     phone.locator("#main").get_by_label("您的问题").fill("西湖是哪一年列入世界遗产名录的？")
     phone.get_by_label("类别").select_option("local")

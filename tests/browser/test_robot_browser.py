@@ -128,7 +128,9 @@ def test_a_question_handed_to_a_librarian_and_answered(live_server, robot_world,
     expect(desk.locator("pre.transcript")).to_contain_text("读者: 明天杭州会下雨吗？")
     desk.get_by_role("textbox", name="答复读者").fill("明天杭州多云转小雨，请以气象台发布为准。")
     desk.get_by_role("button", name="发送答复").click()
-    desk.wait_for_load_state()
+    # The answer's page is loaded already: wait for the one the answer leads to,
+    # or the goto below may cancel the answer before it is sent.
+    expect(desk.locator(".messages")).to_contain_text("已答复，并已通知读者。")
     desk.goto(f"{live_server.url}/staff/")
     desk.get_by_role("link", name="咨询机器人：待改进的回答").click()
     unanswered = desk.locator("#unanswered + .table-scroll")

@@ -2,6 +2,7 @@
 language, and once they are fixed the one answer page follows."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, assert_accessible
 from wenlan.network.tests.factories import LibraryFactory
@@ -65,7 +66,8 @@ def test_signup_on_a_phone_shows_every_error_then_the_one_answer(
     page.get_by_label(words["password"], exact=True).fill("Quiet-lake-2026")
     page.get_by_label(words["again"]).fill("Quiet-lake-2025")
     page.get_by_role("button", name=words["submit"], exact=True).click()
-    page.wait_for_load_state()
+    # all_inner_texts() does not wait: the form before sending may still be shown.
+    expect(page.locator("p.error")).to_have_count(4)
     errors = page.locator("p.error").all_inner_texts()
     for message in ERRORS[locale]:
         assert message in errors
