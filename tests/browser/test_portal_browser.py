@@ -149,6 +149,30 @@ def test_autocomplete_from_a_word_start_with_long_titles_cut(live_server, catalo
     assert phone.locator(".hit").count() == 1
 
 
+def test_a_late_answer_to_an_earlier_prefix_does_not_replace_the_list(live_server, catalog, phone):
+    held = []
+
+    def hold_the_prefix(route):
+        if route.request.url.endswith("q=li"):
+            held.append(route)  # answered below, after the whole query's answer
+        else:
+            route.continue_()
+
+    phone.route("**/api/catalog/suggest?*", hold_the_prefix)
+    phone.goto(f"{live_server.url}/catalog/")
+    box = phone.get_by_role("combobox", name="检索词")
+    with phone.expect_request(lambda request: request.url.endswith("q=li")):
+        box.press_sequentially("li", delay=20)
+    box.press_sequentially("braries of hang", delay=20)
+    option = phone.get_by_role("option").first
+    expect(option).to_have_attribute("title", LONG_TITLE)
+    with phone.expect_response(lambda response: response.url.endswith("q=li")) as late:
+        held[0].continue_()
+    late.value.finished()  # its body read; the page's handler runs right after
+    phone.evaluate("() => new Promise(done => setTimeout(done, 200))")
+    assert option.get_attribute("title") == LONG_TITLE  # not "Wang, Li", the prefix's
+
+
 def _png() -> bytes:
     import struct
     import zlib

@@ -7,7 +7,7 @@
   function setupSuggest(input) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
     if (!list || !window.fetch) return;
-    var timer = null, active = -1, items = [], asked = "";
+    var timer = null, active = -1, items = [];
 
     function close() {
       list.hidden = true;
@@ -57,10 +57,11 @@
       var value = input.value.trim();
       if (!value) { close(); return; }
       timer = setTimeout(function () {
-        asked = value;
         fetch(input.dataset.suggest + "?q=" + encodeURIComponent(value))
           .then(function (r) { return r.ok ? r.json() : []; })
-          .then(function (texts) { if (asked === input.value.trim()) show(texts); })
+          // Only the answer to what is in the box now: a slow answer to an earlier
+          // prefix, arriving after it, is dropped rather than drawn over it.
+          .then(function (texts) { if (value === input.value.trim()) show(texts); })
           .catch(close);
       }, 150);
     });
