@@ -1,6 +1,7 @@
 """Chinese punctuation in a template is written inside a translation: a full-width
-colon or bracket left outside one shows as such in the English page ("Source："). A
-Chinese-only document (the think tank's printed bulletin) is the exception."""
+colon or bracket left outside one shows as such in the English page ("Source："),
+and so does a list joined with "、". A Chinese-only document (the think tank's
+printed bulletin) is the exception."""
 
 import re
 from pathlib import Path
@@ -14,6 +15,8 @@ TRANSLATED = re.compile(
     re.S,
 )
 FULL_WIDTH = re.compile("[：（）；]")
+# A list joined with Chinese punctuation: the separator is translated too.
+JOINED = re.compile(r"""join:["'][：；，、]""")
 
 
 def _outside_translations(path: Path) -> list[str]:
@@ -32,3 +35,12 @@ def test_no_full_width_punctuation_outside_a_translation():
         if lines := _outside_translations(path):
             found[name] = lines
     assert found == {}
+
+
+def test_lists_are_joined_with_the_separator_of_the_page_language():
+    found = [
+        str(path).split("/templates/", 1)[1]
+        for path in SRC.glob("**/templates/**/*.html")
+        if JOINED.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -289,7 +289,8 @@ def block_reasons(
 
 def blocked_message(reasons: list[BlockReason]) -> str:
     return str(
-        _("该读者暂不能借书：%(reasons)s") % {"reasons": "；".join(r.message for r in reasons)}
+        _("该读者暂不能借书：%(reasons)s")
+        % {"reasons": str(_("；")).join(r.message for r in reasons)}
     )
 
 

@@ -243,3 +243,15 @@ def test_pull_libraries_ordered_pickup_first_then_nearest_then_least_busy():
         pickup_longitude=120.15,
     )
     assert [c.library_id for c in ordered] == [1, 3, 2, 4, 5]
+
+
+def test_a_blocked_message_joins_its_reasons_in_the_page_language():
+    from django.utils import translation
+
+    from wenlan.circulation.policies import BlockReason, blocked_message
+
+    reasons = [BlockReason("manual", "a"), BlockReason("fines", "b")]
+    with translation.override("zh-hans"):
+        assert blocked_message(reasons).endswith("a；b")
+    with translation.override("en"):
+        assert blocked_message(reasons).endswith("a; b")

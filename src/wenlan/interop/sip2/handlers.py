@@ -272,7 +272,7 @@ class Connection:
             fields.append(("CQ", yn(password_ok)))
         if owed > 0:
             fields += [("BH", CURRENCY), ("BV", money(owed))]
-        fields.append(("AF", "；".join(b.message for b in blocks) or None))
+        fields.append(("AF", _("；").join(b.message for b in blocks) or None))
         return Reply("24", fixed, fields)
 
     def patron_information(self, message: Message) -> Reply:
@@ -326,7 +326,7 @@ class Connection:
             fields.append(("BE", reader.email))
         if reader.phone and "phone" in personal:
             fields.append(("BF", reader.phone))
-        fields.append(("AF", "；".join(b.message for b in summary.blocks) or None))
+        fields.append(("AF", _("；").join(b.message for b in summary.blocks) or None))
         return Reply("64", fixed, fields)
 
     def checkout(self, message: Message) -> Reply:

@@ -3,6 +3,7 @@ availability slots), in the page's language; and the volunteers wanted by an
 event, which the event's page shows (`{% event_volunteer_shifts event %}`)."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from wenlan.core import clock
 from wenlan.volunteers import policies
@@ -14,7 +15,7 @@ register = template.Library()
 
 def _names(text: str, choices) -> str:
     labels = dict(choices)
-    return "、".join(str(labels.get(code, code)) for code in policies.tags_decode(text or ""))
+    return _("、").join(str(labels.get(code, code)) for code in policies.tags_decode(text or ""))
 
 
 @register.filter
@@ -39,7 +40,7 @@ def training_names(text: str) -> str:
 
 @register.filter
 def slot_names(mask: int) -> str:
-    return "、".join(slot_label(weekday, part) for weekday, part in policies.slots_of(mask or 0))
+    return _("、").join(slot_label(weekday, part) for weekday, part in policies.slots_of(mask or 0))
 
 
 @register.filter
