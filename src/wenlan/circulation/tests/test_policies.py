@@ -3,16 +3,19 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wenlan.circulation.enums import BlockKind, OverdueRule
 from wenlan.circulation.policies import (
     DEFAULT_RULE,
+    BlockReason,
     Penalty,
     PolicyRule,
     StoredBlock,
     block_reasons,
+    blocked_message,
     distance_km,
     due_date,
     next_open_day,
@@ -246,10 +249,6 @@ def test_pull_libraries_ordered_pickup_first_then_nearest_then_least_busy():
 
 
 def test_a_blocked_message_joins_its_reasons_in_the_page_language():
-    from django.utils import translation
-
-    from wenlan.circulation.policies import BlockReason, blocked_message
-
     reasons = [BlockReason("manual", "a"), BlockReason("fines", "b")]
     with translation.override("zh-hans"):
         assert blocked_message(reasons).endswith("a；b")
