@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Schema
 
 
-class BookListOut(Schema):
+class _BookListFields(Schema):
     id: int
     library_code: str
     title_zh: str
@@ -11,6 +11,9 @@ class BookListOut(Schema):
     description_zh: str
     description_en: str
     published_at: dt.datetime
+
+
+class BookListOut(_BookListFields):
     books: int
     url: str
 
@@ -29,13 +32,6 @@ class BookListBookOut(Schema):
     hold_url: str
 
 
-class BookListDetailOut(Schema):
-    id: int
-    library_code: str
-    title_zh: str
-    title_en: str
-    description_zh: str
-    description_en: str
-    published_at: dt.datetime
+class BookListDetailOut(_BookListFields):
     url: str
     books: list[BookListBookOut]

@@ -122,14 +122,16 @@ def planning(request: HttpRequest) -> HttpResponse:
 
 def _draft_from_suggestion(request: HttpRequest, form_class, make, done) -> HttpResponse:
     """A planning suggestion posted with `form_class` made into a draft by `make`
-    (the form's cleaned data as arguments); then the draft's page, `done(draft)`."""
+    (the form's cleaned data as arguments, its `library` as `library_id`); then the
+    draft's page, `done(draft)`."""
     _signed_in(request)
     planning_libraries(actor=request.user)  # refused before the form is read
     form = form_class(request.POST)
     if not form.is_valid():
         return render(request, "error.html", {"message": form.errors.as_text()}, status=400)
     try:
-        draft = make(actor=request.user, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        draft = make(actor=request.user, library_id=data.pop("library"), **data)
     except WenlanError as error:
         if error.status in (401, 403, 404):
             raise
@@ -142,9 +144,7 @@ def suggestion_event(request: HttpRequest) -> HttpResponse:
     return _draft_from_suggestion(
         request,
         SuggestionEventForm,
-        lambda *, actor, library, **topic: suggestion_event_draft(
-            actor=actor, library_id=library, **topic
-        ),
+        suggestion_event_draft,
         lambda event: redirect("admin:events_event_change", event.pk),
     )
 
@@ -154,8 +154,6 @@ def suggestion_booklist(request: HttpRequest) -> HttpResponse:
     return _draft_from_suggestion(
         request,
         SuggestionBooklistForm,
-        lambda *, actor, library, **topic: suggestion_booklist_draft(
-            actor=actor, library_id=library, **topic
-        ),
+        suggestion_booklist_draft,
         lambda book_list: redirect("booklists:staff_edit", list_id=book_list.pk),
     )
